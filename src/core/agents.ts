@@ -1,0 +1,105 @@
+// The agent population as one typed array per attribute (structure of arrays): about 28 bytes an agent.
+
+/** Bits of `AgentStore.flags`. */
+export const Flag = {
+  /** A native of the home city (Bazhong). */
+  native: 1,
+  /** In the home city's stock when the run started: followed for "survival of the initial stock". */
+  initialHome: 2,
+} as const;
+
+export const NO_COHORT = -1;
+
+/** Every attribute of every agent; agent i is index i of each array. Removing swaps the last agent into the hole. */
+export class AgentStore {
+  count = 0;
+  tier!: Uint8Array;
+  industry!: Uint8Array;
+  family!: Uint8Array;
+  /** Location of residence. */
+  residence!: Uint8Array;
+  /** Location of the employer (differs from residence for enclave and flexible work). */
+  employer!: Uint8Array;
+  flags!: Uint8Array;
+  /** Tier on joining a home-city cohort. */
+  cohortTier!: Uint8Array;
+  /** Simulated year in which the agent joined the home city (graduated or arrived there), or NO_COHORT. */
+  cohort!: Int8Array;
+  /** Tick of birth (negative for people born before the run); age = tick − birthTick. */
+  birthTick!: Int32Array;
+  /** Tick of arrival at the current location; tenure = tick − arrivalTick. */
+  arrivalTick!: Int32Array;
+  /** Seed of the agent's persistent taste for each location (hashed, not stored per location). */
+  tasteSeed!: Uint32Array;
+  /** Remaining cumulative hazard before the agent next reconsiders where to live (an Exp(1) clock). */
+  decisionClock!: Float32Array;
+  /** Remaining cumulative hazard before the next life event (tier upgrade or family change). */
+  lifeClock!: Float32Array;
+
+  constructor(capacity: number) {
+    this.allocate(Math.max(16, capacity));
+  }
+
+  get capacity(): number {
+    return this.tier.length;
+  }
+
+  /** Makes room for `extra` more agents, growing every array by half again when needed. */
+  reserve(extra: number): void {
+    const needed = this.count + extra;
+    if (needed > this.capacity) this.allocate(Math.max(needed, Math.ceil(this.capacity * 1.5)));
+  }
+
+  /** Appends an agent (attributes to be set by the caller) and returns its index. */
+  add(): number {
+    if (this.count === this.capacity) this.reserve(1);
+    return this.count++;
+  }
+
+  /** Removes agent i by moving the last agent into its place. */
+  remove(i: number): void {
+    const last = --this.count;
+    if (i === last) return;
+    this.tier[i] = this.tier[last];
+    this.industry[i] = this.industry[last];
+    this.family[i] = this.family[last];
+    this.residence[i] = this.residence[last];
+    this.employer[i] = this.employer[last];
+    this.flags[i] = this.flags[last];
+    this.cohortTier[i] = this.cohortTier[last];
+    this.cohort[i] = this.cohort[last];
+    this.birthTick[i] = this.birthTick[last];
+    this.arrivalTick[i] = this.arrivalTick[last];
+    this.tasteSeed[i] = this.tasteSeed[last];
+    this.decisionClock[i] = this.decisionClock[last];
+    this.lifeClock[i] = this.lifeClock[last];
+  }
+
+  /** Bytes held by the arrays, allocated capacity included. */
+  bytes(): number {
+    return this.capacity * AgentStore.bytesPerAgent;
+  }
+
+  static readonly bytesPerAgent = 7 + 1 + 4 * 5;
+
+  private allocate(capacity: number): void {
+    const grow = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(old: T | undefined, make: (n: number) => T): T => {
+      const next = make(capacity);
+      if (old) next.set(old.subarray(0, this.count) as never);
+      return next;
+    };
+    this.tier = grow(this.tier, (n) => new Uint8Array(n));
+    this.industry = grow(this.industry, (n) => new Uint8Array(n));
+    this.family = grow(this.family, (n) => new Uint8Array(n));
+    this.residence = grow(this.residence, (n) => new Uint8Array(n));
+    this.employer = grow(this.employer, (n) => new Uint8Array(n));
+    this.flags = grow(this.flags, (n) => new Uint8Array(n));
+    this.cohortTier = grow(this.cohortTier, (n) => new Uint8Array(n));
+    this.cohort = grow(this.cohort, (n) => new Int8Array(n));
+    this.birthTick = grow(this.birthTick, (n) => new Int32Array(n));
+    this.arrivalTick = grow(this.arrivalTick, (n) => new Int32Array(n));
+    this.tasteSeed = grow(this.tasteSeed, (n) => new Uint32Array(n));
+    this.decisionClock = grow(this.decisionClock, (n) => new Float32Array(n));
+    this.lifeClock = grow(this.lifeClock, (n) => new Float32Array(n));
+  }
+}

@@ -1,0 +1,113 @@
+// The per-tick state of the locations: wages, effective platforms (with agglomeration), job capacity and job chances.
+import type { ResolvedScenario } from '../scenario/resolve.js';
+
+/**
+ * A snapshot of every location's conditions for one tick. Utility terms read it through the accessors;
+ * decisions within a tick all see the same snapshot, so the order in which agents decide does not matter.
+ */
+export class Environment {
+  readonly locations: number;
+  readonly tiers: number;
+  readonly industries: number;
+  /** Simulated years since the start (fractional). */
+  years = 0;
+  private readonly wages: Float64Array;
+  private readonly effectivePlatforms: Float64Array;
+  private readonly jobChances: Float64Array;
+  private readonly baseCapacity: Float64Array;
+  private readonly capacityNow: Float64Array;
+  private readonly agglomerationBase: Float64Array;
+  private readonly agglomerationTier: Uint8Array;
+
+  constructor(private readonly scenario: ResolvedScenario) {
+    this.locations = scenario.locations.length;
+    this.tiers = scenario.tiers.length;
+    this.industries = scenario.industries.length;
+    const cells = this.locations * this.industries * this.tiers;
+    this.wages = new Float64Array(this.locations * this.tiers * this.industries);
+    this.effectivePlatforms = new Float64Array(this.locations * this.industries);
+    this.jobChances = new Float64Array(cells).fill(1);
+    this.baseCapacity = new Float64Array(cells);
+    this.capacityNow = new Float64Array(cells);
+    this.agglomerationBase = new Float64Array(this.locations * this.industries);
+    this.agglomerationTier = new Uint8Array(this.tiers);
+    for (const t of scenario.agglomeration.tiers) this.agglomerationTier[t] = 1;
+  }
+
+  /** Fixes job capacity and the agglomeration reference from the stock at the start (agents by location × industry × tier). */
+  calibrate(stock: Int32Array): void {
+    const { locations: L, industries: I, tiers: T } = this;
+    for (let l = 0; l < L; l++)
+      for (let i = 0; i < I; i++) {
+        let agglomerating = 0;
+        for (let t = 0; t < T; t++) {
+          const k = (l * I + i) * T + t;
+          this.baseCapacity[k] = Math.max(stock[k], 1) * (1 + this.scenario.locations[l].jobSlack);
+          if (this.agglomerationTier[t]) agglomerating += stock[k];
+        }
+        this.agglomerationBase[l * I + i] = agglomerating;
+      }
+  }
+
+  /** Environment phase of a tick: wage growth, job capacity growth, agglomeration, job chances. */
+  update(tick: number, stock: Int32Array): void {
+    const { locations: L, industries: I, tiers: T, scenario } = this;
+    this.years = tick / scenario.run.ticksPerYear;
+    const { elasticity, floor } = scenario.jobMatching;
+    const agglomeration = scenario.agglomeration;
+    for (let l = 0; l < L; l++) {
+      const place = scenario.locations[l];
+      const wageIndex = Math.pow(1 + place.wageGrowth, this.years);
+      const capacityIndex = Math.pow(1 + place.jobGrowth, this.years);
+      for (let t = 0; t < T; t++)
+        for (let i = 0; i < I; i++) this.wages[(l * T + t) * I + i] = place.wage[t] * scenario.industries[i].wageFactor * wageIndex;
+      for (let i = 0; i < I; i++) {
+        let agglomerating = 0;
+        for (let t = 0; t < T; t++) {
+          const k = (l * I + i) * T + t;
+          if (this.agglomerationTier[t]) agglomerating += stock[k];
+          const capacity = this.baseCapacity[k] * capacityIndex;
+          this.capacityNow[k] = capacity;
+          const fill = stock[k] / capacity;
+          this.jobChances[k] = fill >= 1 ? floor : Math.max(floor, 1 - Math.pow(fill, elasticity));
+        }
+        const base = this.agglomerationBase[l * I + i];
+        const feedback = agglomeration.enabled && base > 0 ? Math.pow(Math.max(agglomerating, 1) / base, agglomeration.elasticity) : 1;
+        this.effectivePlatforms[l * I + i] = place.platforms[i] * feedback;
+      }
+    }
+  }
+
+  /** Annual wage, CNY, at location l for tier t in industry i. */
+  wage(l: number, t: number, i: number): number {
+    return this.wages[(l * this.tiers + t) * this.industries + i];
+  }
+
+  /** Platforms in industry i at location l, scaled by the agglomeration feedback. */
+  platforms(l: number, i: number): number {
+    return this.effectivePlatforms[l * this.industries + i];
+  }
+
+  /** Chance that a mover finds a job at location l in industry i and tier t. */
+  jobChance(l: number, i: number, t: number): number {
+    return this.jobChances[(l * this.industries + i) * this.tiers + t];
+  }
+
+  /** Job capacity (agents) at location l in industry i and tier t this tick. */
+  capacity(l: number, i: number, t: number): number {
+    return this.capacityNow[(l * this.industries + i) * this.tiers + t];
+  }
+
+  housingCost(l: number): number {
+    return this.scenario.locations[l].housingCost;
+  }
+
+  /** Service index k (ServiceKind order) at location l. */
+  service(l: number, k: number): number {
+    return this.scenario.locations[l].services[k];
+  }
+
+  travelHours(from: number, to: number): number {
+    return this.scenario.locations[from].travelHours[to];
+  }
+}

@@ -1,0 +1,510 @@
+/**
+ * The talent-flow model: set-up and the tick loop. It does no I/O and reads no clock; randomness comes only from
+ * the seeded streams in random.ts.
+ *
+ * Each tick runs these phases in this order:
+ *  1. environment — wage and job-capacity growth, agglomeration feedback on platforms, job chances; then the
+ *     utility of every (agent type, origin, destination) is tabulated once for the tick;
+ *  2. entry — graduating cohorts (in their months) and other entry streams join at their location;
+ *  3. decisions — each agent's hazard clock runs down by its reconsideration hazard (tier × age × tenure);
+ *     when it fires the agent scores every location (tabulated utility + persistent taste + Gumbel shock,
+ *     i.e. a multinomial logit) and, if it picks another place, moves when it finds a job there;
+ *  4. flexible work — no part-time engagements in the core; policy modules add them;
+ *  5. life cycle — ageing (implicit: age is tick − birth tick), retirement exit, tier upgrades and family changes
+ *     on a second hazard clock;
+ *  6. accounting — stocks and flows by location and tier; at each year end the home city's headline counts.
+ * Phases 3 and 5 run in a single sweep over the agents (each agent decides, then ages) because both read only
+ * the tick's snapshot; the result is the same as two sweeps.
+ */
+import { AgentStore, Flag, NO_COHORT } from './agents.js';
+import { Environment } from './environment.js';
+import { exponential, gumbel, hashedNormal, pick, stochasticRound, stream, type Uniform } from './random.js';
+import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './results.js';
+import type { ResolvedGroup, ResolvedScenario } from '../scenario/resolve.js';
+import type { AgentType } from './terms.js';
+
+export interface ModelOptions {
+  replication: number;
+  /** Overrides of the scenario's `run` block. */
+  seed?: number;
+  years?: number;
+  scale?: number;
+}
+
+const M = TICK_METRICS.length;
+
+export class Model {
+  readonly scenario: ResolvedScenario;
+  readonly agents: AgentStore;
+  readonly env: Environment;
+  readonly seed: number;
+  readonly scale: number;
+  readonly years: number;
+  readonly ticksPerYear: number;
+  readonly ticks: number;
+  readonly replication: number;
+  /** The next tick to run (0 before the first). */
+  tick = 0;
+
+  private readonly L: number;
+  private readonly T: number;
+  private readonly I: number;
+  private readonly F: number;
+  private readonly A: number;
+  private readonly home: number;
+  private readonly rng: { population: Uniform; entry: Uniform; decision: Uniform; lifecycle: Uniform };
+  /** Agents by location × industry × tier, kept current as people move, enter, leave and upgrade. */
+  private readonly stock: Int32Array;
+  /** Utility of (agent type, origin, destination) for this tick, terms summed. */
+  private readonly utility: Float64Array;
+  /** Reconsideration hazard per tick (−log of staying), by tier × age band × tenure band. */
+  private readonly decisionHazard: Float64Array;
+  /** Life-event hazard per tick by tier × family stage, and its upgrade part by tier. */
+  private readonly lifeHazard: Float64Array;
+  private readonly upgradeHazard: Float64Array;
+  private readonly upgradeTargets: TransitionTargets[];
+  private readonly familyHazard: Float64Array;
+  private readonly familyTargets: TransitionTargets[];
+  /** Expected entrants (agents) per tick of the year, by entry stream. */
+  private readonly entriesPerTick: Float64Array[];
+  private readonly ageBandOfAge: Uint8Array;
+  private readonly tenureBandOfTenure: Uint8Array;
+  private readonly retirementTicks: number;
+  private readonly recruitedTier: Uint8Array;
+  private readonly scores: Float64Array;
+  private readonly result: RunResult;
+  private peakAgents = 0;
+
+  constructor(scenario: ResolvedScenario, options: ModelOptions) {
+    this.scenario = scenario;
+    this.replication = options.replication;
+    this.seed = options.seed ?? scenario.run.seed;
+    this.scale = options.scale ?? scenario.run.scale;
+    this.years = options.years ?? scenario.run.years;
+    this.ticksPerYear = scenario.run.ticksPerYear;
+    this.ticks = this.years * this.ticksPerYear;
+    this.L = scenario.locations.length;
+    this.T = scenario.tiers.length;
+    this.I = scenario.industries.length;
+    this.F = scenario.familyStages.length;
+    this.A = scenario.hazard.age.length;
+    this.home = scenario.homeIndex;
+    const named = (name: string) => stream(this.seed, this.replication, name);
+    this.rng = { population: named('population'), entry: named('entry'), decision: named('decision'), lifecycle: named('lifecycle') };
+
+    const perYear = this.ticksPerYear;
+    const toTickHazard = (probabilityPerYear: number) => (probabilityPerYear >= 1 ? Infinity : -Math.log(1 - probabilityPerYear) / perYear);
+
+    this.retirementTicks = Math.round(scenario.lifecycle.retirementAge * perYear);
+    this.ageBandOfAge = new Uint8Array(this.retirementTicks + 1);
+    for (let age = 0; age <= this.retirementTicks; age++) {
+      const band = scenario.hazard.age.findIndex((b) => age / perYear < b.upTo);
+      this.ageBandOfAge[age] = band < 0 ? this.A - 1 : band;
+    }
+    const tenureBands = scenario.hazard.tenure;
+    const longestTenure = Math.ceil(tenureBands[tenureBands.length - 1].upTo * perYear);
+    this.tenureBandOfTenure = new Uint8Array(longestTenure + 1);
+    for (let tenure = 0; tenure <= longestTenure; tenure++) {
+      const band = tenureBands.findIndex((b) => tenure / perYear < b.upTo);
+      this.tenureBandOfTenure[tenure] = band < 0 ? tenureBands.length - 1 : band;
+    }
+    const TB = tenureBands.length;
+    this.decisionHazard = new Float64Array(this.T * this.A * TB);
+    for (let t = 0; t < this.T; t++)
+      for (let a = 0; a < this.A; a++)
+        for (let b = 0; b < TB; b++)
+          this.decisionHazard[(t * this.A + a) * TB + b] = toTickHazard(Math.min(1, scenario.hazard.perYear[t] * scenario.hazard.age[a].factor * tenureBands[b].factor));
+
+    const transitionTable = (count: number, list: ResolvedScenario['lifecycle']['upgrades']) => {
+      const hazard = new Float64Array(count);
+      const targets = Array.from({ length: count }, () => ({ destinations: [] as number[], rates: [] as number[] }));
+      for (const { from, to, perYear: p } of list) {
+        const rate = toTickHazard(p);
+        hazard[from] += rate;
+        targets[from].destinations.push(to);
+        targets[from].rates.push(rate);
+      }
+      const cumulative = (rates: number[]) => {
+        let sum = 0;
+        return Float64Array.from(rates, (r) => (sum += r));
+      };
+      return { hazard, targets: targets.map(({ destinations, rates }) => ({ destinations, cumulative: cumulative(rates) })) };
+    };
+    const upgrades = transitionTable(this.T, scenario.lifecycle.upgrades);
+    const family = transitionTable(this.F, scenario.lifecycle.family);
+    this.upgradeHazard = upgrades.hazard;
+    this.familyHazard = family.hazard;
+    this.upgradeTargets = upgrades.targets;
+    this.familyTargets = family.targets;
+    this.entriesPerTick = scenario.entries.map((entry) => entriesPerTickOfYear(entry.perYear / this.scale, entry.months, perYear));
+    this.lifeHazard = new Float64Array(this.T * this.F);
+    for (let t = 0; t < this.T; t++) for (let f = 0; f < this.F; f++) this.lifeHazard[t * this.F + f] = this.upgradeHazard[t] + this.familyHazard[f];
+
+    this.recruitedTier = new Uint8Array(this.T);
+    for (const t of scenario.recruitedTiers) this.recruitedTier[t] = 1;
+
+    this.stock = new Int32Array(this.L * this.I * this.T);
+    this.utility = new Float64Array(this.cellCount() * this.L * this.L);
+    this.scores = new Float64Array(this.L);
+    this.env = new Environment(scenario);
+
+    const expected = scenario.populations.reduce((n, p) => n + p.count, 0) / this.scale;
+    this.agents = new AgentStore(Math.ceil(expected * 1.05) + 64);
+    this.result = this.emptyResult();
+    this.setUp();
+  }
+
+  /** Runs every remaining tick and returns the replication's results. `onTick` is called after each tick. */
+  run(onTick?: (tick: number) => void): RunResult {
+    while (this.tick < this.ticks) {
+      this.step();
+      onTick?.(this.tick);
+    }
+    return this.finish();
+  }
+
+  /** One tick: environment → entry → decisions and life cycle → accounting. */
+  step(): void {
+    const tick = this.tick;
+    this.updateEnvironment(tick);
+    this.enter(tick);
+    this.sweep(tick);
+    this.account(tick);
+    this.tick++;
+  }
+
+  /** The results so far; call after the last tick. */
+  finish(): RunResult {
+    this.result.agents.final = this.agents.count;
+    this.result.agents.peak = this.peakAgents;
+    this.result.agents.bytes = this.agents.bytes();
+    return this.result;
+  }
+
+  /** Number of agent types: tier × industry × native × family stage × age band. */
+  cellCount(): number {
+    return this.T * this.I * 2 * this.F * this.A;
+  }
+
+  cellOf(tier: number, industry: number, native: number, family: number, ageBand: number): number {
+    return (((tier * this.I + industry) * 2 + native) * this.F + family) * this.A + ageBand;
+  }
+
+  /** Tabulated utility (terms only, no taste or shock) of moving from `from` to `to` for an agent type. */
+  tabulatedUtility(cell: number, from: number, to: number): number {
+    return this.utility[(cell * this.L + from) * this.L + to];
+  }
+
+  // ---- set-up -------------------------------------------------------------------------------------------
+
+  private setUp(): void {
+    const rng = this.rng.population;
+    for (const population of this.scenario.populations) {
+      const n = stochasticRound(population.count / this.scale, rng);
+      this.agents.reserve(n);
+      for (let k = 0; k < n; k++) {
+        const i = this.addAgent(population, 0, rng);
+        // Initial tenure: uniform over the years since age 20, at most 20 years (no data; only shapes early hazards).
+        const age = -this.agents.birthTick[i];
+        const maxTenure = Math.max(1, Math.min(age - 20 * this.ticksPerYear, 20 * this.ticksPerYear));
+        this.agents.arrivalTick[i] = -Math.floor(rng() * maxTenure);
+        if (population.location === this.home) this.agents.flags[i] |= Flag.initialHome;
+      }
+    }
+    const agents = this.agents;
+    for (let i = 0; i < agents.count; i++) this.stock[this.stockIndex(agents.residence[i], agents.industry[i], agents.tier[i])]++;
+    this.result.agents.initial = agents.count;
+    this.peakAgents = agents.count;
+    for (let i = 0; i < agents.count; i++) if (agents.flags[i] & Flag.initialHome) this.result.initialHome++;
+    this.env.calibrate(this.stock);
+  }
+
+  /** Adds one agent drawn from a group's composition; returns its index. Stock is not updated here. */
+  private addAgent(group: ResolvedGroup, tick: number, rng: Uniform): number {
+    const a = this.agents;
+    const i = a.add();
+    a.tier[i] = pickShare(group.tierShares, rng);
+    a.industry[i] = pickShare(group.industryShares, rng);
+    a.family[i] = pickShare(group.familyShares, rng);
+    a.residence[i] = group.location;
+    a.employer[i] = group.location;
+    a.flags[i] = rng() < group.native ? Flag.native : 0;
+    a.cohort[i] = NO_COHORT;
+    a.cohortTier[i] = a.tier[i];
+    const ageYears = group.ageMin + Math.floor(rng() * (group.ageMax - group.ageMin + 1));
+    a.birthTick[i] = tick - ageYears * this.ticksPerYear - Math.floor(rng() * this.ticksPerYear);
+    a.arrivalTick[i] = tick;
+    a.tasteSeed[i] = Math.floor(rng() * 4294967296);
+    a.decisionClock[i] = exponential(rng);
+    a.lifeClock[i] = exponential(rng);
+    return i;
+  }
+
+  // ---- phases ---------------------------------------------------------------------------------------------
+
+  private updateEnvironment(tick: number): void {
+    this.env.update(tick, this.stock);
+    const { L, A } = this;
+    const agentType: AgentType = { tier: 0, industry: 0, native: false, family: 0, ageBand: 0 };
+    const context = { scenario: this.scenario, env: this.env, agent: agentType, from: 0, to: 0 };
+    const terms = this.scenario.utility;
+    for (let t = 0; t < this.T; t++)
+      for (let ind = 0; ind < this.I; ind++)
+        for (let native = 0; native < 2; native++)
+          for (let f = 0; f < this.F; f++)
+            for (let band = 0; band < A; band++) {
+              agentType.tier = t;
+              agentType.industry = ind;
+              agentType.native = native === 1;
+              agentType.family = f;
+              agentType.ageBand = band;
+              const base = this.cellOf(t, ind, native, f, band) * L * L;
+              for (let from = 0; from < L; from++)
+                for (let to = 0; to < L; to++) {
+                  context.from = from;
+                  context.to = to;
+                  let u = 0;
+                  for (const term of terms) if (term.coefficient !== 0) u += term.coefficient * term.term.value(context, term.params);
+                  this.utility[base + from * L + to] = u;
+                }
+            }
+  }
+
+  private enter(tick: number): void {
+    const tickInYear = tick % this.ticksPerYear;
+    const rng = this.rng.entry;
+    this.scenario.entries.forEach((entry, e) => {
+      const expected = this.entriesPerTick[e][tickInYear];
+      if (expected <= 0) return;
+      const n = stochasticRound(expected, rng);
+      this.agents.reserve(n);
+      for (let k = 0; k < n; k++) {
+        const i = this.addAgent(entry, tick, rng);
+        this.stock[this.stockIndex(entry.location, this.agents.industry[i], this.agents.tier[i])]++;
+        this.count(tick, entry.location, this.agents.tier[i], TickMetric.entries);
+        if (entry.location === this.home) this.joinCohort(i, tick);
+      }
+    });
+    if (this.agents.count > this.peakAgents) this.peakAgents = this.agents.count;
+  }
+
+  /** Decisions and life cycle for every agent, in one pass over the arrays. */
+  private sweep(tick: number): void {
+    const a = this.agents;
+    const { tier, birthTick, arrivalTick, decisionClock, lifeClock, family } = a;
+    const { decisionHazard, lifeHazard, ageBandOfAge, tenureBandOfTenure } = this;
+    const A = this.A;
+    const TB = this.scenario.hazard.tenure.length;
+    const F = this.F;
+    const maxTenure = tenureBandOfTenure.length - 1;
+    const retirement = this.retirementTicks;
+    const decisionRng = this.rng.decision;
+    const lifeRng = this.rng.lifecycle;
+    let i = 0;
+    while (i < a.count) {
+      const age = tick - birthTick[i];
+      const tr = tier[i];
+      // 3. decision
+      let tenure = tick - arrivalTick[i];
+      if (tenure > maxTenure) tenure = maxTenure;
+      const ageBand = ageBandOfAge[age < retirement ? age : retirement];
+      const clock = decisionClock[i] - decisionHazard[(tr * A + ageBand) * TB + tenureBandOfTenure[tenure]];
+      if (clock <= 0) {
+        this.decide(i, tick, ageBand, decisionRng);
+        decisionClock[i] = exponential(decisionRng);
+      } else decisionClock[i] = clock;
+      // 5. life cycle
+      if (age >= retirement) {
+        this.exit(i, tick);
+        continue; // the last agent now sits at i and has not been swept yet
+      }
+      const life = lifeClock[i] - lifeHazard[tier[i] * F + family[i]];
+      if (life <= 0) {
+        this.lifeEvent(i, tick, lifeRng);
+        lifeClock[i] = exponential(lifeRng);
+      } else lifeClock[i] = life;
+      i++;
+    }
+  }
+
+  /** The agent scores every location by random utility and moves to the best if it finds a job there. */
+  private decide(i: number, tick: number, ageBand: number, rng: Uniform): void {
+    const a = this.agents;
+    const L = this.L;
+    const from = a.residence[i];
+    const tr = a.tier[i];
+    const industry = a.industry[i];
+    const native = a.flags[i] & Flag.native ? 1 : 0;
+    const base = (this.cellOf(tr, industry, native, a.family[i], ageBand) * L + from) * L;
+    const sd = this.scenario.tasteSd;
+    const seed = a.tasteSeed[i];
+    let best = from;
+    let bestScore = -Infinity;
+    for (let to = 0; to < L; to++) {
+      const score = this.utility[base + to] + (sd > 0 ? sd * hashedNormal(seed, to) : 0) + gumbel(rng);
+      if (score > bestScore) {
+        best = to;
+        bestScore = score;
+      }
+    }
+    if (best === from) return;
+    if (rng() >= this.env.jobChance(best, industry, tr)) return;
+    this.move(i, from, best, tick);
+  }
+
+  private move(i: number, from: number, to: number, tick: number): void {
+    const a = this.agents;
+    const tr = a.tier[i];
+    const industry = a.industry[i];
+    a.residence[i] = to;
+    a.employer[i] = to;
+    a.arrivalTick[i] = tick;
+    this.stock[this.stockIndex(from, industry, tr)]--;
+    this.stock[this.stockIndex(to, industry, tr)]++;
+    this.count(tick, from, tr, TickMetric.outflow);
+    this.count(tick, to, tr, TickMetric.inflow);
+    const year = Math.floor(tick / this.ticksPerYear);
+    this.result.flows[flowIndex(this.result, year, from, to, tr)]++;
+    if (to === this.home) {
+      const home = this.result.home;
+      if (a.flags[i] & Flag.native) home[year * HOME_METRICS.length + HomeMetric.nativesReturning]++;
+      if (this.recruitedTier[tr]) home[year * HOME_METRICS.length + HomeMetric.recruited]++;
+      this.joinCohort(i, tick);
+    }
+  }
+
+  /** An agent arriving in (or graduating into) the home city joins that year's cohort, unless it already belongs to one. */
+  private joinCohort(i: number, tick: number): void {
+    const a = this.agents;
+    if (a.cohort[i] !== NO_COHORT || a.flags[i] & Flag.initialHome) return;
+    const year = Math.floor(tick / this.ticksPerYear);
+    a.cohort[i] = year;
+    a.cohortTier[i] = a.tier[i];
+    this.result.cohortSize[cohortIndex(this.result, year, a.tier[i], a.flags[i] & Flag.native ? 1 : 0)]++;
+  }
+
+  private exit(i: number, tick: number): void {
+    const a = this.agents;
+    this.stock[this.stockIndex(a.residence[i], a.industry[i], a.tier[i])]--;
+    this.count(tick, a.residence[i], a.tier[i], TickMetric.exits);
+    a.remove(i);
+  }
+
+  /** A tier upgrade or a family-stage change, chosen in proportion to their hazards. */
+  private lifeEvent(i: number, tick: number, rng: Uniform): void {
+    const a = this.agents;
+    const tr = a.tier[i];
+    const f = a.family[i];
+    const upgrade = this.upgradeHazard[tr];
+    const total = upgrade + this.familyHazard[f];
+    if (total <= 0) return;
+    if (rng() * total < upgrade) {
+      const target = this.upgradeTargets[tr];
+      const next = target.destinations[pick(target.cumulative, rng)];
+      const l = a.residence[i];
+      this.stock[this.stockIndex(l, a.industry[i], tr)]--;
+      this.stock[this.stockIndex(l, a.industry[i], next)]++;
+      this.count(tick, l, tr, TickMetric.tierOut);
+      this.count(tick, l, next, TickMetric.tierIn);
+      a.tier[i] = next;
+    } else {
+      const target = this.familyTargets[f];
+      a.family[i] = target.destinations[pick(target.cumulative, rng)];
+    }
+  }
+
+  private account(tick: number): void {
+    const r = this.result;
+    for (let l = 0; l < this.L; l++)
+      for (let t = 0; t < this.T; t++) {
+        let n = 0;
+        for (let ind = 0; ind < this.I; ind++) n += this.stock[this.stockIndex(l, ind, t)];
+        r.perTick[perTickIndex(r, tick, l, t, TickMetric.stock)] = n;
+      }
+    if ((tick + 1) % this.ticksPerYear === 0) this.accountYear(Math.floor(tick / this.ticksPerYear));
+  }
+
+  /** Year-end scan: initial stock still at home, diaspora, and cohort retention. */
+  private accountYear(year: number): void {
+    const a = this.agents;
+    const r = this.result;
+    const home = this.home;
+    let initialRemaining = 0;
+    let diaspora = 0;
+    for (let i = 0; i < a.count; i++) {
+      const atHome = a.residence[i] === home;
+      const flags = a.flags[i];
+      if (atHome && flags & Flag.initialHome) initialRemaining++;
+      if (!atHome && flags & Flag.native) diaspora++;
+      const cohort = a.cohort[i];
+      if (atHome && cohort !== NO_COHORT) r.cohortRemaining[cohortIndex(r, cohort, a.cohortTier[i], flags & Flag.native ? 1 : 0) * r.years + year]++;
+    }
+    r.home[year * HOME_METRICS.length + HomeMetric.initialRemaining] = initialRemaining;
+    r.home[year * HOME_METRICS.length + HomeMetric.diaspora] = diaspora;
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------------------
+
+  private stockIndex(location: number, industry: number, tier: number): number {
+    return (location * this.I + industry) * this.T + tier;
+  }
+
+  private count(tick: number, location: number, tier: number, metric: number): void {
+    this.result.perTick[perTickIndex(this.result, tick, location, tier, metric)]++;
+  }
+
+  private emptyResult(): RunResult {
+    const { L, T } = this;
+    const years = this.years;
+    return {
+      replication: this.replication,
+      seed: this.seed,
+      scale: this.scale,
+      ticks: this.ticks,
+      years,
+      locations: L,
+      tiers: T,
+      perTick: new Float64Array(this.ticks * L * T * M),
+      flows: new Float64Array(years * L * L * T),
+      home: new Float64Array(years * HOME_METRICS.length),
+      initialHome: 0,
+      cohortSize: new Float64Array(years * T * 2),
+      cohortRemaining: new Float64Array(years * T * 2 * years),
+      agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
+    };
+  }
+}
+
+function pickShare(shares: number[], rng: Uniform): number {
+  let u = rng();
+  for (let k = 0; k < shares.length - 1; k++) {
+    if (u < shares[k]) return k;
+    u -= shares[k];
+  }
+  return shares.length - 1;
+}
+
+interface TransitionTargets {
+  destinations: number[];
+  cumulative: Float64Array;
+}
+
+/**
+ * Expected entrants in each tick of a year, for a stream of `perYear` entrants spread evenly over `months`:
+ * each tick gets the share of those months that its slice of the year overlaps, whatever the tick length.
+ */
+export function entriesPerTickOfYear(perYear: number, months: number[], ticksPerYear: number): Float64Array {
+  const out = new Float64Array(ticksPerYear);
+  for (let t = 0; t < ticksPerYear; t++) {
+    const start = (t / ticksPerYear) * 12;
+    const end = ((t + 1) / ticksPerYear) * 12;
+    for (const m of months) out[t] += Math.max(0, Math.min(end, m) - Math.max(start, m - 1));
+  }
+  for (let t = 0; t < ticksPerYear; t++) out[t] *= perYear / months.length;
+  return out;
+}
+
+/** Runs one replication of a resolved scenario from start to end. */
+export function runReplication(scenario: ResolvedScenario, options: ModelOptions, onTick?: (tick: number) => void): RunResult {
+  return new Model(scenario, options).run(onTick);
+}

@@ -1,0 +1,68 @@
+// What one replication records: per-tick stocks and flows, yearly moves and the home city's headline counts, all in agents.
+
+/** Per-tick metrics by location and tier. Stock is at the end of the tick; the rest are counts during it. */
+export const TickMetric = {
+  stock: 0,
+  entries: 1,
+  exits: 2,
+  inflow: 3,
+  outflow: 4,
+  /** Arrived in this tier by an upgrade, staying in the location. */
+  tierIn: 5,
+  /** Left this tier by an upgrade, staying in the location. */
+  tierOut: 6,
+} as const;
+export type TickMetric = keyof typeof TickMetric;
+export const TICK_METRICS = Object.keys(TickMetric) as TickMetric[];
+
+/** Yearly counts about the home city, before they become the summary's shares and figures. */
+export const HomeMetric = {
+  /** Members of the initial home stock still living there at the end of the year. */
+  initialRemaining: 0,
+  /** Natives who moved (back) to the home city during the year. */
+  nativesReturning: 1,
+  /** Natives living outside the home city at the end of the year. */
+  diaspora: 2,
+  /** Movers into the home city in the recruited tiers (management and technical talent brought in). */
+  recruited: 3,
+} as const;
+export type HomeMetric = keyof typeof HomeMetric;
+export const HOME_METRICS = Object.keys(HomeMetric) as HomeMetric[];
+
+/** Everything one replication produces; counts are agents, to be multiplied by `scale` for persons. */
+export interface RunResult {
+  replication: number;
+  seed: number;
+  scale: number;
+  ticks: number;
+  years: number;
+  locations: number;
+  tiers: number;
+  /** [tick][location][tier][TickMetric] */
+  perTick: Float64Array;
+  /** [year][origin][destination][tier] moves */
+  flows: Float64Array;
+  /** [year][HomeMetric] */
+  home: Float64Array;
+  /** Agents in the home city's initial stock. */
+  initialHome: number;
+  /** [cohortYear][tier][native 0|1] agents who joined the home city in that year. */
+  cohortSize: Float64Array;
+  /** [cohortYear][tier][native][observedYear] of them still living in the home city at the end of observedYear. */
+  cohortRemaining: Float64Array;
+  agents: { initial: number; peak: number; final: number; bytes: number };
+}
+
+export const perTickIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, tick: number, location: number, tier: number, metric: number): number =>
+  ((tick * r.locations + location) * r.tiers + tier) * TICK_METRICS.length + metric;
+
+export const flowIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, year: number, from: number, to: number, tier: number): number =>
+  ((year * r.locations + from) * r.locations + to) * r.tiers + tier;
+
+export const cohortIndex = (r: Pick<RunResult, 'tiers' | 'years'>, cohortYear: number, tier: number, native: number): number =>
+  (cohortYear * r.tiers + tier) * 2 + native;
+
+/** Names of the transferable buffers, for passing results between threads without copying. */
+export function transferables(r: RunResult): ArrayBuffer[] {
+  return [r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining].map((a) => a.buffer as ArrayBuffer);
+}

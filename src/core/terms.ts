@@ -1,0 +1,123 @@
+// Utility terms: the named, replaceable pieces whose weighted sum scores a location for an agent type.
+import { z } from 'zod';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { Environment } from './environment.js';
+
+/** The agent attributes a utility term may depend on. Terms are evaluated per agent type, not per agent. */
+export interface AgentType {
+  tier: number;
+  industry: number;
+  native: boolean;
+  family: number;
+  ageBand: number;
+}
+
+export interface TermContext {
+  scenario: ResolvedScenario;
+  env: Environment;
+  agent: AgentType;
+  /** Where the agent lives now. */
+  from: number;
+  /** The location being scored. */
+  to: number;
+}
+
+/**
+ * One term of the random utility. Its contribution is `coefficient × value(context)`, with the coefficient
+ * (and any parameters declared in `params`) read from the scenario's `utility.<name>` entry.
+ */
+export interface UtilityTerm<Params extends Record<string, unknown> = Record<string, unknown>> {
+  name: string;
+  /** One or two sentences for the docs: what the term measures and its units. */
+  description: string;
+  /** Parameters besides `coefficient`; unknown keys are errors. */
+  params?: z.ZodType;
+  value(context: TermContext, params: Params): number;
+}
+
+/** Builds a term with its parameter type inferred from its schema. */
+export function defineTerm<Schema extends z.ZodType<Record<string, unknown>>>(term: {
+  name: string;
+  description: string;
+  params: Schema;
+  value(context: TermContext, params: z.output<Schema>): number;
+}): UtilityTerm<z.output<Schema>> {
+  return term as unknown as UtilityTerm<z.output<Schema>>;
+}
+
+export const income: UtilityTerm = {
+  name: 'income',
+  description: 'Log of the annual wage at the destination for the agent\'s tier and industry (CNY), grown by the location\'s wage growth.',
+  value: ({ env, agent, to }) => Math.log(env.wage(to, agent.tier, agent.industry)),
+};
+
+export const services: UtilityTerm = {
+  name: 'services',
+  description: 'Public services at the destination (schools, healthcare, elderly care, culture; each 0–1), weighted by what the agent\'s family stage needs.',
+  value: ({ scenario, env, agent, to }) => {
+    const weights = scenario.familyStages[agent.family].serviceWeights;
+    let sum = 0;
+    for (let k = 0; k < weights.length; k++) sum += weights[k] * env.service(to, k);
+    return sum;
+  },
+};
+
+export const platforms: UtilityTerm = {
+  name: 'platforms',
+  description: 'Log of one plus the effective number of innovation platforms in the agent\'s industry at the destination (after agglomeration).',
+  value: ({ env, agent, to }) => Math.log1p(env.platforms(to, agent.industry)),
+};
+
+export const jobChance: UtilityTerm = {
+  name: 'jobChance',
+  description: 'Log of the chance of finding a job at the destination in the agent\'s industry and tier; staying keeps the current job (log 1 = 0).',
+  value: ({ env, agent, from, to }) => (from === to ? 0 : Math.log(env.jobChance(to, agent.industry, agent.tier))),
+};
+
+export const housing: UtilityTerm = {
+  name: 'housing',
+  description: 'Log of the housing price at the destination in units of 10,000 CNY per m²; give it a negative coefficient.',
+  value: ({ env, to }) => Math.log(env.housingCost(to) / 10000),
+};
+
+export const hometown: UtilityTerm = {
+  name: 'hometown',
+  description: '1 when a native of the home city scores the home city, else 0: attachment to the hometown.',
+  value: ({ scenario, agent, to }) => (agent.native && to === scenario.homeIndex ? 1 : 0),
+};
+
+export const distance: UtilityTerm = {
+  name: 'distance',
+  description: 'Log of one plus the travel time in hours from where the agent lives to the destination (0 for staying); give it a negative coefficient.',
+  value: ({ env, from, to }) => Math.log1p(env.travelHours(from, to)),
+};
+
+export const movingCost: UtilityTerm = {
+  name: 'movingCost',
+  description: '1 for any move, 0 for staying: the status-quo bias and fixed cost of moving; give it a negative coefficient.',
+  value: ({ from, to }) => (from === to ? 0 : 1),
+};
+
+/** The built-in terms; a scenario names the ones it uses under `utility`. */
+export const builtinTerms = { income, services, platforms, jobChance, housing, hometown, distance, movingCost } as const;
+export type BuiltinTermName = keyof typeof builtinTerms;
+
+/** The open registry of terms a scenario may name: built-ins plus any that a plugin registers. */
+export class TermRegistry {
+  private readonly terms = new Map<string, UtilityTerm>(Object.entries(builtinTerms));
+
+  register(term: UtilityTerm): this {
+    this.terms.set(term.name, term);
+    return this;
+  }
+
+  get(name: string): UtilityTerm | undefined {
+    return this.terms.get(name);
+  }
+
+  names(): string[] {
+    return [...this.terms.keys()];
+  }
+}
+
+export const defaultTerms = (): TermRegistry => new TermRegistry();

@@ -1,0 +1,282 @@
+// Turns a validated scenario into the indexed, plain-number form the model runs on, checking every cross-reference.
+import { z } from 'zod';
+import { ScenarioError, type FieldPath, type ScenarioIssue, unknownNameHint } from './errors.js';
+import { ServiceKind, type Param, type Scenario } from './schema.js';
+import { defaultTerms, type TermRegistry, type UtilityTerm } from '../core/terms.js';
+
+export interface Assumption {
+  /** Field path in the scenario, e.g. "locations[0].wage.top". */
+  path: FieldPath;
+  value: number;
+  range?: [number, number];
+  source?: string;
+}
+
+export interface Labelled {
+  id: string;
+  label: string;
+  labelEn?: string;
+}
+
+export interface ResolvedLocation extends Labelled {
+  /** Wage by tier, CNY per year, at the start. */
+  wage: number[];
+  wageGrowth: number;
+  housingCost: number;
+  /** Service indices in ServiceKind order. */
+  services: number[];
+  /** Platforms by industry at the start. */
+  platforms: number[];
+  jobSlack: number;
+  jobGrowth: number;
+  /** Travel hours to each location, by location index (0 to itself). */
+  travelHours: number[];
+}
+
+export interface ResolvedGroup {
+  name: string;
+  location: number;
+  native: number;
+  tierShares: number[];
+  industryShares: number[];
+  familyShares: number[];
+  ageMin: number;
+  ageMax: number;
+}
+
+export interface ResolvedPopulation extends ResolvedGroup {
+  count: number;
+}
+
+export interface ResolvedEntry extends ResolvedGroup {
+  perYear: number;
+  /** Months 1–12 in which entrants arrive. */
+  months: number[];
+}
+
+export interface Band {
+  upTo: number;
+  factor: number;
+}
+
+export interface ResolvedTerm {
+  name: string;
+  coefficient: number;
+  params: Record<string, unknown>;
+  term: UtilityTerm;
+}
+
+export interface Transition {
+  from: number;
+  to: number;
+  perYear: number;
+}
+
+export interface ResolvedScenario {
+  name: string;
+  description: string;
+  run: Scenario['run'];
+  tiers: Labelled[];
+  industries: (Labelled & { wageFactor: number })[];
+  familyStages: (Labelled & { serviceWeights: number[] })[];
+  locations: ResolvedLocation[];
+  homeIndex: number;
+  populations: ResolvedPopulation[];
+  entries: ResolvedEntry[];
+  topTiers: number[];
+  recruitedTiers: number[];
+  hazard: { perYear: number[]; age: Band[]; tenure: Band[] };
+  utility: ResolvedTerm[];
+  tasteSd: number;
+  jobMatching: { elasticity: number; floor: number };
+  agglomeration: { enabled: boolean; elasticity: number; tiers: number[] };
+  lifecycle: { retirementAge: number; upgrades: Transition[]; family: Transition[] };
+  /** Every number given with a range: what sensitivity analysis may sweep. */
+  assumptions: Assumption[];
+  /** The validated scenario as written (after `extends`), for run.json. */
+  input: Scenario;
+}
+
+/** Resolves a validated scenario; throws ScenarioError listing every problem found. */
+export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaultTerms()): ResolvedScenario {
+  const issues: ScenarioIssue[] = [];
+  const assumptions: Assumption[] = [];
+  const fail = (path: FieldPath, message: string, hint?: string) => issues.push({ path, message, hint });
+
+  const value = (p: Param, path: FieldPath): number => {
+    if (typeof p === 'number') return p;
+    assumptions.push({ path, value: p.value, range: p.range, source: p.source });
+    return p.value;
+  };
+
+  const tierIds = scenario.tiers.map((t) => t.id);
+  const industryIds = scenario.industries.map((i) => i.id);
+  const stageIds = scenario.familyStages.map((f) => f.id);
+  const locationIds = scenario.locations.map((l) => l.id);
+
+  for (const [what, ids, path] of [
+    ['tier', tierIds, 'tiers'],
+    ['industry', industryIds, 'industries'],
+    ['family stage', stageIds, 'familyStages'],
+    ['location', locationIds, 'locations'],
+  ] as const) {
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) fail([path, i, 'id'], `${what} id "${id}" is used twice`, 'give each an id of its own');
+    });
+  }
+
+  const indexOf = (ids: readonly string[], id: string, what: string, path: FieldPath): number => {
+    const index = ids.indexOf(id);
+    if (index < 0) fail(path, `unknown ${what} "${id}"`, unknownNameHint(id, ids, `${what} ids`));
+    return index;
+  };
+
+  /** A record keyed by ids: every id must be known; with `complete`, every id must be present. */
+  const byId = (record: Record<string, Param>, ids: readonly string[], what: string, path: FieldPath, complete: boolean, fallback = 0): number[] => {
+    for (const key of Object.keys(record)) indexOf(ids, key, what, [...path, key]);
+    return ids.map((id) => {
+      if (record[id] === undefined) {
+        if (complete) fail(path, `no value for ${what} "${id}"`, `add "${id}: <number>" under ${path[path.length - 1]}`);
+        return fallback;
+      }
+      return value(record[id], [...path, id]);
+    });
+  };
+
+  const normalised = (record: Record<string, Param>, ids: readonly string[], what: string, path: FieldPath): number[] => {
+    const raw = byId(record, ids, what, path, false);
+    const total = raw.reduce((a, b) => a + b, 0);
+    if (total <= 0) {
+      fail(path, `the ${what} shares add up to 0`, `give at least one ${what} a positive share`);
+      return raw;
+    }
+    return raw.map((x) => x / total);
+  };
+
+  const homes = scenario.locations.flatMap((l, i) => (l.home ? [i] : []));
+  if (homes.length !== 1)
+    fail(['locations'], `${homes.length} locations are marked home: true; exactly one must be`, 'mark the focal city (Bazhong) with home: true, and only it');
+
+  const locations: ResolvedLocation[] = scenario.locations.map((l, i) => {
+    const path = ['locations', i] as const;
+    const travelHours = scenario.locations.map((other, j) => {
+      if (i === j) return 0;
+      const own = l.travelHours[other.id];
+      const back = scenario.locations[j].travelHours[l.id];
+      if (own !== undefined) return value(own, [...path, 'travelHours', other.id]);
+      if (back !== undefined) return typeof back === 'number' ? back : back.value;
+      fail([...path, 'travelHours'], `no travel time from "${l.id}" to "${other.id}"`, `add "${other.id}: <hours>" here or "${l.id}: <hours>" under that location`);
+      return 0;
+    });
+    for (const key of Object.keys(l.travelHours)) if (key !== l.id) indexOf(locationIds, key, 'location', [...path, 'travelHours', key]);
+    return {
+      id: l.id,
+      label: l.label,
+      labelEn: l.labelEn,
+      wage: byId(l.wage, tierIds, 'tier', [...path, 'wage'], true, 1),
+      wageGrowth: value(l.wageGrowth, [...path, 'wageGrowth']),
+      housingCost: value(l.housingCost, [...path, 'housingCost']),
+      services: ServiceKind.options.map((k) => value(l.services[k], [...path, 'services', k])),
+      platforms: byId(l.platforms, industryIds, 'industry', [...path, 'platforms'], false),
+      jobSlack: value(l.jobSlack, [...path, 'jobSlack']),
+      jobGrowth: value(l.jobGrowth, [...path, 'jobGrowth']),
+      travelHours,
+    };
+  });
+  locations.forEach((l, i) =>
+    l.wage.forEach((w, t) => {
+      if (w <= 0) fail(['locations', i, 'wage', tierIds[t]], 'a wage must be positive (the income term takes its log)', 'give a wage in CNY per year, e.g. 80000');
+    }),
+  );
+
+  const group = (g: Scenario['populations'][number] | Scenario['entries'][number], path: FieldPath): ResolvedGroup => ({
+    name: g.name,
+    location: indexOf(locationIds, g.location, 'location', [...path, 'location']),
+    native: value(g.native, [...path, 'native']),
+    tierShares: normalised(g.tiers, tierIds, 'tier', [...path, 'tiers']),
+    industryShares: normalised(g.industries, industryIds, 'industry', [...path, 'industries']),
+    familyShares: normalised(g.family, stageIds, 'family stage', [...path, 'family']),
+    ageMin: g.age.min,
+    ageMax: g.age.max,
+  });
+
+  const populations = scenario.populations.map((p, i) => ({ ...group(p, ['populations', i]), count: value(p.count, ['populations', i, 'count']) }));
+  const entries = scenario.entries.map((e, i) => ({ ...group(e, ['entries', i]), perYear: value(e.perYear, ['entries', i, 'perYear']), months: [...new Set(e.months)].sort((a, b) => a - b) }));
+
+  const bands = (list: { upTo: number; factor: Param }[], path: FieldPath): Band[] =>
+    list.map((b, i) => {
+      if (i > 0 && b.upTo <= list[i - 1].upTo) fail([...path, i, 'upTo'], `band bounds must ascend (${b.upTo} follows ${list[i - 1].upTo})`, 'list the bands from youngest/shortest to oldest/longest');
+      return { upTo: b.upTo, factor: value(b.factor, [...path, i, 'factor']) };
+    });
+
+  const retirementAge = value(scenario.lifecycle.retirementAge, ['lifecycle', 'retirementAge']);
+  const ageBands = bands(scenario.hazard.age, ['hazard', 'age']);
+  if (ageBands.length && ageBands[ageBands.length - 1].upTo < retirementAge)
+    fail(['hazard', 'age'], `the last age band ends at ${ageBands[ageBands.length - 1].upTo}, below the retirement age ${retirementAge}`, `raise its upTo to at least ${retirementAge}`);
+  for (const [kind, groups] of [['populations', scenario.populations], ['entries', scenario.entries]] as const)
+    groups.forEach((g, i) => {
+      if (g.age.min >= retirementAge) fail([kind, i, 'age', 'min'], `age.min ${g.age.min} is at or above the retirement age ${retirementAge}: the group would retire at once`, `lower age.min below ${retirementAge}`);
+    });
+
+  const utility: ResolvedTerm[] = Object.entries(scenario.utility).map(([name, entry]) => {
+    const path = ['utility', name];
+    const term = terms.get(name);
+    const coefficient = value(entry.coefficient as Param, [...path, 'coefficient']);
+    const { coefficient: _omit, ...rest } = entry;
+    if (!term) {
+      fail(path, `unknown utility term "${name}"`, unknownNameHint(name, terms.names(), 'terms'));
+      return { name, coefficient, params: rest, term: { name, description: '', value: () => 0 } };
+    }
+    let params: Record<string, unknown> = rest;
+    const schema = term.params ?? z.strictObject({});
+    const parsed = schema.safeParse(rest);
+    if (parsed.success) params = parsed.data as Record<string, unknown>;
+    else for (const issue of parsed.error.issues) fail([...path, ...(issue.path as (string | number)[])], issue.message, issue.code === 'unrecognized_keys' ? `term "${name}" takes only: coefficient${term.params ? ', ' + Object.keys((term.params as z.ZodObject).shape ?? {}).join(', ') : ''}` : undefined);
+    return { name, coefficient, params, term };
+  });
+
+  const transitions = (list: { from: string; to: string; perYear: Param }[], ids: readonly string[], what: string, path: FieldPath): Transition[] =>
+    list.map((t, i) => ({
+      from: indexOf(ids, t.from, what, [...path, i, 'from']),
+      to: indexOf(ids, t.to, what, [...path, i, 'to']),
+      perYear: value(t.perYear, [...path, i, 'perYear']),
+    }));
+
+  const resolved: ResolvedScenario = {
+    name: scenario.name ?? 'scenario',
+    description: scenario.description ?? '',
+    run: scenario.run,
+    tiers: scenario.tiers.map(({ id, label, labelEn }) => ({ id, label, labelEn })),
+    industries: scenario.industries.map((ind, i) => ({ id: ind.id, label: ind.label, labelEn: ind.labelEn, wageFactor: value(ind.wageFactor, ['industries', i, 'wageFactor']) })),
+    familyStages: scenario.familyStages.map((f, i) => ({
+      id: f.id,
+      label: f.label,
+      labelEn: f.labelEn,
+      serviceWeights: ServiceKind.options.map((k) => value(f.serviceWeights[k], ['familyStages', i, 'serviceWeights', k])),
+    })),
+    locations,
+    homeIndex: homes[0] ?? 0,
+    populations,
+    entries,
+    topTiers: scenario.topTiers.map((t, i) => indexOf(tierIds, t, 'tier', ['topTiers', i])),
+    recruitedTiers: scenario.recruitedTiers.map((t, i) => indexOf(tierIds, t, 'tier', ['recruitedTiers', i])),
+    hazard: { perYear: byId(scenario.hazard.perYear, tierIds, 'tier', ['hazard', 'perYear'], true), age: ageBands, tenure: bands(scenario.hazard.tenure, ['hazard', 'tenure']) },
+    utility,
+    tasteSd: value(scenario.taste.sd, ['taste', 'sd']),
+    jobMatching: { elasticity: value(scenario.jobMatching.elasticity, ['jobMatching', 'elasticity']), floor: value(scenario.jobMatching.floor, ['jobMatching', 'floor']) },
+    agglomeration: {
+      enabled: scenario.agglomeration.enabled,
+      elasticity: value(scenario.agglomeration.elasticity, ['agglomeration', 'elasticity']),
+      tiers: scenario.agglomeration.tiers.map((t, i) => indexOf(tierIds, t, 'tier', ['agglomeration', 'tiers', i])),
+    },
+    lifecycle: {
+      retirementAge,
+      upgrades: transitions(scenario.lifecycle.upgrades, tierIds, 'tier', ['lifecycle', 'upgrades']),
+      family: transitions(scenario.lifecycle.family, stageIds, 'family stage', ['lifecycle', 'family']),
+    },
+    assumptions,
+    input: scenario,
+  };
+  if (issues.length) throw new ScenarioError(issues);
+  return resolved;
+}

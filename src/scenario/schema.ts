@@ -1,0 +1,190 @@
+// The one declaration of what a scenario file may contain: types, validation and the JSON Schema all come from here.
+import { z } from 'zod';
+
+/** A number, or a number with its uncertainty range and source. Assumptions carry a range; facts carry a source. */
+export function param(number: z.ZodNumber, description: string) {
+  const detailed = z
+    .strictObject({
+      value: number.describe('The value used in a run.'),
+      range: z
+        .tuple([number, number])
+        .optional()
+        .describe('[low, high]: the range over which an assumption is uncertain; sensitivity analysis sweeps it.'),
+      source: z.string().optional().describe('Where the figure comes from, or "assumption".'),
+      note: z.string().optional(),
+    })
+    .superRefine((p, ctx) => {
+      if (!p.range) return;
+      const [low, high] = p.range;
+      if (low > high) ctx.addIssue({ code: 'custom', path: ['range'], message: `range [${low}, ${high}] has its low end above its high end; write it as [${high}, ${low}]` });
+      else if (p.value < low || p.value > high) ctx.addIssue({ code: 'custom', path: ['value'], message: `value ${p.value} lies outside its own range [${low}, ${high}]; widen the range or change the value` });
+    });
+  return z.union([number, detailed]).describe(description);
+}
+
+export type Param = number | { value: number; range?: [number, number]; source?: string; note?: string };
+
+const share = (description: string) => param(z.number().min(0).max(1), description);
+const nonNegative = (description: string) => param(z.number().min(0), description);
+const anyNumber = (description: string) => param(z.number(), description);
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9_-]*$/, 'an id starts with a lower-case letter and holds only letters, digits, "-" and "_"');
+
+/** Shares keyed by id (tier, industry, family stage); they are normalised to sum to 1. */
+const shares = (what: string) => z.record(id, share(`share of ${what}`)).describe(`Shares by ${what} id; normalised to sum to 1.`);
+
+const ageRange = z
+  .strictObject({
+    min: z.number().int().min(15).max(80).describe('Youngest age in years.'),
+    max: z.number().int().min(15).max(80).describe('Oldest age in years.'),
+  })
+  .refine((a) => a.min <= a.max, { message: 'age.min must not exceed age.max', path: ['max'] })
+  .describe('Ages drawn uniformly from [min, max] in whole years.');
+
+const run = z
+  .strictObject({
+    startYear: z.number().int().min(1900).max(2200).default(2024).describe('Calendar year of the first tick.'),
+    years: z.number().int().min(1).max(100).default(10).describe('Simulated years.'),
+    ticksPerYear: z.number().int().min(1).max(365).default(12).describe('Ticks per year (12: a tick is a month).'),
+    runs: z.number().int().min(1).max(10000).default(10).describe('Replications, each with its own seed stream.'),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('Master seed; each (seed, replication, stream) gets its own generator.'),
+    scale: z.number().min(1).max(100000).default(10).describe('Persons per agent; 1 is full scale. Reported figures are always persons.'),
+  })
+  .describe('How the scenario runs; every field can be overridden on the command line.');
+
+const tier = z.strictObject({
+  id,
+  label: z.string().describe('Display name, e.g. 高层次人才.'),
+  labelEn: z.string().optional().describe('English display name.'),
+});
+
+const industry = z.strictObject({
+  id,
+  label: z.string(),
+  labelEn: z.string().optional(),
+  wageFactor: nonNegative('Multiplier on the location-and-tier wage for this industry.'),
+});
+
+const serviceKinds = ['schools', 'healthcare', 'elderlyCare', 'culture'] as const;
+export const ServiceKind = z.enum(serviceKinds);
+export type ServiceKind = z.infer<typeof ServiceKind>;
+const serviceWeights = z.strictObject(Object.fromEntries(serviceKinds.map((k) => [k, share(`weight on ${k}`)])) as Record<ServiceKind, ReturnType<typeof share>>);
+const serviceLevels = z.strictObject(Object.fromEntries(serviceKinds.map((k) => [k, param(z.number().min(0).max(1), `${k} index, 0 (none) to 1 (best in the region)`)])) as Record<ServiceKind, ReturnType<typeof share>>);
+
+const familyStage = z.strictObject({
+  id,
+  label: z.string(),
+  labelEn: z.string().optional(),
+  serviceWeights: serviceWeights.describe('How much this stage weighs each public service (schools for children, healthcare and elderly care for elderly parents).'),
+});
+
+const location = z.strictObject({
+  id,
+  label: z.string().describe('Display name, e.g. 巴中.'),
+  labelEn: z.string().optional(),
+  home: z.boolean().default(false).describe('The focal city whose talent the summary follows; exactly one location is home.'),
+  wage: z.record(id, nonNegative('CNY per year')).describe('Average wage by tier id, CNY per year.'),
+  wageGrowth: anyNumber('Annual nominal wage growth, e.g. 0.05.'),
+  housingCost: nonNegative('Housing price, CNY per square metre.'),
+  services: serviceLevels.describe('Public-service indices, 0 to 1.'),
+  platforms: z.record(id, nonNegative('count')).describe('Innovation platforms (labs, expert workstations, parks) by industry id.'),
+  jobSlack: nonNegative('Job capacity above the initial stock, as a share of it (0.05: 5 % more jobs than talent at the start).'),
+  jobGrowth: anyNumber('Annual growth of job capacity.'),
+  travelHours: z.record(id, nonNegative('hours')).describe('Travel time in hours to each other location id.'),
+});
+
+const population = z.strictObject({
+  name: z.string().describe('What this group is, e.g. "talent in Bazhong".'),
+  location: id.describe('Location id where the group lives and works at the start.'),
+  count: nonNegative('Persons in the group at full scale.'),
+  native: share('Share who are natives of the home city (Bazhong).'),
+  tiers: shares('tier'),
+  industries: shares('industry'),
+  family: shares('family stage'),
+  age: ageRange,
+});
+
+const entry = z.strictObject({
+  name: z.string().describe('What this stream is, e.g. "graduates of Bazhong colleges".'),
+  location: id.describe('Location id where entrants start.'),
+  perYear: nonNegative('Persons entering per year at full scale.'),
+  months: z.array(z.number().int().min(1).max(12)).min(1).default([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]).describe('Months of the year in which they enter (7: graduation in July); spread evenly over them.'),
+  native: share('Share who are natives of the home city.'),
+  tiers: shares('tier'),
+  industries: shares('industry'),
+  family: shares('family stage'),
+  age: ageRange,
+});
+
+const band = z.strictObject({
+  upTo: z.number().min(0).describe('Upper bound of the band (exclusive), in years.'),
+  factor: nonNegative('Multiplier on the base rate in this band.'),
+});
+
+const hazard = z
+  .strictObject({
+    perYear: z.record(id, share('probability per year')).describe('By tier id: probability per year that an agent reconsiders where to live and work.'),
+    age: z.array(band).min(1).describe('Age bands (upper bounds ascending; the last must cover the retirement age) and their multipliers.'),
+    tenure: z.array(band).min(1).describe('Bands of years at the current location and their multipliers; the last band covers all longer tenures.'),
+  })
+  .describe('The reconsideration hazard: perYear[tier] × age factor × tenure factor, capped at 1.');
+
+const term = z.looseObject({ coefficient: anyNumber('Weight of this term in the utility.') });
+
+const lifecycle = z.strictObject({
+  retirementAge: param(z.number().min(40).max(80), 'Age in years at which talent leaves the workforce.'),
+  upgrades: z
+    .array(z.strictObject({ from: id, to: id, perYear: share('probability per year') }))
+    .describe('Tier upgrades (training, experience): from tier id, to tier id, probability per year.'),
+  family: z
+    .array(z.strictObject({ from: id, to: id, perYear: share('probability per year') }))
+    .describe('Family-stage changes: from stage id, to stage id, probability per year.'),
+});
+
+export const scenarioShape = {
+  $schema: z.string().optional().describe('Path to the JSON Schema, for editors.'),
+  extends: z.string().optional().describe('Another scenario file (relative to this one, or in scenarios/) that this one inherits and overrides.'),
+  name: z.string().optional().describe('Scenario name; defaults to the file name. Names the output folder.'),
+  description: z.string().optional().describe('What this scenario asks, in a sentence or two.'),
+  run,
+  tiers: z.array(tier).min(1).describe('Talent tiers, highest first.'),
+  industries: z.array(industry).min(1),
+  familyStages: z.array(familyStage).min(1),
+  locations: z.array(location).min(2),
+  populations: z.array(population).min(1).describe('Who is modelled at the start: each group with its count, source and composition.'),
+  entries: z.array(entry).default([]).describe('People entering the model each year: graduating cohorts, newly certified skilled workers, experienced hires.'),
+  topTiers: z.array(id).min(1).describe('Tier ids counted as top talent for the top-talent share.'),
+  recruitedTiers: z.array(id).min(1).describe('Tier ids counted as "management and technical talents brought in".'),
+  hazard,
+  utility: z
+    .record(z.string(), term)
+    .describe('Utility terms by name, each with its coefficient and parameters. Built-in terms: income, services, platforms, jobChance, housing, hometown, distance, movingCost.'),
+  taste: z.strictObject({ sd: nonNegative('Standard deviation of each agent\'s persistent taste for each location (utility units).') }),
+  jobMatching: z
+    .strictObject({
+      elasticity: param(z.number().min(0.1).max(100), 'Job chance = 1 − (stock / capacity)^elasticity: higher means chances stay high until capacity is nearly full.'),
+      floor: share('Lowest job chance, even when capacity is full.'),
+    })
+    .describe('Chance of finding a job at a destination, falling as capacity fills.'),
+  agglomeration: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      elasticity: nonNegative('Elasticity of platforms\' effective value with respect to the stock of top and professional talent in the industry.'),
+      tiers: z.array(id).min(1).describe('Tier ids whose stock drives agglomeration.'),
+    })
+    .describe('人才集聚: platforms become more attractive as their talent stock grows.'),
+  lifecycle,
+};
+
+export const Scenario = z.strictObject(scenarioShape);
+export type ScenarioInput = z.input<typeof Scenario>;
+export type Scenario = z.output<typeof Scenario>;
+
+/** The JSON Schema that scenario files point to (`$schema`); written to schema/scenario.schema.json. */
+export function scenarioJsonSchema(): object {
+  // Files that extend another need not repeat every section, so the editor schema requires nothing.
+  const partial = z.object(scenarioShape).partial().strict();
+  return z.toJSONSchema(partial, { io: 'input', unrepresentable: 'any' });
+}
