@@ -1,7 +1,12 @@
 // Reads a scenario file from disk (Node only): finds it, parses the YAML, follows `extends`, validates and resolves.
-// PLACEHOLDER SIGNATURES — the implementation is being written; code against these.
-import type { Scenario } from './schema.js';
-import type { ResolvedScenario } from './resolve.js';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from './errors.js';
+import { resolveScenario, type ResolvedScenario } from './resolve.js';
+import { Scenario } from './schema.js';
 import type { TermRegistry } from '../core/terms.js';
 
 export interface LoadedScenario {
@@ -12,8 +17,257 @@ export interface LoadedScenario {
   resolved: ResolvedScenario;
 }
 
-/** Finds `name` in the working directory, then in the package's scenarios/ folder; throws UsageError if absent. */
-export declare function findScenarioFile(name: string, cwd?: string): string;
+/** The package's own scenarios/ folder, where `sim --scenario NAME` looks after the working directory. */
+export const packageScenarios = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+/** Finds `name` in `dir` (default: the working directory), then in the package's scenarios/ folder; throws UsageError if absent. */
+export function findScenarioFile(name: string, dir: string = process.cwd()): string {
+  const candidates = isAbsolute(name) ? [name] : [resolve(dir, name), join(packageScenarios, name)];
+  const withExtension = extname(name) ? [] : candidates.map((c) => `${c}.yaml`);
+  for (const candidate of [...candidates, ...withExtension]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  const known = existsSync(packageScenarios) ? listScenarios() : [];
+  const suggestion = didYouMean(basename(name), known);
+  throw new UsageError(
+    `scenario file "${name}" not found in ${dir} or in ${packageScenarios}` +
+      (suggestion ? `\n    fix: did you mean "${suggestion}"?` : known.length ? `\n    fix: pick one of: ${known.join(', ')}` : ''),
+  );
+}
+
+/** The scenario files shipped in scenarios/. */
+export function listScenarios(): string[] {
+  return existsSync(packageScenarios) ? readdirSync(packageScenarios).filter((f) => f.endsWith('.yaml')).sort() : [];
+}
 
 /** Loads, validates and resolves a scenario; throws ScenarioError (with file, line, column) or UsageError. */
-export declare function loadScenario(name: string, options?: { cwd?: string; terms?: TermRegistry }): LoadedScenario;
+export function loadScenario(name: string, options: { cwd?: string; terms?: TermRegistry } = {}): LoadedScenario {
+  const file = findScenarioFile(name, options.cwd);
+  const layers = readLayers(file, []);
+  const merged = layers.reduceRight<Record<string, unknown>>((base, layer) => mergeScenario(base, layer.data), {});
+  delete merged.extends;
+  delete merged.$schema;
+  merged.name ??= basename(file, extname(file));
+
+  const parsed = Scenario.safeParse(merged);
+  if (!parsed.success) throw new ScenarioError(locate(zodIssues(parsed.error.issues, merged), merged, layers));
+  try {
+    return { file, scenario: parsed.data, resolved: resolveScenario(parsed.data, options.terms) };
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new ScenarioError(locate(error.issues, merged, layers));
+    throw error;
+  }
+}
+
+// ---- reading and merging ------------------------------------------------------------------------------------
+
+interface Layer {
+  file: string;
+  doc: Document;
+  lines: LineCounter;
+  data: Record<string, unknown>;
+}
+
+/** The file and the files it extends, the file itself first. */
+function readLayers(file: string, seen: string[]): Layer[] {
+  if (seen.includes(file)) throw new UsageError(`scenario ${seen[0]} extends itself through ${[...seen, file].map((f) => basename(f)).join(' → ')}\n    fix: remove one of those extends lines`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read scenario ${file}: ${(error as Error).message}`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length)
+    throw new ScenarioError(
+      doc.errors.map((e) => {
+        const at = lines.linePos(e.pos[0]);
+        return { file, line: at.line, column: at.col, path: [], message: `YAML syntax error: ${firstLine(e.message)}`, hint: 'check the indentation and the colon after each key on this line or the one before' };
+      }),
+    );
+  const data = doc.toJS() ?? {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ScenarioError([{ file, line: 1, column: 1, path: [], message: 'a scenario must be a mapping of fields (name: ..., run: ..., ...)', hint: 'start from scenarios/baseline.yaml or write `extends: baseline.yaml`' }]);
+  const layer: Layer = { file, doc, lines, data };
+  if (data.extends === undefined) return [layer];
+  if (typeof data.extends !== 'string') throw new ScenarioError(locate([{ path: ['extends'], message: 'extends must be a file name, e.g. baseline.yaml' }], data, [layer]));
+  let parent: string;
+  try {
+    parent = findScenarioFile(data.extends, dirname(file));
+  } catch (error) {
+    throw new ScenarioError(locate([{ path: ['extends'], message: (error as Error).message }], data, [layer]));
+  }
+  return [layer, ...readLayers(parent, [...seen, file])];
+}
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The key that identifies an item of a list for merging: its id, or its name. */
+const itemKey = (x: unknown): string | undefined => (isPlainObject(x) ? ((x.id ?? x.name) as string | undefined) : undefined);
+
+/**
+ * Overlays `over` on `base`: mappings merge field by field; lists whose items all have an id (or name) merge item
+ * by item, so an extending file can change one location's wage without repeating the rest; other lists replace.
+ * The inherited name is dropped: a scenario is named after its own file unless it says otherwise.
+ */
+export function mergeScenario(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const { name: _inheritedName, ...rest } = base;
+  return merge(rest, over) as Record<string, unknown>;
+}
+
+function merge(base: unknown, over: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [key, value] of Object.entries(over)) out[key] = key in base ? merge(base[key], value) : value;
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(over) && [...base, ...over].every((x) => itemKey(x) !== undefined)) {
+    const out = [...base];
+    for (const item of over) {
+      const at = out.findIndex((x) => itemKey(x) === itemKey(item));
+      if (at >= 0) out[at] = merge(out[at], item);
+      else out.push(item);
+    }
+    return out;
+  }
+  return over;
+}
+
+// ---- error messages -------------------------------------------------------------------------------------------
+
+/** Turns zod's issues into scenario issues that say what was expected, what was found and how to fix it. */
+function zodIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: FieldPath = []): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...(issue.path as (string | number)[])];
+    const found = valueAt(data, path);
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          const known = knownKeys(path);
+          const suggestion = didYouMean(key, known);
+          out.push({ path: [...path, key], message: `unknown field "${key}"`, hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `fields allowed here: ${known.join(', ')}` : 'remove it' });
+        }
+        break;
+      case 'invalid_union': {
+        // A number-or-{value, range} parameter: report the detailed form's problems when an object was written.
+        const objectBranch = isPlainObject(found) ? issue.errors.find((branch) => branch.every((e) => e.code !== 'invalid_type' || e.path.length > 0)) : undefined;
+        if (objectBranch) out.push(...zodIssues(objectBranch, data, path));
+        else out.push({ path, message: `expected a number, got ${describe(found)}`, hint: 'write a number, or {value: <number>, range: [<low>, <high>], source: "..."}' });
+        break;
+      }
+      case 'invalid_type':
+        out.push({
+          path,
+          message: found === undefined ? `missing required field (expected ${article(issue.expected)})` : `expected ${article(issue.expected)}, got ${describe(found)}`,
+          hint: found === undefined ? `add ${String(path[path.length - 1])}: to this section (see docs/scenarios.md)` : undefined,
+        });
+        break;
+      case 'too_small':
+      case 'too_big': {
+        const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+        const inclusive = issue.inclusive !== false;
+        const side = issue.code === 'too_small' ? (inclusive ? 'at least' : 'above') : inclusive ? 'at most' : 'below';
+        const what = issue.origin === 'array' ? 'items' : issue.origin === 'string' ? 'characters' : '';
+        out.push({ path, message: `${describe(found)} is out of range: must be ${side} ${String(bound)}${what ? ' ' + what : ''}`, hint: `use a value ${side} ${String(bound)}` });
+        break;
+      }
+      case 'invalid_value':
+        out.push({ path, message: `${describe(found)} is not allowed`, hint: `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` });
+        break;
+      default:
+        out.push({ path, message: issue.message });
+    }
+  }
+  return out;
+}
+
+/** Field names the schema allows in the object at `path` (for "did you mean"). */
+function knownKeys(path: FieldPath): string[] {
+  let schema: z.ZodType | undefined = Scenario;
+  for (const part of path) {
+    schema = unwrap(schema);
+    if (schema instanceof z.ZodObject) schema = schema.shape[part as string] as z.ZodType | undefined;
+    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
+    else return [];
+  }
+  schema = unwrap(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  for (;;) {
+    if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) schema = schema.unwrap() as z.ZodType;
+    else if (schema instanceof z.ZodUnion) schema = (schema.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (schema.options[0] as z.ZodType);
+    else if (schema instanceof z.ZodPipe) schema = schema.in as z.ZodType;
+    else return schema;
+  }
+}
+
+/** Adds file, line and column to each issue by finding its field in the file that set it (the extending file first). */
+function locate(issues: ScenarioIssue[], merged: unknown, layers: Layer[]): ScenarioIssue[] {
+  return issues.map((issue) => {
+    if (issue.file) return issue;
+    let best: { layer: Layer; depth: number; offset: number } | undefined;
+    for (const layer of layers) {
+      const found = deepestNode(layer, issue.path, merged);
+      if (found && (!best || found.depth > best.depth)) best = { layer, ...found };
+    }
+    if (!best) return { ...issue, file: layers[0].file };
+    const at = best.layer.lines.linePos(best.offset);
+    return { ...issue, file: best.layer.file, line: at.line, column: at.col };
+  });
+}
+
+/** The deepest node of `path` present in a layer's YAML, translating merged list indices through item ids. */
+function deepestNode(layer: Layer, path: FieldPath, merged: unknown): { depth: number; offset: number } | undefined {
+  let node: unknown = layer.doc.contents;
+  let mergedValue = merged;
+  let result: { depth: number; offset: number } | undefined;
+  const offsetOf = (n: unknown) => (n as { range?: [number, number, number] })?.range?.[0];
+  const start = offsetOf(node);
+  if (start !== undefined) result = { depth: 0, offset: start };
+  for (let depth = 0; depth < path.length; depth++) {
+    const part = path[depth];
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === part);
+      if (!pair) break;
+      next = pair.value ?? pair.key;
+      const keyOffset = offsetOf(pair.key);
+      if (depth === path.length - 1 && next === null && keyOffset !== undefined) return { depth: depth + 1, offset: keyOffset };
+      if (next === pair.key && keyOffset !== undefined) return { depth: depth + 1, offset: keyOffset };
+    } else if (isSeq(node) && typeof part === 'number') {
+      const key = Array.isArray(mergedValue) ? itemKey(mergedValue[part]) : undefined;
+      const index = key !== undefined ? node.items.findIndex((item) => isMap(item) && itemKey(item.toJSON()) === key) : part;
+      if (index < 0 || index >= node.items.length) break;
+      next = node.items[index];
+    } else break;
+    mergedValue = (mergedValue as Record<string | number, unknown> | undefined)?.[part];
+    node = next;
+    const offset = offsetOf(node);
+    if (offset !== undefined) result = { depth: depth + 1, offset };
+  }
+  return result;
+}
+
+function valueAt(data: unknown, path: FieldPath): unknown {
+  let value = data;
+  for (const part of path) value = (value as Record<string | number, unknown> | undefined)?.[part];
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (isPlainObject(value)) return 'a mapping';
+  return String(value);
+}
+
+function article(expected: string): string {
+  return expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
