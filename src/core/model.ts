@@ -212,7 +212,10 @@ export class Model {
       }
     }
     const agents = this.agents;
-    for (let i = 0; i < agents.count; i++) this.stock[this.stockIndex(agents.residence[i], agents.industry[i], agents.tier[i])]++;
+    for (let i = 0; i < agents.count; i++) {
+      this.stock[this.stockIndex(agents.residence[i], agents.industry[i], agents.tier[i])]++;
+      this.result.initialStock[agents.residence[i] * this.T + agents.tier[i]]++;
+    }
     this.result.agents.initial = agents.count;
     this.peakAgents = agents.count;
     for (let i = 0; i < agents.count; i++) if (agents.flags[i] & Flag.initialHome) this.result.initialHome++;
@@ -464,6 +467,7 @@ export class Model {
       years,
       locations: L,
       tiers: T,
+      initialStock: new Float64Array(L * T),
       perTick: new Float64Array(this.ticks * L * T * M),
       flows: new Float64Array(years * L * L * T),
       home: new Float64Array(years * HOME_METRICS.length),

@@ -38,6 +38,8 @@ export interface RunResult {
   years: number;
   locations: number;
   tiers: number;
+  /** [location][tier] agents at the start, before the first tick: the stock that tick 0's flows change. */
+  initialStock: Float64Array;
   /** [tick][location][tier][TickMetric] */
   perTick: Float64Array;
   /** [year][origin][destination][tier] moves */
@@ -64,5 +66,5 @@ export const cohortIndex = (r: Pick<RunResult, 'tiers' | 'years'>, cohortYear: n
 
 /** Names of the transferable buffers, for passing results between threads without copying. */
 export function transferables(r: RunResult): ArrayBuffer[] {
-  return [r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining].map((a) => a.buffer as ArrayBuffer);
+  return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining].map((a) => a.buffer as ArrayBuffer);
 }

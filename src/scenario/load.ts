@@ -232,10 +232,10 @@ function deepestNode(layer: Layer, path: FieldPath, merged: unknown): { depth: n
     if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === part);
       if (!pair) break;
-      next = pair.value ?? pair.key;
+      // The field itself is reported at its key, where a reader looks for it.
       const keyOffset = offsetOf(pair.key);
-      if (depth === path.length - 1 && next === null && keyOffset !== undefined) return { depth: depth + 1, offset: keyOffset };
-      if (next === pair.key && keyOffset !== undefined) return { depth: depth + 1, offset: keyOffset };
+      if ((depth === path.length - 1 || pair.value === null) && keyOffset !== undefined) return { depth: depth + 1, offset: keyOffset };
+      next = pair.value;
     } else if (isSeq(node) && typeof part === 'number') {
       const key = Array.isArray(mergedValue) ? itemKey(mergedValue[part]) : undefined;
       const index = key !== undefined ? node.items.findIndex((item) => isMap(item) && itemKey(item.toJSON()) === key) : part;

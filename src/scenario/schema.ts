@@ -182,9 +182,17 @@ export const Scenario = z.strictObject(scenarioShape);
 export type ScenarioInput = z.input<typeof Scenario>;
 export type Scenario = z.output<typeof Scenario>;
 
-/** The JSON Schema that scenario files point to (`$schema`); written to schema/scenario.schema.json. */
+/**
+ * The JSON Schema that scenario files point to (`$schema`); written to schema/scenario.schema.json.
+ * It checks types, ranges and unknown keys as a file is typed, but requires no field: a file that `extends`
+ * another may give only what it changes. Completeness is checked when the scenario loads.
+ */
 export function scenarioJsonSchema(): object {
-  // Files that extend another need not repeat every section, so the editor schema requires nothing.
-  const partial = z.object(scenarioShape).partial().strict();
-  return z.toJSONSchema(partial, { io: 'input', unrepresentable: 'any' });
+  return dropRequired(z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }));
+}
+
+function dropRequired(node: unknown): any {
+  if (Array.isArray(node)) return node.map(dropRequired);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'required').map(([key, value]) => [key, dropRequired(value)]));
 }

@@ -1,0 +1,281 @@
+// Turns the replications of one scenario into tidy rows (one observation a row, counts in persons) for the CSV writers and charts.
+import { mean, quantileSeq } from 'mathjs';
+import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './results.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+
+/*
+ * Every builder takes the RunResults of one scenario (one per replication, in replication order) and the
+ * ResolvedScenario they came from. Results count agents; rows report persons (agents × result.scale), except
+ * shares, which are unit-free. `run` is the replication index; `year` is a calendar year
+ * (scenario.run.startYear + simulated year).
+ *
+ * Uncertainty bands are the 5th and 95th percentiles over replications, computed by mathjs `quantileSeq`:
+ * linear interpolation between order statistics (Hyndman & Fan type 7, the default of R and NumPy) — with n
+ * runs sorted ascending, the p-quantile sits at position p·(n − 1). With one run, mean = p5 = p95.
+ */
+
+/** The per-tick metrics in the time series: the model's counts plus netFlow = inflow − outflow. */
+export const TIMESERIES_METRICS = ['stock', 'inflow', 'outflow', 'entries', 'exits', 'netFlow', 'tierIn', 'tierOut'] as const;
+export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
+
+export interface TimeseriesRow {
+  run: number;
+  tick: number;
+  year: number;
+  location: string;
+  tier: string;
+  metric: TimeseriesMetric;
+  /** Persons: stock at the end of the tick, or a count during it. */
+  value: number;
+}
+
+export interface FlowRow {
+  run: number;
+  year: number;
+  origin: string;
+  destination: string;
+  tier: string;
+  /** Persons who moved from origin to destination during the year, in their tier at the time of moving. */
+  moves: number;
+}
+
+/** The home city's (Bazhong's) headline figures, one value per year. */
+export const SUMMARY_METRICS = {
+  netRetention: 'Movers in minus movers out during the year, all tiers (persons); entries and exits are not moves.',
+  residents: 'Talent living in the home city at the end of the year, all tiers (persons).',
+  survivalInitial: 'Share of the initial home stock still living there at the end of the year (0–1).',
+  topShare: 'Share of the top tiers in the home stock at the end of the year (0–1).',
+  nativesReturning: 'Natives who moved (back) to the home city during the year (persons).',
+  diaspora: 'Natives living outside the home city at the end of the year (persons).',
+  recruited: 'Movers into the home city in the recruited tiers during the year: management and technical talent brought in (persons).',
+} as const;
+export type SummaryMetric = keyof typeof SUMMARY_METRICS;
+export const SUMMARY_METRIC_NAMES = Object.keys(SUMMARY_METRICS) as SummaryMetric[];
+
+export interface SummaryRunRow {
+  run: number;
+  year: number;
+  metric: SummaryMetric;
+  /** NaN when undefined (a share of an empty stock). */
+  value: number;
+}
+
+export interface SummaryRow {
+  year: number;
+  metric: SummaryMetric;
+  /** Mean over the runs where the figure is defined; NaN if it is defined in none. */
+  mean: number;
+  p5: number;
+  p95: number;
+}
+
+/**
+ * Retention of the cohorts that joined the home city, averaged over runs.
+ *
+ * A cohort is everyone who joined the home city in one calendar year — graduating or entering there, or moving
+ * in — except members of the initial stock, who are followed by `survivalInitial` instead. Cohorts are split by
+ * the tier members had on joining and by whether they are natives; a person joins at most one cohort.
+ * There is one row per (cohort, yearsSince) from the cohort's own year to the last simulated year, and only for
+ * cohorts that had members in at least one run.
+ */
+export interface CohortRow {
+  /** Calendar year in which the cohort joined the home city. */
+  cohortYear: number;
+  /** Tier id on joining. */
+  tier: string;
+  /** Whether the members are natives of the home city. */
+  native: boolean;
+  /** Persons who joined, mean over all runs (runs where nobody joined count as 0). */
+  size: number;
+  /** Years after joining: 0 is the end of the joining year itself. */
+  yearsSince: number;
+  /** Calendar year observed: cohortYear + yearsSince. */
+  year: number;
+  /** Runs in which the cohort had members: the share and its band are over these runs only. */
+  runs: number;
+  /** Share of the cohort still living in the home city at the end of `year`: mean over runs of remaining / size. */
+  share: number;
+  /** 5th and 95th percentiles of that share over the same runs. */
+  p5: number;
+  p95: number;
+}
+
+/** Mean, 5th and 95th percentile of the finite values (NaN marks an undefined figure and is left out). */
+export function meanAndBand(values: readonly number[]): { mean: number; p5: number; p95: number } {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return { mean: NaN, p5: NaN, p95: NaN };
+  const [p5, p95] = quantileSeq(finite, [0.05, 0.95]) as number[];
+  return { mean: mean(finite) as number, p5, p95 };
+}
+
+/** Every time-series row, generated lazily (the full set can run to millions of rows): run, tick, location, tier, metric. */
+export function* eachTimeseriesRow(results: readonly RunResult[], scenario: ResolvedScenario): Generator<TimeseriesRow> {
+  checkShapes(results, scenario);
+  const { startYear, ticksPerYear } = scenario.run;
+  const M = TickMetric;
+  for (const r of results) {
+    const scale = r.scale;
+    for (let tick = 0; tick < r.ticks; tick++) {
+      const year = startYear + Math.floor(tick / ticksPerYear);
+      for (let l = 0; l < r.locations; l++) {
+        const location = scenario.locations[l].id;
+        for (let t = 0; t < r.tiers; t++) {
+          const tier = scenario.tiers[t].id;
+          const at = (metric: number) => r.perTick[perTickIndex(r, tick, l, t, metric)] * scale;
+          const inflow = at(M.inflow);
+          const outflow = at(M.outflow);
+          const values: Record<TimeseriesMetric, number> = {
+            stock: at(M.stock),
+            inflow,
+            outflow,
+            entries: at(M.entries),
+            exits: at(M.exits),
+            netFlow: inflow - outflow,
+            tierIn: at(M.tierIn),
+            tierOut: at(M.tierOut),
+          };
+          for (const metric of TIMESERIES_METRICS) yield { run: r.replication, tick, year, location, tier, metric, value: values[metric] };
+        }
+      }
+    }
+  }
+}
+
+export function timeseriesRows(results: readonly RunResult[], scenario: ResolvedScenario): TimeseriesRow[] {
+  return [...eachTimeseriesRow(results, scenario)];
+}
+
+/** The origin→destination matrix per year and tier, nonzero cells only, generated lazily. */
+export function* eachFlowRow(results: readonly RunResult[], scenario: ResolvedScenario): Generator<FlowRow> {
+  checkShapes(results, scenario);
+  const { startYear } = scenario.run;
+  for (const r of results)
+    for (let y = 0; y < r.years; y++)
+      for (let from = 0; from < r.locations; from++)
+        for (let to = 0; to < r.locations; to++)
+          for (let t = 0; t < r.tiers; t++) {
+            const moves = r.flows[flowIndex(r, y, from, to, t)];
+            if (moves !== 0)
+              yield { run: r.replication, year: startYear + y, origin: scenario.locations[from].id, destination: scenario.locations[to].id, tier: scenario.tiers[t].id, moves: moves * r.scale };
+          }
+}
+
+export function flowRows(results: readonly RunResult[], scenario: ResolvedScenario): FlowRow[] {
+  return [...eachFlowRow(results, scenario)];
+}
+
+/** The home city's headline figures for every run and year (by run, then year, then metric). */
+export function summaryRunRows(results: readonly RunResult[], scenario: ResolvedScenario): SummaryRunRow[] {
+  checkShapes(results, scenario);
+  const rows: SummaryRunRow[] = [];
+  for (const r of results)
+    for (let y = 0; y < r.years; y++) {
+      const figures = homeFigures(r, scenario, y);
+      for (const metric of SUMMARY_METRIC_NAMES) rows.push({ run: r.replication, year: scenario.run.startYear + y, metric, value: figures[metric] });
+    }
+  return rows;
+}
+
+/** The headline figures across runs: mean and 5–95 % band per year and metric (by year, then metric). */
+export function summaryRows(results: readonly RunResult[], scenario: ResolvedScenario): SummaryRow[] {
+  checkShapes(results, scenario);
+  const years = results[0]?.years ?? 0;
+  const perRun = results.map((r) => Array.from({ length: years }, (_, y) => homeFigures(r, scenario, y)));
+  const rows: SummaryRow[] = [];
+  for (let y = 0; y < years; y++)
+    for (const metric of SUMMARY_METRIC_NAMES) rows.push({ year: scenario.run.startYear + y, metric, ...meanAndBand(perRun.map((figures) => figures[y][metric])) });
+  return rows;
+}
+
+/** Cohort retention rows (see CohortRow), by cohort year, tier, native (false first), then years since. */
+export function cohortRows(results: readonly RunResult[], scenario: ResolvedScenario): CohortRow[] {
+  checkShapes(results, scenario);
+  const rows: CohortRow[] = [];
+  if (results.length === 0) return rows;
+  const { years, tiers } = results[0];
+  const { startYear } = scenario.run;
+  for (let cohort = 0; cohort < years; cohort++)
+    for (let t = 0; t < tiers; t++)
+      for (const native of [0, 1]) {
+        const sizes = results.map((r) => r.cohortSize[cohortIndex(r, cohort, t, native)]);
+        const present = results.filter((_, k) => sizes[k] > 0);
+        if (present.length === 0) continue;
+        const size = (mean(results.map((r, k) => sizes[k] * r.scale)) as number);
+        for (let observed = cohort; observed < years; observed++) {
+          const shares = present.map((r) => {
+            const index = cohortIndex(r, cohort, t, native);
+            return r.cohortRemaining[index * r.years + observed] / r.cohortSize[index];
+          });
+          rows.push({
+            cohortYear: startYear + cohort,
+            tier: scenario.tiers[t].id,
+            native: native === 1,
+            size,
+            yearsSince: observed - cohort,
+            year: startYear + observed,
+            runs: present.length,
+            ...renameMean(meanAndBand(shares)),
+          });
+        }
+      }
+  return rows;
+}
+
+/** The headline figures of one run and simulated year, before aggregation. */
+function homeFigures(r: RunResult, scenario: ResolvedScenario, year: number): Record<SummaryMetric, number> {
+  const home = scenario.homeIndex;
+  const { ticksPerYear } = scenario.run;
+  const lastTick = (year + 1) * ticksPerYear - 1;
+  let net = 0;
+  for (let tick = year * ticksPerYear; tick <= lastTick; tick++)
+    for (let t = 0; t < r.tiers; t++) net += r.perTick[perTickIndex(r, tick, home, t, TickMetric.inflow)] - r.perTick[perTickIndex(r, tick, home, t, TickMetric.outflow)];
+  let residents = 0;
+  let top = 0;
+  const isTop = new Set(scenario.topTiers);
+  for (let t = 0; t < r.tiers; t++) {
+    const stock = r.perTick[perTickIndex(r, lastTick, home, t, TickMetric.stock)];
+    residents += stock;
+    if (isTop.has(t)) top += stock;
+  }
+  const homeCount = (metric: number) => r.home[year * HOME_METRICS.length + metric];
+  return {
+    netRetention: net * r.scale,
+    residents: residents * r.scale,
+    survivalInitial: r.initialHome > 0 ? homeCount(HomeMetric.initialRemaining) / r.initialHome : NaN,
+    topShare: residents > 0 ? top / residents : NaN,
+    nativesReturning: homeCount(HomeMetric.nativesReturning) * r.scale,
+    diaspora: homeCount(HomeMetric.diaspora) * r.scale,
+    recruited: homeCount(HomeMetric.recruited) * r.scale,
+  };
+}
+
+function renameMean({ mean: share, p5, p95 }: { mean: number; p5: number; p95: number }) {
+  return { share, p5, p95 };
+}
+
+/** Results from another scenario or a mixed set would silently produce wrong rows; refuse them. */
+function checkShapes(results: readonly RunResult[], scenario: ResolvedScenario): void {
+  const L = scenario.locations.length;
+  const T = scenario.tiers.length;
+  const first = results[0];
+  for (const r of results) {
+    const expected = {
+      initialStock: L * T,
+      perTick: r.ticks * L * T * TICK_METRICS.length,
+      flows: r.years * L * L * T,
+      home: r.years * HOME_METRICS.length,
+      cohortSize: r.years * T * 2,
+      cohortRemaining: r.years * T * 2 * r.years,
+    };
+    const wrong =
+      r.locations !== L ||
+      r.tiers !== T ||
+      r.ticks !== r.years * scenario.run.ticksPerYear ||
+      r.years !== first.years ||
+      (Object.keys(expected) as (keyof typeof expected)[]).some((key) => r[key].length !== expected[key]);
+    if (wrong)
+      throw new Error(
+        `replication ${r.replication} does not match scenario "${scenario.name}" (${L} locations, ${T} tiers, ${scenario.run.ticksPerYear} ticks a year) or the other replications; rows need the results of one scenario run`,
+      );
+  }
+}

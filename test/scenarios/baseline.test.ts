@@ -1,0 +1,76 @@
+// The baseline reproduces the report's facts for 2024 (report 一(二), 二(一), 二(五)) and the populations in facts.md.
+import { describe, expect, it } from 'vitest';
+import { runReplication } from '../../src/core/model.js';
+import { flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type RunResult } from '../../src/core/results.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+const { resolved: baseline } = loadScenario('baseline.yaml');
+const runs = baseline.run.runs;
+const results: RunResult[] = Array.from({ length: runs }, (_, replication) => runReplication(baseline, { replication, years: 1 }));
+const home = baseline.homeIndex;
+const id = (key: string) => baseline.locations.findIndex((l) => l.id === key);
+const mean = (f: (r: RunResult) => number) => results.reduce((sum, r) => sum + f(r), 0) / runs;
+const sd = (f: (r: RunResult) => number) => {
+  const m = mean(f);
+  return Math.sqrt(results.reduce((sum, r) => sum + (f(r) - m) ** 2, 0) / (runs - 1));
+};
+const persons = (r: RunResult, agents: number) => agents * r.scale;
+const yearSum = (r: RunResult, location: number, metric: number) => {
+  let n = 0;
+  for (let tick = 0; tick < r.ticks; tick++) for (let t = 0; t < r.tiers; t++) n += r.perTick[perTickIndex(r, tick, location, t, metric)];
+  return n;
+};
+const outflowTo = (r: RunResult, to: number) => {
+  let n = 0;
+  for (let t = 0; t < r.tiers; t++) n += r.flows[flowIndex(r, 0, home, to, t)];
+  return n;
+};
+const homeStock = (r: RunResult, tiers: number[]) => tiers.reduce((n, t) => n + r.perTick[perTickIndex(r, r.ticks - 1, home, t, TickMetric.stock)], 0);
+const allTiers = baseline.tiers.map((_, t) => t);
+
+describe(`baseline, first simulated year, mean of ${runs} replications`, () => {
+  it('brings about 700 management and technical talents into Bazhong (600–850)', () => {
+    const recruited = (r: RunResult) => persons(r, r.home[HomeMetric.recruited]);
+    // The mean must sit in the band by more than its own standard error, so the check is not a coin toss.
+    const standardError = sd(recruited) / Math.sqrt(runs);
+    expect(mean(recruited)).toBeGreaterThan(600 + standardError);
+    expect(mean(recruited)).toBeLessThan(850 - standardError);
+  });
+
+  it('keeps top talent under 3 % of Bazhong\'s talent', () => {
+    expect(mean((r) => homeStock(r, baseline.topTiers) / homeStock(r, allTiers))).toBeLessThan(0.03);
+  });
+
+  it('loses more talent than it gains (negative net flow)', () => {
+    const net = (r: RunResult) => persons(r, yearSum(r, home, TickMetric.inflow) - yearSum(r, home, TickMetric.outflow));
+    expect(mean(net) + 3 * (sd(net) / Math.sqrt(runs))).toBeLessThan(0);
+  });
+
+  it('sends most of its outflow to Chengdu and Chongqing', () => {
+    const share = (r: RunResult) => (outflowTo(r, id('chengdu')) + outflowTo(r, id('chongqing'))) / yearSum(r, home, TickMetric.outflow);
+    expect(mean(share)).toBeGreaterThan(0.5);
+  });
+
+  it('starts with the populations of facts.md: a diaspora of about 93万 natives and Bazhong talent in its assumed range', () => {
+    // Registered minus resident population, 354.3万 − 261.3万 (2024 bulletin).
+    const diaspora = mean((r) => persons(r, r.home[HomeMetric.diaspora]));
+    expect(Math.abs(diaspora - 930_000) / 930_000).toBeLessThan(0.05);
+    const talent = baseline.populations.find((p) => p.location === home)!;
+    const range = baseline.assumptions.find((a) => a.path.join('.') === 'populations.0.count')!.range!;
+    const start = mean((r) => persons(r, allTiers.reduce((n, t) => n + r.initialStock[home * r.tiers + t], 0)));
+    expect(Math.abs(start - talent.count) / talent.count).toBeLessThan(0.01);
+    expect(start).toBeGreaterThanOrEqual(range[0]);
+    expect(start).toBeLessThanOrEqual(range[1]);
+  });
+
+  it('adds the report\'s 10,700 newly certified skilled workers a year as an entry stream', () => {
+    const skilled = baseline.tiers.findIndex((t) => t.id === 'skilled');
+    const entered = mean((r) => {
+      let n = 0;
+      for (let tick = 0; tick < r.ticks; tick++) n += r.perTick[perTickIndex(r, tick, home, skilled, TickMetric.entries)];
+      return persons(r, n);
+    });
+    // Poisson-like noise of the stochastic rounding at scale 10 is tiny; 2 % covers it.
+    expect(Math.abs(entered - 10_700) / 10_700).toBeLessThan(0.02);
+  });
+});

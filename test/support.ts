@@ -1,0 +1,20 @@
+// Shared test helpers: the baseline scenario as data, and ways to derive small variants of it.
+import { loadScenario } from '../src/scenario/load.js';
+import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.js';
+import { Scenario } from '../src/scenario/schema.js';
+import type { TermRegistry } from '../src/core/terms.js';
+
+/** The validated baseline scenario input (a fresh deep copy each call, safe to modify). */
+export function baselineInput(): Scenario {
+  return structuredClone(loadScenario('baseline.yaml').scenario);
+}
+
+/** Validates and resolves a modified scenario input. */
+export function resolveInput(input: unknown, terms?: TermRegistry): ResolvedScenario {
+  return resolveScenario(Scenario.parse(input), terms);
+}
+
+/** A 95 %-style tolerance for a proportion estimated from n draws: z standard errors. */
+export function proportionTolerance(p: number, n: number, z = 4): number {
+  return z * Math.sqrt((p * (1 - p)) / n);
+}
