@@ -1,4 +1,4 @@
-// The agent population as one typed array per attribute (structure of arrays): about 28 bytes an agent.
+// The agent population as one typed array per attribute (structure of arrays): 36 bytes an agent.
 
 /** Bits of `AgentStore.flags`. */
 export const Flag = {
@@ -31,10 +31,14 @@ export class AgentStore {
   arrivalTick!: Int32Array;
   /** Seed of the agent's persistent taste for each location (hashed, not stored per location). */
   tasteSeed!: Uint32Array;
-  /** Remaining cumulative hazard before the agent next reconsiders where to live (an Exp(1) clock). */
+  /** Remaining cumulative hazard, as of `clockTick`, before the agent next reconsiders where to live (an Exp(1) clock). */
   decisionClock!: Float32Array;
-  /** Remaining cumulative hazard before the next life event (tier upgrade or family change). */
+  /** Remaining cumulative hazard, as of `clockTick`, before the next life event (tier upgrade or family change). */
   lifeClock!: Float32Array;
+  /** The tick from which the clocks still have to be run down. */
+  clockTick!: Int32Array;
+  /** The next tick at which something can happen to the agent: a clock fires, a hazard band changes, retirement. */
+  nextCheck!: Int32Array;
 
   constructor(capacity: number) {
     this.allocate(Math.max(16, capacity));
@@ -73,6 +77,8 @@ export class AgentStore {
     this.tasteSeed[i] = this.tasteSeed[last];
     this.decisionClock[i] = this.decisionClock[last];
     this.lifeClock[i] = this.lifeClock[last];
+    this.clockTick[i] = this.clockTick[last];
+    this.nextCheck[i] = this.nextCheck[last];
   }
 
   /** Bytes held by the arrays, allocated capacity included. */
@@ -80,7 +86,7 @@ export class AgentStore {
     return this.capacity * AgentStore.bytesPerAgent;
   }
 
-  static readonly bytesPerAgent = 7 + 1 + 4 * 5;
+  static readonly bytesPerAgent = 7 + 1 + 4 * 7;
 
   private allocate(capacity: number): void {
     const grow = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(old: T | undefined, make: (n: number) => T): T => {
@@ -101,5 +107,7 @@ export class AgentStore {
     this.tasteSeed = grow(this.tasteSeed, (n) => new Uint32Array(n));
     this.decisionClock = grow(this.decisionClock, (n) => new Float32Array(n));
     this.lifeClock = grow(this.lifeClock, (n) => new Float32Array(n));
+    this.clockTick = grow(this.clockTick, (n) => new Int32Array(n));
+    this.nextCheck = grow(this.nextCheck, (n) => new Int32Array(n));
   }
 }
