@@ -29,8 +29,8 @@ export class AgentStore {
   birthTick!: Int32Array;
   /** Tick of arrival at the current location; tenure = tick − arrivalTick. */
   arrivalTick!: Int32Array;
-  /** Seed of the agent's persistent taste for each location (hashed, not stored per location). */
-  tasteSeed!: Uint32Array;
+  /** The agent's own seed: its persistent tastes and its random numbers are hashed from it (random.ts). */
+  seed!: Uint32Array;
   /** Remaining cumulative hazard, as of `clockTick`, before the agent next reconsiders where to live (an Exp(1) clock). */
   decisionClock!: Float32Array;
   /** Remaining cumulative hazard, as of `clockTick`, before the next life event (tier upgrade or family change). */
@@ -74,7 +74,7 @@ export class AgentStore {
     this.cohort[i] = this.cohort[last];
     this.birthTick[i] = this.birthTick[last];
     this.arrivalTick[i] = this.arrivalTick[last];
-    this.tasteSeed[i] = this.tasteSeed[last];
+    this.seed[i] = this.seed[last];
     this.decisionClock[i] = this.decisionClock[last];
     this.lifeClock[i] = this.lifeClock[last];
     this.clockTick[i] = this.clockTick[last];
@@ -104,7 +104,7 @@ export class AgentStore {
     this.cohort = grow(this.cohort, (n) => new Int8Array(n));
     this.birthTick = grow(this.birthTick, (n) => new Int32Array(n));
     this.arrivalTick = grow(this.arrivalTick, (n) => new Int32Array(n));
-    this.tasteSeed = grow(this.tasteSeed, (n) => new Uint32Array(n));
+    this.seed = grow(this.seed, (n) => new Uint32Array(n));
     this.decisionClock = grow(this.decisionClock, (n) => new Float32Array(n));
     this.lifeClock = grow(this.lifeClock, (n) => new Float32Array(n));
     this.clockTick = grow(this.clockTick, (n) => new Int32Array(n));

@@ -14,7 +14,10 @@ export class Environment {
   private readonly wages: Float64Array;
   private readonly effectivePlatforms: Float64Array;
   private readonly jobChances: Float64Array;
+  /** Job capacity at the start, the base that job growth scales. */
   private readonly baseCapacity: Float64Array;
+  /** Positions: the start's capacity, plus the jobs entrants bring, minus those retirees take, moved between tiers by upgrades. */
+  private readonly positions: Float64Array;
   private readonly capacityNow: Float64Array;
   private readonly agglomerationBase: Float64Array;
   private readonly agglomerationTier: Uint8Array;
@@ -28,6 +31,7 @@ export class Environment {
     this.effectivePlatforms = new Float64Array(this.locations * this.industries);
     this.jobChances = new Float64Array(cells).fill(1);
     this.baseCapacity = new Float64Array(cells);
+    this.positions = new Float64Array(cells);
     this.capacityNow = new Float64Array(cells);
     this.agglomerationBase = new Float64Array(this.locations * this.industries);
     this.agglomerationTier = new Uint8Array(this.tiers);
@@ -43,6 +47,7 @@ export class Environment {
         for (let t = 0; t < T; t++) {
           const k = (l * I + i) * T + t;
           this.baseCapacity[k] = Math.max(stock[k], 1) * (1 + this.scenario.locations[l].jobSlack);
+          this.positions[k] = this.baseCapacity[k];
           if (this.agglomerationTier[t]) agglomerating += stock[k];
         }
         this.agglomerationBase[l * I + i] = agglomerating;
@@ -60,13 +65,13 @@ export class Environment {
       const wageIndex = Math.pow(1 + place.wageGrowth, this.years);
       const capacityIndex = Math.pow(1 + place.jobGrowth, this.years);
       for (let t = 0; t < T; t++)
-        for (let i = 0; i < I; i++) this.wages[(l * T + t) * I + i] = place.wage[t] * scenario.industries[i].wageFactor * wageIndex;
+        for (let i = 0; i < I; i++) this.wages[(l * T + t) * I + i] = place.wage[t] * place.wageFactors[i] * wageIndex;
       for (let i = 0; i < I; i++) {
         let agglomerating = 0;
         for (let t = 0; t < T; t++) {
           const k = (l * I + i) * T + t;
           if (this.agglomerationTier[t]) agglomerating += stock[k];
-          const capacity = this.baseCapacity[k] * capacityIndex;
+          const capacity = this.positions[k] + this.baseCapacity[k] * (capacityIndex - 1);
           this.capacityNow[k] = capacity;
           const fill = stock[k] / capacity;
           this.jobChances[k] = fill >= 1 ? floor : Math.max(floor, 1 - Math.pow(fill, elasticity));
@@ -76,6 +81,22 @@ export class Environment {
         this.effectivePlatforms[l * I + i] = place.platforms[i] * feedback;
       }
     }
+  }
+
+  /** An entrant arrives with a job: its position adds to the capacity of its location, industry and tier. */
+  addPosition(l: number, i: number, t: number): void {
+    this.positions[(l * this.industries + i) * this.tiers + t] += 1;
+  }
+
+  /** A retiree's job goes with them: replacement hiring is what the entry streams bring. */
+  removePosition(l: number, i: number, t: number): void {
+    this.positions[(l * this.industries + i) * this.tiers + t] -= 1;
+  }
+
+  /** An upgrade takes the agent's position with it, from one tier to another. */
+  movePosition(l: number, i: number, fromTier: number, toTier: number): void {
+    this.positions[(l * this.industries + i) * this.tiers + fromTier] -= 1;
+    this.positions[(l * this.industries + i) * this.tiers + toTier] += 1;
   }
 
   /** Annual wage, CNY, at location l for tier t in industry i. */

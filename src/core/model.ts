@@ -13,12 +13,12 @@
  *  5. life cycle — ageing (implicit: age is tick − birth tick), retirement exit, tier upgrades and family changes
  *     on a second hazard clock;
  *  6. accounting — stocks and flows by location and tier; at each year end the home city's headline counts.
- * Phases 3 and 5 run in a single sweep over the agents (each agent decides, then ages) because both read only
- * the tick's snapshot; the result is the same as two sweeps.
+ * Phases 3 and 5 run in a single sweep over the agents (each agent decides, then ages): both read only the tick's
+ * snapshot, and each agent's random numbers are its own (random.ts: AgentRandom), so the order does not matter.
  */
 import { AgentStore, Flag, NO_COHORT } from './agents.js';
 import { Environment } from './environment.js';
-import { exponential, gumbel, hashedNormal, pick, stochasticRound, stream, type Uniform } from './random.js';
+import { AgentRandom, exponential, gumbel, hashedNormal, pick, Purpose, stochasticRound, stream, type Uniform } from './random.js';
 import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './results.js';
 import type { ResolvedGroup, ResolvedScenario } from '../scenario/resolve.js';
 import type { AgentType } from './terms.js';
@@ -54,7 +54,9 @@ export class Model {
   private readonly F: number;
   private readonly A: number;
   private readonly home: number;
-  private readonly rng: { population: Uniform; entry: Uniform; decision: Uniform; lifecycle: Uniform };
+  private readonly rng: { population: Uniform; entry: Uniform };
+  /** Each agent's own counter-based random numbers (decisions, job draws, life events, clocks). */
+  private readonly agentRandom = new AgentRandom();
   /** Agents by location × industry × tier, kept current as people move, enter, leave and upgrade. */
   private readonly stock: Int32Array;
   /** Utility of (agent type, origin, destination) for this tick, terms summed. */
@@ -96,7 +98,7 @@ export class Model {
     this.A = scenario.hazard.age.length;
     this.home = scenario.homeIndex;
     const named = (name: string) => stream(this.seed, this.replication, name);
-    this.rng = { population: named('population'), entry: named('entry'), decision: named('decision'), lifecycle: named('lifecycle') };
+    this.rng = { population: named('population'), entry: named('entry') };
 
     const perYear = this.ticksPerYear;
     const toTickHazard = (probabilityPerYear: number) => (probabilityPerYear >= 1 ? Infinity : -Math.log(1 - probabilityPerYear) / perYear);
@@ -246,7 +248,7 @@ export class Model {
     const ageYears = group.ageMin + Math.floor(rng() * (group.ageMax - group.ageMin + 1));
     a.birthTick[i] = tick - ageYears * this.ticksPerYear - Math.floor(rng() * this.ticksPerYear);
     a.arrivalTick[i] = tick;
-    a.tasteSeed[i] = Math.floor(rng() * 4294967296);
+    a.seed[i] = Math.floor(rng() * 4294967296);
     a.decisionClock[i] = exponential(rng);
     a.lifeClock[i] = exponential(rng);
     a.clockTick[i] = tick;
@@ -295,6 +297,7 @@ export class Model {
       for (let k = 0; k < n; k++) {
         const i = this.addAgent(entry, tick, rng);
         this.stock[this.stockIndex(entry.location, this.agents.industry[i], this.agents.tier[i])]++;
+        this.env.addPosition(entry.location, this.agents.industry[i], this.agents.tier[i]);
         this.count(tick, entry.location, this.agents.tier[i], TickMetric.entries);
         if (entry.location === this.home) this.joinCohort(i, tick);
       }
@@ -305,8 +308,9 @@ export class Model {
   /**
    * Decisions and life cycle, in one pass over the agents. Nothing happens to an agent between the ticks at which
    * one of its clocks fires, one of its hazard bands changes or it retires, so the pass only compares each agent's
-   * `nextCheck` with the tick and does the work for the few that are due: the same events, in the same order, as
-   * running every clock down every tick, at a fraction of the cost.
+   * `nextCheck` with the tick and does the work for the few that are due. It gives the same events as running every
+   * clock down every tick (up to floating-point rounding of the clocks), at a fraction of the cost. Anything that
+   * changes an agent's hazards between its checks must wake it (`wake`), or the change waits for its next check.
    */
   private sweep(tick: number): void {
     const a = this.agents;
@@ -332,8 +336,8 @@ export class Model {
     const age = tick - a.birthTick[i];
     let clock = a.decisionClock[i] - this.decisionHazardAt(i, tick);
     if (clock <= 0) {
-      this.decide(i, tick, this.ageBandOfAge[Math.min(age, this.retirementTicks)], this.rng.decision);
-      clock = exponential(this.rng.decision);
+      this.decide(i, tick, this.ageBandOfAge[Math.min(age, this.retirementTicks)], this.agentRandom.reset(a.seed[i], tick, Purpose.decision).uniform);
+      clock = exponential(this.agentRandom.reset(a.seed[i], tick, Purpose.decisionClock).uniform);
     }
     a.decisionClock[i] = clock;
     // 5. life cycle
@@ -343,8 +347,8 @@ export class Model {
     }
     let life = a.lifeClock[i] - this.lifeHazard[a.tier[i] * this.F + a.family[i]];
     if (life <= 0) {
-      this.lifeEvent(i, tick, this.rng.lifecycle);
-      life = exponential(this.rng.lifecycle);
+      this.lifeEvent(i, tick, this.agentRandom.reset(a.seed[i], tick, Purpose.life).uniform);
+      life = exponential(this.agentRandom.reset(a.seed[i], tick, Purpose.lifeClock).uniform);
     }
     a.lifeClock[i] = life;
     a.clockTick[i] = tick + 1;
@@ -388,7 +392,7 @@ export class Model {
     const native = a.flags[i] & Flag.native ? 1 : 0;
     const base = (this.cellOf(tr, industry, native, a.family[i], ageBand) * L + from) * L;
     const sd = this.scenario.tasteSd;
-    const seed = a.tasteSeed[i];
+    const seed = a.seed[i];
     let best = from;
     let bestScore = -Infinity;
     for (let to = 0; to < L; to++) {
@@ -438,6 +442,7 @@ export class Model {
     const a = this.agents;
     this.stock[this.stockIndex(a.residence[i], a.industry[i], a.tier[i])]--;
     this.count(tick, a.residence[i], a.tier[i], TickMetric.exits);
+    this.env.removePosition(a.residence[i], a.industry[i], a.tier[i]);
     a.remove(i);
   }
 
@@ -455,6 +460,7 @@ export class Model {
       const l = a.residence[i];
       this.stock[this.stockIndex(l, a.industry[i], tr)]--;
       this.stock[this.stockIndex(l, a.industry[i], next)]++;
+      this.env.movePosition(l, a.industry[i], tr, next);
       this.count(tick, l, tr, TickMetric.tierOut);
       this.count(tick, l, next, TickMetric.tierIn);
       a.tier[i] = next;

@@ -33,22 +33,63 @@ export function stochasticRound(expected: number, uniform: Uniform): number {
 }
 
 /**
- * A fixed, stateless hash of (agent seed, location) to a standard normal value: an agent's persistent taste
- * for a location is recomputed when needed instead of stored, so memory stays constant in the number of locations.
+ * An agent's own random numbers: a counter-based generator keyed by (agent seed, tick, purpose). An agent facing the
+ * same choice at the same tick draws the same numbers in every scenario, whatever other agents did before it, so
+ * two scenarios run with one seed are paired agent by agent (common random numbers), and the draws do not depend
+ * on the order in which agents are processed.
+ */
+export class AgentRandom {
+  private seed = 0;
+  private key = 0;
+  private counter = 0;
+  /** Successive uniforms on (0, 1) for the agent, tick and purpose set by the last `reset`. */
+  readonly uniform: Uniform = () => (murmur3(this.seed, this.key, this.counter++) + 0.5) / 4294967296;
+
+  /** Starts the numbers of one agent (its seed), at one tick, for one purpose (a small integer below 16). */
+  reset(agentSeed: number, tick: number, purpose: number): this {
+    this.seed = agentSeed;
+    this.key = tick * 16 + purpose;
+    this.counter = 0;
+    return this;
+  }
+}
+
+/** Purposes of an agent's random numbers (see AgentRandom). */
+export const Purpose = { decision: 1, decisionClock: 2, life: 3, lifeClock: 4 } as const;
+
+/** Key reserved for persistent tastes, never reached by tick × 16 + purpose. */
+const TASTE_KEY = 0xffffffff;
+
+/**
+ * An agent's persistent taste for a location as a standard normal value, recomputed from the agent's seed when
+ * needed instead of stored, so memory does not grow with the number of locations.
  */
 export function hashedNormal(agentSeed: number, location: number): number {
-  const u1 = (hash32(agentSeed, 2 * location) + 0.5) / 4294967296;
-  const u2 = (hash32(agentSeed, 2 * location + 1) + 0.5) / 4294967296;
+  const u1 = (murmur3(agentSeed, TASTE_KEY, 2 * location) + 0.5) / 4294967296;
+  const u2 = (murmur3(agentSeed, TASTE_KEY, 2 * location + 1) + 0.5) / 4294967296;
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
-/** A 32-bit integer mix of two integers (murmur3 finaliser). */
-function hash32(a: number, b: number): number {
-  let h = (a ^ Math.imul(b + 0x9e3779b9, 0x85ebca6b)) >>> 0;
+/** MurmurHash3 (x86, 32-bit) of three 32-bit words. */
+export function murmur3(a: number, b: number, c: number): number {
+  let h = 0x2545f491;
+  h = murmurRound(h, a);
+  h = murmurRound(h, b);
+  h = murmurRound(h, c);
+  h ^= 12;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+function murmurRound(h: number, word: number): number {
+  let k = Math.imul(word, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  k = Math.imul(k, 0x1b873593);
+  h ^= k;
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
 }

@@ -21,6 +21,8 @@ export interface Labelled {
 export interface ResolvedLocation extends Labelled {
   /** Wage by tier, CNY per year, at the start. */
   wage: number[];
+  /** Wage multiplier by industry at this location (its industryWage, else the industry's wageFactor). */
+  wageFactors: number[];
   wageGrowth: number;
   housingCost: number;
   /** Service indices in ServiceKind order. */
@@ -91,7 +93,7 @@ export interface ResolvedScenario {
   jobMatching: { elasticity: number; floor: number };
   agglomeration: { enabled: boolean; elasticity: number; tiers: number[] };
   lifecycle: { retirementAge: number; upgrades: Transition[]; family: Transition[] };
-  /** Every number given with a range: what sensitivity analysis may sweep. */
+  /** Every number given with an uncertainty range (an assumption): what sensitivity analysis may sweep. */
   assumptions: Assumption[];
   /** The validated scenario as written (after `extends`), for run.json. */
   input: Scenario;
@@ -105,7 +107,7 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
 
   const value = (p: Param, path: FieldPath): number => {
     if (typeof p === 'number') return p;
-    assumptions.push({ path, value: p.value, range: p.range, source: p.source });
+    if (p.range) assumptions.push({ path, value: p.value, range: p.range, source: p.source });
     return p.value;
   };
 
@@ -157,7 +159,9 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
   if (homes.length !== 1)
     fail(['locations'], `${homes.length} locations are marked home: true; exactly one must be`, 'mark the focal city (Bazhong) with home: true, and only it');
 
+  const industryFactor = (k: number) => { const f = scenario.industries[k].wageFactor; return typeof f === 'number' ? f : f.value; };
   const locations: ResolvedLocation[] = scenario.locations.map((l, i) => {
+    for (const key of Object.keys(l.industryWage ?? {})) indexOf(industryIds, key, 'industry', ['locations', i, 'industryWage', key]);
     const path = ['locations', i] as const;
     const travelHours = scenario.locations.map((other, j) => {
       if (i === j) return 0;
@@ -174,6 +178,10 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
       label: l.label,
       labelEn: l.labelEn,
       wage: byId(l.wage, tierIds, 'tier', [...path, 'wage'], true, 1),
+      wageFactors: industryIds.map((ind, k) => {
+        const own = l.industryWage?.[ind];
+        return own === undefined ? industryFactor(k) : value(own, [...path, 'industryWage', ind]);
+      }),
       wageGrowth: value(l.wageGrowth, [...path, 'wageGrowth']),
       housingCost: value(l.housingCost, [...path, 'housingCost']),
       services: ServiceKind.options.map((k) => value(l.services[k], [...path, 'services', k])),

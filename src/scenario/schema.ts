@@ -64,7 +64,7 @@ const industry = z.strictObject({
   id,
   label: z.string(),
   labelEn: z.string().optional(),
-  wageFactor: nonNegative('Multiplier on the location-and-tier wage for this industry.'),
+  wageFactor: param(z.number().positive(), 'Multiplier on the location-and-tier wage for this industry (a location may override it with industryWage).'),
 });
 
 const serviceKinds = ['schools', 'healthcare', 'elderlyCare', 'culture'] as const;
@@ -86,8 +86,9 @@ const location = z.strictObject({
   labelEn: z.string().optional(),
   home: z.boolean().default(false).describe('The focal city whose talent the summary follows; exactly one location is home.'),
   wage: z.record(id, nonNegative('CNY per year')).describe('Average wage by tier id, CNY per year.'),
+  industryWage: z.record(id, param(z.number().positive(), 'multiplier')).optional().describe('Wage multipliers by industry id at this location, replacing the industries\' wageFactor here (wages by tier and industry).'),
   wageGrowth: anyNumber('Annual nominal wage growth, e.g. 0.05.'),
-  housingCost: nonNegative('Housing price, CNY per square metre.'),
+  housingCost: param(z.number().positive(), 'Housing price, CNY per square metre.'),
   services: serviceLevels.describe('Public-service indices, 0 to 1.'),
   platforms: z.record(id, nonNegative('count')).describe('Innovation platforms (labs, expert workstations, parks) by industry id.'),
   jobSlack: nonNegative('Job capacity above the initial stock, as a share of it (0.05: 5 % more jobs than talent at the start).'),

@@ -1,0 +1,131 @@
+// The command line, in-process through main() and as the installed `sim` script: arguments, exit codes, messages, outputs.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { main, type CliContext } from '../../src/cli/main.js';
+import { tinyScenarioInput } from '../fixtures.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'sim-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const tinyFile = join(scratch, 'tiny.yaml');
+writeFileSync(tinyFile, stringify({ ...tinyScenarioInput(), run: { ...tinyScenarioInput().run, years: 2, runs: 2 } }));
+
+/** Runs main() with captured output, as a non-TTY outside CI. */
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const context: CliContext = {
+    cwd: scratch,
+    env: {},
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+  };
+  const code = await main(argv, context);
+  return { code, stdout, stderr };
+}
+
+describe('sim (in-process)', () => {
+  it('shows help with examples', async () => {
+    const { code, stdout } = await cli('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Examples:/);
+    expect(stdout).toMatch(/sim validate/);
+  });
+
+  it('validates a scenario', async () => {
+    const { code, stdout } = await cli('validate', 'tiny.yaml');
+    expect(code).toBe(0);
+    expect(stdout).toBe('tiny.yaml: ok — 4 locations, 4 populations (13,000 persons), 2 assumptions with ranges\n');
+  });
+
+  it('lists scenario errors with their place and exits 2', async () => {
+    writeFileSync(join(scratch, 'bad.yaml'), readFileSync(tinyFile, 'utf8').replace('runs: 2', 'runs: 0'));
+    const { code, stderr } = await cli('validate', 'bad.yaml');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: .*bad\.yaml:\d+:\d+: run\.runs: /m);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it.each([
+    [['-s', 'tiny.yaml', '--runs', '0'], /--runs must be a whole number from 1 to 10000, not 0/],
+    [['-s', 'tiny.yaml', '--threads', 'abc'], /--threads needs a number/],
+    [['-s', 'tiny.yaml', '--scale', '0.5'], /--scale must be a number from 1/],
+    [['-s', 'tiny.yaml', '--runs', '2', '--runs', '3'], /--runs is given 2 times/],
+    [['-s', 'tiny.yaml', '--colour'], /Unknown argument: colour/],
+    [[], /Missing required argument: scenario/],
+    [['-s', 'no-such-scenario.yaml'], /not found/],
+  ])('rejects %j with a message and exit code 2', async (argv, message) => {
+    const { code, stderr } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: /);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('runs a scenario, writes its outputs and prints a summary', async () => {
+    const { code, stdout, stderr } = await cli('-s', 'tiny.yaml', '--threads', '1', '--out', 'results/tiny');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(existsSync(join(scratch, 'results', 'tiny', 'summary.csv'))).toBe(true);
+    expect(stdout).toMatch(/^tiny: 2 runs × 2 years at 10 persons per agent, 1 thread, [\d.]+ s$/m);
+    expect(stdout).toMatch(/outputs in results\/tiny\/: timeseries\.csv/);
+    expect(stdout).toMatch(/Bazhong in 2024 \(mean over 2 runs; 5–95 % band in brackets\):/);
+    expect(stdout).toMatch(/net retention +-?[\d,]+ persons +\[-?[\d,]+ to -?[\d,]+\]/);
+    expect(stdout).toMatch(/recruited +[\d,]+ persons/);
+    expect(stdout).toMatch(/top share +[\d.]+ %/);
+  });
+
+  it('checks the output folder before running', async () => {
+    writeFileSync(join(scratch, 'in-the-way'), '');
+    const { code, stdout, stderr } = await cli('-s', 'tiny.yaml', '--out', 'in-the-way/sub');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^error: cannot create the output folder .*in-the-way[\\/]sub: .*\n {4}fix: /);
+  });
+
+  it('prints only the output folder with --quiet', async () => {
+    const { code, stdout } = await cli('-s', 'tiny.yaml', '--quiet', '--years', '1', '--runs', '1');
+    expect(code).toBe(0);
+    expect(stdout).toBe(join(scratch, 'output', 'tiny') + '\n');
+  });
+});
+
+describe('bin/sim.js', () => {
+  const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
+  const run = async (...argv: string[]) => {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...argv], { cwd: scratch, env: { ...process.env, CI: '1' } });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+
+  it('runs a scenario on worker threads from the compiled package', async () => {
+    const { code, stdout } = await run('--scenario', tinyFile, '--threads', '2', '--out', 'from-bin');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/2 threads/);
+    expect(readFileSync(join(scratch, 'from-bin', 'run.json'), 'utf8')).toMatch(/"threads": 2/);
+  });
+
+  it('exits 2 without a stack trace on a bad option', async () => {
+    const { code, stderr } = await run('--scenario', tinyFile, '--runs', '0');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: --runs/);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('validates the shipped baseline scenario', async () => {
+    const baseline = fileURLToPath(new URL('../../scenarios/baseline.yaml', import.meta.url));
+    if (!existsSync(baseline)) return;
+    const { code, stdout } = await run('validate', baseline);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/: ok — \d+ locations, \d+ populations \([\d,]+ persons\), \d+ assumptions with ranges/);
+  });
+});

@@ -1,0 +1,119 @@
+// Writing a result set: the files and their headers, run.json, and all-or-nothing replacement of the output folder.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultOutputDir, OUTPUT_FILES, writeOutputs } from '../../src/output/write.js';
+import { runScenario, type RunOutcome } from '../../src/runner/run.js';
+import { UsageError } from '../../src/scenario/errors.js';
+import { tinyLoaded } from '../fixtures.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'sim-output-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const loaded = tinyLoaded();
+let outcome: RunOutcome;
+beforeAll(async () => {
+  outcome = await runScenario(loaded, { runs: 2, years: 2, threads: 1 });
+});
+
+/** The outcome with one replication's results cut short: row building fails after the first files are written. */
+function broken(): RunOutcome {
+  const results = [...outcome.results];
+  results[1] = { ...results[1], cohortSize: new Float64Array(1) };
+  return { ...outcome, results };
+}
+
+describe('writeOutputs', () => {
+  it('writes every table with a header row, and run.json', () => {
+    const written = writeOutputs(loaded, outcome, { out: join(scratch, 'complete') });
+    expect(readdirSync(written.dir).sort()).toEqual([...OUTPUT_FILES].sort());
+    expect(written.files.map((f) => f.name)).toEqual([...OUTPUT_FILES]);
+    const firstLine = (file: string) => readFileSync(join(written.dir, file), 'utf8').split('\n')[0];
+    expect(firstLine('timeseries.csv')).toBe('run,tick,year,location,tier,metric,value');
+    expect(firstLine('flows.csv')).toBe('run,year,origin,destination,tier,moves');
+    expect(firstLine('summary.csv')).toBe('year,metric,mean,p5,p95');
+    expect(firstLine('summary-runs.csv')).toBe('run,year,metric,value');
+    expect(firstLine('cohorts.csv')).toBe('cohortYear,tier,native,size,yearsSince,year,runs,share,p5,p95');
+    // 2 runs × 24 ticks × 4 locations × 3 tiers × 8 metrics, plus the header and the final newline.
+    expect(readFileSync(join(written.dir, 'timeseries.csv'), 'utf8').split('\n')).toHaveLength(2 * 24 * 4 * 3 * 8 + 2);
+    for (const { name, bytes } of written.files.filter((f) => f.name !== 'run.json')) expect(readFileSync(join(written.dir, name)).length).toBe(bytes);
+  });
+
+  it('records what produced the files in run.json', () => {
+    const written = writeOutputs({ ...loaded, file: '/somewhere/tiny.yaml' }, outcome, { out: join(scratch, 'record') });
+    const record = JSON.parse(readFileSync(join(written.dir, 'run.json'), 'utf8'));
+    expect(record.scenario).toBe('tiny');
+    expect(record.file).toBe('/somewhere/tiny.yaml');
+    expect(record.package.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(record.node).toBe(process.version);
+    expect(record.settings).toMatchObject({ runs: 2, seed: 7, years: 2, scale: 10 });
+    expect(record.overrides).toEqual({ runs: 2, years: 2 });
+    expect(record.threads).toBe(1);
+    expect(record.replications).toHaveLength(2);
+    expect(record.replications[1]).toMatchObject({ replication: 1, seed: 7, streams: '7/1/' });
+    expect(record.replications[0].agents.initial).toBeGreaterThan(0);
+    expect(record.replications[0].agents.peak).toBeGreaterThanOrEqual(record.replications[0].agents.initial);
+    expect(record.files['timeseries.csv']).toBeGreaterThan(0);
+    // The recorded input runs again with the same settings.
+    expect(record.input.run).toMatchObject({ runs: 2, years: 2, seed: 7, scale: 10 });
+    expect(record.input.locations).toHaveLength(4);
+  });
+
+  it('defaults to output/<scenario name> under the working directory', () => {
+    const written = writeOutputs(loaded, outcome, { cwd: scratch });
+    expect(written.dir).toBe(join(scratch, 'output', 'tiny'));
+    expect(defaultOutputDir('my policy/2', '/x')).toBe('/x/output/my-policy-2');
+    expect(defaultOutputDir('巴中 基线', '/x')).toBe('/x/output/巴中-基线');
+  });
+
+  it('replaces an earlier result set as a whole', () => {
+    const out = join(scratch, 'again');
+    writeOutputs(loaded, outcome, { out });
+    writeFileSync(join(out, 'stale.csv'), 'left over');
+    writeOutputs(loaded, outcome, { out });
+    expect(existsSync(join(out, 'stale.csv'))).toBe(false);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('again.'))).toEqual([]);
+  });
+
+  it('leaves nothing behind when writing fails', () => {
+    const out = join(scratch, 'failed');
+    expect(() => writeOutputs(loaded, broken(), { out })).toThrow(/does not match/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('failed'))).toEqual([]);
+  });
+
+  it('keeps the earlier result set when writing a new one fails', () => {
+    const out = join(scratch, 'kept');
+    writeOutputs(loaded, outcome, { out });
+    const before = readFileSync(join(out, 'summary.csv'));
+    expect(() => writeOutputs(loaded, broken(), { out })).toThrow();
+    expect(readFileSync(join(out, 'summary.csv')).equals(before)).toBe(true);
+    expect(readdirSync(scratch).filter((name) => name.startsWith('kept.'))).toEqual([]);
+  });
+
+  it('reports an uncreatable folder as a UsageError with the path and a fix', () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const attempt = () => writeOutputs(loaded, outcome, { out: join(file, 'sub') });
+    expect(attempt).toThrow(UsageError);
+    expect(attempt).toThrow(/cannot create the output folder .*a-file[\\/]sub: .*\n {4}fix: /);
+    expect(() => writeOutputs(loaded, outcome, { out: file })).toThrow(/is a file, not a folder/);
+  });
+
+  it('will not replace a folder that does not hold earlier outputs', () => {
+    const out = join(scratch, 'precious');
+    mkdirSync(out);
+    writeFileSync(join(out, 'thesis.docx'), 'years of work');
+    expect(() => writeOutputs(loaded, outcome, { out })).toThrow(UsageError);
+    expect(readFileSync(join(out, 'thesis.docx'), 'utf8')).toBe('years of work');
+  });
+
+  it('reports an unwritable folder as a UsageError', () => {
+    // Permission bits do not bind root, so this runs only for other users.
+    if (process.getuid?.() === 0) return;
+    const locked = join(scratch, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+    expect(() => writeOutputs(loaded, outcome, { out: join(locked, 'out') })).toThrow(/permission denied/);
+  });
+});
