@@ -108,7 +108,7 @@ function runRecord(loaded: { resolved: ResolvedScenario; file?: string }, outcom
     threads: outcome.threads,
     wallMs: Math.round(outcome.wallMs),
     notes: {
-      seeds: 'Each random stream of a replication is seeded with "<seed>/<replication>/<stream name>" (streams: population, entry, decision, lifecycle); the streams field gives the prefix.',
+      seeds: 'Each replication seeds its shared random streams with "<seed>/<replication>/<stream name>" (streams: population, entry; the streams field gives the prefix). Each agent then draws its own numbers from a counter-based hash of its seed, the tick and the purpose, so runs of two scenarios with one seed are paired agent by agent.',
       agents: 'Agents in the model (one agent is `scale` persons): at the start, at the peak and at the end; bytes is the memory of the agent arrays.',
       files: 'Sizes in bytes of the tables written beside this file.',
     },

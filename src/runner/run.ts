@@ -6,13 +6,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { runReplication, type ModelOptions } from '../core/model.js';
+import { Model, runReplication, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
 import { UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
-import type { ReplicationTask } from './worker.js';
+import { portable, type ReplicationTask } from './worker.js';
 
 export interface RunOptions {
   /** Replications; default: the scenario's run.runs. */
@@ -87,9 +87,9 @@ export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions
  * numbers do not depend on which thread runs it or in what order: the results, and every file written from them,
  * are byte-identical whatever the thread count.
  *
- * Worker threads rebuild the scenario from `loaded.scenario` with the built-in utility terms; a scenario using
- * custom terms (a TermRegistry given to the loader) therefore runs in this thread, and asking for more threads
- * is a UsageError.
+ * Workers receive the resolved scenario as plain data, with utility terms by name, and take the functions from
+ * the built-in terms; a scenario using custom terms (a TermRegistry given to the loader) therefore runs in this
+ * thread, and asking for more threads is a UsageError.
  */
 export async function runScenario(loaded: { scenario: Scenario; resolved: ResolvedScenario }, options: RunOptions = {}): Promise<RunOutcome> {
   const { resolved } = loaded;
@@ -101,14 +101,7 @@ export async function runScenario(loaded: { scenario: Scenario; resolved: Resolv
   const modelOptions = (replication: number): ModelOptions => ({ replication, seed: settings.seed, years: settings.years, scale: settings.scale });
 
   const started = performance.now();
-  let results: RunResult[];
-  if (threads === 1) {
-    results = [];
-    for (let replication = 0; replication < settings.runs; replication++)
-      results.push(runReplication(resolved, modelOptions(replication), (tick) => progress(replication, tick)));
-  } else {
-    results = await runOnPool(loaded.scenario, settings, threads, modelOptions, ticksPerRun, progress);
-  }
+  const results = threads === 1 ? runHere(resolved, settings.runs, modelOptions, progress) : await runShared(resolved, settings.runs, threads, modelOptions, ticksPerRun, progress);
   return { results, settings, threads, wallMs: performance.now() - started, totalTicks };
 }
 
@@ -138,34 +131,62 @@ function progressCounter(runs: number, totalTicks: number, onProgress: RunOption
   };
 }
 
-async function runOnPool(
-  scenario: Scenario,
-  settings: RunSettings,
+function runHere(resolved: ResolvedScenario, runs: number, modelOptions: (replication: number) => ModelOptions, progress: (replication: number, ticks: number) => void): RunResult[] {
+  const results: RunResult[] = [];
+  for (let replication = 0; replication < runs; replication++) results.push(runReplication(resolved, modelOptions(replication), (tick) => progress(replication, tick)));
+  return results;
+}
+
+/**
+ * Runs replications on `threads − 1` pool workers and on this thread at once, each taking the next replication
+ * as it finishes one. This thread steps its model one tick at a time and yields between ticks, so the pool's
+ * messages (task hand-outs, progress, results) flow while it computes, and no worker start-up delays it.
+ */
+async function runShared(
+  resolved: ResolvedScenario,
+  runs: number,
   threads: number,
   modelOptions: (replication: number) => ModelOptions,
   ticksPerRun: number,
   progress: (replication: number, ticks: number) => void,
 ): Promise<RunResult[]> {
-  const pool = new Piscina<ReplicationTask, RunResult>({ filename: workerFile(), minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+  const workers = threads - 1;
+  const pool = new Piscina<ReplicationTask, RunResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   // About 50 progress messages a replication: smooth enough for a bar, negligible next to a tick.
   const progressEvery = Math.max(1, Math.floor(ticksPerRun / 50));
-  const ports: MessageChannel['port1'][] = [];
-  try {
-    return await Promise.all(
-      Array.from({ length: settings.runs }, async (_, replication) => {
-        const channel = new MessageChannel();
-        ports.push(channel.port1);
-        channel.port1.on('message', (tick: number) => progress(replication, tick));
-        const task: ReplicationTask = { scenario, options: modelOptions(replication), progress: channel.port2, progressEvery };
-        const result = await pool.run(task, { transferList: [channel.port2] });
+  const results: RunResult[] = new Array(runs);
+  const shared = portable(resolved);
+  let next = 0;
+
+  const onPool = async (): Promise<void> => {
+    for (let replication = next++; replication < runs; replication = next++) {
+      const channel = new MessageChannel();
+      channel.port1.on('message', (tick: number) => progress(replication, tick));
+      try {
+        const task: ReplicationTask = { scenario: shared, options: modelOptions(replication), progress: channel.port2, progressEvery };
+        results[replication] = await pool.run(task, { transferList: [channel.port2] });
         // The last progress message may still be in flight; the finished run counts in full either way.
         progress(replication, ticksPerRun);
+      } finally {
         channel.port1.close();
-        return result;
-      }),
-    );
+      }
+    }
+  };
+  const onThisThread = async (): Promise<void> => {
+    for (let replication = next++; replication < runs; replication = next++) {
+      const model = new Model(resolved, modelOptions(replication));
+      while (model.tick < model.ticks) {
+        model.step();
+        progress(replication, model.tick);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      results[replication] = model.finish();
+    }
+  };
+  try {
+    await Promise.all([...Array.from({ length: workers }, onPool), onThisThread()]);
+    return results;
   } finally {
-    for (const port of ports) port.close();
     await pool.destroy();
   }
 }

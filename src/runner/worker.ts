@@ -1,14 +1,17 @@
-// The worker-thread task: runs one replication from the plain scenario and hands its typed arrays back without copying.
+// The worker-thread task: runs one replication and hands its typed arrays back without copying.
+// It imports only the model core (no schema, YAML or validation code), so a worker starts in a few tens of ms.
 import type { MessagePort } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runReplication, type ModelOptions } from '../core/model.js';
 import { transferables, type RunResult } from '../core/results.js';
-import { resolveScenario } from '../scenario/resolve.js';
-import type { Scenario } from '../scenario/schema.js';
+import { builtinTerms } from '../core/terms.js';
+import type { ResolvedScenario, ResolvedTerm } from '../scenario/resolve.js';
+
+/** A resolved scenario as plain data: utility terms travel by name, as functions cannot cross threads. */
+export type PortableScenario = Omit<ResolvedScenario, 'utility' | 'input'> & { utility: Omit<ResolvedTerm, 'term'>[] };
 
 export interface ReplicationTask {
-  /** The validated scenario as plain data: a resolved one holds functions (utility terms) and cannot cross threads. */
-  scenario: Scenario;
+  scenario: PortableScenario;
   options: ModelOptions;
   /** Where to post the number of ticks done; the pool transfers it with the task. */
   progress?: MessagePort;
@@ -16,15 +19,24 @@ export interface ReplicationTask {
   progressEvery: number;
 }
 
+/** Strips what cannot or need not cross to a worker: term functions (sent by name) and the scenario as written. */
+export function portable(resolved: ResolvedScenario): PortableScenario {
+  const { utility, input: _input, ...rest } = resolved;
+  return { ...rest, utility: utility.map(({ term: _term, ...t }) => t) };
+}
+
+/** Gives the terms their functions back, from the built-in table. */
+function rehydrate(scenario: PortableScenario): ResolvedScenario {
+  const utility = scenario.utility.map((t) => ({ ...t, term: builtinTerms[t.name as keyof typeof builtinTerms] }));
+  return { ...scenario, utility, input: undefined as never };
+}
+
 /** Piscina calls the default export once per task. */
 export default function runReplicationTask(task: ReplicationTask): unknown {
-  // Resolving again here costs far less than a tick and yields the same ResolvedScenario as on the main thread,
-  // so a replication gives the same numbers whichever thread runs it.
-  const resolved = resolveScenario(task.scenario);
   const { progress, progressEvery } = task;
   const onTick = progress ? (tick: number) => (tick % progressEvery === 0 ? progress.postMessage(tick) : undefined) : undefined;
   try {
-    const result = runReplication(resolved, task.options, onTick);
+    const result = runReplication(rehydrate(task.scenario), task.options, onTick);
     return move(transferable(result));
   } finally {
     progress?.close();
