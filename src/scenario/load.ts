@@ -105,7 +105,9 @@ const itemKey = (x: unknown): string | undefined => (isPlainObject(x) ? ((x.id ?
 
 /**
  * Overlays `over` on `base`: mappings merge field by field; lists whose items all have an id (or name) merge item
- * by item, so an extending file can change one location's wage without repeating the rest; other lists replace.
+ * by item, so an extending file can change one location's wage without repeating the rest (an item with
+ * `remove: true` deletes the inherited one); other lists replace. A parameter given as {value, ...} replaces the
+ * inherited parameter whole, range and source included.
  * The inherited name is dropped: a scenario is named after its own file unless it says otherwise.
  */
 export function mergeScenario(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
@@ -114,6 +116,8 @@ export function mergeScenario(base: Record<string, unknown>, over: Record<string
 }
 
 function merge(base: unknown, over: unknown): unknown {
+  // A parameter written as {value, ...} replaces the inherited one whole: its range and source belong to the old value.
+  if (isPlainObject(over) && 'value' in over) return over;
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(over)) out[key] = key in base ? merge(base[key], value) : value;
@@ -123,7 +127,10 @@ function merge(base: unknown, over: unknown): unknown {
     const out = [...base];
     for (const item of over) {
       const at = out.findIndex((x) => itemKey(x) === itemKey(item));
-      if (at >= 0) out[at] = merge(out[at], item);
+      // `remove: true` deletes an inherited item (e.g. an entry stream) instead of changing it.
+      if ((item as Record<string, unknown>).remove === true) {
+        if (at >= 0) out.splice(at, 1);
+      } else if (at >= 0) out[at] = merge(out[at], item);
       else out.push(item);
     }
     return out;

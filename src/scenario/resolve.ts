@@ -155,6 +155,11 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
     return raw.map((x) => x / total);
   };
 
+  for (const [kind, groups] of [['populations', scenario.populations], ['entries', scenario.entries]] as const)
+    groups.forEach((g, i) => {
+      if (groups.findIndex((other) => other.name === g.name) !== i) fail([kind, i, 'name'], `the name "${g.name}" is used twice in ${kind}`, 'give each group a name of its own: an extending file finds groups by name');
+    });
+
   const homes = scenario.locations.flatMap((l, i) => (l.home ? [i] : []));
   if (homes.length !== 1)
     fail(['locations'], `${homes.length} locations are marked home: true; exactly one must be`, 'mark the focal city (Bazhong) with home: true, and only it');
@@ -244,11 +249,14 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
   });
 
   const transitions = (list: { from: string; to: string; perYear: Param }[], ids: readonly string[], what: string, path: FieldPath): Transition[] =>
-    list.map((t, i) => ({
+    list.map((t, i) => {
+      if (t.from === t.to) fail([...path, i, 'to'], `a change from "${t.from}" to itself does nothing`, 'name another id under to, or remove this line');
+      return {
       from: indexOf(ids, t.from, what, [...path, i, 'from']),
       to: indexOf(ids, t.to, what, [...path, i, 'to']),
       perYear: value(t.perYear, [...path, i, 'perYear']),
-    }));
+      };
+    });
 
   const resolved: ResolvedScenario = {
     name: scenario.name ?? 'scenario',

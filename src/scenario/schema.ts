@@ -52,6 +52,7 @@ const run = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('Master seed; each (seed, replication, stream) gets its own generator.'),
     scale: z.number().min(1).max(100000).default(10).describe('Persons per agent; 1 is full scale. Reported figures are always persons.'),
   })
+  .default({ startYear: 2024, years: 10, ticksPerYear: 12, runs: 10, seed: 1, scale: 10 })
   .describe('How the scenario runs; every field can be overridden on the command line.');
 
 const tier = z.strictObject({

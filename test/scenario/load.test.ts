@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, UsageError, type ScenarioIssue } from '../../src/scenario/errors.js';
 import { loadScenario, mergeScenario } from '../../src/scenario/load.js';
+import { resolveScenario } from '../../src/scenario/resolve.js';
 import { scenarioJsonSchemaText, schemaFile } from '../../src/scenario/write-json-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sim-load-'));
@@ -115,5 +116,36 @@ describe('JSON Schema for editors', () => {
   });
   it('every scenario file points to it', () => {
     for (const file of ['baseline.yaml']) expect(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/scenario\.schema\.json/);
+  });
+});
+
+describe('extends: replacing and removing', () => {
+  it('a parameter given as {value} replaces the inherited one with its range', () => {
+    write('raise.yaml', 'extends: baseline.yaml\nlocations:\n  - id: bazhong\n    wage:\n      top: { value: 320000 }\n');
+    const { resolved } = loadScenario('raise.yaml', { cwd: dir });
+    expect(resolved.locations[resolved.homeIndex].wage[0]).toBe(320000);
+    expect(resolved.assumptions.some((a) => a.path.join('.') === 'locations.0.wage.top')).toBe(false);
+  });
+
+  it('an item with remove: true deletes the inherited item of that name', () => {
+    write('fewer.yaml', "extends: baseline.yaml\nentries:\n  - { name: \"graduates of Bazhong's colleges\", remove: true }\n");
+    const { resolved } = loadScenario('fewer.yaml', { cwd: dir });
+    const base = loadScenario('baseline.yaml').resolved;
+    expect(resolved.entries.map((e) => e.name)).toEqual(base.entries.map((e) => e.name).filter((n) => n !== "graduates of Bazhong's colleges"));
+  });
+
+  it('a population name used twice is an error', () => {
+    write('twice.yaml', 'extends: baseline.yaml\npopulations:\n  - { name: extra, location: bazhong, count: 1, native: 1, tiers: { top: 1 }, industries: { public: 1 }, family: { single: 1 }, age: { min: 30, max: 40 } }\n');
+    const { scenario } = loadScenario('twice.yaml', { cwd: dir });
+    expect(scenario.populations.at(-1)?.name).toBe('extra');
+    const issues = (() => {
+      try {
+        resolveScenario({ ...scenario, populations: [...scenario.populations, scenario.populations.at(-1)!] });
+      } catch (error) {
+        return (error as ScenarioError).issues;
+      }
+      return [];
+    })();
+    expect(issues.map((i) => i.message)).toContain('the name "extra" is used twice in populations');
   });
 });
