@@ -8,7 +8,9 @@ export { formatIssue, formatPath, ScenarioError, UsageError, type FieldPath, typ
 
 // The model: one replication, in-process.
 export { Model, runReplication, type ModelOptions } from './core/model.js';
-export { builtinTerms, defaultTerms, defineTerm, TermRegistry, type AgentType, type TermContext, type UtilityTerm } from './core/terms.js';
+export { builtinTerms, defineTerm, type AgentType, type TermContext, type UtilityTerm } from './core/terms.js';
+export { defaultRegistry, Registry } from './core/registry.js';
+export { definePolicy, type PolicyHost, type PolicyModule, type PolicyRuntime, type PolicySpec } from './core/policy.js';
 export { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './core/results.js';
 
 // Tidy rows from the results of one scenario.

@@ -164,5 +164,6 @@ export function emptyResult(resolved: ResolvedScenario, options: { replication?:
     cohortSize: new Float64Array(years * T * 2),
     cohortRemaining: new Float64Array(years * T * 2 * years),
     agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
+    policies: [],
   };
 }

@@ -2,7 +2,7 @@
 import { loadScenario } from '../src/scenario/load.js';
 import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.js';
 import { Scenario } from '../src/scenario/schema.js';
-import type { TermRegistry } from '../src/core/terms.js';
+import type { Registry } from '../src/core/registry.js';
 
 /** The validated baseline scenario input (a fresh deep copy each call, safe to modify). */
 export function baselineInput(): Scenario {
@@ -10,8 +10,8 @@ export function baselineInput(): Scenario {
 }
 
 /** Validates and resolves a modified scenario input. */
-export function resolveInput(input: unknown, terms?: TermRegistry): ResolvedScenario {
-  return resolveScenario(Scenario.parse(input), terms);
+export function resolveInput(input: unknown, registry?: Registry): ResolvedScenario {
+  return resolveScenario(Scenario.parse(input), registry);
 }
 
 /** A 95 %-style tolerance for a proportion estimated from n draws: z standard errors. */

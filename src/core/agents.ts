@@ -1,4 +1,4 @@
-// The agent population as one typed array per attribute (structure of arrays): 36 bytes an agent.
+// The agent population as one typed array per attribute (structure of arrays): 42 bytes an agent.
 
 /** Bits of `AgentStore.flags`. */
 export const Flag = {
@@ -39,6 +39,12 @@ export class AgentStore {
   clockTick!: Int32Array;
   /** The next tick at which something can happen to the agent: a clock fires, a hazard band changes, retirement. */
   nextCheck!: Int32Array;
+  /** The policy the agent takes part in (its index + 1; 0: none): a subsidy, an enclave post, a part-time engagement. */
+  policy!: Uint8Array;
+  /** The tick at which that participation ends. */
+  policyUntil!: Int32Array;
+  /** A policy's pending offer (index + 1; 0: none): the agent reconsiders at its next check with that offer. */
+  offer!: Uint8Array;
 
   constructor(capacity: number) {
     this.allocate(Math.max(16, capacity));
@@ -79,6 +85,9 @@ export class AgentStore {
     this.lifeClock[i] = this.lifeClock[last];
     this.clockTick[i] = this.clockTick[last];
     this.nextCheck[i] = this.nextCheck[last];
+    this.policy[i] = this.policy[last];
+    this.policyUntil[i] = this.policyUntil[last];
+    this.offer[i] = this.offer[last];
   }
 
   /** Bytes held by the arrays, allocated capacity included. */
@@ -86,7 +95,7 @@ export class AgentStore {
     return this.capacity * AgentStore.bytesPerAgent;
   }
 
-  static readonly bytesPerAgent = 7 + 1 + 4 * 7;
+  static readonly bytesPerAgent = 7 + 1 + 4 * 7 + 1 + 4 + 1;
 
   private allocate(capacity: number): void {
     const grow = <T extends Uint8Array | Int8Array | Int32Array | Uint32Array | Float32Array>(old: T | undefined, make: (n: number) => T): T => {
@@ -109,5 +118,8 @@ export class AgentStore {
     this.lifeClock = grow(this.lifeClock, (n) => new Float32Array(n));
     this.clockTick = grow(this.clockTick, (n) => new Int32Array(n));
     this.nextCheck = grow(this.nextCheck, (n) => new Int32Array(n));
+    this.policy = grow(this.policy, (n) => new Uint8Array(n));
+    this.policyUntil = grow(this.policyUntil, (n) => new Int32Array(n));
+    this.offer = grow(this.offer, (n) => new Uint8Array(n));
   }
 }

@@ -9,7 +9,7 @@
  *  3. decisions — each agent's hazard clock runs down by its reconsideration hazard (tier × age × tenure);
  *     when it fires the agent scores every location (tabulated utility + persistent taste + Gumbel shock,
  *     i.e. a multinomial logit) and, if it picks another place, moves when it finds a job there;
- *  4. flexible work — no part-time engagements in the core; policy modules add them;
+ *  4. work — policies act directly: part-time engagements, enclave posts, training, offers (policy.ts);
  *  5. life cycle — ageing (implicit: age is tick − birth tick), retirement exit, tier upgrades and family changes
  *     on a second hazard clock;
  *  6. accounting — stocks and flows by location and tier; at each year end the home city's headline counts.
@@ -22,6 +22,8 @@ import { AgentRandom, exponential, gumbel, hashedNormal, pick, Purpose, stochast
 import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './results.js';
 import type { ResolvedGroup, ResolvedScenario } from '../scenario/resolve.js';
 import type { AgentType } from './terms.js';
+import { FTE_COMPONENTS } from './policy.js';
+import { PolicyRun, type PolicyModelAccess } from './policy-run.js';
 
 export interface ModelOptions {
   replication: number;
@@ -35,7 +37,7 @@ const M = TICK_METRICS.length;
 /** "Never" for a check tick stored in an Int32Array. */
 const MAX_TICK = 2 ** 31 - 1;
 
-export class Model {
+export class Model implements PolicyModelAccess {
   readonly scenario: ResolvedScenario;
   readonly agents: AgentStore;
   readonly env: Environment;
@@ -82,6 +84,12 @@ export class Model {
   private readonly scores: Float64Array;
   private readonly result: RunResult;
   private peakAgents = 0;
+  /** The scenario's policies, in scenario order. */
+  readonly policies: PolicyRun[];
+  /** Residents of a location working for another (enclave staff), by location × tier. */
+  private readonly awayEmployed: Int32Array;
+  /** FTE for the home city by component (FTE_COMPONENTS) × tier, this tick. */
+  private readonly fte: Float64Array;
 
   constructor(scenario: ResolvedScenario, options: ModelOptions) {
     this.scenario = scenario;
@@ -161,6 +169,11 @@ export class Model {
 
     const expected = scenario.populations.reduce((n, p) => n + p.count, 0) / this.scale;
     this.agents = new AgentStore(Math.ceil(expected * 1.05) + 64);
+    this.awayEmployed = new Int32Array(this.L * this.T);
+    this.fte = new Float64Array(FTE_COMPONENTS.length * this.T);
+    const specs = scenario.policies.map((p) => p.spec);
+    this.policies = [];
+    for (const p of scenario.policies) this.policies.push(new PolicyRun(p, this, specs, () => this.policies));
     this.result = this.emptyResult();
     this.setUp();
   }
@@ -174,12 +187,13 @@ export class Model {
     return this.finish();
   }
 
-  /** One tick: environment → entry → decisions and life cycle → accounting. */
+  /** One tick: environment → entry → decisions and life cycle → policies' work → accounting. */
   step(): void {
     const tick = this.tick;
     this.updateEnvironment(tick);
     this.enter(tick);
     this.sweep(tick);
+    for (const p of this.policies) if (p.isActive) p.runtime.work?.(tick);
     this.account(tick);
     this.tick++;
   }
@@ -259,14 +273,43 @@ export class Model {
   // ---- phases ---------------------------------------------------------------------------------------------
 
   private updateEnvironment(tick: number): void {
+    for (const p of this.policies) {
+      p.startTick(tick);
+      if (p.isActive) p.runtime.environment?.(tick);
+    }
     this.env.update(tick, this.stock);
-    const { L, A } = this;
-    const agentType: AgentType = { tier: 0, industry: 0, native: false, family: 0, ageBand: 0 };
-    const context = { scenario: this.scenario, env: this.env, agent: agentType, from: 0, to: 0 };
     const terms = this.scenario.utility;
+    const context = { scenario: this.scenario, env: this.env, agent: this.agentType, from: 0, to: 0 };
+    this.tabulate(this.utility, (agent, from, to) => {
+      context.from = from;
+      context.to = to;
+      let u = 0;
+      for (const term of terms) if (term.coefficient !== 0) u += term.coefficient * term.term.value(context, term.params);
+      return u;
+    });
+    // Each policy in force tabulates its holders' utility, and its own utility while it takes new people.
+    for (const p of this.policies) {
+      p.isOpen = p.isActive && (p.runtime.open?.() ?? true);
+      const { utility, holderUtility } = p.runtime;
+      p.utilityTable = utility && p.isOpen ? this.tabulate((p.utilityTable ??= new Float64Array(this.utility.length)), utility.bind(p.runtime), p) : undefined;
+      p.holderTable = holderUtility && p.isActive ? this.tabulate((p.holderTable ??= new Float64Array(this.utility.length)), holderUtility.bind(p.runtime)) : undefined;
+    }
+  }
+
+  /** The agent type that `tabulate` passes to utility functions, reused so that tabulating allocates nothing. */
+  private readonly agentType: AgentType = { tier: 0, industry: 0, native: false, family: 0, ageBand: 0 };
+
+  /**
+   * Fills a table of utility per (agent type, origin, destination); with a policy, only for the agent types its
+   * eligibility admits (the others are never read).
+   */
+  private tabulate(into: Float64Array, value: (agent: AgentType, from: number, to: number) => number, admit?: PolicyRun): Float64Array {
+    const { L, A } = this;
+    const agentType = this.agentType;
     for (let t = 0; t < this.T; t++)
       for (let ind = 0; ind < this.I; ind++)
-        for (let native = 0; native < 2; native++)
+        for (let native = 0; native < 2; native++) {
+          if (admit && !admit.eligibleByType(t, ind, native)) continue;
           for (let f = 0; f < this.F; f++)
             for (let band = 0; band < A; band++) {
               agentType.tier = t;
@@ -275,15 +318,10 @@ export class Model {
               agentType.family = f;
               agentType.ageBand = band;
               const base = this.cellOf(t, ind, native, f, band) * L * L;
-              for (let from = 0; from < L; from++)
-                for (let to = 0; to < L; to++) {
-                  context.from = from;
-                  context.to = to;
-                  let u = 0;
-                  for (const term of terms) if (term.coefficient !== 0) u += term.coefficient * term.term.value(context, term.params);
-                  this.utility[base + from * L + to] = u;
-                }
+              for (let from = 0; from < L; from++) for (let to = 0; to < L; to++) into[base + from * L + to] = value(agentType, from, to);
             }
+        }
+    return into;
   }
 
   private enter(tick: number): void {
@@ -299,7 +337,10 @@ export class Model {
         this.stock[this.stockIndex(entry.location, this.agents.industry[i], this.agents.tier[i])]++;
         this.env.addPosition(entry.location, this.agents.industry[i], this.agents.tier[i]);
         this.count(tick, entry.location, this.agents.tier[i], TickMetric.entries);
-        if (entry.location === this.home) this.joinCohort(i, tick);
+        if (entry.location === this.home) {
+          this.joinCohort(i, tick);
+          this.arrive(i, tick, 0);
+        }
       }
     });
     if (this.agents.count > this.peakAgents) this.peakAgents = this.agents.count;
@@ -325,19 +366,16 @@ export class Model {
   /** Runs an agent's clocks down to this tick, makes its decision and life-cycle events, and schedules its next check. False if it left. */
   private check(i: number, tick: number): boolean {
     const a = this.agents;
-    const since = a.clockTick[i];
-    if (tick > since) {
-      // Between checks the hazards were constant (any change to them is itself a check), so catch up in one step.
-      const elapsed = tick - since;
-      a.decisionClock[i] -= elapsed * this.decisionHazardAt(i, since);
-      a.lifeClock[i] -= elapsed * this.lifeHazard[a.tier[i] * this.F + a.family[i]];
-    }
-    // 3. decision
+    this.sync(i, tick);
+    // A participant whose term is over leaves the policy first.
+    if (a.policy[i] !== 0 && tick >= a.policyUntil[i]) this.policies[a.policy[i] - 1].end(i, 'term');
+    // 3. decision: when the clock fires, or when a policy's offer is waiting
     const age = tick - a.birthTick[i];
     let clock = a.decisionClock[i] - this.decisionHazardAt(i, tick);
-    if (clock <= 0) {
-      this.decide(i, tick, this.ageBandOfAge[Math.min(age, this.retirementTicks)], this.agentRandom.reset(a.seed[i], tick, Purpose.decision).uniform);
-      clock = exponential(this.agentRandom.reset(a.seed[i], tick, Purpose.decisionClock).uniform);
+    if (clock <= 0 || a.offer[i] !== 0) {
+      this.decide(i, tick, age, this.agentRandom.reset(a.seed[i], tick, Purpose.decision).uniform);
+      a.offer[i] = 0;
+      if (clock <= 0) clock = exponential(this.agentRandom.reset(a.seed[i], tick, Purpose.decisionClock).uniform);
     }
     a.decisionClock[i] = clock;
     // 5. life cycle
@@ -354,6 +392,20 @@ export class Model {
     a.clockTick[i] = tick + 1;
     a.nextCheck[i] = this.nextCheckOf(i, tick + 1);
     return true;
+  }
+
+  /**
+   * Runs agent i's clocks down through the ticks before `upTo`. Between checks nothing changes its hazards (a
+   * change is made at a check, or after a `sync`), so the hazards of its last check apply throughout.
+   */
+  private sync(i: number, upTo: number): void {
+    const a = this.agents;
+    const since = a.clockTick[i];
+    if (upTo <= since) return;
+    const elapsed = upTo - since;
+    a.decisionClock[i] -= elapsed * this.decisionHazardAt(i, since);
+    a.lifeClock[i] -= elapsed * this.lifeHazard[a.tier[i] * this.F + a.family[i]];
+    a.clockTick[i] = upTo;
   }
 
   /** Reconsideration hazard per tick of agent i at a tick (from its tier, age band and tenure band then). */
@@ -379,36 +431,76 @@ export class Model {
     if (decision > 0) next = Math.min(next, from + Math.ceil(a.decisionClock[i] / decision) - 1);
     const life = this.lifeHazard[a.tier[i] * this.F + a.family[i]];
     if (life > 0) next = Math.min(next, from + Math.ceil(a.lifeClock[i] / life) - 1);
+    if (a.policy[i] !== 0) next = Math.min(next, a.policyUntil[i]);
+    if (a.offer[i] !== 0) next = from;
     return Math.max(from, Math.min(next, MAX_TICK));
   }
 
   /** The agent scores every location by random utility and moves to the best if it finds a job there. */
-  private decide(i: number, tick: number, ageBand: number, rng: Uniform): void {
+  private decide(i: number, tick: number, ageTicks: number, rng: Uniform): void {
     const a = this.agents;
     const L = this.L;
     const from = a.residence[i];
     const tr = a.tier[i];
     const industry = a.industry[i];
     const native = a.flags[i] & Flag.native ? 1 : 0;
+    const ageBand = this.ageBandOfAge[Math.min(ageTicks, this.retirementTicks)];
     const base = (this.cellOf(tr, industry, native, a.family[i], ageBand) * L + from) * L;
     const sd = this.scenario.tasteSd;
     const seed = a.seed[i];
+    const scores = this.scores;
+    for (let to = 0; to < L; to++) scores[to] = this.utility[base + to] + (sd > 0 ? sd * hashedNormal(seed, to) : 0);
+    const homeJobChance = this.policies.length ? this.addPolicyUtility(i, base) : 0;
     let best = from;
     let bestScore = -Infinity;
     for (let to = 0; to < L; to++) {
-      const score = this.utility[base + to] + (sd > 0 ? sd * hashedNormal(seed, to) : 0) + gumbel(rng);
+      const score = scores[to] + gumbel(rng);
       if (score > bestScore) {
         best = to;
         bestScore = score;
       }
     }
     if (best === from) return;
-    if (rng() >= this.env.jobChance(best, industry, tr)) return;
+    const jobChance = best === this.home ? Math.max(this.env.jobChance(best, industry, tr), homeJobChance) : this.env.jobChance(best, industry, tr);
+    if (rng() >= jobChance) return;
+    const offeredBy = a.offer[i];
     this.move(i, from, best, tick);
+    if (best === this.home) this.arrive(i, tick, offeredBy);
+  }
+
+  /**
+   * Adds the utility of the policies that concern agent i to `scores`: its own policy's holder utility, and the
+   * utility of each open policy it is eligible for and knows of (or whose offer it holds). Returns the best job
+   * chance in the home city that those policies give it (0: none).
+   */
+  private addPolicyUtility(i: number, row: number): number {
+    const a = this.agents;
+    const scores = this.scores;
+    const part = a.policy[i];
+    const offer = a.offer[i];
+    let homeJobChance = 0;
+    for (const p of this.policies) {
+      if (!p.isActive) continue;
+      const id = p.spec.index + 1;
+      if (part === id && p.holderTable) for (let to = 0; to < this.L; to++) scores[to] += p.holderTable[row + to];
+      const green = p.runtime.jobChanceAtHome;
+      if (!p.utilityTable && green === undefined) continue;
+      if (offer !== id && !(p.isOpen && p.eligible(i) && p.knows(i))) continue;
+      if (p.utilityTable) for (let to = 0; to < this.L; to++) scores[to] += p.utilityTable[row + to];
+      if (green !== undefined && green > homeJobChance) homeJobChance = green;
+    }
+    return homeJobChance;
+  }
+
+  /** An agent arrived in the home city: the policies in force that it is eligible for and knows of (or that made it an offer) hear of it. */
+  private arrive(i: number, tick: number, offeredBy: number): void {
+    for (const p of this.policies)
+      if (p.isActive && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (p.eligible(i) && p.knows(i)))) p.runtime.onArrive(i, tick);
   }
 
   private move(i: number, from: number, to: number, tick: number): void {
     const a = this.agents;
+    if (a.policy[i] !== 0) this.policies[a.policy[i] - 1].end(i, 'move');
     const tr = a.tier[i];
     const industry = a.industry[i];
     a.residence[i] = to;
@@ -440,6 +532,7 @@ export class Model {
 
   private exit(i: number, tick: number): void {
     const a = this.agents;
+    if (a.policy[i] !== 0) this.policies[a.policy[i] - 1].end(i, 'exit');
     this.stock[this.stockIndex(a.residence[i], a.industry[i], a.tier[i])]--;
     this.count(tick, a.residence[i], a.tier[i], TickMetric.exits);
     this.env.removePosition(a.residence[i], a.industry[i], a.tier[i]);
@@ -456,18 +549,74 @@ export class Model {
     if (total <= 0) return;
     if (rng() * total < upgrade) {
       const target = this.upgradeTargets[tr];
-      const next = target.destinations[pick(target.cumulative, rng)];
-      const l = a.residence[i];
-      this.stock[this.stockIndex(l, a.industry[i], tr)]--;
-      this.stock[this.stockIndex(l, a.industry[i], next)]++;
-      this.env.movePosition(l, a.industry[i], tr, next);
-      this.count(tick, l, tr, TickMetric.tierOut);
-      this.count(tick, l, next, TickMetric.tierIn);
-      a.tier[i] = next;
+      this.setTier(i, target.destinations[pick(target.cumulative, rng)]);
     } else {
       const target = this.familyTargets[f];
       a.family[i] = target.destinations[pick(target.cumulative, rng)];
     }
+  }
+
+  /** Agent i changes tier where it is; stocks, job positions, counts and policy bookkeeping follow. */
+  private setTier(i: number, next: number): void {
+    const a = this.agents;
+    const tr = a.tier[i];
+    if (next === tr) return;
+    const l = a.residence[i];
+    this.stock[this.stockIndex(l, a.industry[i], tr)]--;
+    this.stock[this.stockIndex(l, a.industry[i], next)]++;
+    this.env.movePosition(l, a.industry[i], tr, next);
+    this.count(this.tick, l, tr, TickMetric.tierOut);
+    this.count(this.tick, l, next, TickMetric.tierIn);
+    if (a.policy[i] !== 0) {
+      const run = this.policies[a.policy[i] - 1];
+      run.participantsByTier[tr]--;
+      run.participantsByTier[next]++;
+    }
+    if (a.employer[i] !== l) {
+      this.awayEmployed[l * this.T + tr]--;
+      this.awayEmployed[l * this.T + next]++;
+    }
+    a.tier[i] = next;
+  }
+
+  // ---- what policies may do (PolicyModelAccess); called in the work phase, after the sweep ----------------------
+
+  /** Age of agent i in ticks. */
+  ageTicks(i: number): number {
+    return this.tick - this.agents.birthTick[i];
+  }
+
+  /** A policy upgrades agent i: its clocks are brought up to date first, so the new tier's hazards start now. */
+  retier(i: number, tier: number): void {
+    this.sync(i, this.tick + 1);
+    this.setTier(i, tier);
+    this.agents.nextCheck[i] = this.nextCheckOf(i, this.tick + 1);
+  }
+
+  /** A policy moves agent i to another industry where it is (stocks and job positions follow). */
+  reindustry(i: number, industry: number): void {
+    const a = this.agents;
+    const l = a.residence[i], t = a.tier[i], old = a.industry[i];
+    if (old === industry) return;
+    this.stock[this.stockIndex(l, old, t)]--;
+    this.stock[this.stockIndex(l, industry, t)]++;
+    this.env.removePosition(l, old, t);
+    this.env.addPosition(l, industry, t);
+    a.industry[i] = industry;
+  }
+
+  /** Makes sure agent i is checked at `atTick` at the latest (a term ends, an offer waits). */
+  wake(i: number, atTick: number): void {
+    if (atTick < this.agents.nextCheck[i]) this.agents.nextCheck[i] = Math.max(atTick, this.tick + 1);
+  }
+
+  /** Agent i works for `employer` (an enclave post elsewhere), or again where it lives. */
+  setEmployer(i: number, employer: number): void {
+    const a = this.agents;
+    const l = a.residence[i], t = a.tier[i];
+    if (a.employer[i] !== l) this.awayEmployed[l * this.T + t]--;
+    a.employer[i] = employer;
+    if (employer !== l) this.awayEmployed[l * this.T + t]++;
   }
 
   private account(tick: number): void {
@@ -477,6 +626,17 @@ export class Model {
         let n = 0;
         for (let ind = 0; ind < this.I; ind++) n += this.stock[this.stockIndex(l, ind, t)];
         r.perTick[perTickIndex(r, tick, l, t, TickMetric.stock)] = n;
+        r.perTick[perTickIndex(r, tick, l, t, TickMetric.effective)] = n - this.awayEmployed[l * this.T + t];
+      }
+    // Effective talent of the home city: residents working there, plus the FTE of those who work for it from elsewhere.
+    this.fte.fill(0);
+    for (const p of this.policies) p.addFte(this.fte, this.T);
+    const fteMetrics = [TickMetric.flexibleFte, TickMetric.enclaveFte, TickMetric.remoteFte];
+    for (let t = 0; t < this.T; t++)
+      for (let c = 0; c < FTE_COMPONENTS.length; c++) {
+        const fte = this.fte[c * this.T + t];
+        r.perTick[perTickIndex(r, tick, this.home, t, fteMetrics[c])] = fte;
+        r.perTick[perTickIndex(r, tick, this.home, t, TickMetric.effective)] += fte;
       }
     if ((tick + 1) % this.ticksPerYear === 0) this.accountYear(Math.floor(tick / this.ticksPerYear));
   }
@@ -529,6 +689,7 @@ export class Model {
       cohortSize: new Float64Array(years * T * 2),
       cohortRemaining: new Float64Array(years * T * 2 * years),
       agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
+      policies: this.policies.map((p) => ({ name: p.spec.name, type: p.spec.type, metrics: [...p.metrics], values: p.report })),
     };
   }
 }

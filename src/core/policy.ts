@@ -150,7 +150,16 @@ export interface PolicyModule<Schema extends z.ZodObject = z.ZodObject> {
   params: Schema;
   /** Activity it reports each year besides spending (e.g. grants, slotsFilled, reached). */
   metrics: readonly string[];
+  /** Checks its parameters against the whole scenario before the run (e.g. that a location id exists). */
+  check?(params: z.output<Schema>, scenario: ResolvedScenario): PolicyProblem[];
   create(host: PolicyHost, params: z.output<Schema>): PolicyRuntime;
+}
+
+/** A problem `check` found: the field path inside the policy entry, what is wrong, and how to fix it. */
+export interface PolicyProblem {
+  path: (string | number)[];
+  message: string;
+  hint?: string;
 }
 
 /** Builds a module with its parameter type inferred from its schema. */

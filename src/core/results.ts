@@ -11,6 +11,14 @@ export const TickMetric = {
   tierIn: 5,
   /** Left this tier by an upgrade, staying in the location. */
   tierOut: 6,
+  /** Effective talent at the end of the tick: residents working for the location + enclave, flexible and remote FTE. */
+  effective: 7,
+  /** FTE of part-time engagements by people living elsewhere (home city only). */
+  flexibleFte: 8,
+  /** FTE of people working for the home city in its enclave centres elsewhere (home city only). */
+  enclaveFte: 9,
+  /** FTE of remote collaboration (home city only). */
+  remoteFte: 10,
 } as const;
 export type TickMetric = keyof typeof TickMetric;
 export const TICK_METRICS = Object.keys(TickMetric) as TickMetric[];
@@ -53,6 +61,15 @@ export interface RunResult {
   /** [cohortYear][tier][native][observedYear] of them still living in the home city at the end of observedYear. */
   cohortRemaining: Float64Array;
   agents: { initial: number; peak: number; final: number; bytes: number };
+  /** Each policy's yearly report: [year][0: spending in CNY, 1…: its metrics in persons]. */
+  policies: PolicyReport[];
+}
+
+export interface PolicyReport {
+  name: string;
+  type: string;
+  metrics: string[];
+  values: Float64Array;
 }
 
 export const perTickIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, tick: number, location: number, tier: number, metric: number): number =>
@@ -66,5 +83,5 @@ export const cohortIndex = (r: Pick<RunResult, 'tiers' | 'years'>, cohortYear: n
 
 /** Names of the transferable buffers, for passing results between threads without copying. */
 export function transferables(r: RunResult): ArrayBuffer[] {
-  return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining].map((a) => a.buffer as ArrayBuffer);
+  return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining, ...r.policies.map((p) => p.values)].map((a) => a.buffer as ArrayBuffer);
 }

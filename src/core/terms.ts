@@ -101,23 +101,3 @@ export const movingCost: UtilityTerm = {
 /** The built-in terms; a scenario names the ones it uses under `utility`. */
 export const builtinTerms = { income, services, platforms, jobChance, housing, hometown, distance, movingCost } as const;
 export type BuiltinTermName = keyof typeof builtinTerms;
-
-/** The open registry of terms a scenario may name: built-ins plus any that a plugin registers. */
-export class TermRegistry {
-  private readonly terms = new Map<string, UtilityTerm>(Object.entries(builtinTerms));
-
-  register(term: UtilityTerm): this {
-    this.terms.set(term.name, term);
-    return this;
-  }
-
-  get(name: string): UtilityTerm | undefined {
-    return this.terms.get(name);
-  }
-
-  names(): string[] {
-    return [...this.terms.keys()];
-  }
-}
-
-export const defaultTerms = (): TermRegistry => new TermRegistry();

@@ -9,6 +9,7 @@ import { Piscina } from 'piscina';
 import { Model, runReplication, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
+import { builtinPolicies } from '../policies/index.js';
 import { UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -88,7 +89,7 @@ export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions
  * are byte-identical whatever the thread count.
  *
  * Workers receive the resolved scenario as plain data, with utility terms by name, and take the functions from
- * the built-in terms; a scenario using custom terms (a TermRegistry given to the loader) therefore runs in this
+ * the built-in terms; a scenario using custom terms (a Registry given to the loader) therefore runs in this
  * thread, and asking for more threads is a UsageError.
  */
 export async function runScenario(loaded: { scenario: Scenario; resolved: ResolvedScenario }, options: RunOptions = {}): Promise<RunOutcome> {
@@ -110,10 +111,13 @@ function chooseThreads(resolved: ResolvedScenario, runs: number, requested: numb
     const problem = runOptionProblem('threads', requested);
     if (problem) throw new UsageError(problem);
   }
-  const custom = resolved.utility.filter((t) => builtinTerms[t.name as keyof typeof builtinTerms] !== t.term).map((t) => t.name);
+  const custom = [
+    ...resolved.utility.filter((t) => builtinTerms[t.name as keyof typeof builtinTerms] !== t.term).map((t) => `utility term ${t.name}`),
+    ...resolved.policies.filter((p) => (builtinPolicies as Record<string, unknown>)[p.spec.type] !== p.module).map((p) => `policy ${p.spec.type}`),
+  ];
   if (custom.length) {
     if (requested !== undefined && requested > 1)
-      throw new UsageError(`the custom utility terms ${custom.join(', ')} cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1)`);
+      throw new UsageError(`${custom.join(', ')} from plugins cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1)`);
     return 1;
   }
   return Math.max(1, Math.min(runs, requested ?? availableParallelism()));

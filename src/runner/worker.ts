@@ -5,10 +5,10 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runReplication, type ModelOptions } from '../core/model.js';
 import { transferables, type RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
-import type { ResolvedScenario, ResolvedTerm } from '../scenario/resolve.js';
+import type { ResolvedPolicy, ResolvedScenario, ResolvedTerm } from '../scenario/resolve.js';
 
-/** A resolved scenario as plain data: utility terms travel by name, as functions cannot cross threads. */
-export type PortableScenario = Omit<ResolvedScenario, 'utility' | 'input'> & { utility: Omit<ResolvedTerm, 'term'>[] };
+/** A resolved scenario as plain data: utility terms and policy modules travel by name, as functions cannot cross threads. */
+export type PortableScenario = Omit<ResolvedScenario, 'utility' | 'input' | 'policies'> & { utility: Omit<ResolvedTerm, 'term'>[]; policies: Omit<ResolvedPolicy, 'module'>[] };
 
 export interface ReplicationTask {
   scenario: PortableScenario;
@@ -21,22 +21,24 @@ export interface ReplicationTask {
 
 /** Strips what cannot or need not cross to a worker: term functions (sent by name) and the scenario as written. */
 export function portable(resolved: ResolvedScenario): PortableScenario {
-  const { utility, input: _input, ...rest } = resolved;
-  return { ...rest, utility: utility.map(({ term: _term, ...t }) => t) };
+  const { utility, input: _input, policies, ...rest } = resolved;
+  return { ...rest, utility: utility.map(({ term: _term, ...t }) => t), policies: policies.map(({ module: _module, ...p }) => p) };
 }
 
-/** Gives the terms their functions back, from the built-in table. */
-function rehydrate(scenario: PortableScenario): ResolvedScenario {
+/** Gives terms and policies their functions back, from the built-in tables (policies load only when used). */
+async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> {
   const utility = scenario.utility.map((t) => ({ ...t, term: builtinTerms[t.name as keyof typeof builtinTerms] }));
-  return { ...scenario, utility, input: undefined as never };
+  const modules = scenario.policies.length ? (await import('../policies/index.js')).builtinPolicies : {};
+  const policies = scenario.policies.map((p) => ({ ...p, module: (modules as Record<string, ResolvedPolicy['module']>)[p.spec.type] }));
+  return { ...scenario, utility, policies, input: undefined as never };
 }
 
 /** Piscina calls the default export once per task. */
-export default function runReplicationTask(task: ReplicationTask): unknown {
+export default async function runReplicationTask(task: ReplicationTask): Promise<unknown> {
   const { progress, progressEvery } = task;
   const onTick = progress ? (tick: number) => (tick % progressEvery === 0 ? progress.postMessage(tick) : undefined) : undefined;
   try {
-    const result = runReplication(rehydrate(task.scenario), task.options, onTick);
+    const result = runReplication(await rehydrate(task.scenario), task.options, onTick);
     return move(transferable(result));
   } finally {
     progress?.close();

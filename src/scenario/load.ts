@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
-import type { TermRegistry } from '../core/terms.js';
+import type { Registry } from '../core/registry.js';
 
 export interface LoadedScenario {
   /** Absolute path of the file that was read. */
@@ -39,7 +39,7 @@ export function listScenarios(): string[] {
 }
 
 /** Loads, validates and resolves a scenario; throws ScenarioError (with file, line, column) or UsageError. */
-export function loadScenario(name: string, options: { cwd?: string; terms?: TermRegistry } = {}): LoadedScenario {
+export function loadScenario(name: string, options: { cwd?: string; registry?: Registry } = {}): LoadedScenario {
   const file = findScenarioFile(name, options.cwd);
   const layers = readLayers(file, []);
   const merged = layers.reduceRight<Record<string, unknown>>((base, layer) => mergeScenario(base, layer.data), {});
@@ -50,7 +50,7 @@ export function loadScenario(name: string, options: { cwd?: string; terms?: Term
   const parsed = Scenario.safeParse(merged);
   if (!parsed.success) throw new ScenarioError(locate(zodIssues(parsed.error.issues, merged), merged, layers));
   try {
-    return { file, scenario: parsed.data, resolved: resolveScenario(parsed.data, options.terms) };
+    return { file, scenario: parsed.data, resolved: resolveScenario(parsed.data, options.registry) };
   } catch (error) {
     if (error instanceof ScenarioError) throw new ScenarioError(locate(error.issues, merged, layers));
     throw error;

@@ -1,8 +1,10 @@
 // Turns a validated scenario into the indexed, plain-number form the model runs on, checking every cross-reference.
 import { z } from 'zod';
 import { ScenarioError, type FieldPath, type ScenarioIssue, unknownNameHint } from './errors.js';
-import { ServiceKind, type Param, type Scenario } from './schema.js';
-import { defaultTerms, type TermRegistry, type UtilityTerm } from '../core/terms.js';
+import { policyCommonFields, ServiceKind, type Param, type Scenario } from './schema.js';
+import type { Eligibility, PolicyModule, PolicySpec } from '../core/policy.js';
+import type { UtilityTerm } from '../core/terms.js';
+import { defaultRegistry, type Registry } from '../core/registry.js';
 
 export interface Assumption {
   /** Field path in the scenario, e.g. "locations[0].wage.top". */
@@ -74,6 +76,11 @@ export interface Transition {
   perYear: number;
 }
 
+export interface ResolvedPolicy {
+  spec: PolicySpec;
+  module: PolicyModule;
+}
+
 export interface ResolvedScenario {
   name: string;
   description: string;
@@ -93,6 +100,7 @@ export interface ResolvedScenario {
   jobMatching: { elasticity: number; floor: number };
   agglomeration: { enabled: boolean; elasticity: number; tiers: number[] };
   lifecycle: { retirementAge: number; upgrades: Transition[]; family: Transition[] };
+  policies: ResolvedPolicy[];
   /** Every number given with an uncertainty range (an assumption): what sensitivity analysis may sweep. */
   assumptions: Assumption[];
   /** The validated scenario as written (after `extends`), for run.json. */
@@ -100,7 +108,7 @@ export interface ResolvedScenario {
 }
 
 /** Resolves a validated scenario; throws ScenarioError listing every problem found. */
-export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaultTerms()): ResolvedScenario {
+export function resolveScenario(scenario: Scenario, registry: Registry = defaultRegistry()): ResolvedScenario {
   const issues: ScenarioIssue[] = [];
   const assumptions: Assumption[] = [];
   const fail = (path: FieldPath, message: string, hint?: string) => issues.push({ path, message, hint });
@@ -233,11 +241,11 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
 
   const utility: ResolvedTerm[] = Object.entries(scenario.utility).map(([name, entry]) => {
     const path = ['utility', name];
-    const term = terms.get(name);
+    const term = registry.term(name);
     const coefficient = value(entry.coefficient as Param, [...path, 'coefficient']);
     const { coefficient: _omit, ...rest } = entry;
     if (!term) {
-      fail(path, `unknown utility term "${name}"`, unknownNameHint(name, terms.names(), 'terms'));
+      fail(path, `unknown utility term "${name}"`, unknownNameHint(name, registry.termNames(), 'terms'));
       return { name, coefficient, params: rest, term: { name, description: '', value: () => 0 } };
     }
     let params: Record<string, unknown> = rest;
@@ -257,6 +265,72 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
       perYear: value(t.perYear, [...path, i, 'perYear']),
       };
     });
+
+  const ticksPerYear = scenario.run.ticksPerYear;
+  const totalTicks = scenario.run.years * ticksPerYear;
+  const mask = (ids: readonly string[], chosen: string[] | undefined, what: string, path: FieldPath) => {
+    const out = new Uint8Array(ids.length).fill(chosen ? 0 : 1);
+    chosen?.forEach((id, k) => {
+      const at = indexOf(ids, id, what, [...path, k]);
+      if (at >= 0) out[at] = 1;
+    });
+    return out;
+  };
+  const tickOf = (when: number | { tick: number } | undefined, fallback: number, end: boolean) =>
+    when === undefined ? fallback : typeof when === 'number' ? (when - scenario.run.startYear + (end ? 1 : 0)) * ticksPerYear : when.tick;
+  const names = new Map<string, number>();
+  const policies: ResolvedPolicy[] = scenario.policies.map((entry, index) => {
+    const path = ['policies', index] as const;
+    const module = registry.policy(entry.type);
+    if (!module) {
+      fail([...path, 'type'], `unknown policy type "${entry.type}"`, unknownNameHint(entry.type, registry.policyTypes(), 'policy types'));
+      return undefined;
+    }
+    const schema = z.strictObject({ ...policyCommonFields, ...module.params.shape });
+    const parsed = schema.safeParse(entry);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const at = [...path, ...(issue.path as (string | number)[])];
+        if (issue.code === 'unrecognized_keys')
+          for (const key of issue.keys) fail([...at, key], `unknown field "${key}" for a ${entry.type} policy`, unknownNameHint(key, Object.keys(schema.shape), 'fields'));
+        else fail(at, issue.message.replace(/^Invalid input: /, ''));
+      }
+      return undefined;
+    }
+    const common = parsed.data as z.output<z.ZodObject<typeof policyCommonFields>>;
+    const count = (names.get(entry.type) ?? 0) + 1;
+    names.set(entry.type, count);
+    const name = common.name ?? (count === 1 ? entry.type : `${entry.type}#${count}`);
+    const eligibility: Eligibility = {
+      tiers: mask(tierIds, common.eligibility?.tiers, 'tier', [...path, 'eligibility', 'tiers']),
+      industries: mask(industryIds, common.eligibility?.industries, 'industry', [...path, 'eligibility', 'industries']),
+      locations: mask(locationIds, common.eligibility?.locations, 'location', [...path, 'eligibility', 'locations']),
+      native: common.eligibility?.native,
+      ageMin: common.eligibility?.age?.min ?? 0,
+      ageMax: common.eligibility?.age?.max ?? 200,
+    };
+    const defaults = scenario.policyAwareness;
+    const awareness = (['residents', 'diaspora', 'others'] as const).map((audience) => {
+      const own = common.awareness?.[audience];
+      return value(own ?? defaults[audience], own === undefined ? ['policyAwareness', audience] : [...path, 'awareness', audience]);
+    }) as [number, number, number];
+    const { type: _t, name: _n, description: _d, start, end, budget, eligibility: _e, awareness: _a, ...params } = parsed.data as Record<string, unknown> & typeof common;
+    // Module parameters arrive as plain numbers (policyParam); their ranges are still the scenario's assumptions.
+    const { budget: _b, awareness: _aw, ...raw } = entry as Record<string, unknown>;
+    collectRanges(raw, path, (p, at) => value(p, at));
+    const startTick = Math.max(0, tickOf(start, 0, false));
+    const endTick = Math.min(totalTicks, tickOf(end, totalTicks, true));
+    if (endTick <= startTick) fail([...path, 'end'], `the policy ends (tick ${endTick}) before it starts (tick ${startTick})`, 'check start and end: end is the last year in force');
+    return {
+      module,
+      spec: { index, name, type: entry.type, startTick, endTick, budget: budget === undefined ? Infinity : value(budget, [...path, 'budget']), eligibility, awareness, params },
+    };
+  }).filter((p): p is ResolvedPolicy => p !== undefined);
+  for (const [i, p] of policies.entries())
+    if (policies.findIndex((q) => q.spec.name === p.spec.name) !== i) fail(['policies', p.spec.index, 'name'], `two policies are named "${p.spec.name}"`, 'give each a name of its own');
+  const checkPolicies = (resolved: ResolvedScenario) => {
+    for (const p of policies) for (const problem of p.module.check?.(p.spec.params as never, resolved) ?? []) fail(['policies', p.spec.index, ...problem.path], problem.message, problem.hint);
+  };
 
   const resolved: ResolvedScenario = {
     name: scenario.name ?? 'scenario',
@@ -290,9 +364,18 @@ export function resolveScenario(scenario: Scenario, terms: TermRegistry = defaul
       upgrades: transitions(scenario.lifecycle.upgrades, tierIds, 'tier', ['lifecycle', 'upgrades']),
       family: transitions(scenario.lifecycle.family, stageIds, 'family stage', ['lifecycle', 'family']),
     },
+    policies,
     assumptions,
     input: scenario,
   };
+  if (!issues.length) checkPolicies(resolved);
   if (issues.length) throw new ScenarioError(issues);
   return resolved;
+}
+
+/** Calls `found` for every {value, range} parameter inside a module's raw entry, to list its assumptions. */
+function collectRanges(x: unknown, at: FieldPath, found: (p: Param, at: FieldPath) => void): void {
+  if (typeof x !== 'object' || x === null) return;
+  if (!Array.isArray(x) && typeof (x as { value?: unknown }).value === 'number' && Array.isArray((x as { range?: unknown }).range)) return found(x as Param, at);
+  for (const [k, v] of Object.entries(x)) collectRanges(v, [...at, Array.isArray(x) ? Number(k) : k], found);
 }

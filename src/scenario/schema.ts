@@ -24,6 +24,11 @@ export function param(number: z.ZodNumber, description: string) {
 
 export type Param = number | { value: number; range?: [number, number]; source?: string; note?: string };
 
+/** A parameter of a policy module or plugin: written like any parameter, read as a plain number. */
+export function policyParam(number: z.ZodNumber, description: string) {
+  return param(number, description).transform((p): number => (typeof p === 'number' ? p : p.value));
+}
+
 const share = (description: string) => param(z.number().min(0).max(1), description);
 const nonNegative = (description: string) => param(z.number().min(0), description);
 const anyNumber = (description: string) => param(z.number(), description);
@@ -145,6 +150,33 @@ const lifecycle = z.strictObject({
     .describe('Family-stage changes: from stage id, to stage id, probability per year.'),
 });
 
+/** When a policy starts or ends: a calendar year (start: from its first tick; end: through its last), or a tick. */
+const when = z.union([z.number().int().min(1900).max(2200), z.strictObject({ tick: z.number().int().min(0) })]);
+
+/** Fields every policy entry may have besides its module's own parameters. */
+export const policyCommonFields = {
+  type: z.string().describe('The policy module, e.g. flexible-hiring (see docs/policies.md).'),
+  name: z.string().optional().describe('Unique name, needed when a type is used twice; names the policy\'s random stream and its rows in policies.csv.'),
+  description: z.string().optional(),
+  start: when.optional().describe('First calendar year (or {tick: n}) in force; default: the first tick.'),
+  end: when.optional().describe('Last calendar year in force (or {tick: n}, the first tick no longer in force); default: the end of the run.'),
+  budget: param(z.number().min(0), 'Yearly budget cap, CNY: once spent, no new grants or slots that year.').optional(),
+  eligibility: z
+    .strictObject({
+      tiers: z.array(id).optional().describe('Tier ids eligible; default all.'),
+      industries: z.array(id).optional().describe('Industry ids eligible; default all.'),
+      native: z.boolean().optional().describe('true: natives of the home city only; false: non-natives only; default both.'),
+      age: z.strictObject({ min: z.number().min(0).max(100).optional(), max: z.number().min(0).max(100).optional() }).optional().describe('Age range in years, inclusive.'),
+      locations: z.array(id).optional().describe('Location ids where eligible agents live; default depends on the module.'),
+    })
+    .optional()
+    .describe('Who the policy is for.'),
+  awareness: z
+    .strictObject({ residents: share('share').optional(), diaspora: share('share').optional(), others: share('share').optional() })
+    .optional()
+    .describe('Share who know of this policy at the start, by audience; default: the scenario\'s policyAwareness.'),
+};
+
 export const scenarioShape = {
   $schema: z.string().optional().describe('Path to the JSON Schema, for editors.'),
   extends: z.string().optional().describe('Another scenario file (relative to this one, or in scenarios/) that this one inherits and overrides.'),
@@ -178,6 +210,18 @@ export const scenarioShape = {
     })
     .describe('人才集聚: platforms become more attractive as their talent stock grows.'),
   lifecycle,
+  policyAwareness: z
+    .strictObject({
+      residents: share('Share of home-city residents who know of a policy without publicity.'),
+      diaspora: share('Share of natives living elsewhere who know of it.'),
+      others: share('Share of everyone else who know of it.'),
+    })
+    .default({ residents: 0.4, diaspora: 0.15, others: 0.05 })
+    .describe('Who knows of a policy when no publicity spreads it (report 二(二): 政策宣传不到位). Agents respond only to policies they know.'),
+  policies: z
+    .array(z.looseObject(policyCommonFields))
+    .default([])
+    .describe('Policy modules switched on, each with its type, schedule, eligibility, budget and own parameters (docs/policies.md).'),
 };
 
 export const Scenario = z.strictObject(scenarioShape);

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Model, runReplication, entriesPerTickOfYear } from '../../src/core/model.js';
-import { defineTerm, TermRegistry } from '../../src/core/terms.js';
+import { defineTerm } from '../../src/core/terms.js';
+import { Registry } from '../../src/core/registry.js';
 import { flowIndex, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from '../../src/core/results.js';
 import { baselineInput, proportionTolerance, resolveInput } from '../support.js';
 
@@ -29,7 +30,7 @@ describe('multinomial logit choice', () => {
   input.lifecycle.upgrades = [];
   input.lifecycle.family = [];
   input.utility = { fixed: { coefficient: 1, values: utilities } };
-  const scenario = resolveInput(input, new TermRegistry().register(fixedUtility));
+  const scenario = resolveInput(input, new Registry().register(fixedUtility));
 
   it('with the hazard at 1 and fixed utilities, one tick of choices matches the softmax', () => {
     const model = new Model(scenario, { replication: 0, seed: 7, scale: 1, years: 1 });
@@ -48,7 +49,7 @@ describe('multinomial logit choice', () => {
   });
 
   it('a utility gap of zero splits choices evenly, and a large gap sends almost everyone', () => {
-    const even = resolveInput({ ...input, utility: { fixed: { coefficient: 1, values: [0, 0, 0, 0] } } }, new TermRegistry().register(fixedUtility));
+    const even = resolveInput({ ...input, utility: { fixed: { coefficient: 1, values: [0, 0, 0, 0] } } }, new Registry().register(fixedUtility));
     const model = new Model(even, { replication: 0, seed: 3, scale: 1, years: 1 });
     model.step();
     const r = model.finish();

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TermRegistry } from '../../src/core/terms.js';
+import { Registry } from '../../src/core/registry.js';
 import { writeOutputs } from '../../src/output/write.js';
 import { runScenario, runSettings, type RunOutcome } from '../../src/runner/run.js';
 import { UsageError } from '../../src/scenario/errors.js';
@@ -69,9 +69,9 @@ describe('runScenario', () => {
   });
 
   it('keeps scenarios with custom utility terms in-process', async () => {
-    const terms = new TermRegistry().register({ name: 'income', description: 'a replacement', value: () => 0 });
+    const terms = new Registry().register({ name: 'income', description: 'a replacement', value: () => 0 });
     const custom = { scenario: loaded.scenario, resolved: resolveScenario(loaded.scenario, terms) };
-    await expect(runScenario(custom, { runs: 2, years: 1, threads: 2 })).rejects.toThrow(/custom utility terms income/);
+    await expect(runScenario(custom, { runs: 2, years: 1, threads: 2 })).rejects.toThrow(/utility term income from plugins cannot be sent to worker threads/);
     const outcome = await runScenario(custom, { runs: 2, years: 1 });
     expect(outcome.threads).toBe(1);
   });

@@ -1,0 +1,223 @@
+// One policy in one replication: its runtime, budget, awareness, participants and yearly report, and the host it acts through.
+import { Flag } from './agents.js';
+import type { Model } from './model.js';
+import { FteComponent, type PolicyHost, type PolicyRuntime, type PolicySpec } from './policy.js';
+import { murmur3, stream, type Uniform } from './random.js';
+import type { ResolvedPolicy } from '../scenario/resolve.js';
+
+/** Key of the hashed uniform that decides whether an agent knows of policy k (never a tick × 16 + purpose key). */
+const KNOWLEDGE_KEY = 0xfffffffe;
+
+/** The Model's operations a policy may use; the Model implements them. */
+export interface PolicyModelAccess {
+  readonly tick: number;
+  ageTicks(i: number): number;
+  retier(i: number, tier: number): void;
+  reindustry(i: number, industry: number): void;
+  wake(i: number, atTick: number): void;
+  setEmployer(i: number, employer: number): void;
+}
+
+export class PolicyRun implements PolicyHost {
+  readonly spec: PolicySpec;
+  readonly runtime: PolicyRuntime;
+  readonly random: Uniform;
+  /** Per agent type (Model.cellOf without the age band): 1 if the tier, industry and native rules admit it. */
+  readonly eligibleType: Uint8Array;
+  /** This tick's tabulated utility and holder utility per (agent type, origin, destination), when the module has them. */
+  utilityTable?: Float64Array;
+  holderTable?: Float64Array;
+  /** Whether the policy is in force and takes new people this tick (set in the environment phase). */
+  isActive = false;
+  isOpen = false;
+  /** Participants by tier (agents). */
+  readonly participantsByTier: Float64Array;
+  /** Share who know of the policy, by audience (Audience). */
+  readonly knownShare: Float64Array;
+  /** Multiplier on payout delays (publicity speeds redemption). */
+  speed = 1;
+  /** [year][0: spending CNY, 1…: the module's metrics in persons] */
+  readonly report: Float64Array;
+  readonly metrics: readonly string[];
+  private spentThisYear = 0;
+  private readonly ticksAgeMin: number;
+  private readonly ticksAgeMax: number;
+
+  constructor(
+    resolved: ResolvedPolicy,
+    private readonly model: Model & PolicyModelAccess,
+    readonly policies: readonly PolicySpec[],
+    private readonly all: () => readonly PolicyRun[],
+  ) {
+    this.spec = resolved.spec;
+    this.metrics = resolved.module.metrics;
+    this.random = stream(model.seed, model.replication, `policy/${this.spec.name}`);
+    this.participantsByTier = new Float64Array(model.scenario.tiers.length);
+    this.knownShare = Float64Array.from(this.spec.awareness);
+    this.report = new Float64Array(model.years * (1 + this.metrics.length));
+    const { tiers, industries, native } = this.spec.eligibility;
+    const T = tiers.length, I = industries.length;
+    this.eligibleType = new Uint8Array(T * I * 2);
+    for (let t = 0; t < T; t++)
+      for (let ind = 0; ind < I; ind++)
+        for (let n = 0; n < 2; n++) this.eligibleType[(t * I + ind) * 2 + n] = tiers[t] && industries[ind] && (native === undefined || native === (n === 1)) ? 1 : 0;
+    this.ticksAgeMin = this.spec.eligibility.ageMin * model.ticksPerYear;
+    this.ticksAgeMax = (this.spec.eligibility.ageMax + 1) * model.ticksPerYear;
+    this.runtime = resolved.module.create(this, this.spec.params as never);
+  }
+
+  get scenario() {
+    return this.model.scenario;
+  }
+  get agents() {
+    return this.model.agents;
+  }
+  get env() {
+    return this.model.env;
+  }
+  get scale() {
+    return this.model.scale;
+  }
+  get ticksPerYear() {
+    return this.model.ticksPerYear;
+  }
+  get home() {
+    return this.model.scenario.homeIndex;
+  }
+
+  tick(): number {
+    return this.model.tick;
+  }
+
+  active(): boolean {
+    return this.isActive;
+  }
+
+  /** Phase 1: in force or not; a new year resets the budget. */
+  startTick(tick: number): void {
+    if (tick % this.model.ticksPerYear === 0) this.spentThisYear = 0;
+    this.isActive = tick >= this.spec.startTick && tick < this.spec.endTick;
+  }
+
+  commit(cny: number): boolean {
+    if (this.spentThisYear + cny > this.spec.budget) return false;
+    this.pay(cny);
+    return true;
+  }
+
+  pay(cny: number): void {
+    this.spentThisYear += cny;
+    this.report[this.yearIndex() * (1 + this.metrics.length)] += cny;
+  }
+
+  remaining(): number {
+    return this.spec.budget - this.spentThisYear;
+  }
+
+  record(metric: string, agents = 1): void {
+    const k = this.metrics.indexOf(metric);
+    if (k < 0) throw new Error(`policy ${this.spec.type} records "${metric}", which is not among its metrics (${this.metrics.join(', ')})`);
+    this.report[this.yearIndex() * (1 + this.metrics.length) + 1 + k] += agents * this.model.scale;
+  }
+
+  /** Eligibility by agent type only (tier, industry, native); age and place are checked by `eligible`. */
+  eligibleByType(tier: number, industry: number, native: number): boolean {
+    return this.eligibleType[(tier * this.spec.eligibility.industries.length + industry) * 2 + native] === 1;
+  }
+
+  eligible(i: number): boolean {
+    const a = this.model.agents;
+    const age = this.model.ageTicks(i);
+    return (
+      this.eligibleByType(a.tier[i], a.industry[i], a.flags[i] & Flag.native ? 1 : 0) &&
+      age >= this.ticksAgeMin &&
+      age < this.ticksAgeMax &&
+      this.spec.eligibility.locations[a.residence[i]] === 1
+    );
+  }
+
+  knows(i: number): boolean {
+    const a = this.model.agents;
+    const audience = a.residence[i] === this.home ? 0 : a.flags[i] & Flag.native ? 1 : 2;
+    return (murmur3(a.seed[i], KNOWLEDGE_KEY, this.spec.index) + 0.5) / 4294967296 < this.knownShare[audience];
+  }
+
+  sampleAgent(): number {
+    const n = this.model.agents.count;
+    return n === 0 ? -1 : Math.floor(this.random() * n);
+  }
+
+  join(i: number, untilTick: number, employer?: number): void {
+    const a = this.model.agents;
+    if (a.policy[i] !== 0) throw new Error(`policy ${this.spec.name}: agent ${i} already takes part in a policy; check participates(i, true) first`);
+    a.policy[i] = this.spec.index + 1;
+    a.policyUntil[i] = untilTick;
+    this.participantsByTier[a.tier[i]]++;
+    if (employer !== undefined) this.model.setEmployer(i, employer);
+    this.model.wake(i, untilTick);
+  }
+
+  leave(i: number): void {
+    this.end(i, 'term');
+  }
+
+  /** Ends agent i's participation, for any reason; the model calls it when a participant moves or retires. */
+  end(i: number, reason: 'move' | 'exit' | 'term'): void {
+    const a = this.model.agents;
+    if (a.policy[i] !== this.spec.index + 1) return;
+    this.participantsByTier[a.tier[i]]--;
+    a.policy[i] = 0;
+    if (a.employer[i] !== a.residence[i]) this.model.setEmployer(i, a.residence[i]);
+    this.runtime.onLeave?.(i, reason);
+  }
+
+  participates(i: number, any = false): boolean {
+    const p = this.model.agents.policy[i];
+    return any ? p !== 0 : p === this.spec.index + 1;
+  }
+
+  participants(): number {
+    return this.participantsByTier.reduce((a, b) => a + b, 0);
+  }
+
+  offer(i: number): void {
+    this.model.agents.offer[i] = this.spec.index + 1;
+    this.model.wake(i, this.model.tick + 1);
+  }
+
+  upgrade(i: number, tier: number): void {
+    this.model.retier(i, tier);
+  }
+
+  changeIndustry(i: number, industry: number): void {
+    this.model.reindustry(i, industry);
+  }
+
+  awareness(k: number, audience: number): number {
+    return this.all()[k].knownShare[audience];
+  }
+
+  setAwareness(k: number, audience: number, share: number): void {
+    this.all()[k].knownShare[audience] = Math.min(1, Math.max(0, share));
+  }
+
+  setPayoutSpeed(k: number, factor: number): void {
+    this.all()[k].speed = factor;
+  }
+
+  payoutSpeed(): number {
+    return this.speed;
+  }
+
+  /** FTE this policy's participants give the home city, by component and tier, added into `into` [component][tier]. */
+  addFte(into: Float64Array, tiers: number): void {
+    const part = this.runtime.participation;
+    if (!part) return;
+    const c = FteComponent[part.component];
+    for (let t = 0; t < tiers; t++) into[c * tiers + t] += this.participantsByTier[t] * part.fte;
+  }
+
+  private yearIndex(): number {
+    return Math.min(Math.floor(this.model.tick / this.model.ticksPerYear), this.model.years - 1);
+  }
+}

@@ -1,0 +1,48 @@
+// 巴山优才计划 / 一人一策 / 雏鹰计划 (report 三(一)一): grants and housing subsidies for talent who come to, or start in, Bazhong.
+import { z } from 'zod';
+import { definePolicy } from '../core/policy.js';
+import { policyParam } from '../scenario/schema.js';
+import { cny, moneyUtility, restOfYear, share, termEnd, years } from './common.js';
+
+export const subsidy = definePolicy({
+  type: 'subsidy',
+  title: '人才补贴 Talent subsidies (巴山优才计划, 雏鹰计划, 一人一策)',
+  report: '三(一)一',
+  mechanism:
+    'Eligible talent who know of it value the grant in their utility for choosing Bazhong (discounted for take-up and payout delay); ' +
+    'on arriving or entering they receive it if they apply and the year\'s budget allows; holders keep a bonus for staying while they draw it.',
+  params: z.strictObject({
+    lumpSum: cny('One-off grant on arrival, CNY a person (startup money; a top-talent package).').default(0),
+    perYear: cny('Yearly subsidy while the holder stays, CNY a person (housing subsidy).').default(0),
+    years: years('Years the holder draws the yearly subsidy, and must stay to keep the grant.').default(3),
+    takeUp: share('Share of eligible newcomers who apply and complete the paperwork (report 二(二): hard to redeem).').default(0.6),
+    payoutDelayMonths: policyParam(z.number().min(0).max(120), 'Months from arrival to the first payment.').default(6),
+    discountRate: share('Yearly rate at which agents discount money that comes later.').default(0.1),
+  }),
+  metrics: ['grants', 'notTakenUp', 'overBudget', 'holders'],
+  create(host, p) {
+    const perTick = p.perYear / host.ticksPerYear;
+    // What a newcomer expects: the grant and subsidy a year, for take-up and a delayed, discounted payout.
+    const annualValue = p.takeUp * Math.exp(-p.discountRate * (p.payoutDelayMonths / 12) * host.payoutSpeed()) * (p.perYear + p.lumpSum / Math.max(1, p.years));
+    const holderValue = p.perYear + p.lumpSum / Math.max(1, p.years);
+    return {
+      // New grants while the budget can pay this year's share of one; a grant of nothing is no policy at all.
+      open: () => (p.lumpSum > 0 || p.perYear > 0) && host.remaining() >= (p.lumpSum + p.perYear * restOfYear(host)) * host.scale,
+      utility: (agent, from, to) => (to === host.home && from !== host.home ? moneyUtility(host, annualValue, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      holderUtility: (agent, from, to) => (to === host.home ? moneyUtility(host, holderValue, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      onArrive(i) {
+        if (host.participates(i, true)) return;
+        if (host.random() >= p.takeUp) return host.record('notTakenUp');
+        if (!host.commit(p.lumpSum * host.scale)) return host.record('overBudget');
+        host.join(i, termEnd(host, p.years));
+        host.record('grants');
+      },
+      work(tick) {
+        // Holders draw the yearly subsidy each tick, as owed spending.
+        const holders = host.participants();
+        if (holders > 0 && perTick > 0) host.pay(perTick * holders * host.scale);
+        if ((tick + 1) % host.ticksPerYear === 0) host.record('holders', holders);
+      },
+    };
+  },
+});
