@@ -20,6 +20,8 @@ export class Environment {
   private readonly positions: Float64Array;
   private readonly capacityNow: Float64Array;
   private readonly agglomerationBase: Float64Array;
+  /** Platforms before agglomeration: the scenario's, plus what policies build. */
+  private readonly builtPlatforms: Float64Array;
   private readonly agglomerationTier: Uint8Array;
 
   constructor(private readonly scenario: ResolvedScenario) {
@@ -34,6 +36,8 @@ export class Environment {
     this.positions = new Float64Array(cells);
     this.capacityNow = new Float64Array(cells);
     this.agglomerationBase = new Float64Array(this.locations * this.industries);
+    this.builtPlatforms = new Float64Array(this.locations * this.industries);
+    scenario.locations.forEach((place, l) => place.platforms.forEach((n, i) => (this.builtPlatforms[l * this.industries + i] = n)));
     this.agglomerationTier = new Uint8Array(this.tiers);
     for (const t of scenario.agglomeration.tiers) this.agglomerationTier[t] = 1;
   }
@@ -78,7 +82,7 @@ export class Environment {
         }
         const base = this.agglomerationBase[l * I + i];
         const feedback = agglomeration.enabled && base > 0 ? Math.pow(Math.max(agglomerating, 1) / base, agglomeration.elasticity) : 1;
-        this.effectivePlatforms[l * I + i] = place.platforms[i] * feedback;
+        this.effectivePlatforms[l * I + i] = this.builtPlatforms[l * I + i] * feedback;
       }
     }
   }
@@ -86,6 +90,16 @@ export class Environment {
   /** An entrant arrives with a job: its position adds to the capacity of its location, industry and tier. */
   addPosition(l: number, i: number, t: number): void {
     this.positions[(l * this.industries + i) * this.tiers + t] += 1;
+  }
+
+  /** A policy creates (or, negative, removes) `agents` job positions at location l in industry i and tier t; takes effect next update. */
+  addPositions(l: number, i: number, t: number, agents: number): void {
+    this.positions[(l * this.industries + i) * this.tiers + t] += agents;
+  }
+
+  /** A policy builds `count` platforms at location l in industry i; they count from this tick's update on. */
+  addPlatforms(l: number, i: number, count: number): void {
+    this.builtPlatforms[l * this.industries + i] += count;
   }
 
   /** A retiree's job goes with them: replacement hiring is what the entry streams bring. */

@@ -485,7 +485,7 @@ export class Model implements PolicyModelAccess {
       if (part === id && p.holderTable) for (let to = 0; to < this.L; to++) scores[to] += p.holderTable[row + to];
       const green = p.runtime.jobChanceAtHome;
       if (!p.utilityTable && green === undefined) continue;
-      if (offer !== id && !(p.isOpen && p.eligible(i) && p.knows(i))) continue;
+      if (offer !== id && !(p.isOpen && p.eligible(i) && (p.runtime.everyoneKnows || p.knows(i)))) continue;
       if (p.utilityTable) for (let to = 0; to < this.L; to++) scores[to] += p.utilityTable[row + to];
       if (green !== undefined && green > homeJobChance) homeJobChance = green;
     }

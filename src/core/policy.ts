@@ -126,6 +126,8 @@ export interface PolicyRuntime {
   utility?(agent: AgentType, from: number, to: number): number;
   /** Utility added for its participants (e.g. a subsidy lost by leaving). */
   holderUtility?(agent: AgentType, from: number, to: number): number;
+  /** Structural policies (regional integration) reach everyone eligible, known or not. */
+  everyoneKnows?: boolean;
   /** Job chance in the home city for eligible movers who know of it (a green channel); the higher chance wins. */
   jobChanceAtHome?: number;
   /** An eligible agent arrived in the home city (moved there, or entered there). */
