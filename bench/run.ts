@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../dist/index.js';
+import { loadScenarioSync } from '../dist/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const years = Number(process.env.BENCH_YEARS ?? 10);
@@ -14,7 +14,7 @@ console.log(`Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParalleli
 console.log(`Baseline scenario, ${years} years of monthly ticks, one replication per measurement.\n`);
 
 // 1. One thread, three sizes.
-const loaded = loadScenario('baseline.yaml');
+const loaded = loadScenarioSync('baseline.yaml');
 const fullScale = loaded.resolved.populations.reduce((n, p) => n + p.count, 0);
 const sizes = quick ? [1e5, 1e6] : [1e5, 1e6, fullScale];
 console.log('| agents | set-up | run | agent-ticks/s (1 thread) | ns per agent-tick | peak memory per agent | agent arrays per agent |');

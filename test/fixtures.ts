@@ -1,7 +1,7 @@
 // Small, valid scenarios and hand-made results for tests: fast to run, independent of the files in scenarios/.
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.js';
 import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.js';
-import { HOME_METRICS, TICK_METRICS, type RunResult } from '../src/core/results.js';
+import { HOME_METRICS, TICK_METRICS, type PolicyReport, type RunResult } from '../src/core/results.js';
 
 const services = (schools: number, healthcare: number, elderlyCare: number, culture: number) => ({ schools, healthcare, elderlyCare, culture });
 
@@ -140,6 +140,28 @@ export function tinyLoaded(): { scenario: Scenario; resolved: ResolvedScenario }
 }
 
 /**
+ * The tiny scenario with three policies that work for Bazhong from elsewhere or pay newcomers: a subsidy (2024 on,
+ * capped budget), flexible hiring from 2025, and an enclave centre in Chengdu named "chengdu-centre".
+ */
+export function tinyPolicyScenarioInput(): ScenarioInput {
+  return {
+    ...tinyScenarioInput(),
+    name: 'tiny-policies',
+    policies: [
+      { type: 'subsidy', lumpSum: 50000, perYear: 12000, budget: 20_000_000 },
+      { type: 'flexible-hiring', slots: 100, start: 2025 },
+      { type: 'enclave', name: 'chengdu-centre', location: 'chengdu', positions: 50 },
+    ],
+  };
+}
+
+/** The tiny policy scenario validated and resolved. */
+export function tinyPolicyLoaded(): { scenario: Scenario; resolved: ResolvedScenario } {
+  const scenario = Scenario.parse(tinyPolicyScenarioInput());
+  return { scenario, resolved: resolveScenario(scenario) };
+}
+
+/**
  * An all-zero RunResult with the dimensions of a resolved scenario, for hand-filling in row tests.
  * `ticks` defaults to the scenario's whole run.
  */
@@ -166,4 +188,27 @@ export function emptyResult(resolved: ResolvedScenario, options: { replication?:
     agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
     policies: [],
   };
+}
+
+/**
+ * Appends a policy's yearly report to a hand-made result, as the model reports it: `yearly[y]` is
+ * [spending in CNY, then the module's metrics in persons] for simulated year y; missing years and values are 0.
+ * `policy` is a resolved policy of the scenario (its name, type and module's metrics are used) or those three given
+ * directly. Append in the scenario's order: row builders check the reports against the scenario's policies.
+ */
+export function attachPolicy(
+  r: RunResult,
+  policy: { spec: { name: string; type: string }; module: { metrics: readonly string[] } } | { name: string; type: string; metrics: readonly string[] },
+  yearly: readonly (readonly number[])[] = [],
+): PolicyReport {
+  const { name, type, metrics } = 'spec' in policy ? { ...policy.spec, metrics: policy.module.metrics } : policy;
+  const width = 1 + metrics.length;
+  const values = new Float64Array(r.years * width);
+  yearly.forEach((row, y) => {
+    if (y >= r.years || row.length > width) throw new Error(`attachPolicy: year ${y} with ${row.length} values does not fit ${r.years} years of [spending, ${metrics.join(', ')}]`);
+    values.set(row, y * width);
+  });
+  const report: PolicyReport = { name, type, metrics: [...metrics], values };
+  r.policies.push(report);
+  return report;
 }

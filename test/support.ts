@@ -1,12 +1,12 @@
 // Shared test helpers: the baseline scenario as data, and ways to derive small variants of it.
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenarioSync } from '../src/scenario/load.js';
 import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.js';
 import { Scenario } from '../src/scenario/schema.js';
 import type { Registry } from '../src/core/registry.js';
 
 /** The validated baseline scenario input (a fresh deep copy each call, safe to modify). */
 export function baselineInput(): Scenario {
-  return structuredClone(loadScenario('baseline.yaml').scenario);
+  return structuredClone(loadScenarioSync('baseline.yaml').scenario);
 }
 
 /** Validates and resolves a modified scenario input. */

@@ -49,7 +49,7 @@ export async function main(argv: string[], context: CliContext = processContext(
   try {
     const parsed = await parseArguments(argv, context);
     if (typeof parsed === 'number') return parsed;
-    if (parsed.kind === 'validate') validate(parsed.file, context);
+    if (parsed.kind === 'validate') await validate(parsed.file, context);
     else await run(parsed, context);
     return EXIT.ok;
   } catch (error) {
@@ -141,8 +141,8 @@ function numberOption(name: RunOptionName) {
   };
 }
 
-function validate(file: string, context: CliContext): void {
-  const { resolved, file: path } = loadScenario(file, { cwd: context.cwd });
+async function validate(file: string, context: CliContext): Promise<void> {
+  const { resolved, file: path } = await loadScenario(file, { cwd: context.cwd });
   const persons = resolved.populations.reduce((sum, p) => sum + p.count, 0);
   const ranged = resolved.assumptions.filter((a) => a.range).length;
   context.stdout.write(
@@ -152,7 +152,7 @@ function validate(file: string, context: CliContext): void {
 }
 
 async function run(action: Extract<Action, { kind: 'run' }>, context: CliContext): Promise<void> {
-  const loaded = loadScenario(action.scenario, { cwd: context.cwd });
+  const loaded = await loadScenario(action.scenario, { cwd: context.cwd });
   checkOutputTarget(loaded.resolved.name, { out: action.out, cwd: context.cwd });
   const bar = !action.quiet && context.stderr.isTTY === true && !context.env.CI ? progressBar() : undefined;
   // Ctrl-C would otherwise leave the terminal with its cursor hidden by the bar.
@@ -192,30 +192,49 @@ function progressBar() {
   };
 }
 
-/** Where the outputs went, the home city's first-year headline figures with their bands, and the wall time. */
+/**
+ * Where the outputs went, the home city's first-year headline figures with their bands, and the wall time. With
+ * policies, also the home city's effective talent and residents at the end of the last year, and what the policies
+ * cost over the whole run.
+ */
 export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: RunOutcome, written: WrittenOutputs, cwd: string): string {
   const { resolved } = loaded;
   const { settings } = outcome;
   const home = resolved.locations[resolved.homeIndex];
+  const homeName = home.labelEn ?? home.label;
   const firstYear = settings.startYear;
-  const rows = summaryRows(outcome.results, resolved).filter((row) => row.year === firstYear);
-  const figure = (metric: SummaryRow['metric']) => rows.find((row) => row.metric === metric);
+  const lastYear = settings.startYear + settings.years - 1;
+  const policies = resolved.policies.map((p) => p.spec.name);
+  const summary = summaryRows(outcome.results, resolved);
+  const figure = (year: number, metric: SummaryRow['metric']) => summary.find((row) => row.year === year && row.metric === metric);
   const persons = (x: number) => (Number.isFinite(x) ? formatCount(Math.round(x)) : 'n/a');
   const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : 'n/a');
-  const line = (label: string, metric: SummaryRow['metric'], format: (x: number) => string, unit: string) => {
-    const row = figure(metric);
+  const millions = (x: number) => (Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: Math.abs(x) < 1e7 ? 2 : 1 })} M` : 'n/a');
+  // Labels line up; the policy lines have longer labels than the first-year lines.
+  const costLabel = `cost ${firstYear}–${lastYear}`;
+  const width = policies.length ? Math.max(14, 'effective talent'.length + 2, costLabel.length + 2) : 14;
+  const line = (year: number, label: string, metric: SummaryRow['metric'], format: (x: number) => string, unit: string) => {
+    const row = figure(year, metric);
     if (!row) return '';
-    return `  ${label.padEnd(14)}${(format(row.mean) + unit).padStart(16)}   [${format(row.p5)} to ${format(row.p95)}]\n`;
+    return `  ${label.padEnd(width)}${(format(row.mean) + unit).padStart(16)}   [${format(row.p5)} to ${format(row.p95)}]\n`;
   };
   const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
+  const named = policies.length <= 4 ? `: ${policies.join(', ')}` : '';
+  const policyLines = policies.length
+    ? `${homeName} at the end of ${lastYear}, with ${policies.length === 1 ? '1 policy' : `${policies.length} policies`}${named}:\n` +
+      line(lastYear, 'effective talent', 'effectiveTalent', persons, ' persons') +
+      line(lastYear, 'residents', 'residents', persons, ' persons') +
+      line(lastYear, costLabel, 'costCumulative', millions, ' CNY')
+    : '';
   return (
     `${resolved.name}: ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
     `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
     `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).join(', ')}\n` +
-    `${home.labelEn ?? home.label} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):\n` +
-    line('net retention', 'netRetention', persons, ' persons') +
-    line('recruited', 'recruited', persons, ' persons') +
-    line('top share', 'topShare', percent, '')
+    `${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):\n` +
+    line(firstYear, 'net retention', 'netRetention', persons, ' persons') +
+    line(firstYear, 'recruited', 'recruited', persons, ' persons') +
+    line(firstYear, 'top share', 'topShare', percent, '') +
+    policyLines
   );
 }
 

@@ -3,15 +3,25 @@ import type { PolicyModule } from './policy.js';
 import { builtinTerms, type UtilityTerm } from './terms.js';
 import { builtinPolicies } from '../policies/index.js';
 
+/** Where a term or module comes from: built in, a plugin file (its path), or code that registered it directly. */
+export type Origin = 'builtin' | 'code' | { plugin: string };
+
 export class Registry {
   private readonly terms = new Map<string, UtilityTerm>(Object.entries(builtinTerms));
   private readonly policies = new Map<string, PolicyModule>(Object.entries(builtinPolicies) as [string, PolicyModule][]);
+  private readonly origins = new Map<UtilityTerm | PolicyModule, Origin>();
 
-  /** Adds (or replaces) a utility term or a policy module. */
-  register(item: UtilityTerm | PolicyModule): this {
+  /** Adds (or replaces) a utility term or a policy module; `plugin` is the file it came from, if any. */
+  register(item: UtilityTerm | PolicyModule, plugin?: string): this {
     if ('create' in item) this.policies.set(item.type, item as PolicyModule);
     else this.terms.set(item.name, item);
+    this.origins.set(item, plugin ? { plugin } : 'code');
     return this;
+  }
+
+  /** Where a registered term or module comes from. */
+  origin(item: UtilityTerm | PolicyModule): Origin {
+    return this.origins.get(item) ?? 'builtin';
   }
 
   term(name: string): UtilityTerm | undefined {
@@ -28,11 +38,6 @@ export class Registry {
 
   policyTypes(): string[] {
     return [...this.policies.keys()];
-  }
-
-  /** Whether everything registered is built in, so that worker threads can rebuild it by name. */
-  builtinOnly(): boolean {
-    return [...this.terms].every(([name, term]) => builtinTerms[name as keyof typeof builtinTerms] === term) && [...this.policies].every(([type, module]) => (builtinPolicies as Record<string, PolicyModule>)[type] === module);
   }
 }
 

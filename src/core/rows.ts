@@ -1,6 +1,6 @@
 // Turns the replications of one scenario into tidy rows (one observation a row, counts in persons) for the CSV writers and charts.
 import { mean, quantileSeq } from 'mathjs';
-import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './results.js';
+import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type PolicyReport, type RunResult } from './results.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
 /*
@@ -14,8 +14,13 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
  * runs sorted ascending, the p-quantile sits at position p·(n − 1). With one run, mean = p5 = p95.
  */
 
-/** The per-tick metrics in the time series: the model's counts plus netFlow = inflow − outflow. */
-export const TIMESERIES_METRICS = ['stock', 'inflow', 'outflow', 'entries', 'exits', 'netFlow', 'tierIn', 'tierOut'] as const;
+/**
+ * The per-tick metrics in the time series: the model's counts plus netFlow = inflow − outflow, then effective talent
+ * and its full-time-equivalent (FTE) parts. Every location and tier has every metric: `effective` is defined
+ * everywhere (residents working for the location, plus for the home city the FTE of those working for it from
+ * elsewhere), while `flexibleFte`, `enclaveFte` and `remoteFte` are 0 outside the home city.
+ */
+export const TIMESERIES_METRICS = ['stock', 'inflow', 'outflow', 'entries', 'exits', 'netFlow', 'tierIn', 'tierOut', 'effective', 'flexibleFte', 'enclaveFte', 'remoteFte'] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 
 export interface TimeseriesRow {
@@ -25,7 +30,7 @@ export interface TimeseriesRow {
   location: string;
   tier: string;
   metric: TimeseriesMetric;
-  /** Persons: stock at the end of the tick, or a count during it. */
+  /** Persons: a stock or effective talent (FTE) at the end of the tick, or a count during it. */
   value: number;
 }
 
@@ -48,6 +53,13 @@ export const SUMMARY_METRICS = {
   nativesReturning: 'Natives who moved (back) to the home city during the year (persons).',
   diaspora: 'Natives living outside the home city at the end of the year (persons).',
   recruited: 'Movers into the home city in the recruited tiers during the year: management and technical talent brought in (persons).',
+  effectiveTalent:
+    'Effective talent of the home city at the end of the year, all tiers (persons, FTE): residents working for it + flexibleFte + enclaveFte + remoteFte. Equals residents without policies.',
+  flexibleFte: 'FTE of part-time engagements (flexible hiring) by people living elsewhere, at the end of the year, all tiers (persons).',
+  enclaveFte: 'FTE of people working for the home city in its enclave centres elsewhere, at the end of the year, all tiers (persons).',
+  remoteFte: 'FTE of remote collaboration with people living elsewhere, at the end of the year, all tiers (persons).',
+  cost: 'Spending of all policies during the year (CNY); 0 without policies.',
+  costCumulative: 'Spending of all policies from the start of the run to the end of the year (CNY).',
 } as const;
 export type SummaryMetric = keyof typeof SUMMARY_METRICS;
 export const SUMMARY_METRIC_NAMES = Object.keys(SUMMARY_METRICS) as SummaryMetric[];
@@ -68,6 +80,37 @@ export interface SummaryRow {
   p5: number;
   p95: number;
 }
+
+/**
+ * One policy's yearly report in one run: `spending` (CNY) and each of its module's own metrics (persons: counts
+ * during the year, or year-end stocks such as holders or staff, as the module defines them).
+ */
+export interface PolicyRow {
+  run: number;
+  year: number;
+  /** The policy's unique name (the scenario's `name`, else its type, with #2, #3 … for repeats). */
+  policy: string;
+  /** The policy module, e.g. "flexible-hiring". */
+  type: string;
+  /** "spending", then the module's metrics in its order. */
+  metric: string;
+  /** CNY for spending, persons for the rest. */
+  value: number;
+}
+
+/** A policy's yearly figure across runs: mean and 5–95 % band. */
+export interface PolicySummaryRow {
+  year: number;
+  policy: string;
+  type: string;
+  metric: string;
+  mean: number;
+  p5: number;
+  p95: number;
+}
+
+/** The metric name of a policy's spending in policy rows. */
+export const POLICY_SPENDING = 'spending';
 
 /**
  * Retention of the cohorts that joined the home city, averaged over runs.
@@ -133,6 +176,10 @@ export function* eachTimeseriesRow(results: readonly RunResult[], scenario: Reso
             netFlow: inflow - outflow,
             tierIn: at(M.tierIn),
             tierOut: at(M.tierOut),
+            effective: at(M.effective),
+            flexibleFte: at(M.flexibleFte),
+            enclaveFte: at(M.enclaveFte),
+            remoteFte: at(M.remoteFte),
           };
           for (const metric of TIMESERIES_METRICS) yield { run: r.replication, tick, year, location, tier, metric, value: values[metric] };
         }
@@ -187,6 +234,37 @@ export function summaryRows(results: readonly RunResult[], scenario: ResolvedSce
   return rows;
 }
 
+/** Every policy's yearly figures for every run (by run, year, policy in scenario order, then spending and the module's metrics). */
+export function* eachPolicyRow(results: readonly RunResult[], scenario: ResolvedScenario): Generator<PolicyRow> {
+  checkShapes(results, scenario);
+  const { startYear } = scenario.run;
+  for (const r of results)
+    for (let y = 0; y < r.years; y++)
+      for (const p of r.policies) {
+        const metrics = policyMetricNames(p);
+        for (let k = 0; k < metrics.length; k++) yield { run: r.replication, year: startYear + y, policy: p.name, type: p.type, metric: metrics[k], value: p.values[y * metrics.length + k] };
+      }
+}
+
+export function policyRows(results: readonly RunResult[], scenario: ResolvedScenario): PolicyRow[] {
+  return [...eachPolicyRow(results, scenario)];
+}
+
+/** Every policy's yearly figures across runs: mean and 5–95 % band (by year, policy, then spending and the module's metrics). */
+export function policySummaryRows(results: readonly RunResult[], scenario: ResolvedScenario): PolicySummaryRow[] {
+  checkShapes(results, scenario);
+  const rows: PolicySummaryRow[] = [];
+  const first = results[0];
+  if (!first) return rows;
+  for (let y = 0; y < first.years; y++)
+    first.policies.forEach((p, j) => {
+      const metrics = policyMetricNames(p);
+      for (let k = 0; k < metrics.length; k++)
+        rows.push({ year: scenario.run.startYear + y, policy: p.name, type: p.type, metric: metrics[k], ...meanAndBand(results.map((r) => r.policies[j].values[y * metrics.length + k])) });
+    });
+  return rows;
+}
+
 /** Cohort retention rows (see CohortRow), by cohort year, tier, native (false first), then years since. */
 export function cohortRows(results: readonly RunResult[], scenario: ResolvedScenario): CohortRow[] {
   checkShapes(results, scenario);
@@ -238,6 +316,18 @@ function homeFigures(r: RunResult, scenario: ResolvedScenario, year: number): Re
     if (isTop.has(t)) top += stock;
   }
   const homeCount = (metric: number) => r.home[year * HOME_METRICS.length + metric];
+  const yearEnd = (metric: number) => {
+    let n = 0;
+    for (let t = 0; t < r.tiers; t++) n += r.perTick[perTickIndex(r, lastTick, home, t, metric)];
+    return n * r.scale;
+  };
+  let cost = 0;
+  let costCumulative = 0;
+  for (const p of r.policies) {
+    const width = 1 + p.metrics.length;
+    cost += p.values[year * width];
+    for (let y = 0; y <= year; y++) costCumulative += p.values[y * width];
+  }
   return {
     netRetention: net * r.scale,
     residents: residents * r.scale,
@@ -246,7 +336,18 @@ function homeFigures(r: RunResult, scenario: ResolvedScenario, year: number): Re
     nativesReturning: homeCount(HomeMetric.nativesReturning) * r.scale,
     diaspora: homeCount(HomeMetric.diaspora) * r.scale,
     recruited: homeCount(HomeMetric.recruited) * r.scale,
+    effectiveTalent: yearEnd(TickMetric.effective),
+    flexibleFte: yearEnd(TickMetric.flexibleFte),
+    enclaveFte: yearEnd(TickMetric.enclaveFte),
+    remoteFte: yearEnd(TickMetric.remoteFte),
+    cost,
+    costCumulative,
   };
+}
+
+/** The metric names of a policy's rows: spending, then the module's own. */
+function policyMetricNames(p: PolicyReport): string[] {
+  return [POLICY_SPENDING, ...p.metrics];
 }
 
 function renameMean({ mean: share, p5, p95 }: { mean: number; p5: number; p95: number }) {
@@ -272,10 +373,28 @@ function checkShapes(results: readonly RunResult[], scenario: ResolvedScenario):
       r.tiers !== T ||
       r.ticks !== r.years * scenario.run.ticksPerYear ||
       r.years !== first.years ||
-      (Object.keys(expected) as (keyof typeof expected)[]).some((key) => r[key].length !== expected[key]);
+      (Object.keys(expected) as (keyof typeof expected)[]).some((key) => r[key].length !== expected[key]) ||
+      !policiesMatch(r, scenario);
     if (wrong)
       throw new Error(
-        `replication ${r.replication} does not match scenario "${scenario.name}" (${L} locations, ${T} tiers, ${scenario.run.ticksPerYear} ticks a year) or the other replications; rows need the results of one scenario run`,
+        `replication ${r.replication} does not match scenario "${scenario.name}" (${L} locations, ${T} tiers, ${scenario.run.ticksPerYear} ticks a year, ${scenario.policies.length} policies) or the other replications; rows need the results of one scenario run`,
       );
   }
+}
+
+/** The run reports the scenario's policies, in its order, each with its module's metrics and one row of values a year. */
+function policiesMatch(r: RunResult, scenario: ResolvedScenario): boolean {
+  return (
+    r.policies.length === scenario.policies.length &&
+    r.policies.every((p, k) => {
+      const { spec, module } = scenario.policies[k];
+      return (
+        p.name === spec.name &&
+        p.type === spec.type &&
+        p.metrics.length === module.metrics.length &&
+        p.metrics.every((m, j) => m === module.metrics[j]) &&
+        p.values.length === r.years * (1 + p.metrics.length)
+      );
+    })
+  );
 }

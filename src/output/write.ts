@@ -2,7 +2,7 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { cohortRows, eachFlowRow, eachTimeseriesRow, summaryRows, summaryRunRows } from '../core/rows.js';
+import { cohortRows, eachFlowRow, eachPolicyRow, eachTimeseriesRow, policySummaryRows, summaryRows, summaryRunRows } from '../core/rows.js';
 import { UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { RunOutcome, RunSettings } from '../runner/run.js';
@@ -28,6 +28,9 @@ const TABLES = {
   'summary.csv': { columns: ['year', 'metric', 'mean', 'p5', 'p95'], rows: summaryRows },
   'summary-runs.csv': { columns: ['run', 'year', 'metric', 'value'], rows: summaryRunRows },
   'cohorts.csv': { columns: ['cohortYear', 'tier', 'native', 'size', 'yearsSince', 'year', 'runs', 'share', 'p5', 'p95'], rows: cohortRows },
+  // Written for every scenario, header only without policies, so that every result set has the same files.
+  'policies.csv': { columns: ['run', 'year', 'policy', 'type', 'metric', 'value'], rows: eachPolicyRow },
+  'policies-summary.csv': { columns: ['year', 'policy', 'type', 'metric', 'mean', 'p5', 'p95'], rows: policySummaryRows },
 } as const;
 export const OUTPUT_FILES = [...Object.keys(TABLES), 'run.json'] as const;
 
@@ -47,7 +50,8 @@ export function defaultOutputDir(scenarioName: string, cwd: string = process.cwd
 }
 
 /**
- * Writes timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv and run.json.
+ * Writes timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv, policies.csv, policies-summary.csv
+ * and run.json.
  *
  * Everything goes first into a sibling folder `<out>.tmp-<pid>`, which replaces `<out>` only once complete: a run
  * that fails half-way leaves any earlier outputs untouched and no partial folder behind. An existing `<out>` is
@@ -111,7 +115,19 @@ function runRecord(loaded: { resolved: ResolvedScenario; file?: string }, outcom
       seeds: 'Each replication seeds its shared random streams with "<seed>/<replication>/<stream name>" (streams: population, entry; the streams field gives the prefix). Each agent then draws its own numbers from a counter-based hash of its seed, the tick and the purpose, so runs of two scenarios with one seed are paired agent by agent.',
       agents: 'Agents in the model (one agent is `scale` persons): at the start, at the peak and at the end; bytes is the memory of the agent arrays.',
       files: 'Sizes in bytes of the tables written beside this file.',
+      policies:
+        'The scenario\'s policies in order: in force from startTick up to (not including) endTick, ticks counted from the start of the run (firstYear and lastYear are the calendar years these cover; a run shorter than the schedule ends it early); budget in CNY a year, null when uncapped; metrics are the module\'s yearly figures in policies.csv besides spending.',
     },
+    policies: resolved.policies.map(({ spec, module }) => ({
+      name: spec.name,
+      type: spec.type,
+      startTick: spec.startTick,
+      endTick: spec.endTick,
+      firstYear: settings.startYear + Math.floor(spec.startTick / settings.ticksPerYear),
+      lastYear: settings.startYear + Math.floor((spec.endTick - 1) / settings.ticksPerYear),
+      budget: Number.isFinite(spec.budget) ? spec.budget : null,
+      metrics: [...module.metrics],
+    })),
     replications: outcome.results.map((r) => ({ replication: r.replication, seed: r.seed, streams: `${r.seed}/${r.replication}/`, agents: r.agents })),
     files: Object.fromEntries(files.map((f) => [f.name, f.bytes])),
     assumptions: resolved.assumptions,

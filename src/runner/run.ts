@@ -8,8 +8,6 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Model, runReplication, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { builtinTerms } from '../core/terms.js';
-import { builtinPolicies } from '../policies/index.js';
 import { UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -88,9 +86,9 @@ export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions
  * numbers do not depend on which thread runs it or in what order: the results, and every file written from them,
  * are byte-identical whatever the thread count.
  *
- * Workers receive the resolved scenario as plain data, with utility terms by name, and take the functions from
- * the built-in terms; a scenario using custom terms (a Registry given to the loader) therefore runs in this
- * thread, and asking for more threads is a UsageError.
+ * Workers receive the resolved scenario as plain data and rebuild its terms and modules from the built-ins, the
+ * scenario's plugin files and its expressions. Terms or modules registered from code (a Registry filled by hand)
+ * cannot cross, so such a scenario runs in this thread, and asking for more threads is a UsageError.
  */
 export async function runScenario(loaded: { scenario: Scenario; resolved: ResolvedScenario }, options: RunOptions = {}): Promise<RunOutcome> {
   const { resolved } = loaded;
@@ -111,13 +109,14 @@ function chooseThreads(resolved: ResolvedScenario, runs: number, requested: numb
     const problem = runOptionProblem('threads', requested);
     if (problem) throw new UsageError(problem);
   }
+  // Terms and modules registered from code (not built in, not from a plugin file) cannot be rebuilt in a worker.
   const custom = [
-    ...resolved.utility.filter((t) => builtinTerms[t.name as keyof typeof builtinTerms] !== t.term).map((t) => `utility term ${t.name}`),
-    ...resolved.policies.filter((p) => (builtinPolicies as Record<string, unknown>)[p.spec.type] !== p.module).map((p) => `policy ${p.spec.type}`),
+    ...resolved.utility.filter((t) => t.origin === 'code').map((t) => `utility term ${t.name}`),
+    ...resolved.policies.filter((p) => p.origin === 'code').map((p) => `policy ${p.spec.type}`),
   ];
   if (custom.length) {
     if (requested !== undefined && requested > 1)
-      throw new UsageError(`${custom.join(', ')} from plugins cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1)`);
+      throw new UsageError(`${custom.join(', ')}, registered in code, cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists`);
     return 1;
   }
   return Math.max(1, Math.min(runs, requested ?? availableParallelism()));

@@ -7,8 +7,13 @@ import { transferables, type RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
 import type { ResolvedPolicy, ResolvedScenario, ResolvedTerm } from '../scenario/resolve.js';
 
-/** A resolved scenario as plain data: utility terms and policy modules travel by name, as functions cannot cross threads. */
-export type PortableScenario = Omit<ResolvedScenario, 'utility' | 'input' | 'policies'> & { utility: Omit<ResolvedTerm, 'term'>[]; policies: Omit<ResolvedPolicy, 'module'>[] };
+/** A resolved scenario as plain data: terms and modules travel by name (or expression), as functions cannot cross threads. */
+export type PortableScenario = Omit<ResolvedScenario, 'utility' | 'input' | 'policies'> & {
+  utility: Omit<ResolvedTerm, 'term'>[];
+  policies: Omit<ResolvedPolicy, 'module'>[];
+  /** Plugin files to load again in the worker. */
+  plugins: string[];
+};
 
 export interface ReplicationTask {
   scenario: PortableScenario;
@@ -19,17 +24,29 @@ export interface ReplicationTask {
   progressEvery: number;
 }
 
-/** Strips what cannot or need not cross to a worker: term functions (sent by name) and the scenario as written. */
+/** Strips what cannot or need not cross to a worker: functions (sent by name or expression) and the scenario as written. */
 export function portable(resolved: ResolvedScenario): PortableScenario {
-  const { utility, input: _input, policies, ...rest } = resolved;
-  return { ...rest, utility: utility.map(({ term: _term, ...t }) => t), policies: policies.map(({ module: _module, ...p }) => p) };
+  const { utility, input, policies, ...rest } = resolved;
+  return { ...rest, utility: utility.map(({ term: _term, ...t }) => t), policies: policies.map(({ module: _module, ...p }) => p), plugins: input?.plugins ?? [] };
 }
 
-/** Gives terms and policies their functions back, from the built-in tables (policies load only when used). */
+/**
+ * Gives terms and modules their functions back. The baseline needs only the built-in terms; policy modules, plugin
+ * files and expression terms are imported only when the scenario uses them, so a worker starts fast.
+ */
 async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> {
-  const utility = scenario.utility.map((t) => ({ ...t, term: builtinTerms[t.name as keyof typeof builtinTerms] }));
-  const modules = scenario.policies.length ? (await import('../policies/index.js')).builtinPolicies : {};
-  const policies = scenario.policies.map((p) => ({ ...p, module: (modules as Record<string, ResolvedPolicy['module']>)[p.spec.type] }));
+  const needsRegistry = scenario.policies.length > 0 || scenario.plugins.length > 0;
+  const registry = needsRegistry ? new (await import('../core/registry.js')).Registry() : undefined;
+  if (registry && scenario.plugins.length) {
+    const { loadPlugin } = await import('../scenario/plugins.js');
+    for (const file of scenario.plugins) await loadPlugin(file, registry);
+  }
+  const expressions = scenario.utility.some((t) => t.expr) ? (await import('../core/expression.js')).expressionTerm : undefined;
+  const utility = scenario.utility.map((t) => ({
+    ...t,
+    term: t.expr ? expressions!(t.name, t.expr, scenario) : registry ? registry.term(t.name)! : builtinTerms[t.name as keyof typeof builtinTerms],
+  }));
+  const policies = scenario.policies.map((p) => ({ ...p, module: registry!.policy(p.spec.type)! }));
   return { ...scenario, utility, policies, input: undefined as never };
 }
 

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
-import type { Registry } from '../core/registry.js';
+import { Registry } from '../core/registry.js';
+import { loadPlugin, PluginError } from './plugins.js';
 
 export interface LoadedScenario {
   /** Absolute path of the file that was read. */
@@ -38,21 +39,61 @@ export function listScenarios(): string[] {
   return existsSync(packageScenarios) ? readdirSync(packageScenarios).filter((f) => f.endsWith('.yaml')).sort() : [];
 }
 
-/** Loads, validates and resolves a scenario; throws ScenarioError (with file, line, column) or UsageError. */
-export function loadScenario(name: string, options: { cwd?: string; registry?: Registry } = {}): LoadedScenario {
-  const file = findScenarioFile(name, options.cwd);
+/**
+ * Loads, validates and resolves a scenario, loading the plugin files it lists (TypeScript or JavaScript) into the
+ * registry first; throws ScenarioError (with file, line, column) or UsageError.
+ */
+export async function loadScenario(name: string, options: { cwd?: string; registry?: Registry } = {}): Promise<LoadedScenario> {
+  const read = readScenario(name, options.cwd);
+  const registry = options.registry ?? new Registry();
+  const plugins = pluginFiles(read);
+  for (const [k, plugin] of plugins.entries()) {
+    try {
+      await loadPlugin(plugin, registry);
+    } catch (error) {
+      const message = error instanceof PluginError ? error.message : `cannot load plugin ${plugin}: ${(error as Error).message}`;
+      throw new ScenarioError(locate([{ path: ['plugins', k], message, hint: error instanceof PluginError ? error.hint : 'fix the error in the plugin file (run it with `npx tsx` to see it in full)' }], read.merged, read.layers));
+    }
+  }
+  return finish(read, registry);
+}
+
+/** Loads a scenario that lists no plugins, synchronously (tests, scripts); a scenario with plugins needs `loadScenario`. */
+export function loadScenarioSync(name: string, options: { cwd?: string; registry?: Registry } = {}): LoadedScenario {
+  const read = readScenario(name, options.cwd);
+  if (pluginFiles(read).length) throw new UsageError(`${read.file} lists plugins, which load asynchronously\n    fix: use await loadScenario(...) instead of loadScenarioSync(...)`);
+  return finish(read, options.registry);
+}
+
+interface ReadScenario {
+  file: string;
+  layers: Layer[];
+  merged: Record<string, unknown>;
+}
+
+function readScenario(name: string, cwd?: string): ReadScenario {
+  const file = findScenarioFile(name, cwd);
   const layers = readLayers(file, []);
   const merged = layers.reduceRight<Record<string, unknown>>((base, layer) => mergeScenario(base, layer.data), {});
   delete merged.extends;
   delete merged.$schema;
   merged.name ??= basename(file, extname(file));
+  return { file, layers, merged };
+}
 
-  const parsed = Scenario.safeParse(merged);
-  if (!parsed.success) throw new ScenarioError(locate(zodIssues(parsed.error.issues, merged), merged, layers));
+/** Plugin paths as absolute paths; each file's `plugins` are relative to that file (readLayers made them absolute). */
+function pluginFiles(read: ReadScenario): string[] {
+  const plugins = read.merged.plugins;
+  return Array.isArray(plugins) ? plugins.filter((p): p is string => typeof p === 'string') : [];
+}
+
+function finish(read: ReadScenario, registry?: Registry): LoadedScenario {
+  const parsed = Scenario.safeParse(read.merged);
+  if (!parsed.success) throw new ScenarioError(locate(zodIssues(parsed.error.issues, read.merged), read.merged, read.layers));
   try {
-    return { file, scenario: parsed.data, resolved: resolveScenario(parsed.data, options.registry) };
+    return { file: read.file, scenario: parsed.data, resolved: resolveScenario(parsed.data, registry) };
   } catch (error) {
-    if (error instanceof ScenarioError) throw new ScenarioError(locate(error.issues, merged, layers));
+    if (error instanceof ScenarioError) throw new ScenarioError(locate(error.issues, read.merged, read.layers));
     throw error;
   }
 }
@@ -86,6 +127,8 @@ function readLayers(file: string, seen: string[]): Layer[] {
     );
   const data = doc.toJS() ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new ScenarioError([{ file, line: 1, column: 1, path: [], message: 'a scenario must be a mapping of fields (name: ..., run: ..., ...)', hint: 'start from scenarios/baseline.yaml or write `extends: baseline.yaml`' }]);
+  // Plugin files are named relative to the scenario file that lists them.
+  if (Array.isArray(data.plugins)) data.plugins = data.plugins.map((p: unknown) => (typeof p === 'string' ? resolve(dirname(file), p) : p));
   const layer: Layer = { file, doc, lines, data };
   if (data.extends === undefined) return [layer];
   if (typeof data.extends !== 'string') throw new ScenarioError(locate([{ path: ['extends'], message: 'extends must be a file name, e.g. baseline.yaml' }], data, [layer]));

@@ -4,7 +4,8 @@ import { ScenarioError, type FieldPath, type ScenarioIssue, unknownNameHint } fr
 import { policyCommonFields, ServiceKind, type Param, type Scenario } from './schema.js';
 import type { Eligibility, PolicyModule, PolicySpec } from '../core/policy.js';
 import type { UtilityTerm } from '../core/terms.js';
-import { defaultRegistry, type Registry } from '../core/registry.js';
+import { defaultRegistry, type Origin, type Registry } from '../core/registry.js';
+import { ExpressionError, expressionTerm } from '../core/expression.js';
 
 export interface Assumption {
   /** Field path in the scenario, e.g. "locations[0].wage.top". */
@@ -68,6 +69,10 @@ export interface ResolvedTerm {
   coefficient: number;
   params: Record<string, unknown>;
   term: UtilityTerm;
+  /** For a term written as an expression in the scenario: the expression (workers compile it again). */
+  expr?: string;
+  /** Where the term comes from: built in, a plugin file, or code (a registry filled by hand). */
+  origin: Origin;
 }
 
 export interface Transition {
@@ -79,6 +84,7 @@ export interface Transition {
 export interface ResolvedPolicy {
   spec: PolicySpec;
   module: PolicyModule;
+  origin: Origin;
 }
 
 export interface ResolvedScenario {
@@ -246,14 +252,25 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
     const { coefficient: _omit, ...rest } = entry;
     if (!term) {
       fail(path, `unknown utility term "${name}"`, unknownNameHint(name, registry.termNames(), 'terms'));
-      return { name, coefficient, params: rest, term: { name, description: '', value: () => 0 } };
+      return { name, coefficient, params: rest, term: { name, description: '', value: () => 0 }, origin: 'builtin' as Origin };
     }
     let params: Record<string, unknown> = rest;
     const schema = term.params ?? z.strictObject({});
     const parsed = schema.safeParse(rest);
     if (parsed.success) params = parsed.data as Record<string, unknown>;
     else for (const issue of parsed.error.issues) fail([...path, ...(issue.path as (string | number)[])], issue.message, issue.code === 'unrecognized_keys' ? `term "${name}" takes only: coefficient${term.params ? ', ' + Object.keys((term.params as z.ZodObject).shape ?? {}).join(', ') : ''}` : undefined);
-    return { name, coefficient, params, term };
+    return { name, coefficient, params, term, origin: registry.origin(term) };
+  });
+  scenario.terms.forEach((t, k) => {
+    const path = ['terms', k];
+    if (utility.some((u) => u.name === t.name)) return fail([...path, 'name'], `a utility term named "${t.name}" already exists`, 'give the expression term a name of its own');
+    try {
+      const term = expressionTerm(t.name, t.expr, scenario, t.description);
+      utility.push({ name: t.name, coefficient: value(t.coefficient as Param, [...path, 'coefficient']), params: {}, term, expr: t.expr, origin: 'builtin' });
+    } catch (error) {
+      if (!(error instanceof ExpressionError)) throw error;
+      fail([...path, 'expr'], error.message, error.hint);
+    }
   });
 
   const transitions = (list: { from: string; to: string; perYear: Param }[], ids: readonly string[], what: string, path: FieldPath): Transition[] =>
@@ -323,6 +340,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
     if (endTick <= startTick) fail([...path, 'end'], `the policy ends (tick ${endTick}) before it starts (tick ${startTick})`, 'check start and end: end is the last year in force');
     return {
       module,
+      origin: registry.origin(module),
       spec: { index, name, type: entry.type, startTick, endTick, budget: budget === undefined ? Infinity : value(budget, [...path, 'budget']), eligibility, awareness, params },
     };
   }).filter((p): p is ResolvedPolicy => p !== undefined);

@@ -218,6 +218,21 @@ export const scenarioShape = {
     })
     .default({ residents: 0.4, diaspora: 0.15, others: 0.05 })
     .describe('Who knows of a policy when no publicity spreads it (report 二(二): 政策宣传不到位). Agents respond only to policies they know.'),
+  plugins: z
+    .array(z.string())
+    .default([])
+    .describe('TypeScript or JavaScript files (relative to this scenario) whose exported utility terms and policy modules the scenario may name (docs/extending.md).'),
+  terms: z
+    .array(
+      z.strictObject({
+        name: id.describe('Name of the term, as it appears in outputs and errors.'),
+        expr: z.string().describe('A mathjs expression over location and agent attributes, e.g. "0.2 * services - 0.1 * travelHours" (docs/extending.md lists the symbols).'),
+        coefficient: anyNumber('Weight of the term in the utility (default 1).').default(1),
+        description: z.string().optional(),
+      }),
+    )
+    .default([])
+    .describe('Utility terms written as expressions, no code needed: evaluated per agent type, origin and destination.'),
   policies: z
     .array(z.looseObject(policyCommonFields))
     .default([])
@@ -237,7 +252,7 @@ export function scenarioJsonSchema(): object {
   return dropRequired(z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any' }));
 }
 
-function dropRequired(node: unknown): any {
+export function dropRequired(node: unknown): any {
   if (Array.isArray(node)) return node.map(dropRequired);
   if (typeof node !== 'object' || node === null) return node;
   return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'required').map(([key, value]) => [key, dropRequired(value)]));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, UsageError, type ScenarioIssue } from '../../src/scenario/errors.js';
-import { loadScenario, mergeScenario } from '../../src/scenario/load.js';
+import { loadScenarioSync, mergeScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { scenarioJsonSchemaText, schemaFile } from '../../src/scenario/write-json-schema.js';
 
@@ -15,7 +15,7 @@ const write = (name: string, text: string) => {
 };
 const issuesOf = (name: string): ScenarioIssue[] => {
   try {
-    loadScenario(name, { cwd: dir });
+    loadScenarioSync(name, { cwd: dir });
   } catch (error) {
     if (error instanceof ScenarioError) return error.issues;
     throw error;
@@ -26,8 +26,8 @@ const issuesOf = (name: string): ScenarioIssue[] => {
 describe('extends', () => {
   it('inherits the baseline and overrides one location\'s field by id, keeping the rest', () => {
     write('richer.yaml', 'extends: baseline.yaml\ndescription: richer Bazhong\nlocations:\n  - id: bazhong\n    wage: { top: 300000 }\n');
-    const { scenario, resolved } = loadScenario('richer.yaml', { cwd: dir });
-    const base = loadScenario('baseline.yaml').resolved;
+    const { scenario, resolved } = loadScenarioSync('richer.yaml', { cwd: dir });
+    const base = loadScenarioSync('baseline.yaml').resolved;
     expect(scenario.name).toBe('richer');
     expect(resolved.locations[resolved.homeIndex].wage[0]).toBe(300000);
     expect(resolved.locations[resolved.homeIndex].wage[1]).toBe(base.locations[base.homeIndex].wage[1]);
@@ -46,7 +46,7 @@ describe('extends', () => {
   it('refuses a cycle of extends', () => {
     write('loop-a.yaml', 'extends: loop-b.yaml\n');
     write('loop-b.yaml', 'extends: loop-a.yaml\n');
-    expect(() => loadScenario('loop-a.yaml', { cwd: dir })).toThrow(/extends itself/);
+    expect(() => loadScenarioSync('loop-a.yaml', { cwd: dir })).toThrow(/extends itself/);
   });
 });
 
@@ -105,8 +105,8 @@ describe('errors point at the file, line and field, and say how to fix it', () =
   });
 
   it('a missing file is a usage error that lists what exists', () => {
-    expect(() => loadScenario('basline.yaml', { cwd: dir })).toThrow(UsageError);
-    expect(() => loadScenario('basline.yaml', { cwd: dir })).toThrow(/did you mean "baseline.yaml"/);
+    expect(() => loadScenarioSync('basline.yaml', { cwd: dir })).toThrow(UsageError);
+    expect(() => loadScenarioSync('basline.yaml', { cwd: dir })).toThrow(/did you mean "baseline.yaml"/);
   });
 });
 
@@ -122,21 +122,21 @@ describe('JSON Schema for editors', () => {
 describe('extends: replacing and removing', () => {
   it('a parameter given as {value} replaces the inherited one with its range', () => {
     write('raise.yaml', 'extends: baseline.yaml\nlocations:\n  - id: bazhong\n    wage:\n      top: { value: 320000 }\n');
-    const { resolved } = loadScenario('raise.yaml', { cwd: dir });
+    const { resolved } = loadScenarioSync('raise.yaml', { cwd: dir });
     expect(resolved.locations[resolved.homeIndex].wage[0]).toBe(320000);
     expect(resolved.assumptions.some((a) => a.path.join('.') === 'locations.0.wage.top')).toBe(false);
   });
 
   it('an item with remove: true deletes the inherited item of that name', () => {
     write('fewer.yaml', "extends: baseline.yaml\nentries:\n  - { name: \"graduates of Bazhong's colleges\", remove: true }\n");
-    const { resolved } = loadScenario('fewer.yaml', { cwd: dir });
-    const base = loadScenario('baseline.yaml').resolved;
+    const { resolved } = loadScenarioSync('fewer.yaml', { cwd: dir });
+    const base = loadScenarioSync('baseline.yaml').resolved;
     expect(resolved.entries.map((e) => e.name)).toEqual(base.entries.map((e) => e.name).filter((n) => n !== "graduates of Bazhong's colleges"));
   });
 
   it('a population name used twice is an error', () => {
     write('twice.yaml', 'extends: baseline.yaml\npopulations:\n  - { name: extra, location: bazhong, count: 1, native: 1, tiers: { top: 1 }, industries: { public: 1 }, family: { single: 1 }, age: { min: 30, max: 40 } }\n');
-    const { scenario } = loadScenario('twice.yaml', { cwd: dir });
+    const { scenario } = loadScenarioSync('twice.yaml', { cwd: dir });
     expect(scenario.populations.at(-1)?.name).toBe('extra');
     const issues = (() => {
       try {

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/core/model.js';
 import { flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type RunResult } from '../../src/core/results.js';
-import { loadScenario } from '../../src/scenario/load.js';
+import { loadScenarioSync } from '../../src/scenario/load.js';
 
-const { resolved: baseline } = loadScenario('baseline.yaml');
+const { resolved: baseline } = loadScenarioSync('baseline.yaml');
 const runs = baseline.run.runs;
 const results: RunResult[] = Array.from({ length: runs }, (_, replication) => runReplication(baseline, { replication, years: 1 }));
 const home = baseline.homeIndex;
