@@ -4,7 +4,7 @@
 export { findScenarioFile, listScenarios, loadScenario, loadScenarioSync, type LoadedScenario } from './scenario/load.js';
 export { loadPlugin, PluginError } from './scenario/plugins.js';
 export { resolveScenario, type Assumption, type ResolvedScenario } from './scenario/resolve.js';
-export { Scenario, scenarioJsonSchema, type ScenarioInput } from './scenario/schema.js';
+export { param, policyParam, Scenario, scenarioJsonSchema, type Param, type ScenarioInput } from './scenario/schema.js';
 export { formatIssue, formatPath, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from './scenario/errors.js';
 
 // The model: one replication, in-process.

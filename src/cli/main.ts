@@ -211,7 +211,7 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
   const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : 'n/a');
   const millions = (x: number) => (Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: Math.abs(x) < 1e7 ? 2 : 1 })} M` : 'n/a');
   // Labels line up; the policy lines have longer labels than the first-year lines.
-  const costLabel = `cost ${firstYear}–${lastYear}`;
+  const costLabel = lastYear === firstYear ? `cost ${firstYear}` : `cost ${firstYear}–${lastYear}`;
   const width = policies.length ? Math.max(14, 'effective talent'.length + 2, costLabel.length + 2) : 14;
   const line = (year: number, label: string, metric: SummaryRow['metric'], format: (x: number) => string, unit: string) => {
     const row = figure(year, metric);
@@ -219,9 +219,9 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
     return `  ${label.padEnd(width)}${(format(row.mean) + unit).padStart(16)}   [${format(row.p5)} to ${format(row.p95)}]\n`;
   };
   const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
-  const named = policies.length <= 4 ? `: ${policies.join(', ')}` : '';
+  const named = policies.length <= 4 ? ` (${policies.join(', ')})` : '';
   const policyLines = policies.length
-    ? `${homeName} at the end of ${lastYear}, with ${policies.length === 1 ? '1 policy' : `${policies.length} policies`}${named}:\n` +
+    ? `${homeName} at the end of ${lastYear} with ${policies.length === 1 ? '1 policy' : `${policies.length} policies`}${named}:\n` +
       line(lastYear, 'effective talent', 'effectiveTalent', persons, ' persons') +
       line(lastYear, 'residents', 'residents', persons, ' persons') +
       line(lastYear, costLabel, 'costCumulative', millions, ' CNY')

@@ -1,15 +1,91 @@
-// 乡情引才 Hometown recruitment (report 三(二)五). STUB: to be written.
+// 乡情引才 / 百万乡友 (report 三(二)五): a database of Bazhong natives abroad, a green channel home, and support for returnees who start up.
 import { z } from 'zod';
-import { definePolicy } from '../core/policy.js';
+import { Flag } from '../core/agents.js';
+import { Audience, definePolicy } from '../core/policy.js';
+import { cny, count, moneyUtility, share, termEnd, years } from './common.js';
 
 export const hometown = definePolicy({
   type: 'hometown',
-  title: '乡情引才 Hometown recruitment',
+  title: '乡情引才 Hometown recruitment (百万乡友, 返乡绿色通道, 返乡创业)',
   report: '三(二)五',
-  mechanism: 'TODO',
-  params: z.strictObject({}),
-  metrics: [],
-  create() {
-    return {};
+  mechanism:
+    'A database of natives living elsewhere spreads word of the programme through the diaspora year by year, and liaison staff ' +
+    'contact natives abroad with a concrete invitation home, which they weigh at once. Natives who know of it (or were contacted) and ' +
+    'choose Bazhong find a job through a green channel, and value a return-startup grant, which returnees who apply receive on ' +
+    'arrival while the budget lasts and keep only if they stay. Natives only: non-natives never hear of it.',
+  params: z.strictObject({
+    reachPerYear: share('Share of the natives abroad not yet reached whom the database reaches each year (awareness of the programme among the diaspora).').default(0.1),
+    contactsPerYear: count('Natives abroad contacted a year with an invitation home (乡情联络), in persons.').default(0),
+    contactCost: cny('Cost of one contact, CNY (liaison staff, events).').default(300),
+    databaseCost: cny('Cost of building and keeping the diaspora database, CNY a year, while it reaches or contacts anyone.').default(500_000),
+    jobChanceAtHome: share('Chance that a returning native who knows of the green channel finds a job in Bazhong (0: no green channel).').default(0.9),
+    startupGrant: cny('Return-startup grant per returnee who applies, CNY (0: none).').default(0),
+    takeUp: share('Share of returnees who start a business or project and apply for the grant.').default(0.3),
+    years: years('Years a grant holder must stay in Bazhong to keep the grant; its yearly worth is grant / years.').default(3),
+  }),
+  metrics: ['contacted', 'returned', 'grants'],
+  create(host, p) {
+    const a = host.agents;
+    const tpy = host.ticksPerYear;
+    const native = (i: number) => (a.flags[i] & Flag.native) !== 0;
+    const contactsPerTick = p.contactsPerYear / host.scale / tpy;
+    const reachPerTick = 1 - Math.pow(1 - p.reachPerYear, 1 / tpy);
+    const grantCost = p.startupGrant * host.scale;
+    const grantPerYear = p.startupGrant / Math.max(1, p.years);
+    const databaseInUse = p.reachPerYear > 0 || p.contactsPerYear > 0;
+    const anythingOffered = p.jobChanceAtHome > 0 || p.startupGrant > 0;
+    let owedContacts = 0;
+    /** Whether a new grant can be paid this tick (set in the environment phase, read by the utility). */
+    let grantsOpen = false;
+    /** Agents in the store before this tick's entry phase: entrants are appended after them (see onArrive). */
+    let storedBefore = 0;
+
+    return {
+      open: () => anythingOffered,
+      jobChanceAtHome: p.jobChanceAtHome > 0 ? p.jobChanceAtHome : undefined,
+      environment() {
+        storedBefore = a.count;
+        grantsOpen = p.startupGrant > 0 && host.remaining() >= grantCost;
+        // Non-natives living elsewhere (the "others" audience) never hear of a hometown programme, publicity or not.
+        host.setAwareness(host.spec.index, Audience.others, 0);
+        if (reachPerTick > 0) {
+          const known = host.awareness(host.spec.index, Audience.diaspora);
+          host.setAwareness(host.spec.index, Audience.diaspora, known + (1 - known) * reachPerTick);
+        }
+      },
+      // Returnees value the grant discounted by take-up, spread over the years they must stay.
+      utility: (agent, from, to) =>
+        grantsOpen && agent.native && to === host.home && from !== host.home ? moneyUtility(host, p.takeUp * grantPerYear, host.env.wage(host.home, agent.tier, agent.industry)) : 0,
+      holderUtility: (agent, _from, to) => (to === host.home ? moneyUtility(host, grantPerYear, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      onArrive(i) {
+        // Entrants (graduates, newly certified workers in Bazhong) never left: each is announced as soon as it is appended to
+        // the store, so it is the last agent and new this tick. (A mover matches both only if it entered this tick elsewhere
+        // and happens to be the last agent: rare, and it then goes without the grant.)
+        if (i >= storedBefore && i === a.count - 1) return;
+        if (!native(i)) return;
+        host.record('returned');
+        if (p.startupGrant <= 0 || host.participates(i, true)) return;
+        if (host.random() >= p.takeUp) return;
+        if (!host.commit(grantCost)) return;
+        host.join(i, termEnd(host, p.years));
+        host.record('grants');
+      },
+      work() {
+        if (!databaseInUse) return;
+        host.pay(p.databaseCost / tpy);
+        if (contactsPerTick <= 0) return;
+        owedContacts += contactsPerTick;
+        for (let tries = Math.ceil(owedContacts) * 20 + 20; owedContacts >= 1 && tries > 0; tries--) {
+          if (host.remaining() < p.contactCost * host.scale) break;
+          const i = host.sampleAgent();
+          if (i < 0 || a.residence[i] === host.home || !native(i) || a.offer[i] !== 0 || !host.eligible(i)) continue;
+          host.commit(p.contactCost * host.scale);
+          host.offer(i);
+          host.record('contacted');
+          owedContacts--;
+        }
+        owedContacts = Math.min(owedContacts, Math.max(1, contactsPerTick));
+      },
+    };
   },
 });

@@ -1,15 +1,49 @@
-// 成渝双城经济圈 Regional integration (report 三(四)). STUB: to be written.
+// 成渝双城经济圈 Regional integration (report 三(四)): mutual recognition, shared services and portable social security lower the cost of moving within the region.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
+import { cny, locationIndices, restOfYear, share, unknownLocations } from './common.js';
 
 export const integration = definePolicy({
   type: 'integration',
-  title: '成渝双城经济圈 Regional integration',
+  title: '成渝双城经济圈 Regional integration (人才评价互认, 服务共享, 社保衔接)',
   report: '三(四)',
-  mechanism: 'TODO',
-  params: z.strictObject({}),
+  mechanism:
+    'Mutual recognition of talent evaluations, shared services and portable social security cut a share of the moving-cost and ' +
+    'distance disutility of every move between two locations of the region, in both directions and for everyone (a structural ' +
+    'policy, known or not): Bazhong becomes easier to come to from Chengdu and Chongqing, and easier to leave for them.',
+  params: z.strictObject({
+    region: z.array(z.string()).default(['bazhong', 'chengdu', 'chongqing']).describe('Location ids of the integrated region.'),
+    frictionCut: share('Share of the moving-cost and distance disutility removed for moves within the region.').default(0.25),
+    coordinationCostPerYear: cny('Bazhong\'s share of running the joint mechanisms (data platform, joint offices), CNY a year; fixed, not scaled.').default(1_000_000),
+  }),
   metrics: [],
-  create() {
-    return {};
+  check: (p, scenario) => unknownLocations(scenario, p.region, 'region'),
+  create(host, p) {
+    const { scenario, ticksPerYear: tpy } = host;
+    const region = locationIndices(host, p.region);
+    const L = scenario.locations.length;
+    const coefficient = (name: string) => scenario.utility.find((t) => t.name === name)?.coefficient ?? 0;
+    const movingCost = coefficient('movingCost');
+    const distance = coefficient('distance');
+    // The share of the built-in movingCost and distance terms given back, per (from, to); they are negative, so this is positive.
+    const relief = new Float64Array(L * L);
+    for (let from = 0; from < L; from++)
+      for (let to = 0; to < L; to++)
+        if (from !== to && region[from] && region[to]) relief[from * L + to] = p.frictionCut * -(movingCost + distance * Math.log1p(host.env.travelHours(from, to)));
+    const working = p.frictionCut > 0 && relief.some((r) => r !== 0);
+    let fundedYear = -1;
+    let funded = false;
+    return {
+      everyoneKnows: true,
+      environment(tick) {
+        // The year's coordination cost is committed at its first tick in force; without the money the mechanisms lapse that year.
+        const year = Math.floor(tick / tpy);
+        if (!working || year === fundedYear) return;
+        fundedYear = year;
+        funded = host.commit(p.coordinationCostPerYear * restOfYear(host));
+      },
+      open: () => working && funded,
+      utility: (_agent, from, to) => relief[from * L + to],
+    };
   },
 });

@@ -1,15 +1,104 @@
-// 市场化引才 Market recruitment (猎头, 以投代引) (report 三(二)二). STUB: to be written.
+// 市场化引才 (report 三(二)二): headhunters put Bazhong job offers to talent outside it; firms get a subsidy per hire; teams come with their leader (以投代引).
 import { z } from 'zod';
-import { definePolicy } from '../core/policy.js';
+import { definePolicy, type PolicyProblem } from '../core/policy.js';
+import { unknownNameHint } from '../scenario/errors.js';
+import { cny, count, moneyUtility, share } from './common.js';
 
 export const marketRecruitment = definePolicy({
   type: 'market-recruitment',
-  title: '市场化引才 Market recruitment (猎头, 以投代引)',
+  title: '市场化引才 Market recruitment (企业引才补贴, 猎头合作, 以投代引)',
   report: '三(二)二',
-  mechanism: 'TODO',
-  params: z.strictObject({}),
-  metrics: [],
-  create() {
-    return {};
+  mechanism:
+    'Headhunters contact eligible talent living outside Bazhong (by default top and professional) and put a matched Bazhong job to ' +
+    'each: the candidate reconsiders at once, valuing the offer\'s pay premium and certain of the job if it chooses Bazhong. ' +
+    'For each hire Bazhong pays the headhunter\'s fee and a subsidy to the hiring firm while the year\'s budget lasts; with team ' +
+    'recruitment (以投代引) a hire also brings offers to colleagues from the same city and industry, and an equity investment per team.',
+  params: z.strictObject({
+    contactsPerYear: count('Candidates the headhunters contact a year, in persons.'),
+    tiers: z.array(z.string()).default(['top', 'professional']).describe('Tier ids the headhunters look for (within the policy\'s eligibility).'),
+    offerPremium: share('Pay of the offer above the Bazhong wage for the tier and industry (0.3: 30 % more), paid by the firm.').default(0.3),
+    jobChanceAtHome: share('Chance that a candidate who chooses Bazhong gets the job (the headhunter brings one).').default(1),
+    feePerHire: cny('Headhunter\'s fee (引才伯乐奖) per hire, CNY, paid by the government.').default(30_000),
+    firmSubsidy: cny('Subsidy to the hiring firm per hire (企业引才补贴), CNY.').default(50_000),
+    teamSize: count('Persons per hire, the hire included: above 1, each hire brings offers to teamSize − 1 colleagues (以投代引).').default(1),
+    investmentPerTeam: cny('Equity investment per team (以投代引), CNY, paid when a hire brings a team.').default(0),
+  }),
+  metrics: ['contacted', 'hires', 'teamOffers', 'unfunded'],
+  check(p, scenario) {
+    const known = scenario.tiers.map((t) => t.id);
+    return p.tiers.flatMap((id, k): PolicyProblem[] =>
+      known.includes(id) ? [] : [{ path: ['tiers', k], message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }],
+    );
+  },
+  create(host, p) {
+    const a = host.agents;
+    const id = host.spec.index + 1;
+    const tierWanted = Uint8Array.from(host.scenario.tiers, (t) => (p.tiers.includes(t.id) ? 1 : 0));
+    const contactsPerTick = p.contactsPerYear / host.scale / host.ticksPerYear;
+    const hireCost = (p.feePerHire + p.firmSubsidy) * host.scale;
+    const colleagues = Math.max(0, Math.round(p.teamSize) - 1);
+    /**
+     * Offers out, by agent seed (indices move as agents leave): the tick it was made, the city the candidate lived in
+     * (moving to Bazhong overwrites it), and whether it went to a team member, whose hire brings no further team.
+     */
+    const pending = new Map<number, { tick: number; origin: number; team: boolean }>();
+    let owedContacts = 0;
+    /** A candidate the headhunters may approach: eligible, of a wanted tier, living outside Bazhong, holding no offer. */
+    const candidate = (i: number) => i >= 0 && a.residence[i] !== host.home && tierWanted[a.tier[i]] === 1 && a.offer[i] === 0 && host.eligible(i);
+    const makeOffer = (i: number, team: boolean) => {
+      host.offer(i);
+      pending.set(a.seed[i], { tick: host.tick(), origin: a.residence[i], team });
+    };
+
+    /** Offers to colleagues of a hire: same origin city and industry, each found by sampling a few times. */
+    const offerTeam = (origin: number, industry: number) => {
+      for (let k = 0; k < colleagues; k++)
+        for (let tries = 0; tries < 20; tries++) {
+          const j = host.sampleAgent();
+          if (!candidate(j) || a.residence[j] !== origin || a.industry[j] !== industry) continue;
+          makeOffer(j, true);
+          host.record('teamOffers');
+          break;
+        }
+    };
+
+    return {
+      // Only the candidates the headhunters contact hold the offer (see environment): it is not a public benefit.
+      open: () => p.contactsPerYear > 0,
+      jobChanceAtHome: p.jobChanceAtHome,
+      environment() {
+        // A headhunter's offer is private: nobody hears of it otherwise, so it reaches only those it is put to.
+        for (let audience = 0; audience < 3; audience++) host.setAwareness(host.spec.index, audience, 0);
+      },
+      utility: (agent, from, to) => (to === host.home && from !== host.home ? moneyUtility(host, p.offerPremium * host.env.wage(host.home, agent.tier, agent.industry), host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      onArrive(i) {
+        // The model still holds the offer the agent moved on; arrivals on anyone else's word are not this programme's hires.
+        if (a.offer[i] !== id) return;
+        const offer = pending.get(a.seed[i]);
+        pending.delete(a.seed[i]);
+        if (!host.commit(hireCost)) return host.record('unfunded');
+        host.record('hires');
+        if (!offer || offer.team || colleagues === 0) return;
+        if (p.investmentPerTeam > 0 && !host.commit(p.investmentPerTeam * host.scale)) return;
+        offerTeam(offer.origin, a.industry[i]);
+      },
+      work(tick) {
+        if (contactsPerTick <= 0) return;
+        // An offer is weighed at the candidate's next check, the tick after it was made: older ones have lapsed.
+        for (const [seed, offer] of pending) if (offer.tick < tick - 1) pending.delete(seed);
+        owedContacts += contactsPerTick;
+        for (let tries = Math.ceil(owedContacts) * 20 + 20; owedContacts >= 1 && tries > 0; tries--) {
+          // Contact only while the budget could pay for a hire.
+          if (host.remaining() < hireCost) break;
+          const i = host.sampleAgent();
+          if (!candidate(i)) continue;
+          makeOffer(i, false);
+          host.record('contacted');
+          owedContacts--;
+        }
+        // Contacts not made (no budget, too few candidates found) do not pile up beyond a tick's worth.
+        owedContacts = Math.min(owedContacts, Math.max(1, contactsPerTick));
+      },
+    };
   },
 });

@@ -1,15 +1,72 @@
-// 远程协作 Remote collaboration (云上实验室) (report 三(二)一). STUB: to be written.
+// 云上实验室 / 虚拟研发团队 / 远程协作 (report 三(二)一): experts anywhere but Bazhong work for it online, a small share of their time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
+import { agentsFor, cny, coefficient, count, locationIndices, logistic, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
 
 export const remote = definePolicy({
   type: 'remote',
-  title: '远程协作 Remote collaboration (云上实验室)',
+  title: '远程协作 Remote collaboration (云上实验室, 虚拟研发团队)',
   report: '三(二)一',
-  mechanism: 'TODO',
-  params: z.strictObject({}),
-  metrics: [],
-  create() {
-    return {};
+  mechanism:
+    'Each tick the programme approaches eligible experts living outside Bazhong until its virtual-team seats are filled; a candidate ' +
+    'accepts with a probability that rises with the pay against the FTE share of their own wage (no travel: the work is online). ' +
+    'Those engaged keep living and working where they are and add a small fraction of a full-time equivalent (FTE) to Bazhong\'s ' +
+    'effective talent (its remote component). Bazhong pays their fees and the running cost of the cloud lab.',
+  params: z.strictObject({
+    slots: count('Seats in the virtual research teams, in persons.'),
+    fte: share('Share of a full-time post each remote expert works for Bazhong (0.1: half a day a week).').default(0.1),
+    pay: cny('Fee a year for one remote expert, CNY (no travel).').default(24_000),
+    platformCost: cny('Running cost of the cloud lab (云上实验室: software, data, coordination staff), CNY a year while it has seats.').default(500_000),
+    termYears: years('Length of an engagement.').default(2),
+    from: z
+      .array(z.string())
+      .optional()
+      .describe('Location ids where the experts live; default: every location except the home city (Elsewhere included).'),
+    acceptance: z
+      .strictObject({
+        base: coefficient('Log-odds of accepting at pay equal to the FTE share of their own wage.').default(-1),
+        pay: coefficient('Effect of log(pay / (fte × own wage)) on the log-odds.').default(1.5),
+      })
+      .default({ base: -1, pay: 1.5 }),
+    approachesPerSlot: count('Candidates approached each tick per open seat (agents).').default(3),
+  }),
+  metrics: ['approached', 'engaged', 'declined', 'experts'],
+  check: (p, scenario) => unknownLocations(scenario, p.from ?? [], 'from'),
+  create(host, p) {
+    const from = p.from ? locationIndices(host, p.from) : Uint8Array.from(host.scenario.locations, (_, l) => (l === host.home ? 0 : 1));
+    from[host.home] = 0; // people living in Bazhong already work for it: they are residents, not remote experts
+    const slots = agentsFor(host, p.slots);
+    const tpy = host.ticksPerYear;
+    const payPerTick = (p.pay / tpy) * host.scale;
+    return {
+      participation: { component: 'remote', fte: p.fte },
+      work(tick) {
+        if (slots === 0) return;
+        // The cloud lab and the fees of engaged experts are owed whatever the budget.
+        host.pay(p.platformCost / tpy);
+        const engaged = host.participants();
+        if (engaged > 0) host.pay(payPerTick * engaged);
+        const a = host.agents;
+        let open = slots - engaged;
+        for (let tries = Math.ceil(open * p.approachesPerSlot); open > 0 && tries > 0; tries--) {
+          // A new engagement is a commitment for the rest of the year.
+          if (host.remaining() < p.pay * host.scale * restOfYear(host)) break;
+          const i = host.sampleAgent();
+          if (i < 0 || !from[a.residence[i]] || host.participates(i, true) || !host.eligible(i)) continue;
+          host.record('approached');
+          const ownWage = host.env.wage(a.residence[i], a.tier[i], a.industry[i]);
+          const odds = p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * ownWage));
+          if (host.random() >= logistic(odds)) {
+            host.record('declined');
+            continue;
+          }
+          host.join(i, termEnd(host, p.termYears));
+          host.pay(payPerTick);
+          host.record('engaged');
+          open--;
+        }
+        if ((tick + 1) % tpy === 0) host.record('experts', host.participants());
+      },
+    };
   },
 });

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main, type CliContext } from '../../src/cli/main.js';
-import { tinyScenarioInput } from '../fixtures.js';
+import { tinyPolicyScenarioInput, tinyScenarioInput } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -78,6 +78,29 @@ describe('sim (in-process)', () => {
     expect(stdout).toMatch(/net retention +-?[\d,]+ persons +\[-?[\d,]+ to -?[\d,]+\]/);
     expect(stdout).toMatch(/recruited +[\d,]+ persons/);
     expect(stdout).toMatch(/top share +[\d.]+ %/);
+    expect(stdout).toMatch(/policies\.csv, policies-summary\.csv, run\.json\n/);
+    // Without policies, no effective-talent or cost lines.
+    expect(stdout).not.toMatch(/effective talent|CNY/);
+  });
+
+  it('prints effective talent, residents and the total cost when the scenario has policies', async () => {
+    writeFileSync(join(scratch, 'tiny-policies.yaml'), stringify({ ...tinyPolicyScenarioInput(), run: { ...tinyPolicyScenarioInput().run, years: 2, runs: 2 } }));
+    const { code, stdout, stderr } = await cli('-s', 'tiny-policies.yaml', '--threads', '1', '--out', 'results/tiny-policies');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[2]).toBe('Bazhong in 2024 (mean over 2 runs; 5–95 % band in brackets):');
+    expect(lines[3]).toMatch(/^ {2}net retention {5}/);
+    expect(lines[6]).toBe('Bazhong at the end of 2025 with 3 policies (subsidy, flexible-hiring, chengdu-centre):');
+    expect(lines[7]).toMatch(/^ {2}effective talent +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[8]).toMatch(/^ {2}residents +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[9]).toMatch(/^ {2}cost 2024–2025 +[\d,.]+ M CNY +\[[\d,.]+ M to [\d,.]+ M\]$/);
+    // Labels line up.
+    expect(new Set(lines.filter((line) => line.startsWith('  ')).map((line) => line.indexOf('   ['))).size).toBe(1);
+    const figure = (line: string) => Number(line.match(/ ([\d,]+) persons/)![1].replace(/,/g, ''));
+    // Enclave staff and flexible experts work for Bazhong without living there.
+    expect(figure(lines[7])).toBeGreaterThan(figure(lines[8]));
   });
 
   it('checks the output folder before running', async () => {

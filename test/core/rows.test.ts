@@ -1,8 +1,20 @@
 // Row builders on hand-made results: units (persons = agents × scale), derived metrics and the across-run statistics.
 import { describe, expect, it } from 'vitest';
 import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type RunResult } from '../../src/core/results.js';
-import { cohortRows, flowRows, meanAndBand, summaryRows, summaryRunRows, timeseriesRows, TIMESERIES_METRICS } from '../../src/core/rows.js';
-import { emptyResult, tinyLoaded } from '../fixtures.js';
+import {
+  cohortRows,
+  flowRows,
+  meanAndBand,
+  policyRows,
+  policySummaryRows,
+  summaryRows,
+  summaryRunRows,
+  SUMMARY_METRIC_NAMES,
+  SUMMARY_METRICS,
+  timeseriesRows,
+  TIMESERIES_METRICS,
+} from '../../src/core/rows.js';
+import { attachPolicy, emptyResult, tinyLoaded, tinyPolicyLoaded } from '../fixtures.js';
 
 const { resolved } = tinyLoaded();
 // tiny: locations bazhong (home, 0), chengdu, chongqing, elsewhere; tiers top, professional, skilled; 12 ticks a year from 2024.
@@ -63,6 +75,27 @@ describe('timeseriesRows', () => {
       }
     expect(rows.find((r) => r.tick === 0 && r.tier === 'skilled' && r.metric === 'entries' && r.location === 'bazhong')?.value).toBe(30);
   });
+
+  it('reports effective talent and its FTE parts in persons, for every location and tier', () => {
+    const r = emptyResult(resolved, { years: 1, scale: SCALE });
+    put(r, 3, BAZHONG, PROFESSIONAL, TickMetric.stock, 9);
+    put(r, 3, BAZHONG, PROFESSIONAL, TickMetric.effective, 9 + 0.4 + 2 + 0.5);
+    put(r, 3, BAZHONG, PROFESSIONAL, TickMetric.flexibleFte, 0.4);
+    put(r, 3, BAZHONG, PROFESSIONAL, TickMetric.enclaveFte, 2);
+    put(r, 3, BAZHONG, PROFESSIONAL, TickMetric.remoteFte, 0.5);
+    // Two of Chengdu's 7 residents work in Bazhong's enclave centre: Chengdu's effective talent is 5.
+    put(r, 3, CHENGDU, PROFESSIONAL, TickMetric.stock, 7);
+    put(r, 3, CHENGDU, PROFESSIONAL, TickMetric.effective, 5);
+    const rows = timeseriesRows([r], resolved);
+    const cell = (location: string, metric: string) => rows.find((row) => row.tick === 3 && row.location === location && row.tier === 'professional' && row.metric === metric)!.value;
+    expect(cell('bazhong', 'effective')).toBeCloseTo(119, 12);
+    expect([cell('bazhong', 'flexibleFte'), cell('bazhong', 'enclaveFte'), cell('bazhong', 'remoteFte')]).toEqual([4, 20, 5]);
+    expect(cell('chengdu', 'effective')).toBe(50);
+    expect([cell('chengdu', 'flexibleFte'), cell('chengdu', 'enclaveFte'), cell('chengdu', 'remoteFte')]).toEqual([0, 0, 0]);
+    for (const location of ['bazhong', 'chengdu', 'chongqing', 'elsewhere'])
+      for (const metric of ['effective', 'flexibleFte', 'enclaveFte', 'remoteFte'])
+        expect(rows.filter((row) => row.location === location && row.metric === metric)).toHaveLength(12 * 3);
+  });
 });
 
 describe('flowRows', () => {
@@ -95,7 +128,7 @@ describe('summary', () => {
 
   it('gives the mean and the 5th and 95th percentiles (linear interpolation, type 7) over runs', () => {
     const rows = summaryRows(results, resolved);
-    expect(rows).toHaveLength(2 * 7);
+    expect(rows).toHaveLength(2 * 13);
     const net = rows.find((r) => r.year === 2024 && r.metric === 'netRetention')!;
     // netRetention per run: 10, 20, 60. Sorted positions of p5 and p95: 0.05·2 = 0.1 and 0.95·2 = 1.9.
     expect(net.mean).toBeCloseTo(30, 12);
@@ -107,9 +140,167 @@ describe('summary', () => {
     expect([top.mean, top.p5, top.p95]).toEqual([NaN, NaN, NaN]);
   });
 
+  it('reports no FTE and no cost without policies', () => {
+    const rows = summaryRunRows(results, resolved).filter((r) => r.run === 0 && r.year === 2025);
+    const value = (metric: string) => rows.find((r) => r.metric === metric)?.value;
+    expect([value('flexibleFte'), value('enclaveFte'), value('remoteFte'), value('cost'), value('costCumulative')]).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('describes every metric', () => {
+    expect(SUMMARY_METRIC_NAMES).toEqual([
+      'netRetention',
+      'residents',
+      'survivalInitial',
+      'topShare',
+      'nativesReturning',
+      'diaspora',
+      'recruited',
+      'effectiveTalent',
+      'flexibleFte',
+      'enclaveFte',
+      'remoteFte',
+      'cost',
+      'costCumulative',
+    ]);
+    for (const metric of SUMMARY_METRIC_NAMES) expect(SUMMARY_METRICS[metric].length).toBeGreaterThan(20);
+  });
+
   it('leaves undefined values out of the statistics', () => {
     expect(meanAndBand([NaN, 4, 4])).toEqual({ mean: 4, p5: 4, p95: 4 });
     expect(meanAndBand([5])).toEqual({ mean: 5, p5: 5, p95: 5 });
+  });
+});
+
+describe('policies', () => {
+  const policyScenario = tinyPolicyLoaded().resolved;
+  const [SUBSIDY, FLEXIBLE, ENCLAVE] = policyScenario.policies;
+
+  /**
+   * Two runs of two years with the tiny policy scenario. Run k spends (k + 1) × the base amounts: subsidy 1 and
+   * 2 million CNY, flexible hiring nothing then 0.5 million (it starts in 2025), the enclave 3 and 4 million. At
+   * the end of 2024 Bazhong has residents 5 + 10 (professional, skilled) and FTE: flexible 0, enclave 2, remote 0;
+   * at the end of 2025 flexible 1.5 (top) + 0.5 (professional), enclave 3, remote 1.
+   */
+  function withPolicies(): RunResult[] {
+    return [0, 1].map((k) => {
+      const f = k + 1;
+      const r = emptyResult(policyScenario, { replication: k, years: 2, scale: SCALE });
+      attachPolicy(r, SUBSIDY, [
+        [1e6 * f, 6 * f, 2, 0, 6 * f],
+        [2e6 * f, 4, 1, 0, 10],
+      ]);
+      attachPolicy(r, FLEXIBLE, [[0], [5e5 * f, 30, 20, 10, 20]]);
+      attachPolicy(r, ENCLAVE, [
+        [3e6 * f, 8, 5, 3, 5],
+        [4e6 * f, 0, 0, 0, 5],
+      ]);
+      put(r, 11, BAZHONG, PROFESSIONAL, TickMetric.stock, 5);
+      put(r, 11, BAZHONG, SKILLED, TickMetric.stock, 10);
+      put(r, 11, BAZHONG, PROFESSIONAL, TickMetric.enclaveFte, 2);
+      put(r, 11, BAZHONG, PROFESSIONAL, TickMetric.effective, 5 + 2);
+      put(r, 11, BAZHONG, SKILLED, TickMetric.effective, 10);
+      put(r, 23, BAZHONG, PROFESSIONAL, TickMetric.stock, 6);
+      put(r, 23, BAZHONG, TOP, TickMetric.flexibleFte, 1.5);
+      put(r, 23, BAZHONG, PROFESSIONAL, TickMetric.flexibleFte, 0.5);
+      put(r, 23, BAZHONG, PROFESSIONAL, TickMetric.enclaveFte, 3);
+      put(r, 23, BAZHONG, SKILLED, TickMetric.remoteFte, 1);
+      put(r, 23, BAZHONG, TOP, TickMetric.effective, 1.5);
+      put(r, 23, BAZHONG, PROFESSIONAL, TickMetric.effective, 6 + 0.5 + 3);
+      put(r, 23, BAZHONG, SKILLED, TickMetric.effective, 1);
+      // A mid-year value is not a year-end figure.
+      put(r, 17, BAZHONG, TOP, TickMetric.flexibleFte, 99);
+      return r;
+    });
+  }
+
+  it('sums effective talent and FTE over tiers at year end, in persons', () => {
+    const rows = summaryRunRows(withPolicies(), policyScenario).filter((r) => r.run === 0);
+    const value = (year: number, metric: string) => rows.find((r) => r.year === year && r.metric === metric)?.value;
+    expect([value(2024, 'residents'), value(2024, 'effectiveTalent'), value(2024, 'flexibleFte'), value(2024, 'enclaveFte'), value(2024, 'remoteFte')]).toEqual([150, 170, 0, 20, 0]);
+    expect([value(2025, 'residents'), value(2025, 'effectiveTalent'), value(2025, 'flexibleFte'), value(2025, 'enclaveFte'), value(2025, 'remoteFte')]).toEqual([60, 120, 20, 30, 10]);
+    // Effective talent = residents working for Bazhong + flexible + enclave + remote FTE.
+    expect(value(2025, 'effectiveTalent')).toBe(value(2025, 'residents')! + value(2025, 'flexibleFte')! + value(2025, 'enclaveFte')! + value(2025, 'remoteFte')!);
+  });
+
+  it('sums the cost over policies in each year, and over years in costCumulative (CNY, not scaled)', () => {
+    const rows = summaryRunRows(withPolicies(), policyScenario);
+    const value = (run: number, year: number, metric: string) => rows.find((r) => r.run === run && r.year === year && r.metric === metric)?.value;
+    // Run 0: 1 + 0 + 3 million in 2024; 2 + 0.5 + 4 million in 2025. Run 1 spends twice as much.
+    expect([value(0, 2024, 'cost'), value(0, 2025, 'cost'), value(0, 2024, 'costCumulative'), value(0, 2025, 'costCumulative')]).toEqual([4e6, 6.5e6, 4e6, 10.5e6]);
+    expect([value(1, 2024, 'cost'), value(1, 2025, 'cost'), value(1, 2024, 'costCumulative'), value(1, 2025, 'costCumulative')]).toEqual([8e6, 13e6, 8e6, 21e6]);
+    const total = summaryRows(withPolicies(), policyScenario).find((r) => r.year === 2025 && r.metric === 'costCumulative')!;
+    // Two runs: p5 and p95 sit at 0.05 and 0.95 of the way from 10.5 to 21 million.
+    expect(total.mean).toBe(15.75e6);
+    expect(total.p5).toBeCloseTo(10.5e6 + 0.05 * 10.5e6, 6);
+    expect(total.p95).toBeCloseTo(10.5e6 + 0.95 * 10.5e6, 6);
+  });
+
+  it('lists spending and each module metric per run, year and policy', () => {
+    const rows = policyRows(withPolicies(), policyScenario);
+    // 2 runs × 2 years × 3 policies × (spending + 4 metrics).
+    expect(rows).toHaveLength(2 * 2 * 3 * 5);
+    expect(rows.slice(0, 5)).toEqual([
+      { run: 0, year: 2024, policy: 'subsidy', type: 'subsidy', metric: 'spending', value: 1e6 },
+      { run: 0, year: 2024, policy: 'subsidy', type: 'subsidy', metric: 'grants', value: 6 },
+      { run: 0, year: 2024, policy: 'subsidy', type: 'subsidy', metric: 'notTakenUp', value: 2 },
+      { run: 0, year: 2024, policy: 'subsidy', type: 'subsidy', metric: 'overBudget', value: 0 },
+      { run: 0, year: 2024, policy: 'subsidy', type: 'subsidy', metric: 'holders', value: 6 },
+    ]);
+    expect(rows.filter((r) => r.run === 0 && r.year === 2024).map((r) => `${r.policy}/${r.metric}`)).toEqual([
+      'subsidy/spending',
+      'subsidy/grants',
+      'subsidy/notTakenUp',
+      'subsidy/overBudget',
+      'subsidy/holders',
+      'flexible-hiring/spending',
+      'flexible-hiring/approached',
+      'flexible-hiring/engaged',
+      'flexible-hiring/declined',
+      'flexible-hiring/experts',
+      'chengdu-centre/spending',
+      'chengdu-centre/approached',
+      'chengdu-centre/hired',
+      'chengdu-centre/declined',
+      'chengdu-centre/staff',
+    ]);
+    expect(rows.find((r) => r.run === 1 && r.year === 2025 && r.policy === 'chengdu-centre' && r.metric === 'spending')).toEqual({
+      run: 1,
+      year: 2025,
+      policy: 'chengdu-centre',
+      type: 'enclave',
+      metric: 'spending',
+      value: 8e6,
+    });
+    expect(rows.find((r) => r.run === 1 && r.year === 2025 && r.policy === 'flexible-hiring' && r.metric === 'experts')?.value).toBe(20);
+  });
+
+  it('summarises each policy figure over runs', () => {
+    const rows = policySummaryRows(withPolicies(), policyScenario);
+    expect(rows).toHaveLength(2 * 3 * 5);
+    const spending = rows.find((r) => r.year === 2024 && r.policy === 'subsidy' && r.metric === 'spending')!;
+    expect(spending).toMatchObject({ type: 'subsidy', mean: 1.5e6 });
+    expect(spending.p5).toBeCloseTo(1.05e6, 6);
+    expect(spending.p95).toBeCloseTo(1.95e6, 6);
+    expect(rows.find((r) => r.year === 2025 && r.policy === 'chengdu-centre' && r.metric === 'staff')).toEqual({ year: 2025, policy: 'chengdu-centre', type: 'enclave', metric: 'staff', mean: 5, p5: 5, p95: 5 });
+  });
+
+  it('gives no policy rows for a scenario without policies', () => {
+    expect(policyRows(handmade(), resolved)).toEqual([]);
+    expect(policySummaryRows(handmade(), resolved)).toEqual([]);
+  });
+
+  it('refuses policy reports that do not match the scenario\'s policies', () => {
+    const missing = withPolicies();
+    missing[1].policies.pop();
+    expect(() => policyRows(missing, policyScenario)).toThrow(/replication 1 does not match/);
+    const renamed = withPolicies();
+    renamed[0].policies[2] = { ...renamed[0].policies[2], name: 'elsewhere-centre' };
+    expect(() => summaryRows(renamed, policyScenario)).toThrow(/replication 0 does not match/);
+    const short = withPolicies();
+    short[0].policies[0] = { ...short[0].policies[0], values: new Float64Array(5) };
+    expect(() => policySummaryRows(short, policyScenario)).toThrow(/does not match/);
+    // Results with policies against a scenario without them.
+    expect(() => summaryRows(withPolicies(), { ...policyScenario, policies: [] })).toThrow(/does not match/);
   });
 });
 

@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { policyRows, policySummaryRows } from '../../src/core/rows.js';
 import { defaultOutputDir, OUTPUT_FILES, writeOutputs } from '../../src/output/write.js';
 import { runScenario, type RunOutcome } from '../../src/runner/run.js';
 import { UsageError } from '../../src/scenario/errors.js';
-import { tinyLoaded } from '../fixtures.js';
+import { tinyLoaded, tinyPolicyLoaded } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-output-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -35,8 +36,15 @@ describe('writeOutputs', () => {
     expect(firstLine('summary.csv')).toBe('year,metric,mean,p5,p95');
     expect(firstLine('summary-runs.csv')).toBe('run,year,metric,value');
     expect(firstLine('cohorts.csv')).toBe('cohortYear,tier,native,size,yearsSince,year,runs,share,p5,p95');
-    // 2 runs × 24 ticks × 4 locations × 3 tiers × 8 metrics, plus the header and the final newline.
-    expect(readFileSync(join(written.dir, 'timeseries.csv'), 'utf8').split('\n')).toHaveLength(2 * 24 * 4 * 3 * 8 + 2);
+    expect(firstLine('policies.csv')).toBe('run,year,policy,type,metric,value');
+    expect(firstLine('policies-summary.csv')).toBe('year,policy,type,metric,mean,p5,p95');
+    // 2 runs × 24 ticks × 4 locations × 3 tiers × 12 metrics, plus the header and the final newline.
+    expect(readFileSync(join(written.dir, 'timeseries.csv'), 'utf8').split('\n')).toHaveLength(2 * 24 * 4 * 3 * 12 + 2);
+    // 2 years × 13 metrics.
+    expect(readFileSync(join(written.dir, 'summary.csv'), 'utf8').split('\n')).toHaveLength(2 * 13 + 2);
+    // No policies: the policy tables hold their header only, so every result set has the same files.
+    expect(readFileSync(join(written.dir, 'policies.csv'), 'utf8')).toBe('run,year,policy,type,metric,value\n');
+    expect(readFileSync(join(written.dir, 'policies-summary.csv'), 'utf8')).toBe('year,policy,type,metric,mean,p5,p95\n');
     for (const { name, bytes } of written.files.filter((f) => f.name !== 'run.json')) expect(readFileSync(join(written.dir, name)).length).toBe(bytes);
   });
 
@@ -58,6 +66,8 @@ describe('writeOutputs', () => {
     // The recorded input runs again with the same settings.
     expect(record.input.run).toMatchObject({ runs: 2, years: 2, seed: 7, scale: 10 });
     expect(record.input.locations).toHaveLength(4);
+    expect(record.policies).toEqual([]);
+    expect(record.files['policies.csv']).toBeGreaterThan(0);
   });
 
   it('defaults to output/<scenario name> under the working directory', () => {
@@ -115,5 +125,52 @@ describe('writeOutputs', () => {
     const locked = join(scratch, 'locked');
     mkdirSync(locked, { mode: 0o500 });
     expect(() => writeOutputs(loaded, outcome, { out: join(locked, 'out') })).toThrow(/permission denied/);
+  });
+});
+
+describe('writeOutputs with policies', () => {
+  const policyLoaded = tinyPolicyLoaded();
+  const outcomes: Record<number, RunOutcome> = {};
+  beforeAll(async () => {
+    outcomes[1] = await runScenario(policyLoaded, { runs: 2, years: 2, threads: 1 });
+    outcomes[2] = await runScenario(policyLoaded, { runs: 2, years: 2, threads: 2 });
+  });
+
+  it('writes every policy figure to policies.csv and their statistics to policies-summary.csv', () => {
+    const written = writeOutputs(policyLoaded, outcomes[1], { out: join(scratch, 'policies') });
+    expect(written.files.map((f) => f.name)).toEqual([...OUTPUT_FILES]);
+    const lines = (file: string) => readFileSync(join(written.dir, file), 'utf8').trimEnd().split('\n');
+    const policies = lines('policies.csv');
+    // 2 runs × 2 years × 3 policies × (spending + 4 metrics), plus the header.
+    expect(policies).toHaveLength(2 * 2 * 3 * 5 + 1);
+    expect(policies).toHaveLength(policyRows(outcomes[1].results, policyLoaded.resolved).length + 1);
+    expect(policies[1]).toMatch(/^0,2024,subsidy,subsidy,spending,[\d.]+$/);
+    expect(policies.filter((line) => line.startsWith('0,2025,chengdu-centre,enclave,staff,'))).toHaveLength(1);
+    expect(lines('policies-summary.csv')).toHaveLength(policySummaryRows(outcomes[1].results, policyLoaded.resolved).length + 1);
+    // Flexible hiring starts in 2025: nothing spent in 2024.
+    expect(policies).toContain('1,2024,flexible-hiring,flexible-hiring,spending,0');
+    const summary = lines('summary-runs.csv');
+    for (const metric of ['effectiveTalent', 'flexibleFte', 'enclaveFte', 'remoteFte', 'cost', 'costCumulative']) expect(summary.filter((line) => line.split(',')[2] === metric)).toHaveLength(2 * 2);
+  });
+
+  it('lists the policies in run.json', () => {
+    const written = writeOutputs(policyLoaded, outcomes[1], { out: join(scratch, 'policies-record') });
+    const record = JSON.parse(readFileSync(join(written.dir, 'run.json'), 'utf8'));
+    expect(record.policies).toEqual([
+      { name: 'subsidy', type: 'subsidy', startTick: 0, endTick: 36, firstYear: 2024, lastYear: 2026, budget: 20_000_000, metrics: ['grants', 'notTakenUp', 'overBudget', 'holders'] },
+      { name: 'flexible-hiring', type: 'flexible-hiring', startTick: 12, endTick: 36, firstYear: 2025, lastYear: 2026, budget: null, metrics: ['approached', 'engaged', 'declined', 'experts'] },
+      { name: 'chengdu-centre', type: 'enclave', startTick: 0, endTick: 36, firstYear: 2024, lastYear: 2026, budget: null, metrics: ['approached', 'hired', 'declined', 'staff'] },
+    ]);
+    expect(record.notes.policies).toMatch(/null when uncapped/);
+  });
+
+  it('gives byte-identical CSV files on one and two threads', () => {
+    expect(outcomes[2].threads).toBe(2);
+    const one = writeOutputs(policyLoaded, outcomes[1], { out: join(scratch, 'policies-one') });
+    const two = writeOutputs(policyLoaded, outcomes[2], { out: join(scratch, 'policies-two') });
+    for (const file of OUTPUT_FILES.filter((name) => name.endsWith('.csv'))) expect(readFileSync(join(two.dir, file)).equals(readFileSync(join(one.dir, file))), file).toBe(true);
+    // The policies did something, so the comparison is not vacuous.
+    const spent = policyRows(outcomes[2].results, policyLoaded.resolved).filter((r) => r.metric === 'spending').reduce((sum, r) => sum + r.value, 0);
+    expect(spent).toBeGreaterThan(0);
   });
 });
