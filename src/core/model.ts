@@ -267,6 +267,10 @@ export class Model implements PolicyModelAccess {
     a.lifeClock[i] = exponential(rng);
     a.clockTick[i] = tick;
     a.nextCheck[i] = tick;
+    // The slot may have held an agent who left: nothing of its policy state may carry over.
+    a.policy[i] = 0;
+    a.policyUntil[i] = 0;
+    a.offer[i] = 0;
     return i;
   }
 
@@ -492,10 +496,10 @@ export class Model implements PolicyModelAccess {
     return homeJobChance;
   }
 
-  /** An agent arrived in the home city: the policies in force that it is eligible for and knows of (or that made it an offer) hear of it. */
+  /** An agent arrived in the home city: the open policies that it is eligible for and knows of (or that made it an offer) hear of it. */
   private arrive(i: number, tick: number, offeredBy: number): void {
     for (const p of this.policies)
-      if (p.isActive && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (p.eligible(i) && p.knows(i)))) p.runtime.onArrive(i, tick);
+      if (p.isOpen && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (p.eligible(i) && p.knows(i)))) p.runtime.onArrive(i, tick);
   }
 
   private move(i: number, from: number, to: number, tick: number): void {

@@ -130,7 +130,7 @@ export interface PolicyRuntime {
   everyoneKnows?: boolean;
   /** Job chance in the home city for eligible movers who know of it (a green channel); the higher chance wins. */
   jobChanceAtHome?: number;
-  /** An eligible agent arrived in the home city (moved there, or entered there). */
+  /** An eligible agent who knows of the policy (or holds its offer) arrived in the home city, while the policy is open. */
   onArrive?(i: number, tick: number): void;
   /** A participant leaves: it moved, retired or reached the end of its term. */
   onLeave?(i: number, reason: 'move' | 'exit' | 'term'): void;

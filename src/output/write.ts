@@ -116,15 +116,15 @@ function runRecord(loaded: { resolved: ResolvedScenario; file?: string }, outcom
       agents: 'Agents in the model (one agent is `scale` persons): at the start, at the peak and at the end; bytes is the memory of the agent arrays.',
       files: 'Sizes in bytes of the tables written beside this file.',
       policies:
-        'The scenario\'s policies in order: in force from startTick up to (not including) endTick, ticks counted from the start of the run (firstYear and lastYear are the calendar years these cover; a run shorter than the schedule ends it early); budget in CNY a year, null when uncapped; metrics are the module\'s yearly figures in policies.csv besides spending.',
+        'The scenario\'s policies in order: in force from startTick up to (not including) endTick (null: to the end of the run), ticks counted from the start of the run (firstYear and lastYear are the calendar years these cover; a run shorter than the schedule ends it early); budget in CNY a year, null when uncapped; metrics are the module\'s yearly figures in policies.csv besides spending.',
     },
     policies: resolved.policies.map(({ spec, module }) => ({
       name: spec.name,
       type: spec.type,
       startTick: spec.startTick,
-      endTick: spec.endTick,
+      endTick: spec.endTick >= 2 ** 31 - 1 ? null : spec.endTick,
       firstYear: settings.startYear + Math.floor(spec.startTick / settings.ticksPerYear),
-      lastYear: settings.startYear + Math.floor((spec.endTick - 1) / settings.ticksPerYear),
+      lastYear: settings.startYear + Math.floor((Math.min(spec.endTick, settings.years * settings.ticksPerYear) - 1) / settings.ticksPerYear),
       budget: Number.isFinite(spec.budget) ? spec.budget : null,
       metrics: [...module.metrics],
     })),

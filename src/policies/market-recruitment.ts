@@ -20,20 +20,22 @@ export const marketRecruitment = definePolicy({
     jobChanceAtHome: share('Chance that a candidate who chooses Bazhong gets the job (the headhunter brings one).').default(1),
     feePerHire: cny('Headhunter\'s fee (引才伯乐奖) per hire, CNY, paid by the government.').default(30_000),
     firmSubsidy: cny('Subsidy to the hiring firm per hire (企业引才补贴), CNY.').default(50_000),
-    teamSize: count('Persons per hire, the hire included: above 1, each hire brings offers to teamSize − 1 colleagues (以投代引).').default(1),
+    teamSize: count('Persons per team, its leader included: above 1, each hire who leads a team brings offers to teamSize − 1 colleagues (以投代引).').default(1),
+    teamLeaders: z.array(z.string()).default(['top']).describe('Tier ids whose hires lead a team (高端人才团队).'),
     investmentPerTeam: cny('Equity investment per team (以投代引), CNY, paid when a hire brings a team.').default(0),
   }),
   metrics: ['contacted', 'hires', 'teamOffers', 'unfunded'],
   check(p, scenario) {
     const known = scenario.tiers.map((t) => t.id);
-    return p.tiers.flatMap((id, k): PolicyProblem[] =>
-      known.includes(id) ? [] : [{ path: ['tiers', k], message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }],
-    );
+    const unknown = (field: string) => (id: string, k: number): PolicyProblem[] =>
+      known.includes(id) ? [] : [{ path: [field, k], message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }];
+    return [...p.tiers.flatMap(unknown('tiers')), ...p.teamLeaders.flatMap(unknown('teamLeaders'))];
   },
   create(host, p) {
     const a = host.agents;
     const id = host.spec.index + 1;
     const tierWanted = Uint8Array.from(host.scenario.tiers, (t) => (p.tiers.includes(t.id) ? 1 : 0));
+    const leads = Uint8Array.from(host.scenario.tiers, (t) => (p.teamLeaders.includes(t.id) ? 1 : 0));
     const contactsPerTick = p.contactsPerYear / host.scale / host.ticksPerYear;
     const hireCost = (p.feePerHire + p.firmSubsidy) * host.scale;
     const colleagues = Math.max(0, Math.round(p.teamSize) - 1);
@@ -70,15 +72,20 @@ export const marketRecruitment = definePolicy({
         // A headhunter's offer is private: nobody hears of it otherwise, so it reaches only those it is put to.
         for (let audience = 0; audience < 3; audience++) host.setAwareness(host.spec.index, audience, 0);
       },
-      utility: (agent, from, to) => (to === host.home && from !== host.home ? moneyUtility(host, p.offerPremium * host.env.wage(host.home, agent.tier, agent.industry), host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      utility(agent, from, to) {
+        if (to !== host.home || from === host.home) return 0;
+        const wage = host.env.wage(host.home, agent.tier, agent.industry);
+        return moneyUtility(host, p.offerPremium * wage, wage);
+      },
       onArrive(i) {
-        // The model still holds the offer the agent moved on; arrivals on anyone else's word are not this programme's hires.
-        if (a.offer[i] !== id) return;
-        const offer = pending.get(a.seed[i]);
+        // The model still holds the offer the agent moved on; arrivals on anyone else's word are not this programme's hires,
+        // nor is an agent whose offer the programme never made (a store slot reused with its previous holder's offer).
+        const offer = a.offer[i] === id ? pending.get(a.seed[i]) : undefined;
+        if (!offer) return;
         pending.delete(a.seed[i]);
         if (!host.commit(hireCost)) return host.record('unfunded');
         host.record('hires');
-        if (!offer || offer.team || colleagues === 0) return;
+        if (offer.team || colleagues === 0 || !leads[a.tier[i]]) return;
         if (p.investmentPerTeam > 0 && !host.commit(p.investmentPerTeam * host.scale)) return;
         offerTeam(offer.origin, a.industry[i]);
       },

@@ -1,7 +1,7 @@
 // 云上实验室 / 虚拟研发团队 / 远程协作 (report 三(二)一): experts anywhere but Bazhong work for it online, a small share of their time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, cny, coefficient, count, locationIndices, logistic, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
+import { agentsFor, cny, coefficient, count, locationIndices, logistic, share, termEnd, unknownLocations, years } from './common.js';
 
 export const remote = definePolicy({
   type: 'remote',
@@ -38,19 +38,28 @@ export const remote = definePolicy({
     const slots = agentsFor(host, p.slots);
     const tpy = host.ticksPerYear;
     const payPerTick = (p.pay / tpy) * host.scale;
+    const platformPerTick = p.platformCost / tpy;
+    /**
+     * Whether the budget can take one more expert: a full year of every engaged expert's fee and the cloud lab fits the
+     * yearly budget, and what is left of this year's covers the fees and lab still owed this year besides the newcomer's.
+     */
+    const affordable = (engaged: number) => {
+      if ((engaged + 1) * p.pay * host.scale + p.platformCost > host.spec.budget) return false;
+      const ticksAfter = tpy - (host.tick() % tpy) - 1;
+      return host.remaining() - (engaged * payPerTick + platformPerTick) * ticksAfter >= payPerTick * (ticksAfter + 1);
+    };
     return {
       participation: { component: 'remote', fte: p.fte },
       work(tick) {
         if (slots === 0) return;
         // The cloud lab and the fees of engaged experts are owed whatever the budget.
-        host.pay(p.platformCost / tpy);
+        host.pay(platformPerTick);
         const engaged = host.participants();
         if (engaged > 0) host.pay(payPerTick * engaged);
         const a = host.agents;
         let open = slots - engaged;
         for (let tries = Math.ceil(open * p.approachesPerSlot); open > 0 && tries > 0; tries--) {
-          // A new engagement is a commitment for the rest of the year.
-          if (host.remaining() < p.pay * host.scale * restOfYear(host)) break;
+          if (!affordable(slots - open)) break;
           const i = host.sampleAgent();
           if (i < 0 || !from[a.residence[i]] || host.participates(i, true) || !host.eligible(i)) continue;
           host.record('approached');

@@ -44,22 +44,25 @@ export const services = definePolicy({
     const costPerTick = (p.costPerPlace / tpy) * host.scale;
     // Places the budget can keep for a whole year, at most the places offered.
     const capacity = Math.min(agentsFor(host, p.places), costPerTick > 0 && Number.isFinite(host.spec.budget) ? Math.floor(host.spec.budget / (costPerTick * tpy)) : Infinity);
+    // Holders by agent seed, counted here rather than with host.participants(): a new entrant put in a freed agent slot can
+    // inherit a stale participation (AgentStore.add does not clear it), and places and costs must count only those admitted.
+    const holders = new Set<number>();
     /** Whether this year's budget still pays for one more holder, besides what current holders are owed until the year ends. */
     const affordable = () => {
       if (costPerTick <= 0) return true;
       const ticksLeft = tpy - 1 - (host.tick() % tpy);
-      return host.remaining() >= costPerTick * (host.participants() * ticksLeft + 1 + ticksLeft);
+      return host.remaining() >= costPerTick * (holders.size * ticksLeft + 1 + ticksLeft);
     };
-    const free = () => !inert && host.participants() < capacity && affordable();
+    const free = () => !inert && holders.size < capacity && affordable();
     const give = (i: number) => {
       host.join(i, termEnd(host, p.termYears));
+      holders.add(host.agents.seed[i]);
       host.pay(costPerTick);
       host.record('placesFilled');
     };
     return {
       environment() {
-        const holders = host.participants();
-        if (holders > 0 && costPerTick > 0) host.pay(costPerTick * holders);
+        if (holders.size > 0 && costPerTick > 0) host.pay(costPerTick * holders.size);
       },
       // Newcomers and residents count on a place (for staying in Bazhong as for moving there) only while there are free places the budget pays for.
       open: free,
@@ -68,15 +71,18 @@ export const services = definePolicy({
       onArrive(i) {
         if (!host.participates(i, true) && free()) give(i);
       },
+      onLeave(i) {
+        holders.delete(host.agents.seed[i]);
+      },
       work(tick) {
         const a = host.agents;
-        let tries = Math.min(Math.ceil((capacity - host.participants()) * p.approachesPerPlace), Math.ceil(a.count * MAX_SAMPLED_SHARE));
+        let tries = Math.min(Math.ceil((capacity - holders.size) * p.approachesPerPlace), Math.ceil(a.count * MAX_SAMPLED_SHARE));
         for (; tries > 0 && free(); tries--) {
           const i = host.sampleAgent();
           if (i < 0 || a.residence[i] !== home || host.participates(i, true) || !host.eligible(i) || !host.knows(i)) continue;
           give(i);
         }
-        if ((tick + 1) % tpy === 0 && !inert) host.record('served', host.participants());
+        if ((tick + 1) % tpy === 0 && !inert) host.record('served', holders.size);
       },
     };
   },

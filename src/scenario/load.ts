@@ -108,8 +108,38 @@ interface Layer {
 }
 
 /** The file and the files it extends, the file itself first. */
-function readLayers(file: string, seen: string[]): Layer[] {
-  if (seen.includes(file)) throw new UsageError(`scenario ${seen[0]} extends itself through ${[...seen, file].map((f) => basename(f)).join(' → ')}\n    fix: remove one of those extends lines`);
+/**
+ * The file and every file it extends, most derived first. `extends` may name one file or a list; the files are
+ * ordered so that each comes after all it extends and a file shared by two parents (the baseline) comes once,
+ * at the start: later files override earlier ones, so `extends: [a.yaml, b.yaml]` keeps a's changes unless b
+ * changes the same field.
+ */
+function readLayers(file: string, seen: string[], done = new Map<string, Layer>()): Layer[] {
+  const order: Layer[] = [];
+  const visit = (at: string, chain: string[]) => {
+    if (chain.includes(at)) throw new UsageError(`scenario ${chain[0]} extends itself through ${[...chain, at].map((f) => basename(f)).join(' → ')}\n    fix: remove one of those extends lines`);
+    if (done.has(at)) return;
+    const layer = readLayer(at);
+    const parents = layer.data.extends === undefined ? [] : Array.isArray(layer.data.extends) ? layer.data.extends : [layer.data.extends];
+    parents.forEach((name: unknown, k: number) => {
+      const path = Array.isArray(layer.data.extends) ? ['extends', k] : ['extends'];
+      if (typeof name !== 'string') throw new ScenarioError(locate([{ path, message: 'extends must name a scenario file, e.g. baseline.yaml, or a list of them' }], layer.data, [layer]));
+      let parent: string;
+      try {
+        parent = findScenarioFile(name, dirname(at));
+      } catch (error) {
+        throw new ScenarioError(locate([{ path, message: (error as Error).message }], layer.data, [layer]));
+      }
+      visit(parent, [...chain, at]);
+    });
+    done.set(at, layer);
+    order.push(layer);
+  };
+  visit(file, seen);
+  return order.reverse();
+}
+
+function readLayer(file: string): Layer {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -129,22 +159,13 @@ function readLayers(file: string, seen: string[]): Layer[] {
   if (typeof data !== 'object' || Array.isArray(data)) throw new ScenarioError([{ file, line: 1, column: 1, path: [], message: 'a scenario must be a mapping of fields (name: ..., run: ..., ...)', hint: 'start from scenarios/baseline.yaml or write `extends: baseline.yaml`' }]);
   // Plugin files are named relative to the scenario file that lists them.
   if (Array.isArray(data.plugins)) data.plugins = data.plugins.map((p: unknown) => (typeof p === 'string' ? resolve(dirname(file), p) : p));
-  const layer: Layer = { file, doc, lines, data };
-  if (data.extends === undefined) return [layer];
-  if (typeof data.extends !== 'string') throw new ScenarioError(locate([{ path: ['extends'], message: 'extends must be a file name, e.g. baseline.yaml' }], data, [layer]));
-  let parent: string;
-  try {
-    parent = findScenarioFile(data.extends, dirname(file));
-  } catch (error) {
-    throw new ScenarioError(locate([{ path: ['extends'], message: (error as Error).message }], data, [layer]));
-  }
-  return [layer, ...readLayers(parent, [...seen, file])];
+  return { file, doc, lines, data };
 }
 
 const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** The key that identifies an item of a list for merging: its id, or its name. */
-const itemKey = (x: unknown): string | undefined => (isPlainObject(x) ? ((x.id ?? x.name) as string | undefined) : undefined);
+/** The key that identifies an item of a list for merging: its id, or its name (a policy without a name: its type). */
+const itemKey = (x: unknown): string | undefined => (isPlainObject(x) ? ((x.id ?? x.name ?? x.type) as string | undefined) : undefined);
 
 /**
  * Overlays `over` on `base`: mappings merge field by field; lists whose items all have an id (or name) merge item

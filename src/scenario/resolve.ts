@@ -121,7 +121,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
 
   const value = (p: Param, path: FieldPath): number => {
     if (typeof p === 'number') return p;
-    if (p.range) assumptions.push({ path, value: p.value, range: p.range, source: p.source });
+    if (p.range && !assumptions.some((a) => a.path.join('.') === path.join('.'))) assumptions.push({ path, value: p.value, range: p.range, source: p.source });
     return p.value;
   };
 
@@ -284,7 +284,8 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
     });
 
   const ticksPerYear = scenario.run.ticksPerYear;
-  const totalTicks = scenario.run.years * ticksPerYear;
+  // A policy without an end stays in force however long the run (the command line may ask for more years).
+  const OPEN_END = 2 ** 31 - 1;
   const mask = (ids: readonly string[], chosen: string[] | undefined, what: string, path: FieldPath) => {
     const out = new Uint8Array(ids.length).fill(chosen ? 0 : 1);
     chosen?.forEach((id, k) => {
@@ -336,7 +337,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
     const { budget: _b, awareness: _aw, ...raw } = entry as Record<string, unknown>;
     collectRanges(raw, path, (p, at) => value(p, at));
     const startTick = Math.max(0, tickOf(start, 0, false));
-    const endTick = Math.min(totalTicks, tickOf(end, totalTicks, true));
+    const endTick = Math.min(OPEN_END, tickOf(end, OPEN_END, true));
     if (endTick <= startTick) fail([...path, 'end'], `the policy ends (tick ${endTick}) before it starts (tick ${startTick})`, 'check start and end: end is the last year in force');
     return {
       module,

@@ -179,7 +179,10 @@ export const policyCommonFields = {
 
 export const scenarioShape = {
   $schema: z.string().optional().describe('Path to the JSON Schema, for editors.'),
-  extends: z.string().optional().describe('Another scenario file (relative to this one, or in scenarios/) that this one inherits and overrides.'),
+  extends: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .describe('Scenario file(s) (relative to this one, or in scenarios/) that this one inherits and overrides; with a list, later files override earlier ones.'),
   name: z.string().optional().describe('Scenario name; defaults to the file name. Names the output folder.'),
   description: z.string().optional().describe('What this scenario asks, in a sentence or two.'),
   run,
