@@ -1,5 +1,6 @@
 // The `sim` command line: parses arguments, calls the library, prints a short summary; nothing here the library cannot do.
 import cliProgress from 'cli-progress';
+import { COMMANDS } from './commands.js';
 import yargs from 'yargs';
 import {
   checkOutputTarget,
@@ -32,7 +33,8 @@ const EXIT = { ok: 0, unexpected: 1, usage: 2 } as const;
 
 type Action =
   | { kind: 'run'; scenario: string; out?: string; quiet: boolean; options: Partial<Record<RunOptionName, number>> }
-  | { kind: 'validate'; file: string };
+  | { kind: 'validate'; file: string }
+  | { kind: 'command'; run: () => Promise<void> };
 
 const NUMBER_OPTIONS: Record<RunOptionName, string> = {
   seed: 'Master seed; each replication and random stream derives its own from it. Default: the scenario\'s run.seed.',
@@ -50,6 +52,7 @@ export async function main(argv: string[], context: CliContext = processContext(
     const parsed = await parseArguments(argv, context);
     if (typeof parsed === 'number') return parsed;
     if (parsed.kind === 'validate') await validate(parsed.file, context);
+    else if (parsed.kind === 'command') await parsed.run();
     else await run(parsed, context);
     return EXIT.ok;
   } catch (error) {
@@ -91,7 +94,13 @@ async function parseArguments(argv: string[], context: CliContext): Promise<Acti
       (args) => {
         action = { kind: 'validate', file: args.file as string };
       },
-    )
+    );
+  for (const command of COMMANDS) {
+    parser.command(command.command, command.describe, command.builder, (args) => {
+      action = { kind: 'command', run: () => command.run(args as Record<string, unknown>, context) };
+    });
+  }
+  parser
     .example('$0 --scenario baseline', 'Run scenarios/baseline.yaml with its own settings')
     .example('$0 -s baseline --runs 50 --seed 7', '50 replications from master seed 7')
     .example('$0 -s my.yaml --years 20 -o results/my', '20 years, outputs in results/my/')

@@ -41,7 +41,7 @@ export const hometown = definePolicy({
     let storedBefore = 0;
 
     return {
-      open: () => anythingOffered,
+      open: () => anythingOffered || databaseInUse,
       jobChanceAtHome: p.jobChanceAtHome > 0 ? p.jobChanceAtHome : undefined,
       environment() {
         storedBefore = a.count;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../scenario/errors.js';
-import { cny, count, moneyUtility, share } from './common.js';
+import { cny, coefficient, count, moneyUtility, share } from './common.js';
 
 export const marketRecruitment = definePolicy({
   type: 'market-recruitment',
@@ -12,7 +12,8 @@ export const marketRecruitment = definePolicy({
     'Headhunters contact eligible talent living outside Bazhong (by default top and professional) and put a matched Bazhong job to ' +
     'each: the candidate reconsiders at once, valuing the offer\'s pay premium and certain of the job if it chooses Bazhong. ' +
     'For each hire Bazhong pays the headhunter\'s fee and a subsidy to the hiring firm while the year\'s budget lasts; with team ' +
-    'recruitment (以投代引) a hire also brings offers to colleagues from the same city and industry, and an equity investment per team.',
+    'recruitment (以投代引) a top hire leads a team: Bazhong invests in it, and colleagues from the same city and industry get ' +
+    'offers too, which the pull of their team makes them likelier to take.',
   params: z.strictObject({
     contactsPerYear: count('Candidates the headhunters contact a year, in persons.'),
     tiers: z.array(z.string()).default(['top', 'professional']).describe('Tier ids the headhunters look for (within the policy\'s eligibility).'),
@@ -22,6 +23,7 @@ export const marketRecruitment = definePolicy({
     firmSubsidy: cny('Subsidy to the hiring firm per hire (企业引才补贴), CNY.').default(50_000),
     teamSize: count('Persons per team, its leader included: above 1, each hire who leads a team brings offers to teamSize − 1 colleagues (以投代引).').default(1),
     teamLeaders: z.array(z.string()).default(['top']).describe('Tier ids whose hires lead a team (高端人才团队).'),
+    teamPull: coefficient('Utility, for a colleague offered a place in a hired leader\'s team, of following the team to Bazhong (utility units; the team\'s project moves, so staying behind means finding another job).').default(4),
     investmentPerTeam: cny('Equity investment per team (以投代引), CNY, paid when a hire brings a team.').default(0),
   }),
   metrics: ['contacted', 'hires', 'teamOffers', 'unfunded'],
@@ -52,17 +54,26 @@ export const marketRecruitment = definePolicy({
       pending.set(a.seed[i], { tick: host.tick(), origin: a.residence[i], team });
     };
 
-    /** Offers to colleagues of a hire: same origin city and industry, each found by sampling a few times. */
+    /**
+     * Offers to colleagues of a hired leader: eligible talent (any tier) from the same city and industry, each found by
+     * sampling a few times. A colleague joins the programme until its decision, so that the pull of its team (the holder
+     * utility) applies to it. Returns how many were found.
+     */
     const offerTeam = (origin: number, industry: number) => {
+      let found = 0;
       for (let k = 0; k < colleagues; k++)
         for (let tries = 0; tries < 20; tries++) {
           const j = host.sampleAgent();
-          if (!candidate(j) || a.residence[j] !== origin || a.industry[j] !== industry) continue;
+          if (j < 0 || a.residence[j] !== origin || a.industry[j] !== industry || a.offer[j] !== 0 || host.participates(j, true) || !host.eligible(j)) continue;
           makeOffer(j, true);
+          host.join(j, Math.min(host.tick() + 2, host.spec.endTick));
           host.record('teamOffers');
+          found++;
           break;
         }
+      return found;
     };
+    const investment = p.investmentPerTeam * host.scale;
 
     return {
       // Only the candidates the headhunters contact hold the offer (see environment): it is not a public benefit.
@@ -77,6 +88,7 @@ export const marketRecruitment = definePolicy({
         const wage = host.env.wage(host.home, agent.tier, agent.industry);
         return moneyUtility(host, p.offerPremium * wage, wage);
       },
+      holderUtility: (_agent, from, to) => (to === host.home && from !== host.home ? p.teamPull : 0),
       onArrive(i) {
         // The model still holds the offer the agent moved on; arrivals on anyone else's word are not this programme's hires,
         // nor is an agent whose offer the programme never made (a store slot reused with its previous holder's offer).
@@ -86,15 +98,16 @@ export const marketRecruitment = definePolicy({
         if (!host.commit(hireCost)) return host.record('unfunded');
         host.record('hires');
         if (offer.team || colleagues === 0 || !leads[a.tier[i]]) return;
-        if (p.investmentPerTeam > 0 && !host.commit(p.investmentPerTeam * host.scale)) return;
-        offerTeam(offer.origin, a.industry[i]);
+        // The equity investment (以投代引) is what brings the team: no team without it, and none to invest in without colleagues.
+        if (host.remaining() < investment) return;
+        if (offerTeam(offer.origin, a.industry[i]) > 0) host.commit(investment);
       },
       work(tick) {
         if (contactsPerTick <= 0) return;
         // An offer is weighed at the candidate's next check, the tick after it was made: older ones have lapsed.
         for (const [seed, offer] of pending) if (offer.tick < tick - 1) pending.delete(seed);
         owedContacts += contactsPerTick;
-        for (let tries = Math.ceil(owedContacts) * 20 + 20; owedContacts >= 1 && tries > 0; tries--) {
+        for (let tries = Math.ceil(owedContacts) * 50 + 50; owedContacts >= 1 && tries > 0; tries--) {
           // Contact only while the budget could pay for a hire.
           if (host.remaining() < hireCost) break;
           const i = host.sampleAgent();

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Flag } from '../core/agents.js';
 import { Audience, definePolicy, type PolicyHost } from '../core/policy.js';
+import { unknownNameHint } from '../scenario/errors.js';
 import { cny, coefficient, share } from './common.js';
 
 /** Agents drawn each campaign tick to keep the estimate of the audiences' sizes current (only for the `reached` metric). */
@@ -43,9 +44,9 @@ export const publicity = definePolicy({
   }),
   metrics: ['reached', 'aware'],
   check(p, scenario) {
-    const known = scenario.policies.flatMap((q) => [q.spec.name, q.spec.type]);
+    const known = [...new Set(scenario.policies.flatMap((q) => [q.spec.name, q.spec.type]))];
     return p.targets.flatMap((name, k) =>
-      known.includes(name) ? [] : [{ path: ['targets', k], message: `no policy is named "${name}" or has that type`, hint: `name one of: ${[...new Set(known)].join(', ') || '(no policies)'}` }],
+      known.includes(name) ? [] : [{ path: ['targets', k], message: `no policy is named "${name}" or has that type`, hint: unknownNameHint(name, known, 'policy names and types') }],
     );
   },
   create(host, p) {

@@ -1,7 +1,7 @@
 // Regional integration (report 三(四), 成渝双城经济圈): cheaper moves within the region raise flows both into and out of Bazhong.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/core/results.js';
-import { baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, locationIndex, moves, paired, TickMetric, total, withPolicies } from './support.js';
+import { baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, locationIndex, moves, paired, tierIndex, withPolicies } from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const START = 2025;
@@ -34,10 +34,13 @@ describe('integration', () => {
     expectDecrease(difference(pair, (r) => moves(r, bazhong, elsewhere)));
   });
 
-  it('without Bazhong in the region, Bazhong\'s outflow is unchanged', () => {
-    const without = paired(withPolicies([integration({ region: ['chengdu', 'chongqing'] })]), options);
-    expectNoChange(difference(without, (r) => total(r, bazhong, TickMetric.outflow)));
-    expectIncrease(difference(without, (r) => moves(r, cities[0], cities[1]) + moves(r, cities[1], cities[0])));
+  it('for the tiers it covers only: other tiers\' moves between Bazhong and the cities are unchanged', () => {
+    const tiers = (r: RunResult, list: number[]) => cities.reduce((n, c) => n + moves(r, c, bazhong, list) + moves(r, bazhong, c, list), 0);
+    const covered = [tierIndex(s, 'top'), tierIndex(s, 'professional')];
+    const skilled = [tierIndex(s, 'skilled')];
+    const some = paired(withPolicies([integration({ eligibility: { tiers: ['top', 'professional'] } })]), options);
+    expectIncrease(difference(some, (r) => tiers(r, covered)));
+    expectNoChange(difference(some, (r) => tiers(r, skilled)));
   });
 
   it('with no friction cut, or no money for coordination, changes nothing', () => {

@@ -38,10 +38,7 @@ describe('remote', () => {
     }
   });
 
-  // Fails until the core is fixed: AgentStore.add() reuses the slot of a removed agent without clearing `policy`,
-  // `policyUntil` and `offer`, so an entrant can inherit a participant's membership; when it leaves, the policy's count
-  // of participants in its tier drops below zero (negative remote FTE of skilled workers and graduates).
-  it.fails('counts only its participants (core bug: reused agent slots keep their policy)', () => {
+  it('counts only its participants: no remote FTE in tiers it does not engage, at any tick', () => {
     const H = home(pair.scenario);
     const lower = [tierIndex(pair.scenario, 'skilled'), tierIndex(pair.scenario, 'graduate')];
     for (const r of pair.policy) for (let tick = 0; tick < r.ticks; tick++) expect(total(r, H, TickMetric.remoteFte, { tiers: lower, ticks: [tick, tick + 1] })).toBe(0);
