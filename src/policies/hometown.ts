@@ -35,6 +35,12 @@ export const hometown = definePolicy({
     const databaseInUse = p.reachPerYear > 0 || p.contactsPerYear > 0;
     const anythingOffered = p.jobChanceAtHome > 0 || p.startupGrant > 0;
     let owedContacts = 0;
+    /** Budget left for contacts and grants: this year's database cost still to pay is set aside (paid in the work phase). */
+    const spare = (databasePaidThisTick: boolean) => {
+      if (!databaseInUse) return host.remaining();
+      const ticksToPay = tpy - (host.tick() % tpy) - (databasePaidThisTick ? 1 : 0);
+      return host.remaining() - (p.databaseCost / tpy) * ticksToPay;
+    };
     /** Whether a new grant can be paid this tick (set in the environment phase, read by the utility). */
     let grantsOpen = false;
     /** Agents in the store before this tick's entry phase: entrants are appended after them (see onArrive). */
@@ -45,7 +51,7 @@ export const hometown = definePolicy({
       jobChanceAtHome: p.jobChanceAtHome > 0 ? p.jobChanceAtHome : undefined,
       environment() {
         storedBefore = a.count;
-        grantsOpen = p.startupGrant > 0 && host.remaining() >= grantCost;
+        grantsOpen = p.startupGrant > 0 && spare(false) >= grantCost;
         // Non-natives living elsewhere (the "others" audience) never hear of a hometown programme, publicity or not.
         host.setAwareness(host.spec.index, Audience.others, 0);
         if (reachPerTick > 0) {
@@ -66,7 +72,8 @@ export const hometown = definePolicy({
         host.record('returned');
         if (p.startupGrant <= 0 || host.participates(i, true)) return;
         if (host.random() >= p.takeUp) return;
-        if (!host.commit(grantCost)) return;
+        if (spare(false) < grantCost) return;
+        host.commit(grantCost);
         host.join(i, termEnd(host, p.years));
         host.record('grants');
       },
@@ -76,7 +83,7 @@ export const hometown = definePolicy({
         if (contactsPerTick <= 0) return;
         owedContacts += contactsPerTick;
         for (let tries = Math.ceil(owedContacts) * 20 + 20; owedContacts >= 1 && tries > 0; tries--) {
-          if (host.remaining() < p.contactCost * host.scale) break;
+          if (spare(true) < p.contactCost * host.scale) break;
           const i = host.sampleAgent();
           if (i < 0 || a.residence[i] === host.home || !native(i) || a.offer[i] !== 0 || !host.eligible(i)) continue;
           host.commit(p.contactCost * host.scale);

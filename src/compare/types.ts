@@ -1,0 +1,61 @@
+// The rows a comparison of scenarios produces: what compare.csv, ranking.csv and the comparison charts are made of.
+import type { LoadedScenario } from '../scenario/load.js';
+import type { RunOutcome } from '../runner/run.js';
+
+/**
+ * One scenario, metric and year of a comparison. Statistics are over replications; the difference is against the
+ * baseline run with the same seed (paired), so its band is that of the paired differences.
+ */
+export interface CompareRow {
+  scenario: string;
+  metric: string;
+  year: number;
+  mean: number;
+  p5: number;
+  p95: number;
+  /** Mean, 5th and 95th percentile of (scenario run k − baseline run k); exactly 0 for the baseline itself. */
+  diffMean: number;
+  diffP5: number;
+  diffP95: number;
+  /** Policy spending from the first year through this one, CNY (mean over runs). */
+  costCumulative: number;
+  /**
+   * Cumulative cost / cumulative additional effective talent-years against the baseline, through this year (mean of
+   * the per-run ratios' numerator and denominator: total cost ÷ total extra talent-years). Empty (NaN) when the
+   * scenario adds no effective talent-years or costs nothing.
+   */
+  costPerEffectiveTalentYear: number;
+}
+
+/** A scenario's place among the recommendations at a horizon year, by effect and by cost-effectiveness. */
+export interface RankingRow {
+  scenario: string;
+  horizonYear: number;
+  metric: string;
+  /** Rank by effect (1 = largest increase of the metric against the baseline). */
+  rankByEffect: number;
+  /** Rank by cost per additional effective talent-year (1 = cheapest); empty for scenarios that add none. */
+  rankByCost: number;
+  effectMean: number;
+  effectP5: number;
+  effectP95: number;
+  costCumulative: number;
+  costPerEffectiveTalentYear: number;
+  costPerEffectiveTalentYearP5: number;
+  costPerEffectiveTalentYearP95: number;
+}
+
+/** Everything the comparison's charts and report may draw on. */
+export interface ComparisonData {
+  /** Output folder being written (a temporary folder, renamed when complete). */
+  dir: string;
+  lang: 'zh' | 'en';
+  baseline: string;
+  /** Every scenario run, the baseline first, in the order given. */
+  runs: { loaded: LoadedScenario; outcome: RunOutcome }[];
+  rows: CompareRow[];
+  ranking: RankingRow[];
+  /** Seeds and versions that produced it (for the report's footer). */
+  seed: number;
+  version: string;
+}

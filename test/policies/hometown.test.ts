@@ -1,0 +1,96 @@
+// Hometown recruitment (report 三(二)五): a diaspora database, contacts, a green channel and return-startup grants for natives abroad.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Model, runReplication } from '../../src/core/model.js';
+import { Audience } from '../../src/core/policy.js';
+import { HomeMetric, HOME_METRICS, type RunResult } from '../../src/core/results.js';
+import { difference, expectIncrease, expectNoChange, home, paired, TickMetric, total, withPolicies } from './support.js';
+
+const options = { runs: 4, years: 3, scale: 20 };
+const hometown = (extra: Record<string, unknown> = {}) => ({ type: 'hometown', contactsPerYear: 20000, startupGrant: 100_000, ...extra });
+const nothing = { reachPerYear: 0, contactsPerYear: 0, jobChanceAtHome: 0, startupGrant: 0 };
+
+function reported(r: RunResult, metric: string): number[] {
+  const p = r.policies[0];
+  const width = 1 + p.metrics.length;
+  const column = metric === 'spending' ? 0 : 1 + p.metrics.indexOf(metric);
+  return Array.from({ length: r.years }, (_, year) => p.values[year * width + column]);
+}
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const identical = (a: RunResult, b: RunResult) =>
+  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) &&
+  Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer)) &&
+  Buffer.from(a.home.buffer).equals(Buffer.from(b.home.buffer));
+const runOnce = (policy: Record<string, unknown>, years = 3) => runReplication(withPolicies([policy]), { replication: 0, seed: 5, years, scale: 20 });
+/** Natives who moved to Bazhong over the run, in persons. */
+const nativesReturning = (r: RunResult) => {
+  let n = 0;
+  for (let year = 0; year < r.years; year++) n += r.home[year * HOME_METRICS.length + HomeMetric.nativesReturning];
+  return n * r.scale;
+};
+
+describe('hometown', () => {
+  let pair: ReturnType<typeof paired>;
+  beforeAll(() => {
+    pair = paired(withPolicies([hometown()]), options);
+  });
+
+  it('brings more natives home', () => {
+    expectIncrease(difference(pair, nativesReturning));
+    expectIncrease(difference(pair, (r) => total(r, home(pair.scenario), TickMetric.stock, { ticks: [r.ticks - 1, r.ticks] })));
+    for (const r of pair.policy) {
+      expect(sum(reported(r, 'returned'))).toBeGreaterThan(0);
+      expect(sum(reported(r, 'grants'))).toBeGreaterThan(0);
+      expect(sum(reported(r, 'grants'))).toBeLessThan(sum(reported(r, 'returned')));
+    }
+  });
+
+  it('does not bring more non-natives, whom it does not reach', () => {
+    const H = home(pair.scenario);
+    expectNoChange(difference(pair, (r) => total(r, H, TickMetric.inflow) - nativesReturning(r)));
+  });
+
+  it('each part works alone: the green channel, the contacts and the grant', () => {
+    const parts = [
+      { ...nothing, jobChanceAtHome: 0.95 },
+      { ...nothing, contactsPerYear: 20000, jobChanceAtHome: 0.9 },
+      { ...nothing, startupGrant: 200_000, takeUp: 0.5 },
+    ];
+    for (const part of parts) expectIncrease(difference(paired(withPolicies([hometown(part)]), { ...options, runs: 4, years: 2 }), nativesReturning));
+  });
+
+  it('the database spreads word of it through the diaspora, and never to non-natives abroad', () => {
+    const model = new Model(withPolicies([hometown({ reachPerYear: 0.2 })]), { replication: 0, seed: 5, years: 3, scale: 200 });
+    const run = model.policies[0];
+    const before = run.knownShare[Audience.diaspora];
+    model.run();
+    // Three years at 20 % of the unreached a year.
+    expect(run.knownShare[Audience.diaspora]).toBeCloseTo(1 - (1 - before) * 0.8 ** 3, 10);
+    expect(run.knownShare[Audience.others]).toBe(0);
+  });
+
+  it('at zero intensity changes nothing', () => {
+    const idle = paired(withPolicies([hometown(nothing)]), { ...options, runs: 2 });
+    idle.policy.forEach((r, k) => {
+      expect(identical(r, idle.base[k])).toBe(true);
+      expect(sum(reported(r, 'spending'))).toBe(0);
+    });
+  });
+
+  it('spends nothing before it starts, and a small budget caps its grants and contacts', () => {
+    const late = runOnce(hometown({ start: 2025 }));
+    expect(reported(late, 'spending')[0]).toBe(0);
+    expect(reported(late, 'contacted')[0]).toBe(0);
+    expect(reported(late, 'grants')[0]).toBe(0);
+    expect(reported(late, 'grants')[1]).toBeGreaterThan(0);
+
+    // The database (0.5 M CNY) is owed; 4.5 M CNY is left for contacts (300 CNY each) and grants (100,000 CNY each).
+    const budget = 5_000_000;
+    const capped = runOnce(hometown({ budget }));
+    const free = runOnce(hometown());
+    for (let year = 0; year < 3; year++) {
+      expect(reported(capped, 'spending')[year]).toBeLessThanOrEqual(budget);
+      expect(reported(capped, 'grants')[year]).toBeLessThanOrEqual(45);
+    }
+    expect(sum(reported(capped, 'grants'))).toBeLessThan(sum(reported(free, 'grants')));
+  });
+});
