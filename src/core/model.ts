@@ -215,11 +215,6 @@ export class Model implements PolicyModelAccess {
     return (((tier * this.I + industry) * 2 + native) * this.F + family) * this.A + ageBand;
   }
 
-  /** Tabulated utility (terms only, no taste or shock) of moving from `from` to `to` for an agent type. */
-  tabulatedUtility(cell: number, from: number, to: number): number {
-    return this.utility[(cell * this.L + from) * this.L + to];
-  }
-
   // ---- set-up -------------------------------------------------------------------------------------------
 
   private setUp(): void {

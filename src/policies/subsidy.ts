@@ -22,18 +22,22 @@ export const subsidy = definePolicy({
   metrics: ['grants', 'notTakenUp', 'overBudget', 'holders'],
   create(host, p) {
     const perTick = p.perYear / host.ticksPerYear;
-    // What a newcomer expects: the grant and subsidy a year, for take-up and a delayed, discounted payout.
-    const annualValue = p.takeUp * Math.exp(-p.discountRate * (p.payoutDelayMonths / 12) * host.payoutSpeed()) * (p.perYear + p.lumpSum / Math.max(1, p.years));
     const holderValue = p.perYear + p.lumpSum / Math.max(1, p.years);
+    // What a newcomer expects: the grant and subsidy a year, for take-up and a delayed, discounted payout. Read each
+    // tick, as publicity may speed payouts up.
+    const expectedValue = () => p.takeUp * Math.exp(-p.discountRate * (p.payoutDelayMonths / 12) * host.payoutSpeed()) * holderValue;
+    // What this year's budget still owes to current holders, and what one more grant would add this year.
+    const owedToHolders = () => host.participants() * p.perYear * restOfYear(host) * host.scale;
+    const newGrantCost = () => (p.lumpSum + p.perYear * restOfYear(host)) * host.scale;
     return {
-      // New grants while the budget can pay this year's share of one; a grant of nothing is no policy at all.
-      open: () => (p.lumpSum > 0 || p.perYear > 0) && host.remaining() >= (p.lumpSum + p.perYear * restOfYear(host)) * host.scale,
-      utility: (agent, from, to) => (to === host.home && from !== host.home ? moneyUtility(host, annualValue, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      // New grants while the budget can pay what holders are owed plus this year's share of one more grant.
+      open: () => (p.lumpSum > 0 || p.perYear > 0) && host.remaining() - owedToHolders() >= newGrantCost(),
+      utility: (agent, from, to) => (to === host.home && from !== host.home ? moneyUtility(host, expectedValue(), host.env.wage(host.home, agent.tier, agent.industry)) : 0),
       holderUtility: (agent, from, to) => (to === host.home ? moneyUtility(host, holderValue, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
       onArrive(i) {
         if (host.participates(i, true)) return;
         if (host.random() >= p.takeUp) return host.record('notTakenUp');
-        if (!host.commit(p.lumpSum * host.scale)) return host.record('overBudget');
+        if (host.remaining() - owedToHolders() < newGrantCost() || !host.commit(p.lumpSum * host.scale)) return host.record('overBudget');
         host.join(i, termEnd(host, p.years));
         host.record('grants');
       },
