@@ -1,8 +1,220 @@
-// Charts and report.html for a comparison of scenarios, written into its output folder. STUB: being written.
-import type { ComparisonData } from '../compare/types.js';
+// Charts and report.html for a comparison of scenarios, written into its output folder (Node only).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { summaryRows, type SummaryRow } from '../core/rows.js';
+import type { ComparisonData, CompareRow } from '../compare/types.js';
+import { chartContext, flowCellRows, tierStockRows } from './data.js';
+import { writeCharts, type Chart } from './files.js';
+import { formatNumber, reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
+import { formatFigure, metricWithUnit, titleOf } from './run-extras.js';
+import {
+  costEffectSpec,
+  differenceSpec,
+  effectiveDumbbellSpec,
+  flowsSpec,
+  metricName,
+  placeName,
+  retentionSpec,
+  scenarioColors,
+  stockByTierCompareSpec,
+  type BandRow,
+  type CostEffectRow,
+  type DiffRow,
+  type TalentRow,
+} from './specs.js';
+
+/** The metrics of the difference chart: the ranking's metric, then residents and net retention. */
+const DIFFERENCE_METRICS = ['effectiveTalent', 'residents', 'netRetention'];
+
+/** What the charts and table read from a comparison, with fallbacks when its rows leave a metric out. */
+class ComparisonView {
+  readonly names: string[];
+  readonly horizon: number;
+  readonly metric: string;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  private readonly summaries = new Map<string, SummaryRow[]>();
+
+  constructor(readonly data: ComparisonData) {
+    this.names = data.runs.map((r) => r.loaded.resolved.name);
+    const years = data.rows.length ? data.rows.map((r) => r.year) : data.runs.flatMap((r) => [r.outcome.settings.startYear, r.outcome.settings.startYear + r.outcome.settings.years - 1]);
+    this.firstYear = Math.min(...years);
+    this.lastYear = Math.max(...years);
+    this.horizon = data.ranking[0]?.horizonYear ?? this.lastYear;
+    this.metric = data.ranking[0]?.metric ?? 'effectiveTalent';
+  }
+
+  /** A scenario's row of a metric in a year; computed from its runs if the comparison's rows lack it (no difference then). */
+  row(scenario: string, metric: string, year: number): Pick<CompareRow, 'mean' | 'p5' | 'p95'> & Partial<CompareRow> | undefined {
+    const found = this.data.rows.find((r) => r.scenario === scenario && r.metric === metric && r.year === year);
+    if (found) return found;
+    return this.summary(scenario).find((r) => r.metric === metric && r.year === year);
+  }
+
+  /** A scenario's band rows of a metric over the years. */
+  series(scenario: string, metric: string): BandRow[] {
+    const rows = this.data.rows.filter((r) => r.scenario === scenario && r.metric === metric);
+    const source = rows.length ? rows : this.summary(scenario).filter((r) => r.metric === metric);
+    return source.map(({ year, mean, p5, p95 }) => ({ scenario, year, mean, p5, p95 })).sort((a, b) => a.year - b.year);
+  }
+
+  private summary(scenario: string): SummaryRow[] {
+    let rows = this.summaries.get(scenario);
+    if (!rows) {
+      const run = this.data.runs.find((r) => r.loaded.resolved.name === scenario);
+      rows = run ? summaryRows(run.outcome.results, run.loaded.resolved) : [];
+      this.summaries.set(scenario, rows);
+    }
+    return rows;
+  }
+}
+
+/**
+ * The comparison's charts: net retention over time per scenario with bands; effective talent against residents at
+ * the horizon; the paired difference against the baseline with error bars; cost against effect; flows between places
+ * per scenario; the home city's stock by tier at the horizon.
+ */
+export function comparisonCharts(data: ComparisonData): Chart[] {
+  const view = new ComparisonView(data);
+  const { names, horizon } = view;
+  const base = data.runs.find((r) => r.loaded.resolved.name === data.baseline) ?? data.runs[0];
+  const runs = base.outcome.results.length;
+  const ctx = chartContext(base.loaded.resolved, data.lang, names, runs, data.baseline);
+  const charts: Chart[] = [];
+  const add = (name: string, spec: Chart['spec']) => charts.push({ name, spec, title: titleOf(spec) });
+
+  add('retention', retentionSpec(names.flatMap((s) => view.series(s, 'netRetention')), ctx));
+
+  const talent: TalentRow[] = names.flatMap((scenario) =>
+    (['effectiveTalent', 'residents'] as const).flatMap((measure) => {
+      const r = view.row(scenario, measure, horizon);
+      return r ? [{ scenario, measure, year: horizon, mean: r.mean, p5: r.p5, p95: r.p95 }] : [];
+    }),
+  );
+  add('effective-talent', effectiveDumbbellSpec(talent, ctx, horizon));
+
+  if (names.length > 1) {
+    const metrics = [...new Set([view.metric, ...DIFFERENCE_METRICS])];
+    const diffs: DiffRow[] = names.flatMap((scenario) =>
+      metrics.flatMap((metric) => {
+        const r = data.rows.find((x) => x.scenario === scenario && x.metric === metric && x.year === horizon);
+        return r ? [{ scenario, metric, mean: r.diffMean, p5: r.diffP5, p95: r.diffP95 }] : [];
+      }),
+    );
+    add('difference', differenceSpec(diffs, ctx, horizon));
+
+    const ranking = new Map(data.ranking.map((r) => [r.scenario, r]));
+    const points: CostEffectRow[] = names.flatMap((scenario) => {
+      const r = data.rows.find((x) => x.scenario === scenario && x.metric === view.metric && x.year === horizon);
+      if (!r) return [];
+      const ranked = ranking.get(scenario);
+      return [{ scenario, cost: r.costCumulative, effect: r.diffMean, effectP5: r.diffP5, effectP95: r.diffP95, costPerTalentYear: ranked?.costPerEffectiveTalentYear ?? r.costPerEffectiveTalentYear }];
+    });
+    add('cost-effect', costEffectSpec(points, ctx, horizon, view.metric));
+  }
+
+  const years = { first: base.outcome.settings.startYear, last: base.outcome.settings.startYear + base.outcome.settings.years - 1 };
+  add('flows', flowsSpec(data.runs.flatMap((r) => flowCellRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)), ctx, years));
+  add('stock-by-tier', stockByTierCompareSpec(data.runs.flatMap((r) => tierStockRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)), ctx, horizon));
+  return charts;
+}
+
+/** The comparison table: every scenario at the horizon year, with its differences, cost and ranks. */
+export function comparisonTable(data: ComparisonData): ReportTable {
+  const view = new ComparisonView(data);
+  const { horizon, metric, names } = view;
+  const zh = data.lang === 'zh';
+  const band = (m: string, r: { p5: number; p95: number } | undefined) => (r && r.p5 !== r.p95 ? `\n[${formatFigure(m, r.p5)} – ${formatFigure(m, r.p95)}]` : '');
+  const value = (m: string, r: { mean: number; p5: number; p95: number } | undefined) => (r ? formatFigure(m, r.mean) + band(m, r) : '—');
+  const diff = (scenario: string, m: string) => {
+    if (scenario === data.baseline) return '0';
+    const r = data.rows.find((x) => x.scenario === scenario && x.metric === m && x.year === horizon);
+    if (!r) return '—';
+    const sign = (x: number) => (x > 0 ? '+' : '') + formatFigure(m, x);
+    return sign(r.diffMean) + (r.diffP5 !== r.diffP95 ? `\n[${sign(r.diffP5)} – ${sign(r.diffP95)}]` : '');
+  };
+  const ranking = new Map(data.ranking.map((r) => [r.scenario, r]));
+  const cny = (x: number) => (Number.isFinite(x) ? formatNumber(Math.round(x), 0) : x === Infinity ? '∞' : '—');
+  const metrics = [...new Set([metric, 'effectiveTalent', 'residents'])];
+  const delta = (m: string) => (zh ? `${metricName(m, 'zh')}与基线之差` : `${metricName(m, 'en')} − baseline`);
+  const head = [
+    zh ? '情景' : 'scenario',
+    ...metrics.flatMap((m) => [metricWithUnit(m, data.lang), delta(m)]),
+    metricWithUnit('netRetention', data.lang),
+    zh ? `到${horizon}年累计成本（百万元）` : `cost to ${horizon} (million CNY)`,
+    zh ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year',
+    zh ? `效果排名（${metricName(metric, 'zh')}）` : `rank by effect (${metricName(metric, 'en')})`,
+    zh ? '成本效益排名' : 'rank by cost-effectiveness',
+  ];
+  const rows = names.map((scenario) => {
+    const r = ranking.get(scenario);
+    const costRow = data.rows.find((x) => x.scenario === scenario && x.metric === metric && x.year === horizon) ?? data.rows.find((x) => x.scenario === scenario && x.year === horizon);
+    const perYear = r?.costPerEffectiveTalentYear ?? costRow?.costPerEffectiveTalentYear ?? NaN;
+    const perYearBand = r && Number.isFinite(perYear) ? `\n[${cny(r.costPerEffectiveTalentYearP5)} – ${cny(r.costPerEffectiveTalentYearP95)}]` : '';
+    return [
+      scenario === data.baseline ? `${scenario} (${zh ? '基线' : 'baseline'})` : scenario,
+      ...metrics.flatMap((m) => [value(m, view.row(scenario, m, horizon)), diff(scenario, m)]),
+      value('netRetention', view.row(scenario, 'netRetention', horizon)),
+      costRow ? formatNumber(costRow.costCumulative / 1e6, 2) : '—',
+      cny(perYear) + perYearBand,
+      r && Number.isFinite(r.rankByEffect) && scenario !== data.baseline ? String(r.rankByEffect) : '—',
+      r && Number.isFinite(r.rankByCost) && scenario !== data.baseline ? String(r.rankByCost) : '—',
+    ];
+  });
+  const runs = data.runs[0]?.outcome.results.length ?? 0;
+  return {
+    caption: zh ? `${horizon}年的比较（${runs}次配对重复的均值，方括号内为5–95%区间）` : `The scenarios in ${horizon} (mean over ${runs} paired runs; 5–95 % band in brackets)`,
+    head,
+    rows,
+    numeric: 1,
+    note: zh
+      ? '差值按重复配对计算（情景第k次重复减基线第k次重复）。每增加一个有效人才年的成本 = 累计新增成本 ÷ 累计新增有效人才年；不增加人才或不花钱时为空。完整数据见 compare.csv、ranking.csv 与 runs.csv。'
+      : 'Differences are paired by run (run k of the scenario minus run k of the baseline). CNY per extra effective talent-year = additional cumulative cost ÷ additional effective talent-years; empty when the scenario adds no talent or spends nothing. The full figures are in compare.csv, ranking.csv and runs.csv.',
+  };
+}
+
+/** The report of a comparison. */
+export function comparisonReport(data: ComparisonData, charts: readonly (Chart & { files: string[] })[]): ReportInput {
+  const view = new ComparisonView(data);
+  const zh = data.lang === 'zh';
+  const base = data.runs.find((r) => r.loaded.resolved.name === data.baseline) ?? data.runs[0];
+  const { settings } = base.outcome;
+  const home = placeName(base.loaded.resolved.locations[base.loaded.resolved.homeIndex], data.lang);
+  const colors = scenarioColors(view.names, data.baseline);
+  const runs = base.outcome.results.length;
+  const others = view.names.filter((n) => n !== data.baseline);
+  const span = `${view.firstYear}–${view.lastYear}`;
+  return {
+    lang: data.lang,
+    title: zh ? `${home}人才政策情景比较` : `Talent policy scenarios for ${home} compared`,
+    lead: zh
+      ? `${others.length}个情景（${others.join('、')}）与基线 ${data.baseline} 配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatNumber(settings.scale)}人；排名与表格取${view.horizon}年。`
+      : `${others.length} scenario${others.length === 1 ? '' : 's'} (${others.join(', ')}) paired against the baseline ${data.baseline}: each ran ${runs} times × ${settings.years} years (${span}) with master seed ${data.seed}, at ${formatNumber(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
+    charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
+    table: comparisonTable(data),
+    scenarios: data.runs.map((r, k) =>
+      scenarioInfo(r.loaded.resolved, { lang: data.lang, color: colors[k], file: r.loaded.file, years: settings.years, baseline: base.loaded.resolved }),
+    ),
+    provenance: [
+      [zh ? '基线' : 'baseline', data.baseline],
+      [zh ? '情景' : 'scenarios', view.names.join(', ')],
+      [zh ? '主种子（所有情景相同）' : 'master seed (every scenario)', String(data.seed)],
+      [zh ? '重复次数' : 'runs', String(runs)],
+      [zh ? '模拟年数' : 'years', `${settings.years} (${span})`],
+      [zh ? '每个智能体代表人数' : 'persons per agent', formatNumber(settings.scale)],
+      [zh ? '排名年份与指标' : 'ranking year and metric', `${view.horizon}, ${view.metric}`],
+      [zh ? '各次重复的随机流前缀' : 'random streams of each run', base.outcome.results.map((r) => `${r.replication}: ${r.seed}/${r.replication}/`).join(', ')],
+      [zh ? '程序版本' : 'version', data.version],
+      ['Node.js', process.version],
+    ],
+  };
+}
 
 /** Writes the comparison's charts (.vl.json, .svg, .png) and report.html into data.dir; returns the file names. */
 export async function writeComparisonExtras(data: ComparisonData): Promise<string[]> {
-  void data;
-  return [];
+  const charts = comparisonCharts(data);
+  const files = await writeCharts(data.dir, charts);
+  const withFiles = charts.map((c) => ({ ...c, files: [`${c.name}.png`, `${c.name}.svg`, `${c.name}.vl.json`] }));
+  writeFileSync(join(data.dir, 'report.html'), reportHtml(comparisonReport(data, withFiles)));
+  return [...files, 'report.html'];
 }

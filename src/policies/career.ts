@@ -35,20 +35,23 @@ export const career = definePolicy({
     const tiers = host.scenario.tiers.map((t) => t.id);
     /** Tier each tier is promoted to; −1 where there are no promotions. */
     const promoteTo = Int16Array.from(tiers, (id) => (Object.hasOwn(p.promotions, id) ? tiers.indexOf(p.promotions[id]) : -1));
-    const promotionsPerTick = p.promotionsPerYear / host.scale / host.ticksPerYear;
+    const tpy = host.ticksPerYear;
+    const promotionsPerTick = p.promotionsPerYear / host.scale / tpy;
     const award = p.costPerPromotion * host.scale;
     const running = p.careerValue !== 0 || promotionsPerTick > 0;
     let owed = 0;
     return {
       open: () => p.careerValue !== 0,
       utility: (_agent, _from, to) => (to === host.home ? p.careerValue : 0),
-      work() {
+      work(tick) {
         if (!running) return;
-        host.pay(p.programmeCost / host.ticksPerYear);
+        host.pay(p.programmeCost / tpy);
         if (promotionsPerTick <= 0) return;
         owed += promotionsPerTick;
-        for (let tries = Math.ceil(owed) * 60 + 60; owed >= 1 && tries > 0; tries--) {
-          if (host.remaining() < award) break;
+        // The programme's running cost for the rest of the year is set aside: awards come out of what is left.
+        const runningLater = (p.programmeCost / tpy) * (tpy - (tick % tpy) - 1);
+        for (let tries = Math.ceil(owed) * 200 + 200; owed >= 1 && tries > 0; tries--) {
+          if (host.remaining() - runningLater < award) break;
           const i = host.sampleAgent();
           if (i < 0 || a.residence[i] !== host.home || promoteTo[a.tier[i]] < 0 || !host.eligible(i)) continue;
           host.commit(award);

@@ -55,7 +55,9 @@ export const enclave = definePolicy({
           const i = host.sampleAgent();
           if (i < 0 || a.residence[i] !== where || host.participates(i, true) || !host.eligible(i)) continue;
           const offer = salary(i);
-          if (host.remaining() < (offer + p.runningCost) * host.scale * restOfYear(host)) break;
+          // Rent, salaries and running costs owed for the rest of the year come first; a new post must fit beside them.
+          const owed = (p.rent / host.scale + payroll + p.runningCost * host.participants()) * host.scale * restOfYear(host);
+          if (host.remaining() - owed < (offer + p.runningCost) * host.scale * restOfYear(host)) break;
           host.record('approached');
           const own = host.env.wage(where, a.tier[i], a.industry[i]);
           const odds = p.acceptance.base + p.acceptance.wage * Math.log(offer / own) + (a.flags[i] & 1 ? p.acceptance.native : 0);

@@ -39,7 +39,8 @@ export const flexibleHiring = definePolicy({
         if (engaged > 0) host.pay(payPerTick * engaged);
         let open = slots - engaged;
         for (let tries = Math.ceil(open * p.approachesPerSlot); open > 0 && tries > 0; tries--) {
-          if (host.remaining() < p.pay * host.scale * restOfYear(host)) break;
+          // What engaged experts are owed for the rest of the year comes first; a newcomer must fit beside it.
+          if (host.remaining() - host.participants() * p.pay * host.scale * restOfYear(host) < p.pay * host.scale * restOfYear(host)) break;
           const i = host.sampleAgent();
           if (i < 0 || !from[host.agents.residence[i]] || host.participates(i, true) || !host.eligible(i)) continue;
           host.record('approached');

@@ -39,17 +39,20 @@ export const training = definePolicy({
     /** Tier each tier is trained up to; −1 where the programme does not train. */
     const upgradeTo = Int16Array.from(tiers, (id) => (Object.hasOwn(p.upgrades, id) ? tiers.indexOf(p.upgrades[id]) : -1));
     const target = host.scenario.industries.findIndex((ind) => ind.id === p.targetIndustry);
-    const traineesPerTick = p.traineesPerYear / host.scale / host.ticksPerYear;
+    const tpy = host.ticksPerYear;
+    const traineesPerTick = p.traineesPerYear / host.scale / tpy;
     const cost = p.costPerTrainee * host.scale;
     let owed = 0;
     return {
       holderUtility: (_agent, _from, to) => (to === host.home ? p.bondUtility : 0),
-      work() {
+      work(tick) {
         if (traineesPerTick <= 0) return;
-        host.pay(p.programmeCost / host.ticksPerYear);
+        host.pay(p.programmeCost / tpy);
+        // The running cost of the college and bases for the rest of the year is set aside: training comes out of what is left.
+        const runningLater = (p.programmeCost / tpy) * (tpy - (tick % tpy) - 1);
         owed += traineesPerTick;
-        for (let tries = Math.ceil(owed) * 50 + 50; owed >= 1 && tries > 0; tries--) {
-          if (host.remaining() < cost) break;
+        for (let tries = Math.ceil(owed) * 200 + 200; owed >= 1 && tries > 0; tries--) {
+          if (host.remaining() - runningLater < cost) break;
           const i = host.sampleAgent();
           if (i < 0 || a.residence[i] !== host.home || upgradeTo[a.tier[i]] < 0 || !host.eligible(i)) continue;
           host.commit(cost);

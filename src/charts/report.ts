@@ -1,0 +1,412 @@
+// report.html: one self-contained page (vega, vega-lite and vega-embed inlined, no network) with the interactive
+// charts, the table of results, each scenario's description and parameters, and what produced it.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { Lang } from './specs.js';
+
+export interface ReportChart {
+  /** File stem, also the id of its container: `chart-<name>`. */
+  name: string;
+  title: string;
+  spec: TopLevelSpec;
+  /** Files of this chart beside report.html (linked from the page). */
+  files: string[];
+}
+
+/** A table of formatted cells; columns from `numeric` on are right-aligned. */
+export interface ReportTable {
+  caption: string;
+  head: string[];
+  rows: string[][];
+  /** Index of the first numeric column. */
+  numeric?: number;
+  note?: string;
+}
+
+/** A parameter or field: where it is in the scenario, its value, and for an assumption its range and source. */
+export interface ParamRow {
+  path: string;
+  value: string;
+  range?: string;
+  source?: string;
+  /** The baseline's value, for a field the scenario changes. */
+  baseline?: string;
+}
+
+export interface PolicyInfo {
+  name: string;
+  type: string;
+  description?: string;
+  /** When it is in force, e.g. "2025–2033". */
+  schedule: string;
+  /** Yearly budget, formatted; "uncapped" without one. */
+  budget: string;
+  params: ParamRow[];
+}
+
+export interface ScenarioInfo {
+  name: string;
+  color: string;
+  description: string;
+  file?: string;
+  policies: PolicyInfo[];
+  /** Fields the scenario changes against the baseline (comparisons); undefined for a single run. */
+  changes?: ParamRow[];
+  /** Every assumption with its range (single run). */
+  assumptions?: ParamRow[];
+}
+
+export interface ReportInput {
+  lang: Lang;
+  title: string;
+  lead: string;
+  charts: ReportChart[];
+  table: ReportTable;
+  scenarios: ScenarioInfo[];
+  /** What produced the results: label, value. */
+  provenance: [string, string][];
+}
+
+const TEXT = {
+  zh: {
+    charts: '图表',
+    table: '结果表',
+    scenarios: '情景与参数',
+    provenance: '来源与可重复性',
+    files: '文件',
+    policies: '政策',
+    noPolicies: '没有政策（现行政策）。',
+    changes: '相对基线改变的设定',
+    noChanges: '除政策外，与基线的设定相同。',
+    assumptions: '带不确定区间的假设',
+    field: '字段',
+    value: '取值',
+    baselineValue: '基线取值',
+    range: '区间',
+    source: '来源',
+    inForce: '实施期',
+    budget: '年度预算',
+    type: '模块',
+    file: '文件',
+    noScript: '图表需要 JavaScript；静态图见同一文件夹中的 SVG 和 PNG 文件。',
+    chartFailed: '图表无法绘制：',
+    offline: '本页离线可用：vega、vega-lite 与 vega-embed 已内嵌。',
+  },
+  en: {
+    charts: 'Charts',
+    table: 'Results',
+    scenarios: 'Scenarios and parameters',
+    provenance: 'What produced these results',
+    files: 'files',
+    policies: 'Policies',
+    noPolicies: 'No policies (today\'s policies).',
+    changes: 'Settings changed against the baseline',
+    noChanges: 'Apart from its policies, the same settings as the baseline.',
+    assumptions: 'Assumptions with uncertainty ranges',
+    field: 'field',
+    value: 'value',
+    baselineValue: 'baseline',
+    range: 'range',
+    source: 'source',
+    inForce: 'in force',
+    budget: 'budget a year',
+    type: 'module',
+    file: 'file',
+    noScript: 'The charts need JavaScript; the same charts are in this folder as SVG and PNG files.',
+    chartFailed: 'Chart could not be drawn: ',
+    offline: 'This page works offline: vega, vega-lite and vega-embed are included in it.',
+  },
+} as const;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Text safe inside an inline <script>: no "</script" or "<!--" can end or confuse it. */
+function scriptSafe(js: string): string {
+  return js.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+let cachedLibraries: string | undefined;
+
+/** The minified builds of vega, vega-lite and vega-embed from node_modules, as inline scripts. */
+export function vegaLibraries(): string {
+  if (cachedLibraries === undefined) {
+    const require = createRequire(import.meta.url);
+    const build = (pkg: string, file: string) => readFileSync(join(dirname(require.resolve(pkg)), file), 'utf8');
+    cachedLibraries = [build('vega', 'vega.min.js'), build('vega-lite', 'vega-lite.min.js'), build('vega-embed', 'vega-embed.min.js')]
+      .map((js) => `<script>${scriptSafe(js)}</script>`)
+      .join('\n');
+  }
+  return cachedLibraries;
+}
+
+const CSS = `
+:root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); font: 15px/1.55 "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; background: white; }
+main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }
+h1 { font-size: 26px; margin: 8px 0 4px; }
+h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 17px; margin: 24px 0 6px; }
+h4 { font-size: 15px; margin: 14px 0 6px; }
+p.lead { color: var(--muted); margin: 4px 0 16px; }
+nav a { margin-right: 14px; }
+figure { margin: 20px 0 28px; }
+figure .chart { overflow-x: auto; min-height: 60px; }
+figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
+figcaption a { margin-right: 8px; }
+table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13.5px; }
+caption { text-align: left; font-weight: bold; padding: 4px 0 8px; }
+th, td { border-bottom: 1px solid var(--line); padding: 5px 10px; text-align: left; vertical-align: top; }
+thead th { background: var(--soft); border-bottom: 2px solid var(--line); }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.table-wrap { overflow-x: auto; }
+.note { color: var(--muted); font-size: 13px; }
+.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
+details { margin: 8px 0; }
+summary { cursor: pointer; color: var(--muted); }
+dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 14px; }
+dl.prov dt { color: var(--muted); }
+dl.prov dd { margin: 0; word-break: break-all; }
+.failed { color: #b42318; }
+.band { color: var(--muted); font-size: 12px; }
+`;
+
+/** The page. */
+export function reportHtml(input: ReportInput): string {
+  const t = TEXT[input.lang];
+  const charts = input.charts
+    .map(
+      (c) =>
+        `<figure id="figure-${escapeHtml(c.name)}">\n<div class="chart" id="chart-${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(c.title)}"></div>\n` +
+        `<noscript><img src="${escapeHtml(c.name)}.svg" alt="${escapeHtml(c.title)}"></noscript>\n` +
+        `<figcaption>${escapeHtml(c.title)} — ${t.files}: ${c.files.map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`).join(' ')}</figcaption>\n</figure>`,
+    )
+    .join('\n');
+  const specs = JSON.stringify(input.charts.map((c) => ({ id: c.name, spec: c.spec }))).replace(/</g, '\\u003c');
+  const i18n =
+    input.lang === 'zh'
+      ? { CLICK_TO_VIEW_ACTIONS: '点击查看操作', PNG_ACTION: '保存为 PNG', SVG_ACTION: '保存为 SVG', SOURCE_ACTION: '查看源码', COMPILED_ACTION: '查看 Vega', EDITOR_ACTION: '在 Vega 编辑器中打开' }
+      : {};
+  const embed = `
+(function () {
+  var charts = JSON.parse(document.getElementById('chart-specs').textContent);
+  var options = { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false }, i18n: ${JSON.stringify(i18n)} };
+  charts.forEach(function (chart) {
+    var el = document.getElementById('chart-' + chart.id);
+    vegaEmbed(el, chart.spec, options).catch(function (error) {
+      console.error('chart ' + chart.id + ': ' + error);
+      el.innerHTML = '<p class="failed"></p>';
+      el.firstChild.textContent = ${JSON.stringify(t.chartFailed)} + error;
+    });
+  });
+})();`;
+  return `<!DOCTYPE html>
+<html lang="${input.lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(input.title)}</title>
+<style>${CSS}</style>
+${vegaLibraries()}
+</head>
+<body>
+<main>
+<h1>${escapeHtml(input.title)}</h1>
+<p class="lead">${escapeHtml(input.lead)}</p>
+<nav><a href="#charts">${t.charts}</a><a href="#results">${t.table}</a><a href="#scenarios">${t.scenarios}</a><a href="#provenance">${t.provenance}</a></nav>
+<noscript><p class="note">${t.noScript}</p></noscript>
+<h2 id="charts">${t.charts}</h2>
+${charts}
+<h2 id="results">${t.table}</h2>
+${tableHtml(input.table, 'results-table')}
+<h2 id="scenarios">${t.scenarios}</h2>
+${input.scenarios.map((s) => scenarioHtml(s, input.lang)).join('\n')}
+<h2 id="provenance">${t.provenance}</h2>
+<dl class="prov">
+${input.provenance.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}
+</dl>
+<p class="note">${t.offline}</p>
+</main>
+<script type="application/json" id="chart-specs">${specs}</script>
+<script>${scriptSafe(embed)}</script>
+</body>
+</html>
+`;
+}
+
+export function tableHtml(table: ReportTable, id?: string): string {
+  const numeric = table.numeric ?? Infinity;
+  const cls = (k: number) => (k >= numeric ? ' class="num"' : '');
+  return (
+    `<div class="table-wrap"><table${id ? ` id="${id}"` : ''}>\n<caption>${escapeHtml(table.caption)}</caption>\n` +
+    `<thead><tr>${table.head.map((h, k) => `<th${cls(k)}>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>\n` +
+    table.rows.map((row) => `<tr>${row.map((c, k) => `<td${cls(k)}>${cellHtml(c)}</td>`).join('')}</tr>`).join('\n') +
+    `\n</tbody></table></div>` +
+    (table.note ? `\n<p class="note">${escapeHtml(table.note)}</p>` : '')
+  );
+}
+
+/** A cell: a second line (after a newline) is the band, in small print. */
+function cellHtml(text: string): string {
+  const [first, ...rest] = text.split('\n');
+  return escapeHtml(first) + (rest.length ? `<br><span class="band">${escapeHtml(rest.join(' '))}</span>` : '');
+}
+
+function paramTable(rows: ParamRow[], lang: Lang, withBaseline = false): string {
+  const t = TEXT[lang];
+  const head = withBaseline ? [t.field, t.value, t.baselineValue, t.range, t.source] : [t.field, t.value, t.range, t.source];
+  return tableHtml({
+    caption: '',
+    head,
+    rows: rows.map((r) => (withBaseline ? [r.path, r.value, r.baseline ?? '', r.range ?? '', r.source ?? ''] : [r.path, r.value, r.range ?? '', r.source ?? ''])),
+  }).replace('<caption></caption>\n', '');
+}
+
+function scenarioHtml(s: ScenarioInfo, lang: Lang): string {
+  const t = TEXT[lang];
+  const policies = s.policies.length
+    ? s.policies
+        .map(
+          (p) =>
+            `<h4>${escapeHtml(p.name)} <span class="note">(${t.type}: ${escapeHtml(p.type)}; ${t.inForce}: ${escapeHtml(p.schedule)}; ${t.budget}: ${escapeHtml(p.budget)})</span></h4>\n` +
+            (p.description ? `<p>${escapeHtml(p.description)}</p>\n` : '') +
+            (p.params.length ? paramTable(p.params, lang) : ''),
+        )
+        .join('\n')
+    : `<p>${t.noPolicies}</p>`;
+  const changes =
+    s.changes === undefined ? '' : `<h4>${t.changes}</h4>\n` + (s.changes.length ? paramTable(s.changes, lang, true) : `<p class="note">${t.noChanges}</p>`);
+  const assumptions = s.assumptions?.length ? `<details><summary>${t.assumptions} (${s.assumptions.length})</summary>\n${paramTable(s.assumptions, lang)}\n</details>` : '';
+  return (
+    `<section class="scenario" id="scenario-${escapeHtml(s.name)}">\n<h3><span class="swatch" style="background:${escapeHtml(s.color)}"></span>${escapeHtml(s.name)}</h3>\n` +
+    `<p>${escapeHtml(s.description)}</p>\n` +
+    (s.file ? `<p class="note">${t.file}: ${escapeHtml(s.file)}</p>\n` : '') +
+    `<h4>${t.policies}</h4>\n${policies}\n${changes}\n${assumptions}\n</section>`
+  );
+}
+
+// ---- scenario descriptions ------------------------------------------------------------------------------------------
+
+/** A number for people: grouped thousands, up to 4 decimals. */
+export function formatNumber(x: number, digits = 4): string {
+  if (!Number.isFinite(x)) return x === Infinity ? '∞' : x === -Infinity ? '−∞' : '—';
+  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+}
+
+type Param = { value: number; range?: [number, number]; source?: string };
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isParam = (v: unknown): v is Param => isObject(v) && typeof v.value === 'number' && Object.keys(v).every((k) => k === 'value' || k === 'range' || k === 'source');
+const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+const itemKey = (v: unknown) => (isObject(v) ? ((v.id ?? v.name) as string | undefined) : undefined);
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return '—';
+  if (isParam(v)) return formatNumber(v.value, 6);
+  if (typeof v === 'number') return formatNumber(v, 6);
+  if (Array.isArray(v) && v.every(isPrimitive)) return v.map((x) => (typeof x === 'number' ? formatNumber(x, 6) : String(x))).join(', ');
+  if (isPrimitive(v)) return String(v);
+  return JSON.stringify(v);
+}
+
+function paramRow(path: string, v: unknown): ParamRow {
+  const row: ParamRow = { path, value: describeValue(v) };
+  if (isParam(v)) {
+    if (v.range) row.range = `${formatNumber(v.range[0], 6)} – ${formatNumber(v.range[1], 6)}`;
+    if (v.source) row.source = v.source;
+  }
+  return row;
+}
+
+/** Every leaf of a value (parameters with range and source count as one leaf), with its path. */
+export function flattenParams(value: unknown, path = '', out: ParamRow[] = []): ParamRow[] {
+  if (isParam(value) || isPrimitive(value) || (Array.isArray(value) && value.every(isPrimitive))) out.push(paramRow(path, value));
+  else if (Array.isArray(value)) value.forEach((v, i) => flattenParams(v, `${path}[${itemKey(v) ?? i}]`, out));
+  else if (isObject(value)) for (const [k, v] of Object.entries(value)) flattenParams(v, path ? `${path}.${k}` : k, out);
+  return out;
+}
+
+/** The fields whose values differ between a baseline and a scenario (lists of items with ids matched by id). */
+export function changedFields(base: unknown, over: unknown, path = '', out: ParamRow[] = []): ParamRow[] {
+  if (JSON.stringify(base) === JSON.stringify(over)) return out;
+  const leaf = (v: unknown) => v === undefined || isParam(v) || isPrimitive(v) || (Array.isArray(v) && v.every(isPrimitive));
+  if (leaf(base) || leaf(over) || Array.isArray(base) !== Array.isArray(over)) {
+    out.push({ ...paramRow(path, over), baseline: describeValue(base) });
+  } else if (Array.isArray(base) && Array.isArray(over)) {
+    const keyed = [...base, ...over].every((v) => itemKey(v) !== undefined);
+    const keys = keyed ? [...new Set([...base, ...over].map((v) => itemKey(v)!))] : Array.from({ length: Math.max(base.length, over.length) }, (_, i) => i);
+    for (const key of keys) {
+      const find = (list: unknown[]) => (keyed ? list.find((v) => itemKey(v) === key) : list[key as number]);
+      changedFields(find(base), find(over), `${path}[${key}]`, out);
+    }
+  } else if (isObject(base) && isObject(over)) {
+    for (const key of new Set([...Object.keys(base), ...Object.keys(over)])) changedFields(base[key], over[key], path ? `${path}.${key}` : key, out);
+  }
+  return out;
+}
+
+/** A field path with list items named by their id or name where they have one: locations[bazhong].wage.top. */
+function readablePath(root: unknown, path: readonly (string | number)[]): string {
+  let out = '';
+  let at: unknown = root;
+  for (const part of path) {
+    const next: unknown = Array.isArray(at) ? at[part as number] : isObject(at) ? at[part as string] : undefined;
+    if (typeof part === 'number') out += `[${itemKey(next) ?? part}]`;
+    else out += out ? `.${part}` : part;
+    at = next;
+  }
+  return out;
+}
+
+/** Fields of a scenario that are not compared as "settings changed": its identity, its policies and its run block. */
+const NOT_SETTINGS = new Set(['name', 'description', 'policies', 'run', 'extends', '$schema']);
+
+/** A CNY amount a year: "40 M CNY" / "4000万元". */
+function money(cny: number, lang: Lang): string {
+  return lang === 'zh' ? `${formatNumber(cny / 1e4, 1)}万元` : `${formatNumber(cny / 1e6, 2)} M CNY`;
+}
+
+/**
+ * A scenario for the report: description, policies (schedule, budget and every parameter as written, ranges and
+ * sources included) and either the fields it changes against a baseline or its assumptions.
+ */
+export function scenarioInfo(
+  resolved: ResolvedScenario,
+  options: { lang: Lang; color: string; file?: string; years: number; baseline?: ResolvedScenario },
+): ScenarioInfo {
+  const { lang } = options;
+  const { startYear, ticksPerYear } = resolved.run;
+  const inputPolicies = (resolved.input.policies ?? []) as unknown as Record<string, unknown>[];
+  const policies: PolicyInfo[] = resolved.policies.map(({ spec }, k) => {
+    const first = startYear + Math.floor(spec.startTick / ticksPerYear);
+    const endTick = Math.min(spec.endTick, options.years * ticksPerYear);
+    const last = startYear + Math.floor((endTick - 1) / ticksPerYear);
+    const written = inputPolicies[k] ?? {};
+    const params = Object.fromEntries(Object.entries(written).filter(([key]) => !['type', 'name', 'description'].includes(key)));
+    return {
+      name: spec.name,
+      type: spec.type,
+      description: typeof written.description === 'string' ? written.description : undefined,
+      schedule: last >= first ? (first === last ? `${first}` : `${first}–${last}`) : '—',
+      budget: Number.isFinite(spec.budget) ? money(spec.budget, lang) : lang === 'zh' ? '不设上限' : 'uncapped',
+      params: flattenParams(params),
+    };
+  });
+  const info: ScenarioInfo = { name: resolved.name, color: options.color, description: resolved.description, file: options.file, policies };
+  if (options.baseline && options.baseline !== resolved) {
+    const strip = (input: unknown) => Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([k]) => !NOT_SETTINGS.has(k)));
+    info.changes = changedFields(strip(options.baseline.input), strip(resolved.input));
+  } else {
+    info.assumptions = resolved.assumptions.map((a) => ({
+      path: readablePath(resolved.input, a.path),
+      value: formatNumber(a.value, 6),
+      range: a.range ? `${formatNumber(a.range[0], 6)} – ${formatNumber(a.range[1], 6)}` : undefined,
+      source: a.source,
+    }));
+  }
+  return info;
+}

@@ -1,0 +1,145 @@
+// The charts and report.html of a single run, written beside its CSV files (Node only).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { policySummaryRows, summaryRows, SUMMARY_METRIC_NAMES, type SummaryRow } from '../core/rows.js';
+import type { RunOutcome } from '../runner/run.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import { chartContext, flowCellRows, spendingRows, talentRows, tierStockRows } from './data.js';
+import { writeCharts, type Chart } from './files.js';
+import { formatNumber, reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
+import {
+  effectiveOverTimeSpec,
+  flowsSpec,
+  METRIC_LABELS,
+  metricBandRows,
+  metricName,
+  placeName,
+  retentionSpec,
+  scenarioColors,
+  spendingSpec,
+  stockByTierSpec,
+  unitName,
+  type Lang,
+} from './specs.js';
+
+export interface RunExtrasInput {
+  /** Folder to write into (writeOutputsWithCharts passes its temporary folder). */
+  dir: string;
+  loaded: { resolved: ResolvedScenario; file?: string };
+  outcome: RunOutcome;
+  lang?: Lang;
+  /** Package name and version for the report's footer. */
+  pkg?: { name: string; version: string };
+}
+
+/**
+ * The charts of one run: net retention with its band, effective talent against residents, flows between places,
+ * the home city's stock by tier and, with policies, each policy's spending. No difference or cost-effectiveness
+ * chart: those need a baseline (sim compare).
+ */
+export function runCharts(loaded: { resolved: ResolvedScenario }, outcome: RunOutcome, lang: Lang = 'zh', summary: SummaryRow[] = summaryRows(outcome.results, loaded.resolved)): Chart[] {
+  const { resolved } = loaded;
+  const name = resolved.name;
+  const ctx = chartContext(resolved, lang, [name], outcome.results.length);
+  const { startYear, years } = outcome.settings;
+  const charts: Chart[] = [];
+  const add = (file: string, spec: Chart['spec']) => charts.push({ name: file, spec, title: titleOf(spec) });
+  add('retention', retentionSpec(metricBandRows(summary, name, 'netRetention'), ctx));
+  add('effective-talent', effectiveOverTimeSpec(talentRows(summary, name), ctx));
+  add('flows', flowsSpec(flowCellRows(outcome.results, resolved, name), ctx, { first: startYear, last: startYear + years - 1 }));
+  add('stock-by-tier', stockByTierSpec(tierStockRows(outcome.results, resolved, name), ctx));
+  if (resolved.policies.length) add('spending', spendingSpec(spendingRows(policySummaryRows(outcome.results, resolved)), ctx));
+  return charts;
+}
+
+/** A spec's title text (first line). */
+export function titleOf(spec: Chart['spec']): string {
+  const title = (spec as { title?: string | { text: string | string[] } }).title;
+  if (!title) return '';
+  if (typeof title === 'string') return title;
+  return Array.isArray(title.text) ? title.text.join(' ') : title.text;
+}
+
+/** A figure formatted in its unit: persons whole, shares in %, CNY in millions. */
+export function formatFigure(metric: string, x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const unit = METRIC_LABELS[metric]?.unit ?? 'persons';
+  if (unit === 'share') return `${(x * 100).toFixed(1)} %`;
+  if (unit === 'cny') return formatNumber(x / 1e6, 2);
+  return formatNumber(Math.round(x), 0);
+}
+
+/** The label of a metric with its unit, for a table row or column. */
+export function metricWithUnit(metric: string, lang: Lang): string {
+  const unit = METRIC_LABELS[metric]?.unit ?? 'persons';
+  const u = unitName(unit === 'cny' ? 'mcny' : unit, lang);
+  return lang === 'zh' ? `${metricName(metric, lang)}（${u}）` : `${metricName(metric, lang)} (${u})`;
+}
+
+/** The summary table of a run: one row per headline metric, one column per year; mean with the 5–95 % band below. */
+export function summaryTable(summary: readonly SummaryRow[], home: string, lang: Lang, runs: number): ReportTable {
+  const years = [...new Set(summary.map((r) => r.year))].sort((a, b) => a - b);
+  const rows = SUMMARY_METRIC_NAMES.map((metric) => [
+    metricWithUnit(metric, lang),
+    ...years.map((year) => {
+      const r = summary.find((x) => x.year === year && x.metric === metric);
+      if (!r) return '—';
+      const band = r.p5 === r.p95 ? '' : `\n[${formatFigure(metric, r.p5)} – ${formatFigure(metric, r.p95)}]`;
+      return formatFigure(metric, r.mean) + band;
+    }),
+  ]);
+  return {
+    caption: lang === 'zh' ? `${home}的主要指标（${runs}次重复的均值，方括号内为5–95%区间）` : `Headline figures of ${home} (mean over ${runs} runs; 5–95 % band in brackets)`,
+    head: [lang === 'zh' ? '指标' : 'metric', ...years.map(String)],
+    rows,
+    numeric: 1,
+    note: lang === 'zh' ? '完整数据见同一文件夹中的 summary.csv 与 summary-runs.csv。' : 'The full figures are in summary.csv and summary-runs.csv in this folder.',
+  };
+}
+
+/** The report of one run. */
+export function runReport(loaded: { resolved: ResolvedScenario; file?: string }, outcome: RunOutcome, charts: readonly (Chart & { files: string[] })[], lang: Lang, pkg?: { name: string; version: string }, summary?: SummaryRow[]): ReportInput {
+  const { resolved } = loaded;
+  const { settings } = outcome;
+  const home = placeName(resolved.locations[resolved.homeIndex], lang);
+  const first = settings.startYear;
+  const last = settings.startYear + settings.years - 1;
+  const runs = outcome.results.length;
+  const rows = summary ?? summaryRows(outcome.results, resolved);
+  const seeds = outcome.results.map((r) => `${r.replication}: ${r.seed}/${r.replication}/`).join(', ');
+  const zh = lang === 'zh';
+  return {
+    lang,
+    title: zh ? `${home}人才流动模拟：情景 ${resolved.name}` : `Talent flows of ${home}: scenario ${resolved.name}`,
+    lead: zh
+      ? `${runs}次重复 × ${settings.years}年（${first}–${last}），每个智能体代表${formatNumber(settings.scale)}人；图表为各次重复的均值与5–95%区间。`
+      : `${runs} run${runs === 1 ? '' : 's'} × ${settings.years} years (${first}–${last}) at ${formatNumber(settings.scale)} persons per agent; charts show the mean over runs and the 5–95 % band.`,
+    charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
+    table: summaryTable(rows, home, lang, runs),
+    scenarios: [scenarioInfo(resolved, { lang, color: scenarioColors([resolved.name])[0], file: loaded.file, years: settings.years })],
+    provenance: [
+      [zh ? '情景' : 'scenario', resolved.name],
+      ...(loaded.file ? [[zh ? '情景文件' : 'scenario file', loaded.file] as [string, string]] : []),
+      [zh ? '主种子' : 'master seed', String(settings.seed)],
+      [zh ? '重复次数' : 'runs', String(runs)],
+      [zh ? '模拟年数' : 'years', `${settings.years} (${first}–${last})`],
+      [zh ? '每个智能体代表人数' : 'persons per agent', formatNumber(settings.scale)],
+      [zh ? '各次重复的随机流前缀' : 'random streams of each run', seeds],
+      [zh ? '程序版本' : 'version', pkg ? `${pkg.name} ${pkg.version}` : '—'],
+      ['Node.js', process.version],
+      [zh ? '线程' : 'threads', String(outcome.threads)],
+      [zh ? '可重复运行' : 'to run again', `sim --scenario ${loaded.file ?? resolved.name} --seed ${settings.seed} --runs ${settings.runs} --years ${settings.years} --scale ${settings.scale}${zh ? '' : ' --lang en'}`],
+    ],
+  };
+}
+
+/** Writes the run's charts (.vl.json, .svg, .png) and report.html into `dir`; returns the file names written, in order. */
+export async function writeRunExtras(input: RunExtrasInput): Promise<string[]> {
+  const lang = input.lang ?? 'zh';
+  const summary = summaryRows(input.outcome.results, input.loaded.resolved);
+  const charts = runCharts(input.loaded, input.outcome, lang, summary);
+  const files = await writeCharts(input.dir, charts);
+  const withFiles = charts.map((c) => ({ ...c, files: [`${c.name}.png`, `${c.name}.svg`, `${c.name}.vl.json`] }));
+  writeFileSync(join(input.dir, 'report.html'), reportHtml(runReport(input.loaded, input.outcome, withFiles, lang, input.pkg, summary)));
+  return [...files, 'report.html'];
+}

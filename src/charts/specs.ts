@@ -1,0 +1,632 @@
+// Vega-Lite specs for a run or a comparison, built from tidy rows: pure functions, no I/O, data inlined in each spec.
+import type { TopLevelSpec } from 'vega-lite';
+import type { Labelled } from '../scenario/resolve.js';
+
+/*
+ * Conventions shared by every chart:
+ *  - Language: `zh` (default) or `en`. Place names stay in Chinese in both ("巴中" / "巴中 Bazhong").
+ *  - Colours: a scenario's colour is fixed by its position in the run or comparison (PALETTE, in order, skipping the
+ *    baseline), and the baseline is always grey, so one scenario has one colour in every chart.
+ *  - Units on every axis: persons (人), CNY (元, in millions), %.
+ *  - Bands are the 5th–95th percentiles over replications; differences against the baseline are paired by run.
+ *  - Every spec has an explicit width and height, so its SVG and PNG have a known size.
+ */
+
+export type Lang = 'zh' | 'en';
+
+/** Scenario colours in order of position (Tableau 10 without its grey). */
+export const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d'] as const;
+/** The baseline's colour in every chart. */
+export const BASELINE_COLOR = '#8c8c8c';
+/** Tiers, top first: a ramp of its own, so that tier colours are not mistaken for scenarios. */
+const TIER_COLORS = ['#3b0f70', '#8c2981', '#de4968', '#fe9f6d', '#fcfdbf', '#1d1147'];
+/** Policies in a run's spending chart. */
+const POLICY_COLORS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666'];
+
+/** The font stack written into every spec (Chinese first, so that 巴中 has real glyphs). */
+export const CHART_FONT = 'Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif';
+
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Colours of scenarios in the given order: the baseline grey, the others PALETTE[0], PALETTE[1], … in turn. */
+export function scenarioColors(scenarios: readonly string[], baseline?: string): string[] {
+  let k = 0;
+  return scenarios.map((name) => (name === baseline ? BASELINE_COLOR : PALETTE[k++ % PALETTE.length]));
+}
+
+/** What every chart needs to know besides its rows. */
+export interface ChartContext {
+  lang: Lang;
+  /** Scenario names in order (the baseline first in a comparison). */
+  scenarios: string[];
+  /** The baseline's name in a comparison; undefined for a single run. */
+  baseline?: string;
+  /** The home city (its label and labelEn). */
+  home: Labelled;
+  locations: Labelled[];
+  tiers: Labelled[];
+  /** Replications behind each mean and band (for subtitles). */
+  runs: number;
+}
+
+/** A place's name: Chinese, with the English name after it in `en` ("巴中 Bazhong"). */
+export function placeName(place: Labelled, lang: Lang): string {
+  if (lang === 'zh' || !place.labelEn || place.labelEn === place.label) return place.label;
+  return `${place.label} ${place.labelEn}`;
+}
+
+/** A tier's name in the language (its Chinese label in `zh`, its English one in `en` when it has one). */
+export function tierName(tier: Labelled, lang: Lang): string {
+  return lang === 'en' ? (tier.labelEn ?? tier.label) : tier.label;
+}
+
+/** Names of the summary metrics, with their units, in both languages. */
+export const METRIC_LABELS: Record<string, { zh: string; en: string; unit: 'persons' | 'share' | 'cny' }> = {
+  netRetention: { zh: '净流入（迁入−迁出）', en: 'Net retention (movers in − out)', unit: 'persons' },
+  residents: { zh: '常住人才', en: 'Resident talent', unit: 'persons' },
+  survivalInitial: { zh: '初始人才留存率', en: 'Initial stock still there', unit: 'share' },
+  topShare: { zh: '高层次人才占比', en: 'Top-talent share', unit: 'share' },
+  nativesReturning: { zh: '返乡人才', en: 'Natives returning', unit: 'persons' },
+  diaspora: { zh: '在外乡友人才', en: 'Natives living elsewhere', unit: 'persons' },
+  recruited: { zh: '引进人才', en: 'Talent recruited', unit: 'persons' },
+  effectiveTalent: { zh: '有效人才（FTE）', en: 'Effective talent (FTE)', unit: 'persons' },
+  flexibleFte: { zh: '柔性引才（FTE）', en: 'Flexible hiring (FTE)', unit: 'persons' },
+  enclaveFte: { zh: '飞地中心（FTE）', en: 'Enclave centres (FTE)', unit: 'persons' },
+  remoteFte: { zh: '远程协作（FTE）', en: 'Remote work (FTE)', unit: 'persons' },
+  cost: { zh: '当年政策支出', en: 'Policy spending in the year', unit: 'cny' },
+  costCumulative: { zh: '累计政策支出', en: 'Cumulative policy spending', unit: 'cny' },
+};
+
+export function metricName(metric: string, lang: Lang): string {
+  return METRIC_LABELS[metric]?.[lang] ?? metric;
+}
+
+/** The unit of a metric as shown after a value or in an axis title: 人 / persons, 元 / CNY, %. */
+export function unitName(unit: 'persons' | 'share' | 'cny' | 'mcny', lang: Lang): string {
+  const names = { persons: { zh: '人', en: 'persons' }, share: { zh: '%', en: '%' }, cny: { zh: '元', en: 'CNY' }, mcny: { zh: '百万元', en: 'million CNY' } };
+  return names[unit][lang];
+}
+
+/** "Label (unit)" in either language. */
+function withUnit(label: string, unit: string, lang: Lang): string {
+  return lang === 'zh' ? `${label}（${unit}）` : `${label} (${unit})`;
+}
+
+/** The words of the charts. */
+function words(lang: Lang) {
+  return lang === 'zh'
+    ? {
+        year: '年份',
+        scenario: '情景',
+        baseline: '基线',
+        persons: '人',
+        band: (runs: number) => `实线为${runs}次重复的均值，阴影为5–95%区间`,
+        mean: '均值',
+        p5: '5%分位',
+        p95: '95%分位',
+      }
+    : {
+        year: 'Year',
+        scenario: 'Scenario',
+        baseline: 'baseline',
+        persons: 'persons',
+        band: (runs: number) => `Line: mean over ${runs} run${runs === 1 ? '' : 's'}; shaded: 5–95 % band`,
+        mean: 'mean',
+        p5: '5th percentile',
+        p95: '95th percentile',
+      };
+}
+
+/** Look and feel shared by all charts. */
+function config(): Record<string, unknown> {
+  return {
+    font: CHART_FONT,
+    background: 'white',
+    title: { anchor: 'start', fontSize: 15, fontWeight: 'bold', subtitleFontSize: 11, subtitleColor: '#555555', offset: 12, subtitlePadding: 4 },
+    axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6', domainColor: '#888888', tickColor: '#888888' },
+    legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 320 },
+    header: { labelFontSize: 12, titleFontSize: 12 },
+    view: { stroke: '#dddddd' },
+  };
+}
+
+function topLevel(spec: Record<string, unknown>, description: string): TopLevelSpec {
+  return { $schema: SCHEMA, description, ...spec, config: config() } as unknown as TopLevelSpec;
+}
+
+/** The colour encoding of scenarios: fixed domain order and colours; no legend for a single run. */
+function scenarioColor(ctx: ChartContext): Record<string, unknown> {
+  return {
+    field: 'scenario',
+    type: 'nominal',
+    scale: { domain: ctx.scenarios, range: scenarioColors(ctx.scenarios, ctx.baseline) },
+    legend: ctx.scenarios.length > 1 ? { title: words(ctx.lang).scenario } : null,
+  };
+}
+
+const yearAxis = (lang: Lang) => ({ field: 'year', type: 'quantitative', title: words(lang).year, scale: { zero: false, nice: false }, axis: { format: 'd', tickMinStep: 1, labelOverlap: true } });
+
+// ---- rows the charts draw -----------------------------------------------------------------------------------------
+
+/** A figure with its band, per scenario and year. */
+export interface BandRow {
+  scenario: string;
+  year: number;
+  mean: number;
+  p5: number;
+  p95: number;
+}
+
+/** Net retention over time per scenario, with 5–95 % bands. One line (and one band) per scenario. */
+export function retentionSpec(rows: readonly BandRow[], ctx: ChartContext): TopLevelSpec {
+  const w = words(ctx.lang);
+  const home = placeName(ctx.home, ctx.lang);
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `${home}人才净流入（迁入减迁出）逐年变化`, subtitle: `${w.band(ctx.runs)}；低于0表示流出多于流入` }
+      : { text: `Net retention of talent in ${home} (movers in − movers out), year by year`, subtitle: `${w.band(ctx.runs)}; below 0, more leave than arrive` };
+  const yTitle = withUnit(ctx.lang === 'zh' ? '净流入' : 'Net retention', unitName('persons', ctx.lang), ctx.lang);
+  const tooltip = bandTooltip(ctx.lang);
+  return topLevel(
+    {
+      title,
+      width: 560,
+      height: 300,
+      data: { values: finiteRows(rows) },
+      encoding: { x: yearAxis(ctx.lang), color: scenarioColor(ctx) },
+      layer: [
+        { mark: { type: 'area', opacity: 0.16 }, encoding: { y: { field: 'p5', type: 'quantitative', title: yTitle, axis: { format: ',d' } }, y2: { field: 'p95' } } },
+        { mark: { type: 'rule', color: '#444444', strokeDash: [4, 3] }, encoding: { y: { datum: 0 }, color: { value: '#444444' } } },
+        { mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
+        { mark: { type: 'point', filled: true, size: 28 }, encoding: { y: { field: 'mean', type: 'quantitative' }, tooltip } },
+      ],
+    },
+    title.text,
+  );
+}
+
+function bandTooltip(lang: Lang) {
+  const w = words(lang);
+  return [
+    { field: 'scenario', type: 'nominal', title: w.scenario },
+    { field: 'year', type: 'quantitative', title: w.year, format: 'd' },
+    { field: 'mean', type: 'quantitative', title: w.mean, format: ',.0f' },
+    { field: 'p5', type: 'quantitative', title: w.p5, format: ',.0f' },
+    { field: 'p95', type: 'quantitative', title: w.p95, format: ',.0f' },
+  ];
+}
+
+/** Rows without NaN figures (vega would draw them as gaps or zero). */
+function finiteRows<T extends { mean: number }>(rows: readonly T[]): T[] {
+  return rows.filter((r) => Number.isFinite(r.mean));
+}
+
+/** Effective talent or residents of the home city, per scenario and year. */
+export interface TalentRow extends BandRow {
+  measure: 'effectiveTalent' | 'residents';
+}
+
+function measureNames(lang: Lang): Record<TalentRow['measure'], string> {
+  return lang === 'zh' ? { effectiveTalent: '有效人才（FTE）', residents: '常住人才' } : { effectiveTalent: 'Effective talent (FTE)', residents: 'Residents' };
+}
+
+function effectiveSubtitle(ctx: ChartContext): string {
+  const home = placeName(ctx.home, ctx.lang);
+  return ctx.lang === 'zh'
+    ? `有效人才 = 为${home}工作的常住人才 + 柔性引才、飞地中心和远程协作的全职当量；没有这些政策时两者相等`
+    : `Effective talent = residents working for ${home} + full-time equivalents of flexible hiring, enclave centres and remote work; equal without such policies`;
+}
+
+/**
+ * A single run: the home city's effective talent and its resident talent over time, mean lines (solid: effective,
+ * dashed: residents) with 5–95 % bands. Two lines.
+ */
+export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartContext): TopLevelSpec {
+  const w = words(ctx.lang);
+  const names = measureNames(ctx.lang);
+  const home = placeName(ctx.home, ctx.lang);
+  const data = finiteRows(rows).map((r) => ({ ...r, measureName: names[r.measure] }));
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `${home}有效人才与常住人才（年末）`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] }
+      : { text: `Effective talent and resident talent in ${home} (year end)`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] };
+  const dash = { field: 'measureName', type: 'nominal', title: null, scale: { domain: [names.effectiveTalent, names.residents], range: [[1, 0], [6, 4]] }, legend: { orient: 'top', direction: 'horizontal' } };
+  const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang).slice(1)];
+  return topLevel(
+    {
+      title,
+      width: 560,
+      height: 300,
+      data: { values: data },
+      encoding: { x: yearAxis(ctx.lang), color: scenarioColor(ctx), detail: { field: 'measureName', type: 'nominal' } },
+      layer: [
+        { mark: { type: 'area', opacity: 0.12 }, encoding: { y: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',d' } }, y2: { field: 'p95' } } },
+        { mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' }, strokeDash: dash } },
+        { mark: { type: 'point', filled: true, size: 24 }, encoding: { y: { field: 'mean', type: 'quantitative' }, tooltip } },
+      ],
+    },
+    title.text,
+  );
+}
+
+/**
+ * A comparison at one year: each scenario's resident talent (open circle) and effective talent (filled circle),
+ * joined by a line — the gap is the talent working for the home city from elsewhere. One rule and two points per
+ * scenario.
+ */
+export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartContext, year: number): TopLevelSpec {
+  const names = measureNames(ctx.lang);
+  const home = placeName(ctx.home, ctx.lang);
+  const at = finiteRows(rows).filter((r) => r.year === year);
+  const colors = scenarioColors(ctx.scenarios, ctx.baseline);
+  // Filled for effective talent, open (white) for residents: the fill colour travels with the data.
+  const points = at.map((r) => ({ ...r, measureName: names[r.measure], fillColor: r.measure === 'effectiveTalent' ? colors[ctx.scenarios.indexOf(r.scenario)] ?? BASELINE_COLOR : 'white' }));
+  const pairs = ctx.scenarios.flatMap((scenario) => {
+    const e = at.find((r) => r.scenario === scenario && r.measure === 'effectiveTalent');
+    const r = at.find((x) => x.scenario === scenario && x.measure === 'residents');
+    return e && r ? [{ scenario, effective: e.mean, residents: r.mean, gap: e.mean - r.mean }] : [];
+  });
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `${year}年末${home}的有效人才与常住人才`, subtitle: [effectiveSubtitle(ctx), `${ctx.runs}次重复的均值；空心：常住人才，实心：有效人才`] }
+      : { text: `Effective talent and resident talent in ${home}, end of ${year}`, subtitle: [effectiveSubtitle(ctx), `Mean over ${ctx.runs} runs; open circle: residents, filled: effective talent`] };
+  const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 220 } };
+  const xTitle = withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang);
+  return topLevel(
+    {
+      title,
+      width: 520,
+      height: Math.max(120, 34 * ctx.scenarios.length),
+      layer: [
+        {
+          data: { values: pairs },
+          mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.7 },
+          encoding: {
+            y,
+            x: { field: 'residents', type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { format: ',d' } },
+            x2: { field: 'effective' },
+            color: scenarioColor(ctx),
+            tooltip: [
+              { field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario },
+              { field: 'gap', type: 'quantitative', title: ctx.lang === 'zh' ? '差值（人）' : 'gap (persons)', format: ',.0f' },
+            ],
+          },
+        },
+        {
+          data: { values: points },
+          mark: { type: 'point', size: 90, strokeWidth: 2, opacity: 1 },
+          encoding: {
+            y,
+            x: { field: 'mean', type: 'quantitative' },
+            color: scenarioColor(ctx),
+            fill: { field: 'fillColor', type: 'nominal', scale: null },
+            tooltip: [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)],
+          },
+        },
+      ],
+    },
+    title.text,
+  );
+}
+
+/** A paired difference against the baseline at one year. */
+export interface DiffRow {
+  scenario: string;
+  metric: string;
+  mean: number;
+  p5: number;
+  p95: number;
+}
+
+/**
+ * The difference of each scenario against the baseline at one year, one panel per metric: a bar (mean paired
+ * difference) with an error bar (5–95 % of the paired differences). One bar per scenario and metric.
+ */
+export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year: number): TopLevelSpec {
+  const metrics = [...new Set(rows.map((r) => r.metric))];
+  const scenarios = ctx.scenarios.filter((s) => s !== ctx.baseline);
+  const data = rows
+    .filter((r) => scenarios.includes(r.scenario) && Number.isFinite(r.mean))
+    .map((r) => ({ ...r, metricName: withUnit(metricName(r.metric, ctx.lang), unitName(METRIC_LABELS[r.metric]?.unit === 'share' ? 'share' : 'persons', ctx.lang), ctx.lang) }));
+  const metricOrder = metrics.map((m) => data.find((r) => r.metric === m)?.metricName).filter((x): x is string => x !== undefined);
+  const baseline = ctx.baseline ?? words(ctx.lang).baseline;
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `${year}年与基线（${baseline}）相比的差异`, subtitle: `条形：${ctx.runs}次配对重复的差值均值；误差线：配对差值的5–95%区间；大于0表示比基线多` }
+      : { text: `Difference against the baseline (${baseline}) in ${year}`, subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline` };
+  const y = { field: 'scenario', type: 'nominal', sort: scenarios, title: null, axis: { labelLimit: 200 } };
+  const w = words(ctx.lang);
+  return topLevel(
+    {
+      title,
+      data: { values: data },
+      facet: { column: { field: 'metricName', type: 'nominal', sort: metricOrder, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } } },
+      spec: {
+        width: 220,
+        height: Math.max(60, 30 * scenarios.length),
+        layer: [
+          {
+            mark: { type: 'bar', height: { band: 0.6 } },
+            encoding: {
+              y,
+              x: { field: 'mean', type: 'quantitative', title: ctx.lang === 'zh' ? '与基线之差' : 'Difference from baseline', axis: { format: ',~r' } },
+              color: scenarioColor(ctx),
+              tooltip: [
+                { field: 'scenario', type: 'nominal', title: w.scenario },
+                { field: 'metricName', type: 'nominal', title: ' ' },
+                { field: 'mean', type: 'quantitative', title: w.mean, format: ',.1f' },
+                { field: 'p5', type: 'quantitative', title: w.p5, format: ',.1f' },
+                { field: 'p95', type: 'quantitative', title: w.p95, format: ',.1f' },
+              ],
+            },
+          },
+          { mark: { type: 'rule', strokeWidth: 1.5, color: '#222222' }, encoding: { y, x: { field: 'p5', type: 'quantitative' }, x2: { field: 'p95' } } },
+          { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 } } },
+        ],
+      },
+      resolve: { scale: { x: 'independent' } },
+    },
+    title.text,
+  );
+}
+
+/** One scenario's cumulative cost and its effect at one year. */
+export interface CostEffectRow {
+  scenario: string;
+  /** Cumulative policy spending through the year, CNY. */
+  cost: number;
+  /** Paired difference of the effect metric against the baseline, and its band. */
+  effect: number;
+  effectP5: number;
+  effectP95: number;
+  /** CNY per additional effective talent-year; NaN when undefined. */
+  costPerTalentYear: number;
+}
+
+/**
+ * Cost against effect at one year: cumulative policy cost (million CNY) against the paired difference of the effect
+ * metric, with its 5–95 % band as a vertical error bar. One point per scenario (the baseline at 0, 0 in grey).
+ */
+export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext, year: number, metric = 'effectiveTalent'): TopLevelSpec {
+  const w = words(ctx.lang);
+  const data = rows
+    .filter((r) => Number.isFinite(r.effect) && Number.isFinite(r.cost))
+    .map((r) => ({ ...r, costM: r.cost / 1e6, perTalentYear: Number.isFinite(r.costPerTalentYear) ? r.costPerTalentYear : null }));
+  const effectName = metricName(metric, ctx.lang);
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `成本与效果：到${year}年的累计政策成本与${effectName}增量`, subtitle: `点：${ctx.runs}次配对重复的均值；竖线：增量的5–95%区间；越靠左上，每元换来的人才越多` }
+      : { text: `Cost against effect: cumulative policy cost and extra ${effectName.toLowerCase()} by ${year}`, subtitle: `Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain; further up and left, more talent per yuan` };
+  const x = { field: 'costM', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? `到${year}年的累计成本` : `Cumulative cost to ${year}`, unitName('mcny', ctx.lang), ctx.lang), axis: { format: ',~r' } };
+  const yTitle = withUnit(ctx.lang === 'zh' ? `${effectName}增量（相对基线）` : `Extra ${effectName.toLowerCase()} vs baseline`, unitName('persons', ctx.lang), ctx.lang);
+  const tooltip = [
+    { field: 'scenario', type: 'nominal', title: w.scenario },
+    { field: 'costM', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '累计成本' : 'cumulative cost', unitName('mcny', ctx.lang), ctx.lang), format: ',.1f' },
+    { field: 'effect', type: 'quantitative', title: w.mean, format: ',.1f' },
+    { field: 'effectP5', type: 'quantitative', title: w.p5, format: ',.1f' },
+    { field: 'effectP95', type: 'quantitative', title: w.p95, format: ',.1f' },
+    { field: 'perTalentYear', type: 'quantitative', title: ctx.lang === 'zh' ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year', format: ',.0f' },
+  ];
+  return topLevel(
+    {
+      title,
+      width: 520,
+      height: 320,
+      data: { values: data },
+      encoding: { x, color: scenarioColor(ctx) },
+      layer: [
+        { mark: { type: 'rule', color: '#444444', strokeDash: [4, 3] }, encoding: { y: { datum: 0 }, color: { value: '#444444' } } },
+        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'effectP5', type: 'quantitative', title: yTitle, axis: { format: ',~r' } }, y2: { field: 'effectP95' } } },
+        { mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { y: { field: 'effect', type: 'quantitative' }, tooltip } },
+        { mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11 }, encoding: { y: { field: 'effect', type: 'quantitative' }, text: { field: 'scenario' } } },
+      ],
+    },
+    title.text,
+  );
+}
+
+/** Moves between two places a year (mean over runs and years), for one scenario. */
+export interface FlowCell {
+  scenario: string;
+  origin: string;
+  destination: string;
+  moves: number;
+}
+
+/**
+ * Origin-destination matrix: one cell per pair of places with moves (colour: moves a year on a log scale; the number
+ * written in the cell). In a comparison, one matrix per scenario.
+ */
+export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: { first: number; last: number }): TopLevelSpec {
+  const ids = ctx.locations.map((l) => l.id);
+  const names = ctx.locations.map((l) => placeName(l, ctx.lang));
+  const nameOf = (id: string) => names[ids.indexOf(id)] ?? id;
+  const positive = cells.filter((c) => c.moves > 0 && Number.isFinite(c.moves));
+  const max = Math.max(1, ...positive.map((c) => c.moves));
+  const min = Math.max(1e-9, Math.min(max, ...positive.map((c) => c.moves)));
+  const data = positive.map((c) => ({
+    scenario: c.scenario,
+    origin: nameOf(c.origin),
+    destination: nameOf(c.destination),
+    moves: c.moves,
+    // Light text on dark cells: the upper part of the log colour scale.
+    dark: max > min && Math.log(c.moves / min) / Math.log(max / min) > 0.55,
+  }));
+  const span = years.first === years.last ? `${years.first}` : `${years.first}–${years.last}`;
+  const single = ctx.scenarios.length === 1;
+  const unit = ctx.lang === 'zh' ? '人/年' : 'persons a year';
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `地区间人才流动：每年从起点迁往终点的人数（${span}年平均）`, subtitle: `${ctx.runs}次重复与各年的均值，所有层次合计；颜色为对数刻度` }
+      : { text: `Talent moving between places: persons a year from origin to destination (mean ${span})`, subtitle: `Mean over ${ctx.runs} runs and the years, all tiers; colour on a log scale` };
+  const cell = single ? 86 : 58;
+  const inner = {
+    width: cell * names.length,
+    height: (cell * names.length * 2) / 3,
+    encoding: {
+      x: { field: 'destination', type: 'nominal', sort: names, title: ctx.lang === 'zh' ? '终点' : 'Destination', axis: { labelAngle: 0, orient: 'top', labelLimit: cell - 4 } },
+      y: { field: 'origin', type: 'nominal', sort: names, title: ctx.lang === 'zh' ? '起点' : 'Origin', axis: { labelLimit: 140 } },
+    },
+    layer: [
+      {
+        mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
+        encoding: {
+          color: { field: 'moves', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '迁移' : 'Moves', unit, ctx.lang), scale: { type: 'log', scheme: 'blues' }, legend: { format: ',~r', gradientLength: 160 } },
+          tooltip: [
+            ...(single ? [] : [{ field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario }]),
+            { field: 'origin', type: 'nominal', title: ctx.lang === 'zh' ? '起点' : 'origin' },
+            { field: 'destination', type: 'nominal', title: ctx.lang === 'zh' ? '终点' : 'destination' },
+            { field: 'moves', type: 'quantitative', title: unit, format: ',.0f' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', fontSize: single ? 11 : 10 },
+        encoding: { text: { field: 'moves', type: 'quantitative', format: ',.0f' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' } },
+      },
+    ],
+  };
+  if (single) return topLevel({ title, data: { values: data }, ...inner }, title.text);
+  return topLevel(
+    {
+      title,
+      data: { values: data },
+      facet: { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+      columns: Math.min(3, ctx.scenarios.length),
+      spec: inner,
+    },
+    title.text,
+  );
+}
+
+/** The home city's stock of one tier at a year end, per scenario. */
+export interface TierStockRow extends BandRow {
+  tier: string;
+}
+
+/** A single run: the home city's talent by tier at each year end, as stacked bars (one bar segment per year and tier). */
+export function stockByTierSpec(rows: readonly TierStockRow[], ctx: ChartContext): TopLevelSpec {
+  const tierNames = ctx.tiers.map((t) => tierName(t, ctx.lang));
+  const nameOf = (id: string) => tierNames[ctx.tiers.findIndex((t) => t.id === id)] ?? id;
+  const data = finiteRows(rows).map((r) => ({ ...r, tierName: nameOf(r.tier), order: ctx.tiers.findIndex((t) => t.id === r.tier) }));
+  const home = placeName(ctx.home, ctx.lang);
+  const w = words(ctx.lang);
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `${home}各层次人才存量（年末）`, subtitle: `${ctx.runs}次重复的均值；各层次堆叠，合计为常住人才` }
+      : { text: `Talent living in ${home} by tier (year end)`, subtitle: `Mean over ${ctx.runs} runs; tiers stacked, adding up to resident talent` };
+  return topLevel(
+    {
+      title,
+      width: 560,
+      height: 300,
+      data: { values: data },
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'year', type: 'ordinal', title: w.year, axis: { labelAngle: 0 } },
+        y: { field: 'mean', type: 'quantitative', stack: 'zero', title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang), axis: { format: ',d' } },
+        color: { field: 'tierName', type: 'nominal', sort: tierNames, title: ctx.lang === 'zh' ? '人才层次' : 'Tier', scale: { domain: tierNames, range: TIER_COLORS.slice(0, tierNames.length) } },
+        order: { field: 'order', type: 'quantitative' },
+        tooltip: [{ field: 'tierName', type: 'nominal', title: ctx.lang === 'zh' ? '人才层次' : 'tier' }, ...bandTooltip(ctx.lang).slice(1)],
+      },
+    },
+    title.text,
+  );
+}
+
+/**
+ * A comparison at one year: the home city's talent by tier, one panel per tier with its own scale; per scenario a
+ * point (mean) and an error bar (5–95 %). One point per scenario and tier.
+ */
+export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: ChartContext, year: number): TopLevelSpec {
+  const tierNames = ctx.tiers.map((t) => tierName(t, ctx.lang));
+  const nameOf = (id: string) => tierNames[ctx.tiers.findIndex((t) => t.id === id)] ?? id;
+  const data = finiteRows(rows)
+    .filter((r) => r.year === year)
+    .map((r) => ({ ...r, tierName: nameOf(r.tier) }));
+  const home = placeName(ctx.home, ctx.lang);
+  const title =
+    ctx.lang === 'zh'
+      ? { text: `${year}年末${home}各层次人才存量`, subtitle: `点：${ctx.runs}次重复的均值；线：5–95%区间；各层次刻度不同` }
+      : { text: `Talent living in ${home} by tier, end of ${year}`, subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band; each tier on its own scale` };
+  const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 200 } };
+  return topLevel(
+    {
+      title,
+      data: { values: data },
+      facet: { field: 'tierName', type: 'nominal', sort: tierNames, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+      columns: 2,
+      spec: {
+        width: 250,
+        height: Math.max(60, 24 * ctx.scenarios.length),
+        encoding: { y, color: scenarioColor(ctx) },
+        layer: [
+          { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',~r' } }, x2: { field: 'p95' } } },
+          { mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'tierName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)] } },
+        ],
+      },
+      resolve: { scale: { x: 'independent' } },
+    },
+    title.text,
+  );
+}
+
+/** A policy's spending in a year (CNY, mean over runs). */
+export interface SpendingRow {
+  policy: string;
+  year: number;
+  spending: number;
+}
+
+/** A single run with policies: what each policy spent each year (million CNY), stacked bars; one segment per year and policy. */
+export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): TopLevelSpec {
+  const policies = [...new Set(rows.map((r) => r.policy))];
+  const data = rows.filter((r) => Number.isFinite(r.spending)).map((r) => ({ ...r, spendingM: r.spending / 1e6, order: policies.indexOf(r.policy) }));
+  const w = words(ctx.lang);
+  const title =
+    ctx.lang === 'zh'
+      ? { text: '各项政策的年度支出', subtitle: `${ctx.runs}次重复的均值；堆叠为当年总支出` }
+      : { text: 'Spending of each policy by year', subtitle: `Mean over ${ctx.runs} runs; stacked to the year's total` };
+  return topLevel(
+    {
+      title,
+      width: 560,
+      height: 280,
+      data: { values: data },
+      mark: { type: 'bar' },
+      encoding: {
+        x: { field: 'year', type: 'ordinal', title: w.year, axis: { labelAngle: 0 } },
+        y: { field: 'spendingM', type: 'quantitative', stack: 'zero', title: withUnit(ctx.lang === 'zh' ? '支出' : 'Spending', unitName('mcny', ctx.lang), ctx.lang), axis: { format: ',~r' } },
+        color: { field: 'policy', type: 'nominal', sort: policies, title: ctx.lang === 'zh' ? '政策' : 'Policy', scale: { domain: policies, range: POLICY_COLORS } },
+        order: { field: 'order', type: 'quantitative' },
+        tooltip: [
+          { field: 'policy', type: 'nominal', title: ctx.lang === 'zh' ? '政策' : 'policy' },
+          { field: 'year', type: 'ordinal', title: w.year },
+          { field: 'spendingM', type: 'quantitative', title: unitName('mcny', ctx.lang), format: ',.2f' },
+        ],
+      },
+    },
+    title.text,
+  );
+}
+
+// ---- tidy rows → chart rows -----------------------------------------------------------------------------------------
+
+/** Mean moves a year per origin and destination (summed over tiers; mean over runs and years) from flow rows. */
+export function flowCells(rows: Iterable<{ run: number; year: number; origin: string; destination: string; moves: number }>, scenario: string, runs: number, years: number): FlowCell[] {
+  const totals = new Map<string, number>();
+  for (const r of rows) {
+    const key = `${r.origin}\u0000${r.destination}`;
+    totals.set(key, (totals.get(key) ?? 0) + r.moves);
+  }
+  const n = Math.max(1, runs * years);
+  return [...totals].map(([key, total]) => {
+    const [origin, destination] = key.split('\u0000');
+    return { scenario, origin, destination, moves: total / n };
+  });
+}
+
+/** Band rows of one summary metric (summary rows: year, metric, mean, p5, p95). */
+export function metricBandRows(rows: readonly { year: number; metric: string; mean: number; p5: number; p95: number }[], scenario: string, metric: string): BandRow[] {
+  return rows.filter((r) => r.metric === metric).map(({ year, mean, p5, p95 }) => ({ scenario, year, mean, p5, p95 }));
+}

@@ -1,0 +1,313 @@
+// `sim compare` as a library call (Node): finds and loads the scenarios, runs them with the same settings and seeds,
+// and writes output/compare/ (compare.csv, ranking.csv, runs.csv, the charts' extras, run.json) all or nothing.
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { stringify } from 'csv-stringify/sync';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { writeComparisonExtras } from '../charts/compare-extras.js';
+import { checkOutputTarget, packageInfo } from '../output/write.js';
+import { runOptionProblem, runScenario, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
+import { UsageError } from '../scenario/errors.js';
+import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
+import { comparison, DEFAULT_RANKING_METRIC, RANKING_METRICS, type CompareRunRow, type RankingMetric } from './compare.js';
+import type { CompareRow, ComparisonData, RankingRow } from './types.js';
+
+export interface CompareOptions {
+  /** The scenario the others are paired against; default baseline.yaml. Run once even if also among the scenarios. */
+  baseline?: string;
+  /** Run settings for every scenario; default: the baseline's run block. */
+  runs?: number;
+  seed?: number;
+  years?: number;
+  scale?: number;
+  /** Worker threads for each scenario's replications; default min(runs, CPUs). */
+  threads?: number;
+  /** Calendar year of the ranking; default the last simulated year. */
+  horizon?: number;
+  /** Metric of the ranking's effect; default effectiveTalent. */
+  metric?: RankingMetric;
+  /** Language of the charts and report; default zh. */
+  lang?: 'zh' | 'en';
+  /** Output folder; default output/compare under `cwd`. */
+  out?: string;
+  cwd?: string;
+  /** Ticks done over all scenarios, the total, and the scenario now running. */
+  onProgress?: (doneTicks: number, totalTicks: number, scenario: string) => void;
+}
+
+/** What a comparison will run, checked before anything runs or is written. */
+export interface PreparedComparison {
+  /** Every scenario, the baseline first, then the others in the order given (globs sorted), each once. */
+  scenarios: LoadedScenario[];
+  baseline: LoadedScenario;
+  settings: RunSettings;
+  threads?: number;
+  horizonYear: number;
+  metric: RankingMetric;
+  lang: 'zh' | 'en';
+  /** Absolute output folder. */
+  dir: string;
+}
+
+export interface ComparisonOutcome {
+  /** The folder written, and each file with its size in bytes, in the order written. */
+  dir: string;
+  files: { name: string; bytes: number }[];
+  /** What the tables and extras were made from (dir: the final folder). */
+  data: ComparisonData;
+  runRows: CompareRunRow[];
+  settings: RunSettings;
+  /** Wall time of all the runs, ms. */
+  wallMs: number;
+}
+
+export const COMPARE_FILES = ['compare.csv', 'ranking.csv', 'runs.csv', 'run.json'] as const;
+
+const COLUMNS = {
+  'compare.csv': ['scenario', 'metric', 'year', 'mean', 'p5', 'p95', 'diffMean', 'diffP5', 'diffP95', 'costCumulative', 'costPerEffectiveTalentYear'],
+  'ranking.csv': [
+    'scenario',
+    'horizonYear',
+    'metric',
+    'rankByEffect',
+    'rankByCost',
+    'effectMean',
+    'effectP5',
+    'effectP95',
+    'costCumulative',
+    'costPerEffectiveTalentYear',
+    'costPerEffectiveTalentYearP5',
+    'costPerEffectiveTalentYearP95',
+  ],
+  'runs.csv': ['run', 'seed', 'scenario', 'year', 'metric', 'value'],
+} as const satisfies Record<string, readonly (keyof CompareRow | keyof RankingRow | keyof CompareRunRow)[]>;
+
+/** Numbers in full precision; NaN (undefined) as an empty cell; ±Infinity as Inf / -Inf (read as such by R and pandas). */
+const cast = {
+  number: (value: number) => (Number.isNaN(value) ? '' : value === Infinity ? 'Inf' : value === -Infinity ? '-Inf' : String(value)),
+};
+
+/**
+ * The scenario files named by the arguments, in order, each once: a name is looked up as by `sim --scenario` (the
+ * working directory, then the package's scenarios/ folder); a glob (`scenarios/*.yaml`) expands, sorted, in the
+ * working directory, else in the package's scenarios/ folder. A glob that matches nothing is a UsageError.
+ */
+export async function scenarioFiles(patterns: readonly string[], cwd: string = process.cwd()): Promise<string[]> {
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    if (isDynamicPattern(pattern) && !existsSync(resolve(cwd, pattern))) {
+      const search = async (base: string) => (await glob(pattern, { cwd: base, absolute: true, onlyFiles: true, expandDirectories: false })).sort();
+      let matches = await search(cwd);
+      if (matches.length === 0 && !isAbsolute(pattern) && existsSync(packageScenarios)) matches = await search(packageScenarios);
+      if (matches.length === 0)
+        throw new UsageError(
+          `no scenario file matches "${pattern}" in ${cwd}${isAbsolute(pattern) ? '' : ` or in ${packageScenarios}`}\n    fix: check the pattern, e.g. sim compare "scenarios/*.yaml"`,
+        );
+      files.push(...matches.map((m) => resolve(m)));
+    } else files.push(findScenarioFile(pattern, cwd));
+  }
+  return [...new Set(files)];
+}
+
+/**
+ * Finds and loads the baseline and the scenarios, and checks everything that could stop the comparison — settings,
+ * horizon, metric, names, calendars, output folder — before anything runs: a problem is a UsageError (or a
+ * ScenarioError) and nothing is written.
+ */
+export async function prepareComparison(patterns: readonly string[], options: CompareOptions = {}): Promise<PreparedComparison> {
+  const cwd = options.cwd ?? process.cwd();
+  if (patterns.length === 0) throw new UsageError('name the scenarios to compare\n    fix: e.g. sim compare flexible.yaml enclave.yaml, or sim compare "scenarios/*.yaml"');
+  const baselineFile = findScenarioFile(options.baseline ?? 'baseline.yaml', cwd);
+  const files = [baselineFile, ...(await scenarioFiles(patterns, cwd)).filter((f) => f !== baselineFile)];
+  const scenarios: LoadedScenario[] = [];
+  for (const file of files) scenarios.push(await loadScenario(file, { cwd }));
+  const baseline = scenarios[0];
+
+  const byName = new Map<string, string>();
+  for (const { resolved, file } of scenarios) {
+    const other = byName.get(resolved.name);
+    if (other !== undefined)
+      throw new UsageError(`two scenarios are named "${resolved.name}": ${other} and ${file}\n    fix: give one of them another name (its \`name:\` field) so that the comparison can tell them apart`);
+    byName.set(resolved.name, file);
+  }
+  const { startYear, ticksPerYear } = baseline.resolved.run;
+  for (const { resolved, file } of scenarios.slice(1))
+    if (resolved.run.startYear !== startYear || resolved.run.ticksPerYear !== ticksPerYear)
+      throw new UsageError(
+        `${file} starts in ${resolved.run.startYear} with ${resolved.run.ticksPerYear} ticks a year, the baseline ${baselineFile} in ${startYear} with ${ticksPerYear}: paired runs need the same calendar\n    fix: set run.startYear and run.ticksPerYear as in the baseline`,
+      );
+
+  const settings = runSettings(baseline.resolved, { runs: options.runs, seed: options.seed, years: options.years, scale: options.scale });
+  if (options.threads !== undefined) {
+    const problem = runOptionProblem('threads', options.threads);
+    if (problem) throw new UsageError(problem);
+  }
+  const lastYear = settings.startYear + settings.years - 1;
+  const horizonYear = options.horizon ?? lastYear;
+  if (!Number.isInteger(horizonYear) || horizonYear < settings.startYear || horizonYear > lastYear)
+    throw new UsageError(
+      `--horizon must be a simulated year, from ${settings.startYear} to ${lastYear}, not ${horizonYear}\n    fix: pick a year in that range, or simulate more years with --years`,
+    );
+  const metric = options.metric ?? DEFAULT_RANKING_METRIC;
+  if (!(RANKING_METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${RANKING_METRICS.join(', ')}, not "${metric}"`);
+  const lang = options.lang ?? 'zh';
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, not "${String(lang)}"`);
+  const dir = checkOutputTarget('compare', { out: options.out, cwd });
+  return { scenarios, baseline, settings, threads: options.threads, horizonYear, metric, lang, dir };
+}
+
+/**
+ * Runs the baseline and every scenario with the same runs, seed, years and scale (replication k of each shares its
+ * random draws: paired runs), then writes the comparison. See prepareComparison for the checks made first.
+ */
+export async function compareScenarios(patterns: readonly string[], options: CompareOptions = {}): Promise<ComparisonOutcome> {
+  const prepared = await prepareComparison(patterns, options);
+  const runs = await runPrepared(prepared, options.onProgress);
+  return writeComparison(prepared, runs.runs, runs.wallMs);
+}
+
+/** Runs the prepared scenarios one after another, each on its threads. */
+export async function runPrepared(
+  prepared: PreparedComparison,
+  onProgress?: CompareOptions['onProgress'],
+): Promise<{ runs: { loaded: LoadedScenario; outcome: RunOutcome }[]; wallMs: number }> {
+  const { runs, seed, years, scale, ticksPerYear } = prepared.settings;
+  const perScenario = runs * years * ticksPerYear;
+  const total = perScenario * prepared.scenarios.length;
+  const started = performance.now();
+  const done: { loaded: LoadedScenario; outcome: RunOutcome }[] = [];
+  for (const [k, loaded] of prepared.scenarios.entries()) {
+    const outcome = await runScenario(loaded, {
+      runs,
+      seed,
+      years,
+      scale,
+      threads: prepared.threads,
+      onProgress: onProgress && ((ticks) => onProgress(k * perScenario + ticks, total, loaded.resolved.name)),
+    });
+    done.push({ loaded, outcome });
+  }
+  return { runs: done, wallMs: performance.now() - started };
+}
+
+/**
+ * Writes compare.csv, ranking.csv, runs.csv, the charts and report (writeComparisonExtras) and run.json into a
+ * temporary sibling folder `<dir>.tmp-<pid>`, then puts it in place of `dir` (keeping any earlier result set until
+ * then): a comparison that fails half-way leaves no partial folder.
+ */
+export async function writeComparison(prepared: PreparedComparison, runs: { loaded: LoadedScenario; outcome: RunOutcome }[], wallMs: number): Promise<ComparisonOutcome> {
+  const { dir, settings, baseline } = prepared;
+  const { rows, ranking, runRows } = comparison(
+    runs.map(({ loaded, outcome }) => ({ resolved: loaded.resolved, results: outcome.results })),
+    baseline.resolved.name,
+    { horizonYear: prepared.horizonYear, metric: prepared.metric, seed: settings.seed },
+  );
+  const version = packageInfo().version;
+  const staging = `${dir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  const files: { name: string; bytes: number }[] = [];
+  let data: ComparisonData;
+  try {
+    mkdirSync(staging);
+    files.push({ name: 'compare.csv', bytes: writeCsv(join(staging, 'compare.csv'), COLUMNS['compare.csv'], rows) });
+    files.push({ name: 'ranking.csv', bytes: writeCsv(join(staging, 'ranking.csv'), COLUMNS['ranking.csv'], ranking) });
+    files.push({ name: 'runs.csv', bytes: writeCsv(join(staging, 'runs.csv'), COLUMNS['runs.csv'], runRows) });
+    data = { dir: staging, lang: prepared.lang, baseline: baseline.resolved.name, runs, rows, ranking, seed: settings.seed, version };
+    const extras = await writeComparisonExtras(data);
+    for (const name of extras) files.push({ name, bytes: statSync(join(staging, name)).size });
+    const json = JSON.stringify(runRecord(prepared, runs, files, wallMs), null, 2) + '\n';
+    files.push({ name: 'run.json', bytes: writeFile(join(staging, 'run.json'), [json]) });
+    swapIn(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw asUsageError(error, dir);
+  }
+  return { dir, files, data: { ...data, dir }, runRows, settings, wallMs };
+}
+
+/** The settings, seeds, scenarios and versions that produced the comparison: enough to run it again. */
+function runRecord(prepared: PreparedComparison, runs: { loaded: LoadedScenario; outcome: RunOutcome }[], files: { name: string; bytes: number }[], wallMs: number) {
+  const { settings, baseline } = prepared;
+  const pkg = packageInfo();
+  const overrides = Object.fromEntries((['runs', 'seed', 'years', 'scale'] as const).filter((k) => settings[k] !== baseline.resolved.run[k]).map((k) => [k, settings[k]]));
+  return {
+    command: 'compare',
+    package: pkg,
+    node: process.version,
+    baseline: baseline.resolved.name,
+    scenarios: runs.map((r) => r.loaded.resolved.name),
+    settings,
+    overrides,
+    ranking: { horizonYear: prepared.horizonYear, metric: prepared.metric },
+    lang: prepared.lang,
+    wallMs: Math.round(wallMs),
+    notes: {
+      settings: 'Every scenario ran with these settings (the baseline\'s run block with the overrides given), whatever its own run block says, so that run k of each is paired with run k of the baseline.',
+      seeds: 'Replication k of every scenario seeds its shared random streams with "<seed>/<k>/<stream name>", and each agent draws from a counter-based hash of its seed, so run k of two scenarios share their random draws: differences are paired by run.',
+      bands: 'mean, p5 and p95 are the mean and the 5th/95th percentiles over runs (linear interpolation, mathjs quantileSeq); diffMean, diffP5, diffP95 the same of the paired differences scenario − baseline; the baseline\'s are exactly 0.',
+      talentYears: 'Effective talent-years through year Y = sum over years up to Y of the year-end effectiveTalent; additional = scenario − baseline, run by run.',
+      costPerEffectiveTalentYear:
+        'Through year Y: mean over runs of the additional cumulative cost (scenario − baseline costCumulative) / mean over runs of the additional effective talent-years; empty when either is ≤ 0. ranking.csv gives the 5th/95th percentiles of the per-run ratios (Inf for a run that spends but adds no talent-years).',
+      ranking: 'rankByEffect: 1 = largest mean paired difference of the metric in horizonYear; rankByCost: 1 = lowest cost per additional effective talent-year through horizonYear, empty where undefined. Ranks whose bands overlap are not clearly different.',
+      files: 'Sizes in bytes of the files written beside this file; runs.csv holds every per-run figure the other tables are computed from.',
+    },
+    replications: Array.from({ length: settings.runs }, (_, k) => ({ replication: k, seed: settings.seed, streams: `${settings.seed}/${k}/` })),
+    runs: runs.map(({ loaded, outcome }) => ({
+      scenario: loaded.resolved.name,
+      description: loaded.resolved.description,
+      file: loaded.file,
+      threads: outcome.threads,
+      wallMs: Math.round(outcome.wallMs),
+      policies: loaded.resolved.policies.map(({ spec }) => ({ name: spec.name, type: spec.type })),
+      agents: outcome.results.map((r) => r.agents),
+      // The validated scenario with the settings used: run it again to reproduce its figures.
+      input: { ...loaded.resolved.input, run: { ...loaded.resolved.input.run, runs: settings.runs, seed: settings.seed, years: settings.years, scale: settings.scale } },
+    })),
+    files: Object.fromEntries(files.map((f) => [f.name, f.bytes])),
+  };
+}
+
+function writeCsv(path: string, columns: readonly string[], rows: readonly object[]): number {
+  const BATCH = 10000;
+  const chunks = function* () {
+    for (let from = 0; from === 0 || from < rows.length; from += BATCH) yield stringify(rows.slice(from, from + BATCH), { header: from === 0, columns: [...columns], cast });
+  };
+  return writeFile(path, chunks());
+}
+
+function writeFile(path: string, chunks: Iterable<string>): number {
+  const fd = openSync(path, 'wx');
+  let bytes = 0;
+  try {
+    for (const chunk of chunks) bytes += writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
+/** Puts the complete staging folder in place of the target, keeping the old target until the new one is in. */
+function swapIn(staging: string, dir: string): void {
+  if (!existsSync(dir)) {
+    renameSync(staging, dir);
+    return;
+  }
+  const old = `${dir}.old-${process.pid}`;
+  rmSync(old, { recursive: true, force: true });
+  renameSync(dir, old);
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    renameSync(old, dir);
+    throw error;
+  }
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** A file-system error the user can act on (it has an errno code) becomes a UsageError naming the folder; anything else passes through. */
+function asUsageError(error: unknown, dir: string): unknown {
+  const e = error as NodeJS.ErrnoException | undefined;
+  if (error instanceof UsageError || !e?.code || !e.syscall) return error;
+  return new UsageError(`cannot write the output folder ${dir}: ${e.message}\n    fix: choose a folder you can write to with --out DIR`);
+}

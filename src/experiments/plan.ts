@@ -1,0 +1,330 @@
+// Plans of sweeps and sensitivity analyses (which factors, which points) and the tables made from their runs.
+// Pure: no I/O; randomness from seeded streams (src/core/random.ts).
+import { stream } from '../core/random.js';
+import { meanAndBand, SUMMARY_METRIC_NAMES, type SummaryMetric } from '../core/rows.js';
+import { didYouMean, UsageError } from '../scenario/errors.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/schema.js';
+import { fromUnit, gridPoints, latinHypercube, morrisDesign, morrisEffects, oatDesign, oatEffects, type MorrisDesign, type MorrisEffect, type OatEffect, type OatPoint } from './design.js';
+import { factorAt, findFactor, outsideNote, type Factor } from './paths.js';
+
+/** A scenario as loaded: the validated input and its resolved form. */
+export interface PlanBase {
+  scenario: Scenario;
+  resolved: ResolvedScenario;
+}
+
+/** A factor named on the command line (`--vary PATH=v1,v2,…`, `--vary PATH=low:high:n` or `--vary PATH`). */
+export interface VarySpec {
+  path: string;
+  /** The values to take; none: the declared range decides. */
+  values?: number[];
+}
+
+/**
+ * Reads `PATH=v1,v2,…` (the values), `PATH=low:high:n` (n values evenly spaced from low to high) or `PATH` alone.
+ * Throws a UsageError for a value that is not a number.
+ */
+export function parseVary(text: string): VarySpec {
+  const at = text.lastIndexOf('=');
+  if (at < 0) return { path: text.trim() };
+  const path = text.slice(0, at).trim();
+  const list = text.slice(at + 1).trim();
+  const bad = (why: string) => new UsageError(`--vary ${text}: ${why}\n    fix: write --vary PATH=v1,v2,… (e.g. --vary locations.bazhong.wage.top=180000,220000,260000) or --vary PATH=low:high:n`);
+  if (!path) throw bad('the parameter path is missing before "="');
+  if (!list) throw bad('no values after "="');
+  const number = (s: string) => {
+    const v = Number(s.trim().replace(/_/g, ''));
+    if (s.trim() === '' || !Number.isFinite(v)) throw bad(`"${s.trim()}" is not a number`);
+    return v;
+  };
+  const steps = list.split(':');
+  if (steps.length === 3) {
+    const [low, high, n] = steps.map(number);
+    if (!Number.isInteger(n) || n < 2) throw bad(`the count in low:high:n must be a whole number ≥ 2, not ${n}`);
+    return { path, values: Array.from({ length: n }, (_, i) => (i === n - 1 ? high : low + ((high - low) * i) / (n - 1))) };
+  }
+  if (steps.length !== 1) throw bad('a range is written low:high:n');
+  return { path, values: list.split(',').map(number) };
+}
+
+const asSpec = (v: string | VarySpec): VarySpec => (typeof v === 'string' ? parseVary(v) : v);
+
+/** Factors for the named paths, each once; throws a UsageError for a path given twice. */
+function namedFactors(base: PlanBase, specs: VarySpec[]): { factor: Factor; values?: number[] }[] {
+  const out: { factor: Factor; values?: number[] }[] = [];
+  for (const spec of specs) {
+    const factor = findFactor(base.scenario, spec.path);
+    if (out.some((o) => o.factor.label === factor.label)) throw new UsageError(`the parameter ${factor.label} is named twice with --vary\n    fix: give it once, with all its values`);
+    out.push({ factor, values: spec.values });
+  }
+  return out;
+}
+
+/** Every parameter the scenario declares a range for (its assumptions), in the order resolveScenario lists them. */
+export function rangedFactors(base: PlanBase): Factor[] {
+  return base.resolved.assumptions.filter((a) => a.range).map((a) => factorAt(base.scenario, a.path));
+}
+
+const needRange = (factor: Factor, how: string) =>
+  new UsageError(`${factor.label} (${factor.base}) declares no range to sample\n    fix: ${how}, or give it a range in the scenario: { value: ${factor.base}, range: [<low>, <high>], source: "assumption" }`);
+
+/** The distinct values of a list, ascending. */
+const distinctSorted = (values: number[]) => [...new Set(values)].sort((a, b) => a - b);
+
+// ---- sweeps -----------------------------------------------------------------------------------------------------
+
+export interface SweepPlanOptions {
+  /** The parameters: `PATH=v1,v2,…` for a grid; `PATH` alone for a sample (or a grid over low, value, high). */
+  vary: (string | VarySpec)[];
+  /** `grid` (default): every combination of the values; `lhs`: a Latin hypercube sample of the declared ranges. */
+  sample?: 'grid' | 'lhs';
+  /** Points of a sample (default 20). */
+  n?: number;
+  /** Seed of the sample (default: the scenario's run.seed). */
+  seed?: number;
+}
+
+export interface SweepPlan {
+  design: 'grid' | 'lhs';
+  factors: Factor[];
+  /** The values of each point, in the order of `factors`. */
+  points: number[][];
+  /** For a grid, the values of each factor. */
+  values?: number[][];
+  seed: number;
+}
+
+/**
+ * A sweep's points. A grid takes each factor's values (or, for `PATH` alone, the low end, value and high end of its
+ * declared range); its size is the product of the counts. A Latin hypercube sample (`sample: 'lhs'`) draws `n`
+ * points from the declared ranges of the named parameters, or of all of them when none is named.
+ */
+export function planSweep(base: PlanBase, options: SweepPlanOptions): SweepPlan {
+  const design = options.sample ?? 'grid';
+  const seed = options.seed ?? base.resolved.run.seed;
+  const named = namedFactors(base, options.vary.map(asSpec));
+  if (design === 'grid') {
+    if (!named.length) throw new UsageError('a grid sweep needs at least one parameter\n    fix: add --vary PATH=v1,v2,… (e.g. --vary utility.income.coefficient=0.8,1.2,1.6), or sample the declared ranges with --sample lhs');
+    const values = named.map(({ factor, values }) => {
+      if (values) return values;
+      if (!factor.range) throw needRange(factor, `give its values: --vary ${factor.label}=v1,v2,…`);
+      return distinctSorted([factor.range[0], factor.base, factor.range[1]]);
+    });
+    return { design, factors: named.map((n) => n.factor), points: gridPoints(values), values, seed };
+  }
+  const withValues = named.find((n) => n.values);
+  if (withValues) throw new UsageError(`--sample lhs samples the declared ranges, but --vary gives values for ${withValues.factor.label}\n    fix: name the parameters without values (--vary ${withValues.factor.label}), or drop --sample lhs to run a grid`);
+  const n = options.n ?? 20;
+  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(`--n must be a whole number from 1 to 100000, not ${n}`);
+  const factors = named.length ? named.map((x) => x.factor) : rangedFactors(base);
+  if (!factors.length) throw new UsageError(`the scenario declares no ranges to sample\n    fix: give parameters a range ({ value, range: [low, high] }) or sweep a grid with --vary PATH=v1,v2,…`);
+  for (const f of factors) if (!f.range) throw needRange(f, 'name only parameters with a range');
+  const ranges = factors.map((f) => f.range!);
+  const unit = latinHypercube(n, factors.length, stream(seed, 0, 'sweep-lhs'));
+  return { design, factors, points: unit.map((u) => fromUnit(u, ranges)), seed };
+}
+
+/** A note for each factor value outside the factor's declared range (each value once): allowed, but worth knowing. */
+export function outsideRangeNotes(factors: readonly Factor[], points: readonly number[][]): string[] {
+  const notes = new Set<string>();
+  for (const point of points)
+    factors.forEach((f, k) => {
+      if (f.range && (point[k] < f.range[0] || point[k] > f.range[1])) notes.add(outsideNote(f, point[k]));
+    });
+  return [...notes];
+}
+
+// ---- sensitivity ------------------------------------------------------------------------------------------------
+
+export interface SensitivityPlanOptions {
+  /** `oat` (default): one at a time, for a tornado chart; `morris`: elementary effects. */
+  method?: 'oat' | 'morris';
+  /** Only these parameters (default: every declared range); `PATH=low,high` gives or replaces the range. */
+  vary?: (string | VarySpec)[];
+  /** Morris trajectories r (default 4): r (k + 1) points. */
+  trajectories?: number;
+  /** Morris grid levels p, even (default 4). */
+  levels?: number;
+  /** Seed of the Morris design (default: the scenario's run.seed). */
+  seed?: number;
+}
+
+export interface SensitivityPlan {
+  method: 'oat' | 'morris';
+  /** The factors, each with the range analysed. */
+  factors: (Factor & { range: [number, number] })[];
+  points: number[][];
+  /** One-at-a-time: what each point is. */
+  oat?: OatPoint[];
+  morris?: MorrisDesign;
+  seed: number;
+}
+
+/**
+ * The points of a sensitivity analysis over the declared ranges: one at a time (the base, then each factor at the
+ * low and high end of its range: 2k + 1 points) or Morris (r trajectories of k + 1 points on a p-level grid).
+ */
+export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions = {}): SensitivityPlan {
+  const method = options.method ?? 'oat';
+  const seed = options.seed ?? base.resolved.run.seed;
+  const named = namedFactors(base, (options.vary ?? []).map(asSpec));
+  const factors = (named.length ? named : rangedFactors(base).map((factor) => ({ factor, values: undefined as number[] | undefined }))).map(({ factor, values }) => {
+    if (values) {
+      if (values.length !== 2 || values[0] >= values[1]) throw new UsageError(`--vary ${factor.label}=${values.join(',')}: sensitivity analysis takes a range, low,high\n    fix: write --vary ${factor.label}=<low>,<high> with low below high, or --vary ${factor.label} for its declared range`);
+      return { ...factor, range: [values[0], values[1]] as [number, number] };
+    }
+    if (!factor.range) throw needRange(factor, `give a range: --vary ${factor.label}=<low>,<high>`);
+    return { ...factor, range: factor.range };
+  });
+  if (!factors.length) throw new UsageError('the scenario declares no ranges to analyse\n    fix: give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high');
+  const ranges = factors.map((f) => f.range);
+  if (method === 'oat') {
+    const { points, design } = oatDesign(factors.map((f) => f.base), ranges);
+    return { method, factors, points, oat: design, seed };
+  }
+  const r = options.trajectories ?? 4;
+  const p = options.levels ?? 4;
+  if (!Number.isInteger(r) || r < 1 || r > 1000) throw new UsageError(`--trajectories must be a whole number from 1 to 1000, not ${r}`);
+  if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0) throw new UsageError(`--levels must be an even whole number from 2 to 100, not ${p}\n    fix: 4 (the usual choice) or 6, 8`);
+  const design = morrisDesign(factors.length, r, p, stream(seed, 0, 'sensitivity-morris'));
+  return { method, factors, points: design.unit.map((u) => fromUnit(u, ranges)), morris: design, seed };
+}
+
+// ---- outcomes and tables ----------------------------------------------------------------------------------------
+
+/** Settings that fix the years of the outcome. */
+export interface OutcomeSettings {
+  runs: number;
+  seed: number;
+  years: number;
+  startYear: number;
+}
+
+/** The outcome an analysis ranks by: a summary metric in a calendar year. */
+export interface Outcome {
+  metric: SummaryMetric;
+  year: number;
+}
+
+/** The outcome asked for, checked: default net retention in the last simulated year (the horizon). */
+export function chooseOutcome(settings: OutcomeSettings, metric: string = 'netRetention', year?: number): Outcome {
+  if (!(SUMMARY_METRIC_NAMES as readonly string[]).includes(metric)) {
+    const suggestion = didYouMean(metric, SUMMARY_METRIC_NAMES);
+    throw new UsageError(`unknown outcome "${metric}"\n    fix: ${suggestion ? `did you mean "${suggestion}"? ` : ''}the summary metrics are ${SUMMARY_METRIC_NAMES.join(', ')}`);
+  }
+  const last = settings.startYear + settings.years - 1;
+  const chosen = year ?? last;
+  if (!Number.isInteger(chosen) || chosen < settings.startYear || chosen > last)
+    throw new UsageError(`--year ${chosen} is not simulated: the run covers ${settings.startYear}–${last}\n    fix: give a calendar year from ${settings.startYear} to ${last}, or more --years`);
+  return { metric: metric as SummaryMetric, year: chosen };
+}
+
+/** What the runs of a plan produced: Bazhong's summary figures per point (see runner.ts). */
+export interface PointFigures {
+  settings: OutcomeSettings;
+  /** Per design point: runs × years × metrics numbers, metrics in SUMMARY_METRIC_NAMES order. */
+  figures: Float64Array[];
+}
+
+/** A figure of one point's run: yearIndex 0 is the first simulated year; NaN marks an undefined share. */
+export function figure(outcome: PointFigures, point: number, run: number, yearIndex: number, metric: SummaryMetric): number {
+  const M = SUMMARY_METRIC_NAMES.length;
+  return outcome.figures[point][(run * outcome.settings.years + yearIndex) * M + SUMMARY_METRIC_NAMES.indexOf(metric)];
+}
+
+/** A metric's values over the runs of a point in a calendar year. */
+export function pointValues(outcome: PointFigures, point: number, metric: SummaryMetric, year: number): number[] {
+  return Array.from({ length: outcome.settings.runs }, (_, run) => figure(outcome, point, run, year - outcome.settings.startYear, metric));
+}
+
+/** The outcome per design point: its mean over runs (NaN values, undefined shares, left out). */
+export function pointMeans(outcome: PointFigures, chosen: Outcome): number[] {
+  return outcome.figures.map((_, point) => meanAndBand(pointValues(outcome, point, chosen.metric, chosen.year)).mean);
+}
+
+/** A table: column names and rows of values in column order. */
+export interface Table {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** Every figure of every point's runs: point, the point's values, run, seed, year, metric, value. */
+export function pointRunsTable(factors: readonly Factor[], points: readonly number[][], outcome: PointFigures, lead: (point: number) => unknown[] = (p) => [p, ...points[p]], leadColumns = ['point', ...factors.map((f) => f.label)]): Table {
+  const { runs, years, startYear, seed } = outcome.settings;
+  const rows: unknown[][] = [];
+  points.forEach((_, p) => {
+    const first = lead(p);
+    for (let run = 0; run < runs; run++)
+      for (let y = 0; y < years; y++) for (const metric of SUMMARY_METRIC_NAMES) rows.push([...first, run, seed, startYear + y, metric, figure(outcome, p, run, y, metric)]);
+  });
+  return { columns: [...leadColumns, 'run', 'seed', 'year', 'metric', 'value'], rows };
+}
+
+/** Mean and 5–95 % band over runs per point, year and metric, with the point's values. */
+export function pointSummaryTable(factors: readonly Factor[], points: readonly number[][], outcome: PointFigures): Table {
+  const { runs, years, startYear, seed } = outcome.settings;
+  const rows: unknown[][] = [];
+  points.forEach((values, p) => {
+    for (let y = 0; y < years; y++)
+      for (const metric of SUMMARY_METRIC_NAMES) {
+        const { mean, p5, p95 } = meanAndBand(pointValues(outcome, p, metric, startYear + y));
+        rows.push([p, ...values, runs, seed, startYear + y, metric, mean, p5, p95]);
+      }
+  });
+  return { columns: ['point', ...factors.map((f) => f.label), 'runs', 'seed', 'year', 'metric', 'mean', 'p5', 'p95'], rows };
+}
+
+/** One-at-a-time effects of a plan's factors on the outcome, ranked by swing. */
+export function oatResults(plan: SensitivityPlan, means: readonly number[]): (OatEffect & { factor: number })[] {
+  if (!plan.oat) throw new Error('not a one-at-a-time plan');
+  return oatEffects(plan.oat, means);
+}
+
+/** Morris statistics of a plan's factors on the outcome, ranked by μ*. */
+export function morrisResults(plan: SensitivityPlan, means: readonly number[]): MorrisEffect[] {
+  if (!plan.morris) throw new Error('not a Morris plan');
+  return morrisEffects(plan.morris, means);
+}
+
+/** oat.csv: the tornado chart's numbers, largest swing first. */
+export function oatTable(plan: SensitivityPlan, effects: readonly OatEffect[], chosen: Outcome): Table {
+  const rows = [...effects]
+    .sort((a, b) => a.rank - b.rank)
+    .map((e) => {
+      const f = plan.factors[e.factor];
+      return [e.rank, f.label, f.range[0], f.base, f.range[1], e.outcomeLow, e.outcomeBase, e.outcomeHigh, e.outcomeHigh - e.outcomeLow, e.swing, chosen.metric, chosen.year, f.source ?? ''];
+    });
+  return { columns: ['rank', 'parameter', 'low', 'base', 'high', 'outcomeLow', 'outcomeBase', 'outcomeHigh', 'change', 'swing', 'metric', 'year', 'source'], rows };
+}
+
+/** morris.csv: μ, μ* and σ per parameter, largest μ* first; effects are per full range of the parameter. */
+export function morrisTable(plan: SensitivityPlan, effects: readonly MorrisEffect[], chosen: Outcome): Table {
+  const rows = [...effects]
+    .sort((a, b) => a.rank - b.rank)
+    .map((e) => {
+      const f = plan.factors[e.factor];
+      return [e.rank, f.label, f.range[0], f.base, f.range[1], e.mu, e.muStar, e.sigma, e.effects.length, chosen.metric, chosen.year, f.source ?? ''];
+    });
+  return { columns: ['rank', 'parameter', 'low', 'base', 'high', 'mu', 'muStar', 'sigma', 'trajectories', 'metric', 'year', 'source'], rows };
+}
+
+/** What each point of a sensitivity design is, and the values of all its factors. */
+export function sensitivityPointsTable(plan: SensitivityPlan): Table {
+  const labels = plan.factors.map((f) => f.label);
+  if (plan.oat)
+    return {
+      columns: ['point', 'parameter', 'level', 'value', ...labels],
+      rows: plan.points.map((values, p) => {
+        const { factor, level } = plan.oat![p];
+        return [p, factor < 0 ? '' : labels[factor], level, factor < 0 ? '' : values[factor], ...values];
+      }),
+    };
+  return {
+    columns: ['point', 'trajectory', 'step', 'parameter', 'value', ...labels],
+    rows: plan.points.map((values, p) => {
+      const { trajectory, step, factor } = plan.morris!.steps[p];
+      return [p, trajectory, step, factor < 0 ? '' : labels[factor], factor < 0 ? '' : values[factor], ...values];
+    }),
+  };
+}

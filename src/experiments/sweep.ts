@@ -1,0 +1,94 @@
+// `sim sweep` as library calls: run a scenario over a grid or a Latin hypercube sample and write the result folder (Node only).
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeChartFiles } from '../charts/render.js';
+import { meanAndBand } from '../core/rows.js';
+import type { WriteOptions, WrittenOutputs } from '../output/write.js';
+import { sweepChart } from './charts.js';
+import { chooseOutcome, planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
+import { experimentRecord, inputRecord, metricUnit } from './record.js';
+import { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
+import { csvText, experimentOutputDir, writeFolder, writeText } from './write.js';
+
+export interface SweepResult {
+  base: ExperimentBase;
+  plan: SweepPlan;
+  outcome: PointsOutcome;
+  /** Points run: distinct settings (a repeated point is run once). */
+  distinctPoints: number;
+  /** Values outside their declared ranges, and the like. */
+  notes: string[];
+}
+
+/** The files of a sweep, in the order written. */
+export const SWEEP_FILES = ['sweep-summary.csv', 'sweep-runs.csv', 'sweep.vl.json', 'sweep.svg', 'sweep.png', 'run.json'] as const;
+
+/**
+ * Runs every point of a sweep plan (see planSweep) with the same seeds: replications on worker threads, the
+ * outcome identical whatever the thread count.
+ */
+export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: PointRunOptions = {}): Promise<SweepResult> {
+  const prepared = preparePoints(base, plan.factors, plan.points);
+  const outcome = await runPoints(base, prepared, options);
+  return { base, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
+}
+
+/** Plans and runs a sweep in one call: `sweep(loaded, { vary: ['utility.income.coefficient=0.8,1.2'] }, { runs: 3 })`. */
+export async function sweep(base: ExperimentBase, plan: SweepPlanOptions, options: PointRunOptions = {}): Promise<SweepResult> {
+  return runSweep(base, planSweep(base, { seed: options.seed, ...plan }), options);
+}
+
+export interface ExperimentWriteOptions extends WriteOptions {
+  /** The outcome charted (and ranked by, for sensitivity): a summary metric; default netRetention. */
+  metric?: string;
+  /** Its calendar year; default the last simulated year. */
+  year?: number;
+}
+
+/**
+ * Writes sweep-summary.csv (mean and 5–95 % band over runs per point, year and metric), sweep-runs.csv (every
+ * run's figures), the chart sweep.vl.json/.svg/.png of the outcome over the swept values, and run.json, into
+ * `out` (default output/<scenario>-sweep) all or nothing. Every row carries its point's parameter values, and
+ * the run (or runs) and seed.
+ */
+export async function writeSweep(result: SweepResult, options: ExperimentWriteOptions = {}): Promise<WrittenOutputs & { outcome: Outcome }> {
+  const { base, plan, outcome } = result;
+  const chosen = chooseOutcome(outcome.settings, options.metric, options.year);
+  const dir = experimentOutputDir(`${base.resolved.name}-sweep`, options);
+  const written = await writeFolder(dir, async (staging) => {
+    const files: string[] = [];
+    const summary = pointSummaryTable(plan.factors, plan.points, outcome);
+    files.push(writeText(staging, 'sweep-summary.csv', csvText(summary.columns, summary.rows)));
+    const runs = pointRunsTable(plan.factors, plan.points, outcome);
+    files.push(writeText(staging, 'sweep-runs.csv', csvText(runs.columns, runs.rows)));
+    files.push(...(await writeChartFiles(staging, 'sweep', sweepChart(sweepChartInput(result, chosen)))));
+    const record = {
+      ...experimentRecord('sweep', base, outcome, plan.factors.map((f, k) => ({ ...f, values: plan.values?.[k] })), chosen, result.notes, {
+        type: plan.design,
+        points: plan.points.length,
+        distinctPoints: result.distinctPoints,
+        ...(plan.design === 'lhs' ? { n: plan.points.length, seed: plan.seed, stream: `${plan.seed}/0/sweep-lhs` } : {}),
+      }),
+      files: Object.fromEntries(files.map((name) => [name, statSync(join(staging, name)).size])),
+      input: inputRecord(base, outcome.settings),
+    };
+    files.push(writeText(staging, 'run.json', JSON.stringify(record, null, 2) + '\n'));
+    return files;
+  });
+  return { ...written, outcome: chosen };
+}
+
+/** The chart's data: the chosen outcome's mean and band over runs at each point. */
+export function sweepChartInput(result: SweepResult, chosen: Outcome) {
+  const { base, plan, outcome } = result;
+  const { runs } = outcome.settings;
+  const what = plan.design === 'grid' ? `a grid of ${plan.points.length} points` : `a Latin hypercube sample of ${plan.points.length} points`;
+  return {
+    title: `${base.resolved.name}: ${chosen.metric} in ${chosen.year} over the swept values`,
+    subtitle: `mean over ${runs} run${runs === 1 ? '' : 's'} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
+    outcome: `${chosen.metric} in ${chosen.year} (${metricUnit(chosen.metric)})`,
+    factors: plan.factors.map((f) => f.label),
+    design: plan.design,
+    points: plan.points.map((values, p) => ({ values, ...meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)) })),
+  };
+}
