@@ -1,10 +1,11 @@
 // One benchmark measurement in a fresh process (so one size's garbage does not count against another's):
-// runs the baseline at a given number of agents on this thread and prints one JSON line.
-import { loadScenarioSync, Model } from '../dist/index.js';
+// runs a scenario (default the baseline) at a given number of agents on this thread and prints one JSON line.
+import { loadScenario, Model } from '../dist/index.js';
 
-const [target, years] = process.argv.slice(2).map(Number);
+const [target, years] = process.argv.slice(2, 4).map(Number);
+const scenarioFile = process.argv[4] ?? 'baseline.yaml';
 const gc = (globalThis as { gc?: () => void }).gc;
-const { resolved } = loadScenarioSync('baseline.yaml');
+const { resolved } = await loadScenario(scenarioFile);
 const fullScale = resolved.populations.reduce((n, p) => n + p.count, 0);
 const scale = Math.max(1, fullScale / target);
 

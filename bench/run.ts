@@ -26,6 +26,12 @@ for (const size of sizes) {
   console.log(`| ${label} | ${fmt(m.setupMs / 1000, 2)} s | ${fmt(m.runMs / 1000, 2)} s | ${fmt(m.agentTicksPerSecond / 1e6)} M | ${fmt(m.nsPerAgentTick)} | ${fmt(m.bytesPerAgent, 0)} B | ${fmt(m.storeBytesPerAgent, 0)} B |`);
 }
 
+// 1b. Every policy on (combined.yaml) against the baseline, one thread, 10^6 agents: time per agent-tick.
+const measure = (scenario: string) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench/measure.ts'), '1000000', String(years), scenario], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!);
+const baselineNs = measure('baseline.yaml').nsPerAgentTick;
+const combinedNs = measure('combined.yaml').nsPerAgentTick;
+console.log(`\nAll policies on (combined.yaml) at 10^6 agents: ${fmt(combinedNs)} ns per agent-tick against ${fmt(baselineNs)} for the baseline: ${fmt(combinedNs / baselineNs, 2)}x.`);
+
 // 2. Two replications at 10^6 agents on one thread, then two, through the real command (plain Node, as users run
 // it): the runner's own wall time for the replications, from run.json, so process start and file writing do not count.
 const out = mkdtempSync(join(tmpdir(), 'sim-bench-'));

@@ -158,7 +158,8 @@ function linePath(line: string, x0: number, y0: number, size: number, font: CjkF
  */
 export function textToPaths(svg: string): string {
   if (!cjkFont()) return svg;
-  return svg.replace(/<text([^>]*)>([\s\S]*?)<\/text>/g, (_whole, attrText: string, body: string) => {
+  return svg.replace(/<text((?:[^>/]|\/(?!>))*)(?:\/>|>([\s\S]*?)<\/text>)/g, (_whole, attrText: string, body: string | undefined) => {
+    if (!body) return '';
     const a = attributes(attrText);
     const size = parseFloat(a['font-size'] ?? '11') || 11;
     const font = cjkFont(isBold(a['font-weight']))!;

@@ -18,7 +18,7 @@ export interface SweepChartPoint {
 
 export interface SweepChartInput {
   title: string;
-  subtitle?: string;
+  subtitle?: string | string[];
   /** Axis title of the outcome, e.g. "netRetention in 2028 (persons)". */
   outcome: string;
   factors: string[];
@@ -75,10 +75,10 @@ export function sweepChart(input: SweepChartInput): TopLevelSpec {
   const order = input.factors.map((_, j) => j).sort((a, b) => (Number.isNaN(strength[b]) ? -1 : Number.isNaN(strength[a]) ? 1 : strength[b] - strength[a] || a - b));
   const shown = order.slice(0, input.maxPanels ?? 12);
   const data = shown.flatMap((j) => finite.map((p) => ({ factor: input.factors[j], x: p.values[j], mean: p.mean })));
-  const more = input.factors.length > shown.length ? ` (the ${shown.length} of ${input.factors.length} parameters most correlated with it)` : '';
+  const more = input.factors.length > shown.length ? `the ${shown.length} of ${input.factors.length} parameters most correlated with the outcome` : '';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: input.subtitle ? `${input.subtitle}${more}` : more || undefined },
+    title: { text: input.title, subtitle: more ? [...[input.subtitle ?? []].flat(), more.trim()] : input.subtitle },
     data: { values: data },
     facet: { field: 'factor', type: 'nominal', title: null, sort: shown.map((j) => input.factors[j]), header: { labelFontSize: 11, labelLimit: 300 } },
     columns: Math.min(3, shown.length),
@@ -126,7 +126,7 @@ export interface TornadoBar {
  * A tornado chart: per parameter, a bar from the base outcome to the outcome with the parameter at the low end of
  * its range and one to the outcome at its high end; the largest swing on top. `bars` come sorted by swing.
  */
-export function tornadoChart(input: { title: string; subtitle?: string; outcome: string; base: number; bars: TornadoBar[] }): TopLevelSpec {
+export function tornadoChart(input: { title: string; subtitle?: string | string[]; outcome: string; base: number; bars: TornadoBar[] }): TopLevelSpec {
   const name = (b: TornadoBar) => `${b.parameter} [${formatNumber(b.low)}, ${formatNumber(b.high)}]`;
   const data = input.bars.flatMap((b) => [
     { parameter: name(b), end: 'parameter at its low end', setting: b.low, outcome: b.outcomeLow, base: input.base },
@@ -142,7 +142,7 @@ export function tornadoChart(input: { title: string; subtitle?: string; outcome:
       {
         mark: { type: 'bar', opacity: 0.85, height: { band: 0.7 } },
         encoding: {
-          y: { field: 'parameter', type: 'nominal', sort: input.bars.map(name), title: null, axis: { labelLimit: 420 } },
+          y: { field: 'parameter', type: 'nominal', sort: input.bars.map(name), title: null, axis: { labelLimit: 640 } },
           x: { field: 'outcome', type: 'quantitative', title: input.outcome, scale: { zero: false } },
           x2: { field: 'base' },
           color: { field: 'end', type: 'nominal', title: null, scale: { domain: ['parameter at its low end', 'parameter at its high end'], range: ['#4c78a8', '#e45756'] }, legend: { orient: 'bottom' } },
@@ -163,7 +163,7 @@ export interface MorrisMark {
 }
 
 /** Morris screening: μ* (overall influence) against σ (interactions, non-linearity, noise), the top `labelled` named. */
-export function morrisChart(input: { title: string; subtitle?: string; outcome: string; effects: MorrisMark[]; labelled?: number }): TopLevelSpec {
+export function morrisChart(input: { title: string; subtitle?: string | string[]; outcome: string; effects: MorrisMark[]; labelled?: number }): TopLevelSpec {
   const labelled = input.labelled ?? 15;
   const data = input.effects.filter((e) => Number.isFinite(e.muStar)).map((e) => ({ parameter: e.parameter, muStar: e.muStar, sigma: Number.isFinite(e.sigma) ? e.sigma : 0, rank: e.rank, label: e.rank <= labelled ? e.parameter : '' }));
   const x = { field: 'muStar', type: 'quantitative', title: `μ* (mean |elementary effect|) of ${input.outcome}` };

@@ -98,7 +98,7 @@ export function pathLabel(scenario: unknown, path: FieldPath): string {
       const name = itemName(item);
       const unique = name !== undefined && node.filter((other) => itemName(other) === name).length === 1;
       if (id !== undefined && ID.test(id) && unique) out += `${out ? '.' : ''}${id}`;
-      else if (name !== undefined && unique && !/[\]"']/.test(name) && !/^\d+$/.test(name)) out += `[${name}]`;
+      else if (name !== undefined && unique && !name.includes(']') && !/^["']/.test(name) && name.trim() === name && !/^\d+$/.test(name)) out += `[${name}]`;
       else out += `[${part}]`;
     } else out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${ID.test(part) ? part : `[${part}]`}`;
     node = (node as Record<string | number, unknown> | undefined)?.[part];

@@ -89,7 +89,7 @@ export async function writeSensitivity(result: SensitivityResult, options: Exper
             return [p, s.trajectory, s.step, s.factor < 0 ? '' : labels[s.factor]];
           }, ['point', 'trajectory', 'step', 'parameter']);
     files.push(writeText(staging, 'runs.csv', csvText(runRows.columns, runRows.rows)));
-    const subtitle = `${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges; mean over ${runs} run${runs === 1 ? '' : 's'} per point, common seeds`;
+    const subtitle = [`${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges`, `mean over ${runs} run${runs === 1 ? '' : 's'} per point, the same seeds at every point`];
     if (effects.method === 'oat') {
       const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, options.top ?? 20);
       const spec = tornadoChart({
@@ -104,7 +104,7 @@ export async function writeSensitivity(result: SensitivityResult, options: Exper
       const design = plan.morris!;
       const spec = morrisChart({
         title: `Morris screening of ${chosen.metric} in ${chosen.year}`,
-        subtitle: `${subtitle}; ${design.trajectories} trajectories, ${design.levels} levels`,
+        subtitle: [...subtitle, `${design.trajectories} trajectories on a ${design.levels}-level grid; effects per full range of a parameter`],
         outcome: axis,
         labelled: options.top ?? 15,
         effects: effects.effects.map((e) => ({ parameter: labels[e.factor], muStar: e.muStar, sigma: e.sigma, rank: e.rank })),
