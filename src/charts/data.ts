@@ -2,7 +2,7 @@
 import { perTickIndex, TickMetric, type RunResult } from '../core/results.js';
 import { eachFlowRow, meanAndBand, type PolicySummaryRow, type SummaryRow } from '../core/rows.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { flowCells, type ChartContext, type FlowCell, type Lang, type SpendingRow, type TalentRow, type TierStockRow } from './specs.js';
+import { flowCells, type ChartContext, type FlowCell, type FteRow, type Lang, type SpendingRow, type TalentRow, type TierStockRow } from './specs.js';
 
 /** The chart context of a run or comparison, from the first scenario's places and tiers. */
 export function chartContext(resolved: ResolvedScenario, lang: Lang, scenarios: string[], runs: number, baseline?: string): ChartContext {
@@ -40,4 +40,11 @@ export function talentRows(summary: readonly SummaryRow[], scenario: string): Ta
 /** Each policy's mean spending per year (CNY) from the policy summary rows. */
 export function spendingRows(rows: readonly PolicySummaryRow[]): SpendingRow[] {
   return rows.filter((r) => r.metric === 'spending').map((r) => ({ policy: r.policy, year: r.year, spending: r.mean }));
+}
+
+/** The parts of effective talent working from elsewhere (flexible hiring, enclave centres, remote work) per year. */
+export function fteRows(summary: readonly SummaryRow[]): FteRow[] {
+  return summary
+    .filter((r) => r.metric === 'flexibleFte' || r.metric === 'enclaveFte' || r.metric === 'remoteFte')
+    .map((r) => ({ year: r.year, component: r.metric as FteRow['component'], mean: r.mean }));
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { policySummaryRows, summaryRows, SUMMARY_METRIC_NAMES, type SummaryRow } from '../core/rows.js';
 import type { RunOutcome } from '../runner/run.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { chartContext, flowCellRows, spendingRows, talentRows, tierStockRows } from './data.js';
+import { chartContext, flowCellRows, fteRows, spendingRows, talentRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart } from './files.js';
 import { formatNumber, reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
 import {
@@ -45,7 +45,7 @@ export function runCharts(loaded: { resolved: ResolvedScenario }, outcome: RunOu
   const charts: Chart[] = [];
   const add = (file: string, spec: Chart['spec']) => charts.push({ name: file, spec, title: titleOf(spec) });
   add('retention', retentionSpec(metricBandRows(summary, name, 'netRetention'), ctx));
-  add('effective-talent', effectiveOverTimeSpec(talentRows(summary, name), ctx));
+  add('effective-talent', effectiveOverTimeSpec(talentRows(summary, name), ctx, fteRows(summary)));
   add('flows', flowsSpec(flowCellRows(outcome.results, resolved, name), ctx, { first: startYear, last: startYear + years - 1 }));
   add('stock-by-tier', stockByTierSpec(tierStockRows(outcome.results, resolved, name), ctx));
   if (resolved.policies.length) add('spending', spendingSpec(spendingRows(policySummaryRows(outcome.results, resolved)), ctx));

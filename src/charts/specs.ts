@@ -87,9 +87,10 @@ export function unitName(unit: 'persons' | 'share' | 'cny' | 'mcny', lang: Lang)
   return names[unit][lang];
 }
 
-/** "Label (unit)" in either language. */
-function withUnit(label: string, unit: string, lang: Lang): string {
-  return lang === 'zh' ? `${label}（${unit}）` : `${label} (${unit})`;
+/** "Label (unit)" in either language; a label already ending in brackets takes the unit inside them. */
+export function withUnit(label: string, unit: string, lang: Lang): string {
+  if (lang === 'zh') return label.endsWith('）') ? `${label.slice(0, -1)}，${unit}）` : `${label}（${unit}）`;
+  return label.endsWith(')') ? `${label.slice(0, -1)}, ${unit})` : `${label} (${unit})`;
 }
 
 /** The words of the charts. */
@@ -134,14 +135,18 @@ function topLevel(spec: Record<string, unknown>, description: string): TopLevelS
   return { $schema: SCHEMA, description, ...spec, config: config() } as unknown as TopLevelSpec;
 }
 
-/** The colour encoding of scenarios: fixed domain order and colours; no legend for a single run. */
-function scenarioColor(ctx: ChartContext): Record<string, unknown> {
-  return {
-    field: 'scenario',
-    type: 'nominal',
-    scale: { domain: ctx.scenarios, range: scenarioColors(ctx.scenarios, ctx.baseline) },
-    legend: ctx.scenarios.length > 1 ? { title: words(ctx.lang).scenario } : null,
-  };
+/**
+ * The colour encoding of scenarios: fixed colours by position, whatever subset a chart draws (`only`); the legend
+ * shows lines (or points) and is left out for a single run.
+ */
+function scenarioColor(ctx: ChartContext, options: { only?: readonly string[]; symbol?: 'stroke' | 'circle' | 'square' } = {}): Record<string, unknown> {
+  const colors = scenarioColors(ctx.scenarios, ctx.baseline);
+  const keep = ctx.scenarios.map((s, k) => ({ s, c: colors[k] })).filter(({ s }) => !options.only || options.only.includes(s));
+  const legend =
+    ctx.scenarios.length > 1
+      ? { title: words(ctx.lang).scenario, symbolType: options.symbol ?? 'stroke', symbolStrokeWidth: options.symbol === 'stroke' || !options.symbol ? 3 : 1.5, symbolOpacity: 1 }
+      : null;
+  return { field: 'scenario', type: 'nominal', scale: { domain: keep.map((k) => k.s), range: keep.map((k) => k.c) }, legend };
 }
 
 const yearAxis = (lang: Lang) => ({ field: 'year', type: 'quantitative', title: words(lang).year, scale: { zero: false, nice: false }, axis: { format: 'd', tickMinStep: 1, labelOverlap: true } });
@@ -157,29 +162,45 @@ export interface BandRow {
   p95: number;
 }
 
-/** Net retention over time per scenario, with 5–95 % bands. One line (and one band) per scenario. */
+/**
+ * Net retention over time with 5–95 % bands. A single run: one line and band. A comparison: one panel per scenario
+ * (the baseline first), each with the scenario's line and band and the baseline's mean as a grey dashed reference
+ * line. Marks: `line` (one path per scenario), `band` (one per scenario), `reference` (one per non-baseline scenario).
+ */
 export function retentionSpec(rows: readonly BandRow[], ctx: ChartContext): TopLevelSpec {
   const w = words(ctx.lang);
   const home = placeName(ctx.home, ctx.lang);
+  const comparing = ctx.scenarios.length > 1;
+  const ref = comparing
+    ? ctx.lang === 'zh'
+      ? `；灰色虚线为基线（${ctx.baseline ?? ctx.scenarios[0]}）的均值`
+      : `; grey dashes: the baseline (${ctx.baseline ?? ctx.scenarios[0]}) mean`
+    : '';
   const title =
     ctx.lang === 'zh'
-      ? { text: `${home}人才净流入（迁入减迁出）逐年变化`, subtitle: `${w.band(ctx.runs)}；低于0表示流出多于流入` }
-      : { text: `Net retention of talent in ${home} (movers in − movers out), year by year`, subtitle: `${w.band(ctx.runs)}; below 0, more leave than arrive` };
+      ? { text: `${home}人才净流入（迁入减迁出）逐年变化`, subtitle: `${w.band(ctx.runs)}${ref}；低于0表示流出多于流入` }
+      : { text: `Net retention of talent in ${home} (movers in − movers out), year by year`, subtitle: `${w.band(ctx.runs)}${ref}; below 0, more leave than arrive` };
   const yTitle = withUnit(ctx.lang === 'zh' ? '净流入' : 'Net retention', unitName('persons', ctx.lang), ctx.lang);
   const tooltip = bandTooltip(ctx.lang);
+  const own = finiteRows(rows).map((r) => ({ ...r, panel: r.scenario, ref: false }));
+  const baseline = ctx.baseline ?? ctx.scenarios[0];
+  const refs = comparing ? ctx.scenarios.filter((s) => s !== baseline).flatMap((panel) => own.filter((r) => r.scenario === baseline).map((r) => ({ ...r, panel, ref: true }))) : [];
+  const layer = [
+    { name: 'band', transform: [{ filter: '!datum.ref' }], mark: { type: 'area', opacity: 0.2 }, encoding: { y: { field: 'p5', type: 'quantitative', title: yTitle, axis: { format: ',d' } }, y2: { field: 'p95' }, color: scenarioColor(ctx) } },
+    { name: 'zero', mark: { type: 'rule', color: '#444444', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
+    ...(comparing ? [{ name: 'reference', transform: [{ filter: 'datum.ref' }], mark: { type: 'line', strokeWidth: 1.5, strokeDash: [5, 3], color: BASELINE_COLOR }, encoding: { y: { field: 'mean', type: 'quantitative' } } }] : []),
+    { name: 'line', transform: [{ filter: '!datum.ref' }], mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx) } },
+    { name: 'points', transform: [{ filter: '!datum.ref' }], mark: { type: 'point', filled: true, size: 26, opacity: 1 }, encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx), tooltip } },
+  ];
+  const data = { values: [...own, ...refs] };
+  if (!comparing) return topLevel({ title, width: 560, height: 300, data, encoding: { x: yearAxis(ctx.lang) }, layer }, title.text);
   return topLevel(
     {
       title,
-      width: 560,
-      height: 300,
-      data: { values: finiteRows(rows) },
-      encoding: { x: yearAxis(ctx.lang), color: scenarioColor(ctx) },
-      layer: [
-        { mark: { type: 'area', opacity: 0.16 }, encoding: { y: { field: 'p5', type: 'quantitative', title: yTitle, axis: { format: ',d' } }, y2: { field: 'p95' } } },
-        { mark: { type: 'rule', color: '#444444', strokeDash: [4, 3] }, encoding: { y: { datum: 0 }, color: { value: '#444444' } } },
-        { mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' } } },
-        { mark: { type: 'point', filled: true, size: 28 }, encoding: { y: { field: 'mean', type: 'quantitative' }, tooltip } },
-      ],
+      data,
+      facet: { field: 'panel', type: 'nominal', sort: ctx.scenarios, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+      columns: Math.min(3, ctx.scenarios.length),
+      spec: { width: 250, height: 160, encoding: { x: yearAxis(ctx.lang) }, layer },
     },
     title.text,
   );
@@ -206,6 +227,13 @@ export interface TalentRow extends BandRow {
   measure: 'effectiveTalent' | 'residents';
 }
 
+/** One part of the talent working for the home city from elsewhere in a year (FTE, mean over runs). */
+export interface FteRow {
+  year: number;
+  component: 'flexibleFte' | 'enclaveFte' | 'remoteFte';
+  mean: number;
+}
+
 function measureNames(lang: Lang): Record<TalentRow['measure'], string> {
   return lang === 'zh' ? { effectiveTalent: '有效人才（FTE）', residents: '常住人才' } : { effectiveTalent: 'Effective talent (FTE)', residents: 'Residents' };
 }
@@ -219,9 +247,11 @@ function effectiveSubtitle(ctx: ChartContext): string {
 
 /**
  * A single run: the home city's effective talent and its resident talent over time, mean lines (solid: effective,
- * dashed: residents) with 5–95 % bands. Two lines.
+ * dashed: residents) with 5–95 % bands (marks `talent_line`, two paths). When policies add talent working from
+ * elsewhere, a second panel stacks its parts per year (`fte_bars`, one bar segment per year and part), since the gap
+ * is small beside the totals.
  */
-export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartContext): TopLevelSpec {
+export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartContext, fte: readonly FteRow[] = []): TopLevelSpec {
   const w = words(ctx.lang);
   const names = measureNames(ctx.lang);
   const home = placeName(ctx.home, ctx.lang);
@@ -230,37 +260,51 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
     ctx.lang === 'zh'
       ? { text: `${home}有效人才与常住人才（年末）`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] }
       : { text: `Effective talent and resident talent in ${home} (year end)`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] };
-  const dash = { field: 'measureName', type: 'nominal', title: null, scale: { domain: [names.effectiveTalent, names.residents], range: [[1, 0], [6, 4]] }, legend: { orient: 'top', direction: 'horizontal' } };
+  const dash = { field: 'measureName', type: 'nominal', title: null, scale: { domain: [names.effectiveTalent, names.residents], range: [[1, 0], [6, 4]] }, legend: { orient: 'top', direction: 'horizontal', symbolStrokeColor: '#333333', symbolStrokeWidth: 2 } };
   const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang).slice(1)];
-  return topLevel(
-    {
-      title,
-      width: 560,
-      height: 300,
-      data: { values: data },
-      encoding: { x: yearAxis(ctx.lang), color: scenarioColor(ctx), detail: { field: 'measureName', type: 'nominal' } },
-      layer: [
-        { mark: { type: 'area', opacity: 0.12 }, encoding: { y: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',d' } }, y2: { field: 'p95' } } },
-        { mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' }, strokeDash: dash } },
-        { mark: { type: 'point', filled: true, size: 24 }, encoding: { y: { field: 'mean', type: 'quantitative' }, tooltip } },
-      ],
+  const color = { value: scenarioColors(ctx.scenarios, ctx.baseline)[0] };
+  const levels = {
+    width: 560,
+    height: 260,
+    data: { values: data },
+    encoding: { x: yearAxis(ctx.lang), color, detail: { field: 'measureName', type: 'nominal' } },
+    layer: [
+      { name: 'talent_band', mark: { type: 'area', opacity: 0.14 }, encoding: { y: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',d' } }, y2: { field: 'p95' } } },
+      { name: 'talent_line', mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' }, strokeDash: dash } },
+      { name: 'talent_points', mark: { type: 'point', filled: true, size: 24, opacity: 1 }, encoding: { y: { field: 'mean', type: 'quantitative' }, tooltip } },
+    ],
+  };
+  const components = (['flexibleFte', 'enclaveFte', 'remoteFte'] as const).filter((c) => fte.some((r) => r.component === c && r.mean > 0));
+  if (!components.length) return topLevel({ title, ...levels }, title.text);
+  const componentNames = components.map((c) => metricName(c, ctx.lang));
+  const parts = fte.filter((r) => components.includes(r.component) && Number.isFinite(r.mean)).map((r) => ({ ...r, componentName: metricName(r.component, ctx.lang), order: components.indexOf(r.component) }));
+  const gap = {
+    name: 'fte_bars',
+    width: 560,
+    height: 130,
+    data: { values: parts },
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'year', type: 'ordinal', title: w.year, axis: { labelAngle: 0 } },
+      y: { field: 'mean', type: 'quantitative', stack: 'zero', title: withUnit(ctx.lang === 'zh' ? '其中在外为巴中工作' : 'Working from elsewhere', unitName('persons', ctx.lang) + (ctx.lang === 'zh' ? '，FTE' : ', FTE'), ctx.lang), axis: { format: ',d' } },
+      color: { field: 'componentName', type: 'nominal', sort: componentNames, title: null, scale: { domain: componentNames, range: ['#6f4e7c', '#ca472f', '#0b84a5'].slice(0, componentNames.length) }, legend: { orient: 'right' } },
+      order: { field: 'order', type: 'quantitative' },
+      tooltip: [{ field: 'componentName', type: 'nominal', title: ' ' }, { field: 'year', type: 'ordinal', title: w.year }, { field: 'mean', type: 'quantitative', title: w.mean, format: ',.1f' }],
     },
-    title.text,
-  );
+  };
+  return topLevel({ title, vconcat: [levels, gap], spacing: 18, resolve: { scale: { color: 'independent' } } }, title.text);
 }
 
 /**
- * A comparison at one year: each scenario's resident talent (open circle) and effective talent (filled circle),
- * joined by a line — the gap is the talent working for the home city from elsewhere. One rule and two points per
- * scenario.
+ * A comparison at one year: each scenario's resident talent (open circle) and effective talent (filled dot), joined
+ * by a line — the gap is the talent working for the home city from elsewhere; a dot inside its circle means the two
+ * are equal. Marks: `gap` (one rule per scenario), `residents` and `effective` (one point per scenario each).
  */
 export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartContext, year: number): TopLevelSpec {
   const names = measureNames(ctx.lang);
   const home = placeName(ctx.home, ctx.lang);
   const at = finiteRows(rows).filter((r) => r.year === year);
-  const colors = scenarioColors(ctx.scenarios, ctx.baseline);
-  // Filled for effective talent, open (white) for residents: the fill colour travels with the data.
-  const points = at.map((r) => ({ ...r, measureName: names[r.measure], fillColor: r.measure === 'effectiveTalent' ? colors[ctx.scenarios.indexOf(r.scenario)] ?? BASELINE_COLOR : 'white' }));
+  const points = at.map((r) => ({ ...r, measureName: names[r.measure] }));
   const pairs = ctx.scenarios.flatMap((scenario) => {
     const e = at.find((r) => r.scenario === scenario && r.measure === 'effectiveTalent');
     const r = at.find((x) => x.scenario === scenario && x.measure === 'residents');
@@ -268,10 +312,11 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
   });
   const title =
     ctx.lang === 'zh'
-      ? { text: `${year}年末${home}的有效人才与常住人才`, subtitle: [effectiveSubtitle(ctx), `${ctx.runs}次重复的均值；空心：常住人才，实心：有效人才`] }
-      : { text: `Effective talent and resident talent in ${home}, end of ${year}`, subtitle: [effectiveSubtitle(ctx), `Mean over ${ctx.runs} runs; open circle: residents, filled: effective talent`] };
+      ? { text: `${year}年末${home}的有效人才与常住人才`, subtitle: [effectiveSubtitle(ctx), `${ctx.runs}次重复的均值；空心圆：常住人才，实心点：有效人才，点在圈内表示两者相等`] }
+      : { text: `Effective talent and resident talent in ${home}, end of ${year}`, subtitle: [effectiveSubtitle(ctx), `Mean over ${ctx.runs} runs; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`] };
   const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 220 } };
   const xTitle = withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang);
+  const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)];
   return topLevel(
     {
       title,
@@ -279,13 +324,14 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
       height: Math.max(120, 34 * ctx.scenarios.length),
       layer: [
         {
+          name: 'gap',
           data: { values: pairs },
-          mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.7 },
+          mark: { type: 'rule', strokeWidth: 3, opacity: 0.6 },
           encoding: {
             y,
-            x: { field: 'residents', type: 'quantitative', title: xTitle, scale: { zero: false }, axis: { format: ',d' } },
+            x: { field: 'residents', type: 'quantitative', title: xTitle, scale: { zero: false, padding: 12 }, axis: { format: ',d' } },
             x2: { field: 'effective' },
-            color: scenarioColor(ctx),
+            color: scenarioColor(ctx, { symbol: 'circle' }),
             tooltip: [
               { field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario },
               { field: 'gap', type: 'quantitative', title: ctx.lang === 'zh' ? '差值（人）' : 'gap (persons)', format: ',.0f' },
@@ -293,15 +339,16 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
           },
         },
         {
-          data: { values: points },
-          mark: { type: 'point', size: 90, strokeWidth: 2, opacity: 1 },
-          encoding: {
-            y,
-            x: { field: 'mean', type: 'quantitative' },
-            color: scenarioColor(ctx),
-            fill: { field: 'fillColor', type: 'nominal', scale: null },
-            tooltip: [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)],
-          },
+          name: 'residents',
+          data: { values: points.filter((p) => p.measure === 'residents') },
+          mark: { type: 'point', size: 150, strokeWidth: 2, fill: 'white', filled: false, opacity: 1 },
+          encoding: { y, x: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx, { symbol: 'circle' }), tooltip },
+        },
+        {
+          name: 'effective',
+          data: { values: points.filter((p) => p.measure === 'effectiveTalent') },
+          mark: { type: 'point', size: 50, filled: true, opacity: 1 },
+          encoding: { y, x: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx, { symbol: 'circle' }), tooltip },
         },
       ],
     },
@@ -320,7 +367,8 @@ export interface DiffRow {
 
 /**
  * The difference of each scenario against the baseline at one year, one panel per metric: a bar (mean paired
- * difference) with an error bar (5–95 % of the paired differences). One bar per scenario and metric.
+ * difference) with an error bar (5–95 % of the paired differences). Marks: `bars` (one per scenario and metric),
+ * `errors` (likewise).
  */
 export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year: number): TopLevelSpec {
   const metrics = [...new Set(rows.map((r) => r.metric))];
@@ -332,8 +380,8 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
   const baseline = ctx.baseline ?? words(ctx.lang).baseline;
   const title =
     ctx.lang === 'zh'
-      ? { text: `${year}年与基线（${baseline}）相比的差异`, subtitle: `条形：${ctx.runs}次配对重复的差值均值；误差线：配对差值的5–95%区间；大于0表示比基线多` }
-      : { text: `Difference against the baseline (${baseline}) in ${year}`, subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline` };
+      ? { text: `${year}年各情景与基线（${baseline}）的差异`, subtitle: `条形：${ctx.runs}次配对重复的差值均值；误差线：配对差值的5–95%区间；大于0表示比基线多` }
+      : { text: `Difference of each scenario from the baseline (${baseline}) in ${year}`, subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline` };
   const y = { field: 'scenario', type: 'nominal', sort: scenarios, title: null, axis: { labelLimit: 200 } };
   const w = words(ctx.lang);
   return topLevel(
@@ -346,11 +394,12 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
         height: Math.max(60, 30 * scenarios.length),
         layer: [
           {
+            name: 'bars',
             mark: { type: 'bar', height: { band: 0.6 } },
             encoding: {
               y,
-              x: { field: 'mean', type: 'quantitative', title: ctx.lang === 'zh' ? '与基线之差' : 'Difference from baseline', axis: { format: ',~r' } },
-              color: scenarioColor(ctx),
+              x: { field: 'mean', type: 'quantitative', title: ctx.lang === 'zh' ? '与基线之差' : 'Difference from the baseline', axis: { format: ',~r' } },
+              color: scenarioColor(ctx, { only: scenarios, symbol: 'square' }),
               tooltip: [
                 { field: 'scenario', type: 'nominal', title: w.scenario },
                 { field: 'metricName', type: 'nominal', title: ' ' },
@@ -360,8 +409,8 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
               ],
             },
           },
-          { mark: { type: 'rule', strokeWidth: 1.5, color: '#222222' }, encoding: { y, x: { field: 'p5', type: 'quantitative' }, x2: { field: 'p95' } } },
-          { mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 } } },
+          { name: 'errors', mark: { type: 'rule', strokeWidth: 1.5, color: '#222222' }, encoding: { y, x: { field: 'p5', type: 'quantitative' }, x2: { field: 'p95' } } },
+          { name: 'zero', mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 } } },
         ],
       },
       resolve: { scale: { x: 'independent' } },
@@ -385,20 +434,30 @@ export interface CostEffectRow {
 
 /**
  * Cost against effect at one year: cumulative policy cost (million CNY) against the paired difference of the effect
- * metric, with its 5–95 % band as a vertical error bar. One point per scenario (the baseline at 0, 0 in grey).
+ * metric, with its 5–95 % band as a vertical error bar. Marks: `points` (one per scenario, the baseline at 0, 0 in
+ * grey), `errors`, `labels`.
  */
 export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext, year: number, metric = 'effectiveTalent'): TopLevelSpec {
   const w = words(ctx.lang);
   const data = rows
     .filter((r) => Number.isFinite(r.effect) && Number.isFinite(r.cost))
     .map((r) => ({ ...r, costM: r.cost / 1e6, perTalentYear: Number.isFinite(r.costPerTalentYear) ? r.costPerTalentYear : null }));
+  const maxCost = Math.max(0, ...data.map((r) => r.costM));
   const effectName = metricName(metric, ctx.lang);
+  const effectLower = ctx.lang === 'en' ? effectName.charAt(0).toLowerCase() + effectName.slice(1) : effectName;
   const title =
     ctx.lang === 'zh'
       ? { text: `成本与效果：到${year}年的累计政策成本与${effectName}增量`, subtitle: `点：${ctx.runs}次配对重复的均值；竖线：增量的5–95%区间；越靠左上，每元换来的人才越多` }
-      : { text: `Cost against effect: cumulative policy cost and extra ${effectName.toLowerCase()} by ${year}`, subtitle: `Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain; further up and left, more talent per yuan` };
-  const x = { field: 'costM', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? `到${year}年的累计成本` : `Cumulative cost to ${year}`, unitName('mcny', ctx.lang), ctx.lang), axis: { format: ',~r' } };
-  const yTitle = withUnit(ctx.lang === 'zh' ? `${effectName}增量（相对基线）` : `Extra ${effectName.toLowerCase()} vs baseline`, unitName('persons', ctx.lang), ctx.lang);
+      : { text: `Cost against effect: cumulative policy cost and extra ${effectLower} by ${year}`, subtitle: `Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain; further up and left, more talent per yuan` };
+  // Room on the right for the last point's label.
+  const x = {
+    field: 'costM',
+    type: 'quantitative',
+    title: withUnit(ctx.lang === 'zh' ? `到${year}年的累计成本` : `Cumulative cost to ${year}`, unitName('mcny', ctx.lang), ctx.lang),
+    scale: { domain: [0, maxCost > 0 ? maxCost * 1.2 : 1] },
+    axis: { format: ',~r' },
+  };
+  const yTitle = withUnit(ctx.lang === 'zh' ? `${effectName}增量（相对基线）` : `Extra ${effectLower} vs the baseline`, unitName('persons', ctx.lang), ctx.lang);
   const tooltip = [
     { field: 'scenario', type: 'nominal', title: w.scenario },
     { field: 'costM', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '累计成本' : 'cumulative cost', unitName('mcny', ctx.lang), ctx.lang), format: ',.1f' },
@@ -413,12 +472,12 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
       width: 520,
       height: 320,
       data: { values: data },
-      encoding: { x, color: scenarioColor(ctx) },
+      encoding: { x },
       layer: [
-        { mark: { type: 'rule', color: '#444444', strokeDash: [4, 3] }, encoding: { y: { datum: 0 }, color: { value: '#444444' } } },
-        { mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'effectP5', type: 'quantitative', title: yTitle, axis: { format: ',~r' } }, y2: { field: 'effectP95' } } },
-        { mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { y: { field: 'effect', type: 'quantitative' }, tooltip } },
-        { mark: { type: 'text', align: 'left', dx: 8, dy: -8, fontSize: 11 }, encoding: { y: { field: 'effect', type: 'quantitative' }, text: { field: 'scenario' } } },
+        { name: 'zero', mark: { type: 'rule', color: '#444444', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
+        { name: 'errors', mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'effectP5', type: 'quantitative', title: yTitle, axis: { format: ',~r' } }, y2: { field: 'effectP95' }, color: scenarioColor(ctx, { symbol: 'circle' }) } },
+        { name: 'points', mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { y: { field: 'effect', type: 'quantitative' }, color: scenarioColor(ctx, { symbol: 'circle' }), tooltip } },
+        { name: 'labels', mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 }, encoding: { y: { field: 'effect', type: 'quantitative' }, text: { field: 'scenario' }, color: scenarioColor(ctx, { symbol: 'circle' }) } },
       ],
     },
     title.text,
@@ -433,18 +492,53 @@ export interface FlowCell {
   moves: number;
 }
 
+/** Legend values for a log colour scale: 1, 2, 5 × powers of ten within [min, max]. */
+function logLegendValues(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let p = Math.floor(Math.log10(Math.max(min, 1e-9))); p <= Math.ceil(Math.log10(Math.max(max, 1))); p++)
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** p;
+      if (v >= min && v <= max) out.push(v);
+    }
+  return out.length >= 2 ? out : [min, max];
+}
+
 /**
- * Origin-destination matrix: one cell per pair of places with moves (colour: moves a year on a log scale; the number
- * written in the cell). In a comparison, one matrix per scenario.
+ * Origin-destination matrix. A single run: one cell per pair of places with moves (`cells`; colour: persons a year
+ * on a log scale, the number written in the cell). A comparison: the baseline's matrix (`base_cells`), then for each
+ * other scenario its difference from the baseline per pair (`diff_cells`, diverging colours: blue more moves, red
+ * fewer).
  */
 export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: { first: number; last: number }): TopLevelSpec {
   const ids = ctx.locations.map((l) => l.id);
   const names = ctx.locations.map((l) => placeName(l, ctx.lang));
   const nameOf = (id: string) => names[ids.indexOf(id)] ?? id;
-  const positive = cells.filter((c) => c.moves > 0 && Number.isFinite(c.moves));
-  const max = Math.max(1, ...positive.map((c) => c.moves));
-  const min = Math.max(1e-9, Math.min(max, ...positive.map((c) => c.moves)));
-  const data = positive.map((c) => ({
+  const span = years.first === years.last ? `${years.first}` : `${years.first}–${years.last}`;
+  const baseline = ctx.baseline ?? ctx.scenarios[0];
+  const comparing = ctx.scenarios.length > 1;
+  const unit = ctx.lang === 'zh' ? '人/年' : 'persons a year';
+  const zh = ctx.lang === 'zh';
+  const title = zh
+    ? { text: `地区间人才流动：每年从起点迁往终点的人数（${span}年平均）`, subtitle: comparing ? `上：基线（${baseline}），${ctx.runs}次重复与各年的均值，所有层次合计，颜色为对数刻度；下：各情景与基线之差（蓝：更多，红：更少）` : `${ctx.runs}次重复与各年的均值，所有层次合计；颜色为对数刻度` }
+    : {
+        text: `Talent moving between places: persons a year from origin to destination (mean ${span})`,
+        subtitle: comparing
+          ? `Top: the baseline (${baseline}), mean over ${ctx.runs} runs and the years, all tiers, colour on a log scale; below: each scenario minus the baseline (blue: more moves, red: fewer)`
+          : `Mean over ${ctx.runs} runs and the years, all tiers; colour on a log scale`,
+      };
+  const cell = comparing ? 62 : 86;
+  const axes = (size: number, showTitles = true) => ({
+    x: { field: 'destination', type: 'nominal', sort: names, title: showTitles ? (zh ? '终点' : 'Destination') : null, axis: { labelAngle: 0, orient: 'top', labelLimit: size - 4 } },
+    y: { field: 'origin', type: 'nominal', sort: names, title: showTitles ? (zh ? '起点' : 'Origin') : null, axis: { labelLimit: 140 } },
+  });
+  const tooltipBase = [
+    { field: 'origin', type: 'nominal', title: zh ? '起点' : 'origin' },
+    { field: 'destination', type: 'nominal', title: zh ? '终点' : 'destination' },
+  ];
+  const baseCells = cells.filter((c) => c.scenario === baseline && c.moves > 0 && Number.isFinite(c.moves));
+  const max = Math.max(1, ...baseCells.map((c) => c.moves));
+  const min = Math.min(max, ...baseCells.map((c) => c.moves));
+  const absolute = baseCells.map((c) => ({
     scenario: c.scenario,
     origin: nameOf(c.origin),
     destination: nameOf(c.destination),
@@ -452,51 +546,67 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
     // Light text on dark cells: the upper part of the log colour scale.
     dark: max > min && Math.log(c.moves / min) / Math.log(max / min) > 0.55,
   }));
-  const span = years.first === years.last ? `${years.first}` : `${years.first}–${years.last}`;
-  const single = ctx.scenarios.length === 1;
-  const unit = ctx.lang === 'zh' ? '人/年' : 'persons a year';
-  const title =
-    ctx.lang === 'zh'
-      ? { text: `地区间人才流动：每年从起点迁往终点的人数（${span}年平均）`, subtitle: `${ctx.runs}次重复与各年的均值，所有层次合计；颜色为对数刻度` }
-      : { text: `Talent moving between places: persons a year from origin to destination (mean ${span})`, subtitle: `Mean over ${ctx.runs} runs and the years, all tiers; colour on a log scale` };
-  const cell = single ? 86 : 58;
-  const inner = {
+  const prefix = comparing ? 'base_' : '';
+  const matrix = {
     width: cell * names.length,
     height: (cell * names.length * 2) / 3,
-    encoding: {
-      x: { field: 'destination', type: 'nominal', sort: names, title: ctx.lang === 'zh' ? '终点' : 'Destination', axis: { labelAngle: 0, orient: 'top', labelLimit: cell - 4 } },
-      y: { field: 'origin', type: 'nominal', sort: names, title: ctx.lang === 'zh' ? '起点' : 'Origin', axis: { labelLimit: 140 } },
-    },
+    data: { values: absolute },
+    encoding: axes(cell),
     layer: [
       {
+        name: `${prefix}cells`,
         mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
         encoding: {
-          color: { field: 'moves', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '迁移' : 'Moves', unit, ctx.lang), scale: { type: 'log', scheme: 'blues' }, legend: { format: ',~r', gradientLength: 160 } },
-          tooltip: [
-            ...(single ? [] : [{ field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario }]),
-            { field: 'origin', type: 'nominal', title: ctx.lang === 'zh' ? '起点' : 'origin' },
-            { field: 'destination', type: 'nominal', title: ctx.lang === 'zh' ? '终点' : 'destination' },
-            { field: 'moves', type: 'quantitative', title: unit, format: ',.0f' },
-          ],
+          color: { field: 'moves', type: 'quantitative', title: withUnit(zh ? '迁移' : 'Moves', unit, ctx.lang), scale: { type: 'log', scheme: 'blues' }, legend: { format: ',~r', values: logLegendValues(min, max), gradientLength: 150 } },
+          tooltip: [...tooltipBase, { field: 'moves', type: 'quantitative', title: unit, format: ',.0f' }],
         },
       },
-      {
-        mark: { type: 'text', fontSize: single ? 11 : 10 },
-        encoding: { text: { field: 'moves', type: 'quantitative', format: ',.0f' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' } },
-      },
+      { name: `${prefix}values`, mark: { type: 'text', fontSize: comparing ? 10 : 11 }, encoding: { text: { field: 'moves', type: 'quantitative', format: ',.0f' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' } } },
     ],
   };
-  if (single) return topLevel({ title, data: { values: data }, ...inner }, title.text);
-  return topLevel(
-    {
-      title,
-      data: { values: data },
-      facet: { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
-      columns: Math.min(3, ctx.scenarios.length),
-      spec: inner,
+  if (!comparing) return topLevel({ title, ...matrix }, title.text);
+
+  // Differences from the baseline per pair of places, for every other scenario.
+  const key = (c: FlowCell) => `${c.origin}\u0000${c.destination}`;
+  const baseBy = new Map(baseCells.map((c) => [key(c), c.moves]));
+  const others = ctx.scenarios.filter((s) => s !== baseline);
+  const diffs = others.flatMap((scenario) => {
+    const own = new Map(cells.filter((c) => c.scenario === scenario && Number.isFinite(c.moves)).map((c) => [key(c), c.moves]));
+    return [...new Set([...baseBy.keys(), ...own.keys()])].map((k) => {
+      const [origin, destination] = k.split('\u0000');
+      return { scenario, origin: nameOf(origin), destination: nameOf(destination), diff: (own.get(k) ?? 0) - (baseBy.get(k) ?? 0) };
+    });
+  });
+  const m = Math.max(1, ...diffs.map((d) => Math.abs(d.diff)));
+  // Labels: "0" for no change, one decimal while the changes are small, whole persons otherwise.
+  const digits = m < 20 ? 1 : 0;
+  const label = (d: number) => {
+    const text = Math.abs(d).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    return Number(text.replace(/,/g, '')) === 0 ? '0' : `${d > 0 ? '+' : '−'}${text}`;
+  };
+  const diffValues = diffs.map((d) => ({ ...d, label: label(d.diff), dark: Math.abs(d.diff) / m > 0.6 }));
+  const difference = {
+    data: { values: diffValues },
+    facet: { field: 'scenario', type: 'nominal', sort: others, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold', labelOrient: 'bottom' } },
+    columns: Math.min(3, others.length),
+    spec: {
+      width: cell * names.length,
+      height: (cell * names.length * 2) / 3,
+      encoding: axes(cell, false),
+      layer: [
+        {
+          name: 'diff_cells',
+          mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
+          encoding: {
+            color: { field: 'diff', type: 'quantitative', title: withUnit(zh ? '与基线之差' : 'Minus the baseline', unit, ctx.lang), scale: { scheme: 'redblue', domain: [-m, m] }, legend: { format: '+,~r', gradientLength: 150 } },
+            tooltip: [{ field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario }, ...tooltipBase, { field: 'diff', type: 'quantitative', title: withUnit(zh ? '与基线之差' : 'minus the baseline', unit, ctx.lang), format: '+,.1f' }],
+          },
+        },
+        { name: 'diff_values', mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'label', type: 'nominal' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' } } },
+      ],
     },
-    title.text,
-  );
+  };
+  return topLevel({ title, vconcat: [matrix, difference], spacing: 24, resolve: { scale: { color: 'independent' } } }, title.text);
 }
 
 /** The home city's stock of one tier at a year end, per scenario. */
@@ -504,7 +614,7 @@ export interface TierStockRow extends BandRow {
   tier: string;
 }
 
-/** A single run: the home city's talent by tier at each year end, as stacked bars (one bar segment per year and tier). */
+/** A single run: the home city's talent by tier at each year end, as stacked bars (`bars`: one segment per year and tier). */
 export function stockByTierSpec(rows: readonly TierStockRow[], ctx: ChartContext): TopLevelSpec {
   const tierNames = ctx.tiers.map((t) => tierName(t, ctx.lang));
   const nameOf = (id: string) => tierNames[ctx.tiers.findIndex((t) => t.id === id)] ?? id;
@@ -518,6 +628,7 @@ export function stockByTierSpec(rows: readonly TierStockRow[], ctx: ChartContext
   return topLevel(
     {
       title,
+      name: 'bars',
       width: 560,
       height: 300,
       data: { values: data },
@@ -536,7 +647,7 @@ export function stockByTierSpec(rows: readonly TierStockRow[], ctx: ChartContext
 
 /**
  * A comparison at one year: the home city's talent by tier, one panel per tier with its own scale; per scenario a
- * point (mean) and an error bar (5–95 %). One point per scenario and tier.
+ * point (mean; `points`, one per scenario and tier) and an error bar (5–95 %; `errors`).
  */
 export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: ChartContext, year: number): TopLevelSpec {
   const tierNames = ctx.tiers.map((t) => tierName(t, ctx.lang));
@@ -547,8 +658,8 @@ export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: Chart
   const home = placeName(ctx.home, ctx.lang);
   const title =
     ctx.lang === 'zh'
-      ? { text: `${year}年末${home}各层次人才存量`, subtitle: `点：${ctx.runs}次重复的均值；线：5–95%区间；各层次刻度不同` }
-      : { text: `Talent living in ${home} by tier, end of ${year}`, subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band; each tier on its own scale` };
+      ? { text: `${year}年末${home}各层次人才存量`, subtitle: `点：${ctx.runs}次重复的均值；线：5–95%区间（各次重复之间）；各层次刻度不同。情景之间的差异以配对差值衡量更准，见差异图与表格` }
+      : { text: `Talent living in ${home} by tier, end of ${year}`, subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely` };
   const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 200 } };
   return topLevel(
     {
@@ -557,12 +668,12 @@ export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: Chart
       facet: { field: 'tierName', type: 'nominal', sort: tierNames, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
       columns: 2,
       spec: {
-        width: 250,
+        width: 260,
         height: Math.max(60, 24 * ctx.scenarios.length),
-        encoding: { y, color: scenarioColor(ctx) },
+        encoding: { y, color: scenarioColor(ctx, { symbol: 'circle' }) },
         layer: [
-          { mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',~r' } }, x2: { field: 'p95' } } },
-          { mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'tierName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)] } },
+          { name: 'errors', mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',~r' } }, x2: { field: 'p95' } } },
+          { name: 'points', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'tierName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)] } },
         ],
       },
       resolve: { scale: { x: 'independent' } },
@@ -578,7 +689,7 @@ export interface SpendingRow {
   spending: number;
 }
 
-/** A single run with policies: what each policy spent each year (million CNY), stacked bars; one segment per year and policy. */
+/** A single run with policies: what each policy spent each year (million CNY), stacked bars (`bars`: one segment per year and policy). */
 export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): TopLevelSpec {
   const policies = [...new Set(rows.map((r) => r.policy))];
   const data = rows.filter((r) => Number.isFinite(r.spending)).map((r) => ({ ...r, spendingM: r.spending / 1e6, order: policies.indexOf(r.policy) }));
@@ -590,6 +701,7 @@ export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): T
   return topLevel(
     {
       title,
+      name: 'bars',
       width: 560,
       height: 280,
       data: { values: data },

@@ -6,7 +6,7 @@ import { UsageError } from '../scenario/errors.js';
 import { runOptionProblem, runSettings, type RunOptionName } from '../runner/run.js';
 import { shortPath, type WrittenOutputs } from '../output/write.js';
 import { meanAndBand, SUMMARY_METRIC_NAMES } from '../core/rows.js';
-import { chooseOutcome, outsideRangeNotes, planSensitivity, planSweep, pointValues, type Outcome } from '../experiments/plan.js';
+import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome } from '../experiments/plan.js';
 import { preparePoints, runPoints, type PointRunOptions, type PointsOutcome } from '../experiments/runner.js';
 import { writeSweep, type SweepResult } from '../experiments/sweep.js';
 import { writeSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
@@ -80,8 +80,8 @@ export const sweepCommand: CliCommand = {
     const plan = planSweep(loaded, { vary: varyOf(args), sample: args.sample as 'grid' | 'lhs', n: args.n as number | undefined, seed: settings.seed });
     const out = { out: args.out as string | undefined, cwd: context.cwd };
     experimentOutputDir(`${loaded.resolved.name}-sweep`, out);
-    for (const note of outsideRangeNotes(plan.factors, plan.points)) context.stderr.write(`note: ${note}; it runs with that value\n`);
     const prepared = preparePoints(loaded, plan.factors, plan.points);
+    for (const note of prepared.notes) context.stderr.write(`note: ${note}; it runs with that value\n`);
     const outcome = await withProgress(args, context, (onProgress) => runPoints(loaded, prepared, { ...options, onProgress }));
     const result: SweepResult = { base: loaded, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
     const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
@@ -118,6 +118,7 @@ export const sensitivityCommand: CliCommand = {
     const out = { out: args.out as string | undefined, cwd: context.cwd };
     experimentOutputDir(`${loaded.resolved.name}-sensitivity`, out);
     const prepared = preparePoints(loaded, plan.factors, plan.points);
+    for (const note of prepared.notes) context.stderr.write(`note: ${note}; it runs with that value\n`);
     const outcome = await withProgress(args, context, (onProgress) => runPoints(loaded, prepared, { ...options, onProgress }));
     const result: SensitivityResult = { base: loaded, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
     const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });

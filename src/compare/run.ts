@@ -5,7 +5,6 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'csv-stringify/sync';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { writeComparisonExtras } from '../charts/compare-extras.js';
 import { checkOutputTarget, packageInfo } from '../output/write.js';
 import { runOptionProblem, runScenario, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
 import { UsageError } from '../scenario/errors.js';
@@ -214,6 +213,8 @@ export async function writeComparison(prepared: PreparedComparison, runs: { load
     files.push({ name: 'ranking.csv', bytes: writeCsv(join(staging, 'ranking.csv'), COLUMNS['ranking.csv'], ranking) });
     files.push({ name: 'runs.csv', bytes: writeCsv(join(staging, 'runs.csv'), COLUMNS['runs.csv'], runRows) });
     data = { dir: staging, lang: prepared.lang, baseline: baseline.resolved.name, runs, rows, ranking, seed: settings.seed, version };
+    // Loaded when needed: the chart libraries are large, and no other command needs them.
+    const { writeComparisonExtras } = await import('../charts/compare-extras.js');
     const extras = await writeComparisonExtras(data);
     for (const name of extras) files.push({ name, bytes: statSync(join(staging, name)).size });
     const json = JSON.stringify(runRecord(prepared, runs, files, wallMs), null, 2) + '\n';

@@ -21,7 +21,8 @@ import { Environment } from './environment.js';
 import { AgentRandom, exponential, gumbel, hashedNormal, pick, Purpose, stochasticRound, stream, type Uniform } from './random.js';
 import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './results.js';
 import type { ResolvedGroup, ResolvedScenario } from '../scenario/resolve.js';
-import type { AgentType } from './terms.js';
+import type { AgentType, TermContext } from './terms.js';
+import { ScenarioError } from '../scenario/errors.js';
 import { FTE_COMPONENTS } from './policy.js';
 import { PolicyRun, type PolicyModelAccess } from './policy-run.js';
 
@@ -284,6 +285,7 @@ export class Model implements PolicyModelAccess {
       context.to = to;
       let u = 0;
       for (const term of terms) if (term.coefficient !== 0) u += term.coefficient * term.term.value(context, term.params);
+      if (!Number.isFinite(u)) throw badUtility(terms, context);
       return u;
     });
     // Each policy in force tabulates its holders' utility, and its own utility while it takes new people.
@@ -700,6 +702,19 @@ function pickShare(shares: number[], rng: Uniform): number {
     u -= shares[k];
   }
   return shares.length - 1;
+}
+
+/** The error for a utility that is not a finite number: names the term and the case, so a plugin's author can fix it. */
+function badUtility(terms: ResolvedScenario['utility'], context: TermContext): ScenarioError {
+  const bad = terms.find((t) => !Number.isFinite(t.coefficient * t.term.value(context, t.params)))!;
+  const { agent, from, to, scenario } = context;
+  return new ScenarioError([
+    {
+      path: ['utility', bad.name],
+      message: `the utility term "${bad.name}" gave ${bad.term.value(context, bad.params)} for a ${scenario.tiers[agent.tier].id} agent in ${scenario.industries[agent.industry].id} moving from ${scenario.locations[from].id} to ${scenario.locations[to].id}`,
+      hint: 'a term must return a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))',
+    },
+  ]);
 }
 
 interface TransitionTargets {

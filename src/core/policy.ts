@@ -146,7 +146,7 @@ export interface PolicyModule<Schema extends z.ZodObject = z.ZodObject> {
   title: string;
   /** Section of the report (part 三) it models, e.g. "三(二)一". */
   report: string;
-  /** The mechanism in a sentence, for the docs and `sim policies`. */
+  /** The mechanism in a sentence, for the docs and the editor schema. */
   mechanism: string;
   /** Its own parameters (strict: unknown keys are errors); start, end, eligibility, budget and awareness are common. */
   params: Schema;

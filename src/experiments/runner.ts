@@ -12,7 +12,7 @@ import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { Scenario } from '../scenario/schema.js';
 import { runOptionProblem, runSettings, workerFile, type RunSettings } from '../runner/run.js';
 import { portable, type ReplicationTask } from '../runner/worker.js';
-import { withValues, type Factor } from './paths.js';
+import { pathLabel, withValues, type Factor } from './paths.js';
 import type { PointFigures } from './plan.js';
 
 /** A loaded scenario: what loadScenario returns (the file is optional). */
@@ -91,7 +91,13 @@ function resolvePoint(scenario: Scenario, registry: Registry, factors: Factor[],
   const parsed = Scenario.safeParse(scenario);
   const refuse = (problems: string[]) =>
     new UsageError(`the scenario cannot take ${describe}:\n  ${problems.join('\n  ')}\n    fix: keep the values within the limits of docs/scenarios.md (a share from 0 to 1, a positive wage, …)`);
-  if (!parsed.success) throw refuse(parsed.error.issues.map((i) => `${formatIssue({ path: i.path as (string | number)[], message: i.message.replace(/^Invalid input: /, '') })}`));
+  if (!parsed.success)
+    throw refuse(
+      parsed.error.issues.map((i) => {
+        const path = (i.path as (string | number)[]).filter((part, k, all) => !(k === all.length - 1 && part === 'value'));
+        return `${pathLabel(scenario, path)}: ${i.message.replace(/^Invalid input: /, '').replace(/^Too (big|small): expected number to be /, 'must be ')}`;
+      }),
+    );
   try {
     return resolveScenario(parsed.data, registry);
   } catch (error) {

@@ -176,7 +176,10 @@ const itemKey = (x: unknown): string | undefined => (isPlainObject(x) ? ((x.id ?
  */
 export function mergeScenario(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const { name: _inheritedName, ...rest } = base;
-  return merge(rest, over) as Record<string, unknown>;
+  const merged = merge(rest, over) as Record<string, unknown>;
+  // Plugins add up: a file keeps the plugins of the files it extends.
+  if (Array.isArray(rest.plugins) && Array.isArray(over.plugins)) merged.plugins = [...new Set([...rest.plugins, ...over.plugins])];
+  return merged;
 }
 
 function merge(base: unknown, over: unknown): unknown {

@@ -255,6 +255,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
       return { name, coefficient, params: rest, term: { name, description: '', value: () => 0 }, origin: 'builtin' as Origin };
     }
     let params: Record<string, unknown> = rest;
+    collectRanges(rest, path, (p, at) => value(p, at));
     const schema = term.params ?? z.strictObject({});
     const parsed = schema.safeParse(rest);
     if (parsed.success) params = parsed.data as Record<string, unknown>;

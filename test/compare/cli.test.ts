@@ -177,9 +177,16 @@ describe('sim compare', () => {
     const rows = readCsv(join(dir, 'output', 'compare', 'ranking.csv'));
     expect(rows.map((r) => r.scenario).sort()).toEqual(['a', 'b']);
     expect(rows.every((r) => r.horizonYear === '2024' && r.metric === 'residents')).toBe(true);
-    // Run again into the same folder: the earlier result set is replaced whole.
-    expect((await sim(dir, 'compare', 'mine/a.yaml', ...small, '--quiet')).code).toBe(0);
-    expect(new Set(readCsv(join(dir, 'output', 'compare', 'runs.csv')).map((r) => r.scenario))).toEqual(new Set(['baseline', 'a']));
+  });
+
+  it('replaces an earlier comparison in the same folder whole', async () => {
+    const dir = join(scratch, 'again');
+    mkdirSync(join(dir, 'output', 'compare'), { recursive: true });
+    writeFileSync(join(dir, 'output', 'compare', 'run.json'), '{}');
+    writeFileSync(join(dir, 'output', 'compare', 'stale.csv'), 'old');
+    expect((await sim(dir, 'compare', 'flexible.yaml', '--runs', '2', '--years', '1', '--scale', '200', '--quiet')).code).toBe(0);
+    expect(new Set(readCsv(join(dir, 'output', 'compare', 'runs.csv')).map((r) => r.scenario))).toEqual(new Set(['baseline', 'flexible']));
+    expect(readdirSync(join(dir, 'output', 'compare'))).not.toContain('stale.csv');
     expect(readdirSync(join(dir, 'output'))).toEqual(['compare']);
   });
 });

@@ -1,0 +1,147 @@
+// `sim sweep` and `sim sensitivity` through the command line: real tiny runs, their files, identical outputs for
+// any thread count, and clear errors. Needs `npm run build` (workers run dist/).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { main, type CliContext } from '../../src/cli/main.js';
+import { tinyScenarioInput } from '../fixtures.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'sim-experiments-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+writeFileSync(join(scratch, 'tiny.yaml'), stringify(tinyScenarioInput()));
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const context: CliContext = {
+    cwd: scratch,
+    env: {},
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+  };
+  const code = await main(argv, context);
+  return { code, stdout, stderr };
+}
+
+const csv = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.split(','));
+
+/** Every file of a folder but run.json (which records the wall time and thread count), by name. */
+const contents = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f !== 'run.json').sort().map((f) => [f, readFileSync(join(dir, f))]));
+
+describe('sim sweep', () => {
+  const tiny = ['--runs', '2', '--years', '2', '--scale', '500'];
+
+  it('runs a grid on the baseline and writes rows that carry the parameter values, run and seed', async () => {
+    const { code, stdout, stderr } = await cli('sweep', '-s', 'baseline', '--vary', 'locations.bazhong.wage.top=180000,260000,320000', ...tiny, '--threads', '1');
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^note: locations\.bazhong\.wage\.top = 320000 lies outside its declared range \[160000, 300000\]/);
+    expect(stdout).toMatch(/^baseline sweep \(grid\): 3 points × 2 runs × 2 years at 500 persons per agent = 6 model runs, 1 thread, [\d.]+ s$/m);
+    expect(stdout).toMatch(/outputs in output\/baseline-sweep\/: sweep-summary\.csv, sweep-runs\.csv, sweep\.vl\.json, sweep\.svg, sweep\.png, run\.json/);
+    expect(stdout).toMatch(/netRetention in 2025 \(mean over 2 runs/);
+    const dir = join(scratch, 'output', 'baseline-sweep');
+    const runs = csv(join(dir, 'sweep-runs.csv'));
+    expect(runs[0]).toEqual(['point', 'locations.bazhong.wage.top', 'run', 'seed', 'year', 'metric', 'value']);
+    expect(runs.length - 1).toBe(3 * 2 * 2 * 13);
+    expect(new Set(runs.slice(1).map((r) => r[1]))).toEqual(new Set(['180000', '260000', '320000']));
+    expect(new Set(runs.slice(1).map((r) => r[2]))).toEqual(new Set(['0', '1']));
+    expect(new Set(runs.slice(1).map((r) => r[3]))).toEqual(new Set(['20240701']));
+    const summary = csv(join(dir, 'sweep-summary.csv'));
+    expect(summary[0]).toEqual(['point', 'locations.bazhong.wage.top', 'runs', 'seed', 'year', 'metric', 'mean', 'p5', 'p95']);
+    expect(summary.length - 1).toBe(3 * 2 * 13);
+    const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(record).toMatchObject({ kind: 'sweep', scenario: 'baseline', design: { type: 'grid', points: 3, modelRuns: 6 }, outcome: { metric: 'netRetention', year: 2025 } });
+    expect(record.notes).toHaveLength(1);
+    expect(readFileSync(join(dir, 'sweep.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(join(dir, 'sweep.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  it('writes byte-identical files on one thread and on two', async () => {
+    const args = ['sweep', '-s', 'tiny.yaml', '--vary', 'utility.hometown.coefficient=0.5,1.2,2', '--vary', 'locations.bazhong.wageGrowth=0.03,0.07', '--runs', '2', '--years', '2'];
+    expect((await cli(...args, '--threads', '1', '-o', 'one', '-q')).code).toBe(0);
+    const { code, stdout } = await cli(...args, '--threads', '2', '-o', 'two', '-q');
+    expect(code).toBe(0);
+    expect(stdout).toBe(join(scratch, 'two') + '\n');
+    const one = contents(join(scratch, 'one'));
+    expect(Object.keys(one)).toEqual(['sweep-runs.csv', 'sweep-summary.csv', 'sweep.png', 'sweep.svg', 'sweep.vl.json']);
+    expect(contents(join(scratch, 'two'))).toEqual(one);
+    expect(csv(join(scratch, 'one', 'sweep-runs.csv'))[0]).toEqual(['point', 'utility.hometown.coefficient', 'locations.bazhong.wageGrowth', 'run', 'seed', 'year', 'metric', 'value']);
+  });
+
+  it('samples the declared ranges with a Latin hypercube', async () => {
+    const { code, stdout } = await cli('sweep', '-s', 'tiny.yaml', '--sample', 'lhs', '--n', '4', '--runs', '1', '--years', '1', '--threads', '1');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/tiny sweep \(Latin hypercube\): 4 points × 1 run × 1 year/);
+    const rows = csv(join(scratch, 'output', 'tiny-sweep', 'sweep-summary.csv'));
+    expect(rows[0].slice(0, 3)).toEqual(['point', 'locations.bazhong.wageGrowth', 'utility.hometown.coefficient']);
+    const growth = [...new Set(rows.slice(1).map((r) => Number(r[1])))];
+    expect(growth).toHaveLength(4);
+    expect(growth.map((g) => Math.floor((g - 0.03) / 0.01)).sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it.each([
+    [['--vary', 'utility.incme.coefficient=1,2'], /unknown parameter path "utility\.incme\.coefficient"[\s\S]*did you mean "utility\.income\.coefficient"\?/],
+    [['--vary', 'locations.bazong.wage.top=1,2'], /did you mean "locations\.bazhong\.wage\.top"\?/],
+    [['--vary', 'utility.income.coefficient=1,abc'], /"abc" is not a number/],
+    [['--vary', 'locations.bazhong.services.schools=0.5,1.5'], /cannot take locations\.bazhong\.services\.schools = 1\.5/],
+    [[], /needs at least one parameter/],
+    [['--vary', 'taste.sd', '--outcome', 'retention'], /unknown outcome "retention"/],
+    [['--vary', 'taste.sd', '--year', '2040'], /--year 2040 is not simulated/],
+    [['--vary', 'taste.sd', '--sample', 'lhs', '--n', '1.5'], /--n must be a whole number/],
+  ])('refuses %j with exit code 2 and writes nothing', async (extra, message) => {
+    const { code, stderr, stdout } = await cli('sweep', '-s', 'baseline', '-o', 'refused', ...tiny, ...extra);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^(note: .*\n)*error: /);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stdout).toBe('');
+    expect(existsSync(join(scratch, 'refused'))).toBe(false);
+  });
+});
+
+describe('sim sensitivity', () => {
+  it('ranks parameters one at a time, writes oat.csv and a tornado chart, identical on two threads', async () => {
+    const args = ['sensitivity', '-s', 'tiny.yaml', '--runs', '2', '--years', '2', '--outcome', 'residents'];
+    const { code, stdout } = await cli(...args, '--threads', '1', '-o', 'oat1');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^tiny sensitivity \(one at a time, 2 parameters\): 5 points × 2 runs × 2 years at 10 persons per agent = 10 model runs/);
+    expect(stdout).toMatch(/residents in 2025: [\d,]+ at the scenario's values/);
+    expect(stdout).toMatch(/^ +1\. utility\.hometown\.coefficient \[0\.5, 2\] /m);
+    const oat = csv(join(scratch, 'oat1', 'oat.csv'));
+    expect(oat[0]).toEqual(['rank', 'parameter', 'low', 'base', 'high', 'outcomeLow', 'outcomeBase', 'outcomeHigh', 'change', 'swing', 'metric', 'year', 'source']);
+    expect(oat).toHaveLength(3);
+    expect(Object.keys(contents(join(scratch, 'oat1')))).toEqual(['oat.csv', 'points.csv', 'runs.csv', 'tornado.png', 'tornado.svg', 'tornado.vl.json']);
+    expect((await cli(...args, '--threads', '2', '-o', 'oat2', '-q')).code).toBe(0);
+    expect(contents(join(scratch, 'oat2'))).toEqual(contents(join(scratch, 'oat1')));
+  });
+
+  it('screens with Morris: μ* and σ per parameter, and a chart', async () => {
+    const { code, stdout } = await cli('sensitivity', '-s', 'tiny.yaml', '--method', 'morris', '-r', '3', '--runs', '1', '--years', '1', '--threads', '2');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Morris, 2 parameters, 3 trajectories, 4 levels\): 9 points/);
+    const dir = join(scratch, 'output', 'tiny-sensitivity');
+    const morris = csv(join(dir, 'morris.csv'));
+    expect(morris[0]).toEqual(['rank', 'parameter', 'low', 'base', 'high', 'mu', 'muStar', 'sigma', 'trajectories', 'metric', 'year', 'source']);
+    expect(morris.slice(1).map((r) => r[8])).toEqual(['3', '3']);
+    expect(existsSync(join(dir, 'morris.png'))).toBe(true);
+    const points = csv(join(dir, 'points.csv'));
+    expect(points[0]).toEqual(['point', 'trajectory', 'step', 'parameter', 'value', 'locations.bazhong.wageGrowth', 'utility.hometown.coefficient']);
+    expect(points).toHaveLength(1 + 9);
+  });
+
+  it.each([
+    [['--method', 'sobol'], /Invalid values/],
+    [['--method', 'morris', '--levels', '3'], /--levels must be an even whole number/],
+    [['--vary', 'hazard.age[1].factor'], /declares no range/],
+    [['--vary', 'taste.sd=1'], /takes a range, low,high/],
+  ])('refuses %j with exit code 2', async (extra, message) => {
+    const { code, stderr } = await cli('sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', ...extra);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+});
