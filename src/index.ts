@@ -88,3 +88,38 @@ export {
 export { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome, type PreparedPoints } from './experiments/runner.js';
 export { runSweep, sweep, writeSweep, SWEEP_FILES, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
 export { runSensitivity, sensitivity, sensitivityEffects, writeSensitivity, SENSITIVITY_FILES, type SensitivityEffects, type SensitivityResult } from './experiments/sensitivity.js';
+export { writeOutputsWithCharts, type ChartWriteOptions } from './output/write.js';
+
+// Charts and report.html: Vega-Lite specs from tidy rows, their .vl.json, SVG and PNG files, and the report page.
+export {
+  BASELINE_COLOR,
+  costEffectSpec,
+  differenceSpec,
+  effectiveDumbbellSpec,
+  effectiveOverTimeSpec,
+  flowCells,
+  flowsSpec,
+  metricBandRows,
+  PALETTE,
+  placeName,
+  retentionSpec,
+  scenarioColors,
+  spendingSpec,
+  stockByTierCompareSpec,
+  stockByTierSpec,
+  type BandRow,
+  type ChartContext,
+  type CostEffectRow,
+  type DiffRow,
+  type FlowCell,
+  type FteRow,
+  type Lang,
+  type SpendingRow,
+  type TalentRow,
+  type TierStockRow,
+} from './charts/specs.js';
+export { chartContext, flowCellRows, fteRows, spendingRows, talentRows, tierStockRows } from './charts/data.js';
+export { chartPng, chartSvg, PNG_SCALE, writeCharts, type Chart } from './charts/files.js';
+export { reportHtml, scenarioInfo, type ReportInput, type ReportTable, type ScenarioInfo } from './charts/report.js';
+export { runCharts, runReport, writeRunExtras, type RunExtrasInput } from './charts/run-extras.js';
+export { comparisonCharts, comparisonReport, comparisonTable, writeComparisonExtras } from './charts/compare-extras.js';

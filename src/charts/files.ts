@@ -1,11 +1,13 @@
 // Writes charts as files: the Vega-Lite spec (.vl.json), its SVG drawn by vega and a PNG drawn by resvg (Node only).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
-import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { cjkFont, textToPaths, useFontMetrics } from './font.js';
-import { renderPng, renderSvg } from './render.js';
+
+/*
+ * vega, vega-lite and resvg are imported on first use, so that loading the library (and every `sim` command) does
+ * not pay for them; only writing charts does.
+ */
 
 /** One chart: its file stem (e.g. "retention"), the title shown in the report, and its spec. */
 export interface Chart {
@@ -17,23 +19,33 @@ export interface Chart {
 /** PNGs are drawn at twice the SVG's size, for sharp text. */
 export const PNG_SCALE = 2;
 
-let metricsInstalled = false;
+let renderer: Promise<typeof import('./render.js')> | undefined;
 
-/** The SVG of a chart, laid out with the CJK font's real text widths when the font is installed. */
-export async function chartSvg(spec: TopLevelSpec): Promise<string> {
-  if (!metricsInstalled) {
+/** render.ts, with vega measuring text by the CJK font's own widths (when it is installed). */
+function loadRenderer(): Promise<typeof import('./render.js')> {
+  renderer ??= (async () => {
+    const [vega, render] = await Promise.all([import('vega'), import('./render.js')]);
     useFontMetrics(vega as unknown as Parameters<typeof useFontMetrics>[0]);
-    metricsInstalled = true;
-  }
+    return render;
+  })();
+  return renderer;
+}
+
+/** The SVG of a chart, drawn by vega's headless renderer, its layout made with the CJK font's real text widths. */
+export async function chartSvg(spec: TopLevelSpec): Promise<string> {
+  const { renderSvg } = await loadRenderer();
   return renderSvg(spec);
 }
 
 /**
  * A PNG of a chart's SVG at `scale` times its size. With the CJK font installed, text is first turned into glyph
- * outlines (fast: resvg need not load fonts); without it, render.ts's renderPng draws text with the system's fonts.
+ * outlines, so resvg needs no fonts (about 30 ms a chart instead of 25 ms for every text element); without it,
+ * render.ts's renderPng draws the text with whatever fonts the system has.
  */
-export function chartPng(svg: string, scale = PNG_SCALE): { png: Buffer; width: number; height: number } {
+export async function chartPng(svg: string, scale = PNG_SCALE): Promise<{ png: Buffer; width: number; height: number }> {
+  const { renderPng } = await loadRenderer();
   if (!cjkFont()) return renderPng(svg, scale);
+  const { Resvg } = await import('@resvg/resvg-js');
   const image = new Resvg(textToPaths(svg), { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: false } }).render();
   return { png: image.asPng(), width: image.width, height: image.height };
 }
@@ -43,7 +55,7 @@ export async function writeCharts(dir: string, charts: readonly Chart[]): Promis
   const names: string[] = [];
   for (const { name, spec } of charts) {
     const svg = await chartSvg(spec);
-    const { png } = chartPng(svg);
+    const { png } = await chartPng(svg);
     await writeFile(join(dir, `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n');
     await writeFile(join(dir, `${name}.svg`), svg);
     await writeFile(join(dir, `${name}.png`), png);

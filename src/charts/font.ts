@@ -68,8 +68,6 @@ interface VegaTextItem {
   fontSize?: number | string;
   fontWeight?: string | number;
   limit?: number;
-  ellipsis?: string;
-  dir?: string;
 }
 
 /**
@@ -81,25 +79,12 @@ export function useFontMetrics(vega: { textMetrics: { width: (item: VegaTextItem
   if (!cjkFont()) return false;
   vega.textMetrics.width = (item: VegaTextItem, text?: string) => {
     const size = item.fontSize != null ? +item.fontSize || 0 : 11;
-    const bold = isBold(item.fontWeight);
-    let line = text == null ? '' : String(text).trim();
-    const width = (s: string) => textWidth(s, size, bold) ?? 0.8 * s.length * size;
-    // The truncation vega applies to labels with a limit (vega-scenegraph's textValue), measured the same way.
+    const line = text == null ? '' : String(text).trim();
+    const width = textWidth(line, size, isBold(item.fontWeight)) ?? 0.8 * line.length * size;
+    // vega truncates a label with a limit by calling this function on ever shorter prefixes, so it must see the full
+    // width up to the limit; clamping at the limit then also makes the label's bounds those of its truncated text.
     const limit = Number(item.limit);
-    if (limit > 0 && line && width(line) >= limit) {
-      const ellipsis = item.ellipsis || '\u2026';
-      const room = limit - width(ellipsis);
-      const chars = [...line];
-      let lo = 0;
-      let hi = chars.length;
-      while (lo < hi) {
-        const mid = 1 + ((lo + hi) >>> 1);
-        if (width(chars.slice(0, mid).join('')) < room) lo = mid;
-        else hi = mid - 1;
-      }
-      line = chars.slice(0, lo).join('') + ellipsis;
-    }
-    return width(line);
+    return limit > 0 ? Math.min(width, limit) : width;
   };
   return true;
 }

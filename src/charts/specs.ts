@@ -125,7 +125,7 @@ function config(): Record<string, unknown> {
     background: 'white',
     title: { anchor: 'start', fontSize: 15, fontWeight: 'bold', subtitleFontSize: 11, subtitleColor: '#555555', offset: 12, subtitlePadding: 4 },
     axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e6e6e6', domainColor: '#888888', tickColor: '#888888' },
-    legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 320 },
+    legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 320, titleLimit: 320 },
     header: { labelFontSize: 12, titleFontSize: 12 },
     view: { stroke: '#dddddd' },
   };
@@ -526,10 +526,18 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
           ? `Top: the baseline (${baseline}), mean over ${ctx.runs} runs and the years, all tiers, colour on a log scale; below: each scenario minus the baseline (blue: more moves, red: fewer)`
           : `Mean over ${ctx.runs} runs and the years, all tiers; colour on a log scale`,
       };
-  const cell = comparing ? 62 : 86;
+  // English names run longer ("Elsewhere in China"): wider cells.
+  const cell = (comparing ? 62 : 86) + (zh ? 0 : 18);
   const axes = (size: number, showTitles = true) => ({
-    x: { field: 'destination', type: 'nominal', sort: names, title: showTitles ? (zh ? '终点' : 'Destination') : null, axis: { labelAngle: 0, orient: 'top', labelLimit: size - 4 } },
-    y: { field: 'origin', type: 'nominal', sort: names, title: showTitles ? (zh ? '起点' : 'Origin') : null, axis: { labelLimit: 140 } },
+    x: {
+      field: 'destination',
+      type: 'nominal',
+      sort: names,
+      title: showTitles ? (zh ? '终点' : 'Destination') : null,
+      // "巴中 Bazhong" on two lines, so that the names fit under their columns.
+      axis: { labelAngle: 0, orient: 'bottom', labelLimit: size * 2, labelExpr: "indexof(datum.label, ' ') < 0 ? datum.label : [substring(datum.label, 0, indexof(datum.label, ' ')), substring(datum.label, indexof(datum.label, ' ') + 1)]" },
+    },
+    y: { field: 'origin', type: 'nominal', sort: names, title: showTitles ? (zh ? '起点' : 'Origin') : null, axis: { labelLimit: 220 } },
   });
   const tooltipBase = [
     { field: 'origin', type: 'nominal', title: zh ? '起点' : 'origin' },
@@ -587,7 +595,7 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
   const diffValues = diffs.map((d) => ({ ...d, label: label(d.diff), dark: Math.abs(d.diff) / m > 0.6 }));
   const difference = {
     data: { values: diffValues },
-    facet: { field: 'scenario', type: 'nominal', sort: others, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold', labelOrient: 'bottom' } },
+    facet: { field: 'scenario', type: 'nominal', sort: others, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
     columns: Math.min(3, others.length),
     spec: {
       width: cell * names.length,

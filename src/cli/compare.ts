@@ -142,7 +142,10 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
   const signed = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
   const effect = (x: number) => {
     if (!Number.isFinite(x)) return 'n/a';
-    if (share) return `${signed(x)}${Math.abs(x * 100).toFixed(2)} pp`;
+    if (share) {
+      const points = Number((x * 100).toFixed(3));
+      return `${signed(points)}${Math.abs(points).toFixed(3)} pp`;
+    }
     return `${signed(Math.round(x))}${formatCount(Math.abs(Math.round(x)))}`;
   };
   const money = (x: number) => (x === Infinity ? '∞' : Number.isFinite(x) ? formatCount(Math.round(x)) : 'n/a');

@@ -13,7 +13,8 @@ import {
   shortPath,
   summaryRows,
   UsageError,
-  writeOutputs,
+  writeOutputsWithCharts,
+  OUTPUT_FILES,
   type LoadedScenario,
   type RunOptionName,
   type RunOutcome,
@@ -32,7 +33,7 @@ export interface CliContext {
 const EXIT = { ok: 0, unexpected: 1, usage: 2 } as const;
 
 type Action =
-  | { kind: 'run'; scenario: string; out?: string; quiet: boolean; options: Partial<Record<RunOptionName, number>> }
+  | { kind: 'run'; scenario: string; out?: string; quiet: boolean; lang: 'zh' | 'en'; options: Partial<Record<RunOptionName, number>> }
   | { kind: 'validate'; file: string }
   | { kind: 'command'; run: () => Promise<void> };
 
@@ -79,12 +80,23 @@ async function parseArguments(argv: string[], context: CliContext): Promise<Acti
           y.option(name, { type: 'number', requiresArg: true, describe, coerce: numberOption(name) });
         y.option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Output folder. Default: output/<scenario name>. Replaced as a whole when the run completes.' });
         y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar and no summary; print only the output folder.' });
+        y.option('lang', {
+          type: 'string',
+          requiresArg: true,
+          choices: ['zh', 'en'],
+          default: 'zh',
+          coerce: (raw: unknown) => {
+            if (Array.isArray(raw)) throw new UsageError(`--lang is given ${raw.length} times; give it once`);
+            return raw;
+          },
+          describe: 'Language of the charts and report.html: zh (Chinese) or en (English; place names stay in Chinese, e.g. "巴中 Bazhong").',
+        });
         return y;
       },
       (args) => {
         const options: Partial<Record<RunOptionName, number>> = {};
         for (const name of Object.keys(NUMBER_OPTIONS) as RunOptionName[]) if (args[name] !== undefined) options[name] = args[name] as number;
-        action = { kind: 'run', scenario: args.scenario as string, out: args.out as string | undefined, quiet: args.quiet as boolean, options };
+        action = { kind: 'run', scenario: args.scenario as string, out: args.out as string | undefined, quiet: args.quiet as boolean, lang: args.lang as 'zh' | 'en', options };
       },
     )
     .command(
@@ -104,9 +116,13 @@ async function parseArguments(argv: string[], context: CliContext): Promise<Acti
     .example('$0 --scenario baseline', 'Run scenarios/baseline.yaml with its own settings')
     .example('$0 -s baseline --runs 50 --seed 7', '50 replications from master seed 7')
     .example('$0 -s my.yaml --years 20 -o results/my', '20 years, outputs in results/my/')
+    .example('$0 -s subsidy --lang en', 'Charts and report.html in English')
     .example('$0 -s baseline --scale 1 --threads 8', 'Full scale (one agent a person) on 8 threads')
     .example('$0 validate my-policy.yaml', 'Check a scenario and list its problems with line numbers')
-    .epilogue('Outputs: timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv and run.json. Exit codes: 0 ok, 1 unexpected error, 2 usage or scenario error.')
+    .epilogue(
+      'Outputs: timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv, policies.csv, policies-summary.csv and run.json, ' +
+        'plus charts (.vl.json, .svg, .png) and report.html, which opens offline in a browser. Exit codes: 0 ok, 1 unexpected error, 2 usage or scenario error.',
+    )
     .strict()
     .version(packageInfo().version)
     .help()
@@ -177,7 +193,7 @@ async function run(action: Extract<Action, { kind: 'run' }>, context: CliContext
     bar?.stop();
     process.off('SIGINT', interrupted);
   }
-  const written = writeOutputs(loaded, outcome, { out: action.out, cwd: context.cwd });
+  const written = await writeOutputsWithCharts(loaded, outcome, { out: action.out, cwd: context.cwd, lang: action.lang });
   if (action.quiet) context.stdout.write(written.dir + '\n');
   else context.stdout.write(summaryText(loaded, outcome, written, context.cwd));
 }
@@ -238,7 +254,8 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
   return (
     `${resolved.name}: ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
     `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
-    `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).join(', ')}\n` +
+    // The tables and run.json; the charts and report.html written beside them are not listed one by one.
+    `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).filter((name) => (OUTPUT_FILES as readonly string[]).includes(name)).join(', ')}\n` +
     `${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):\n` +
     line(firstYear, 'net retention', 'netRetention', persons, ' persons') +
     line(firstYear, 'recruited', 'recruited', persons, ' persons') +

@@ -59,6 +59,44 @@ export function defaultOutputDir(scenarioName: string, cwd: string = process.cwd
  * unrelated folder. Problems with the target folder are UsageErrors naming the path, the reason and a fix.
  */
 export function writeOutputs(loaded: { resolved: ResolvedScenario; file?: string }, outcome: RunOutcome, options: WriteOptions = {}): WrittenOutputs {
+  const { dir, staging, files } = stageTables(loaded, outcome, options);
+  try {
+    swapIn(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw asUsageError(error, dir, 'cannot write the output folder');
+  }
+  return { dir, files };
+}
+
+export interface ChartWriteOptions extends WriteOptions {
+  /** Language of the charts and report: Chinese (default) or English (place names stay in Chinese). */
+  lang?: 'zh' | 'en';
+}
+
+/**
+ * writeOutputs, plus the run's charts (`<chart>.vl.json`, `.svg`, `.png`) and a self-contained report.html, written
+ * into the same temporary folder before it replaces `<out>`: the CSV files and run.json are byte for byte those of
+ * writeOutputs, and a failure while drawing leaves no partial folder and any earlier outputs in place. This is what
+ * `sim --scenario` writes. The files are listed in `files` after run.json.
+ */
+export async function writeOutputsWithCharts(loaded: { resolved: ResolvedScenario; file?: string }, outcome: RunOutcome, options: ChartWriteOptions = {}): Promise<WrittenOutputs> {
+  const { dir, staging, files } = stageTables(loaded, outcome, options);
+  try {
+    // Loaded on first use: vega, vega-lite and resvg are needed only here.
+    const { writeRunExtras } = await import('../charts/run-extras.js');
+    const extras = await writeRunExtras({ dir: staging, loaded, outcome, lang: options.lang ?? 'zh', pkg: packageInfo() });
+    for (const name of extras) files.push({ name, bytes: statSync(join(staging, name)).size });
+    swapIn(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw asUsageError(error, dir, 'cannot write the output folder');
+  }
+  return { dir, files };
+}
+
+/** Writes the tables and run.json into a new temporary folder beside the target; returns both folders and the files. */
+function stageTables(loaded: { resolved: ResolvedScenario; file?: string }, outcome: RunOutcome, options: WriteOptions): { dir: string; staging: string; files: WrittenOutputs['files'] } {
   const { resolved } = loaded;
   const dir = checkOutputTarget(resolved.name, options);
   const staging = `${dir}.tmp-${process.pid}`;
@@ -72,12 +110,11 @@ export function writeOutputs(loaded: { resolved: ResolvedScenario; file?: string
     }
     const json = JSON.stringify(runRecord(loaded, outcome, files), null, 2) + '\n';
     files.push({ name: 'run.json', bytes: writeFile(join(staging, 'run.json'), [json]) });
-    swapIn(staging, dir);
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw asUsageError(error, dir, 'cannot write the output folder');
   }
-  return { dir, files };
+  return { dir, staging, files };
 }
 
 /**

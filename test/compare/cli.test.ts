@@ -192,7 +192,7 @@ describe('sim compare', () => {
 });
 
 describe('sim compare with bad input', () => {
-  it.each([
+  it.for([
     { name: 'an unknown scenario file', args: ['compare', 'flexible.yaml', 'nowhere.yaml'], message: /scenario file "nowhere\.yaml" not found/ },
     { name: 'a glob matching nothing', args: ['compare', 'nothing/*.yaml'], message: /no scenario file matches "nothing\/\*\.yaml"/ },
     { name: 'an unknown baseline', args: ['compare', 'flexible.yaml', '--baseline', 'nobase.yaml'], message: /scenario file "nobase\.yaml" not found/ },
@@ -200,7 +200,7 @@ describe('sim compare with bad input', () => {
     { name: 'a horizon outside the run', args: ['compare', 'flexible.yaml', '--horizon', '2030'], message: /--horizon must be a simulated year, from 2024 to 2025, not 2030/ },
     { name: 'a bad run option', args: ['compare', 'flexible.yaml', '--threads', '0'], message: /--threads must be a whole number from 1 to 1024, not 0/ },
     { name: 'an unknown metric', args: ['compare', 'flexible.yaml', '--metric', 'cost'], message: /Invalid values:[\s\S]*metric/ },
-  ])('$name: a clear message, exit code 2, nothing written', async ({ args, message }) => {
+  ])('$name: a clear message, exit code 2, nothing written', async ({ args, message }, { expect }) => {
     const cwd = mkdtempSync(join(scratch, 'bad-'));
     const { code, stdout, stderr } = await sim(cwd, ...args, ...small);
     expect(code).toBe(2);
@@ -211,7 +211,7 @@ describe('sim compare with bad input', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('a scenario with errors: its place in the file, exit code 2, nothing written', async () => {
+  it('a scenario with errors: its place in the file, exit code 2, nothing written', async ({ expect }) => {
     const cwd = mkdtempSync(join(scratch, 'bad-'));
     writeFileSync(join(cwd, 'broken.yaml'), 'extends: baseline.yaml\nrun:\n  yeras: 3\n');
     const { code, stderr } = await sim(cwd, 'compare', 'flexible.yaml', 'broken.yaml', ...small);
@@ -221,7 +221,7 @@ describe('sim compare with bad input', () => {
     expect(existsSync(join(cwd, 'output'))).toBe(false);
   });
 
-  it('will not replace a folder that holds something else', async () => {
+  it('will not replace a folder that holds something else', async ({ expect }) => {
     const cwd = mkdtempSync(join(scratch, 'bad-'));
     mkdirSync(join(cwd, 'keep'));
     writeFileSync(join(cwd, 'keep', 'notes.txt'), 'mine');
