@@ -152,7 +152,7 @@ export function comparisonTable(data: ComparisonData): ReportTable {
     const perYear = r?.costPerEffectiveTalentYear ?? costRow?.costPerEffectiveTalentYear ?? NaN;
     const perYearBand = r && Number.isFinite(perYear) ? `\n[${cny(r.costPerEffectiveTalentYearP5)} – ${cny(r.costPerEffectiveTalentYearP95)}]` : '';
     return [
-      scenario === data.baseline ? `${scenario} (${zh ? '基线' : 'baseline'})` : scenario,
+      scenario === data.baseline && scenario !== 'baseline' ? `${scenario} (${zh ? '基线' : 'baseline'})` : scenario,
       ...metrics.flatMap((m) => [value(m, view.row(scenario, m, horizon)), diff(scenario, m)]),
       value('netRetention', view.row(scenario, 'netRetention', horizon)),
       costRow ? formatNumber(costRow.costCumulative / 1e6, 2) : '—',

@@ -163,7 +163,9 @@ table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13.5px; }
 caption { text-align: left; font-weight: bold; padding: 4px 0 8px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 10px; text-align: left; vertical-align: top; }
 thead th { background: var(--soft); border-bottom: 2px solid var(--line); }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+thead th { max-width: 150px; }
 .table-wrap { overflow-x: auto; }
 .note { color: var(--muted); font-size: 13px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }

@@ -19,6 +19,7 @@ import {
   spendingSpec,
   stockByTierSpec,
   unitName,
+  withUnit,
   type Lang,
 } from './specs.js';
 
@@ -73,7 +74,7 @@ export function formatFigure(metric: string, x: number): string {
 export function metricWithUnit(metric: string, lang: Lang): string {
   const unit = METRIC_LABELS[metric]?.unit ?? 'persons';
   const u = unitName(unit === 'cny' ? 'mcny' : unit, lang);
-  return lang === 'zh' ? `${metricName(metric, lang)}（${u}）` : `${metricName(metric, lang)} (${u})`;
+  return withUnit(metricName(metric, lang), u, lang);
 }
 
 /** The summary table of a run: one row per headline metric, one column per year; mean with the 5–95 % band below. */

@@ -447,8 +447,11 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
   const effectLower = ctx.lang === 'en' ? effectName.charAt(0).toLowerCase() + effectName.slice(1) : effectName;
   const title =
     ctx.lang === 'zh'
-      ? { text: `成本与效果：到${year}年的累计政策成本与${effectName}增量`, subtitle: `点：${ctx.runs}次配对重复的均值；竖线：增量的5–95%区间；越靠左上，每元换来的人才越多` }
-      : { text: `Cost against effect: cumulative policy cost and extra ${effectLower} by ${year}`, subtitle: `Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain; further up and left, more talent per yuan` };
+      ? { text: `成本与效果：到${year}年的累计政策成本与${year}年的${effectName}增量`, subtitle: [`点：${ctx.runs}次配对重复的均值；竖线：增量的5–95%区间`, '每增加一个有效人才年的成本（计入每一年的增量）见提示框与结果表'] }
+      : {
+          text: `Cost against effect: cumulative policy cost to ${year} and extra ${effectLower} in ${year}`,
+          subtitle: [`Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain`, "The cost per extra effective talent-year, which counts every year's gain, is in the tooltip and the table"],
+        };
   // Room on the right for the last point's label.
   const x = {
     field: 'costM',

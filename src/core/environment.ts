@@ -16,8 +16,13 @@ export class Environment {
   private readonly jobChances: Float64Array;
   /** Job capacity at the start, the base that job growth scales. */
   private readonly baseCapacity: Float64Array;
-  /** Positions: the start's capacity, plus the jobs entrants bring, minus those retirees take, moved between tiers by upgrades. */
+  /**
+   * Positions: the start's capacity, plus the jobs entrants bring, minus those retirees take, moved between tiers by
+   * upgrades, added by policies; vacancies beyond the usual slack close at the scenario's vacancyDecay a year.
+   */
   private readonly positions: Float64Array;
+  /** Positions policies created (industry programmes): they stay open while vacant. */
+  private readonly policyPositions: Float64Array;
   private readonly capacityNow: Float64Array;
   private readonly agglomerationBase: Float64Array;
   /** Platforms before agglomeration: the scenario's, plus what policies build. */
@@ -34,6 +39,7 @@ export class Environment {
     this.jobChances = new Float64Array(cells).fill(1);
     this.baseCapacity = new Float64Array(cells);
     this.positions = new Float64Array(cells);
+    this.policyPositions = new Float64Array(cells);
     this.capacityNow = new Float64Array(cells);
     this.agglomerationBase = new Float64Array(this.locations * this.industries);
     this.builtPlatforms = new Float64Array(this.locations * this.industries);
@@ -62,7 +68,8 @@ export class Environment {
   update(tick: number, stock: Int32Array): void {
     const { locations: L, industries: I, tiers: T, scenario } = this;
     this.years = tick / scenario.run.ticksPerYear;
-    const { elasticity, floor } = scenario.jobMatching;
+    const { elasticity, floor, vacancyDecay } = scenario.jobMatching;
+    const decayPerTick = 1 - Math.pow(1 - Math.min(vacancyDecay, 1), 1 / scenario.run.ticksPerYear);
     const agglomeration = scenario.agglomeration;
     for (let l = 0; l < L; l++) {
       const place = scenario.locations[l];
@@ -75,9 +82,13 @@ export class Environment {
         for (let t = 0; t < T; t++) {
           const k = (l * I + i) * T + t;
           if (this.agglomerationTier[t]) agglomerating += stock[k];
-          const capacity = this.positions[k] + this.baseCapacity[k] * (capacityIndex - 1);
+          // Vacancies beyond the usual slack close over time (firms that lose staff shrink), at vacancyDecay a year.
+          const normal = Math.max(0, stock[k] - this.policyPositions[k]) * (1 + place.jobSlack);
+          if (this.positions[k] > normal) this.positions[k] -= (this.positions[k] - normal) * decayPerTick;
+          const capacity = this.positions[k] + this.policyPositions[k] + this.baseCapacity[k] * (capacityIndex - 1);
           this.capacityNow[k] = capacity;
-          const fill = stock[k] / capacity;
+          // A cell without capacity (its posts gone) offers only the floor chance.
+          const fill = capacity > 0 ? stock[k] / capacity : Infinity;
           this.jobChances[k] = fill >= 1 ? floor : Math.max(floor, 1 - Math.pow(fill, elasticity));
         }
         const base = this.agglomerationBase[l * I + i];
@@ -92,9 +103,12 @@ export class Environment {
     this.positions[(l * this.industries + i) * this.tiers + t] += 1;
   }
 
-  /** A policy creates (or, negative, removes) `agents` job positions at location l in industry i and tier t; takes effect next update. */
+  /**
+   * A policy creates (or, negative, removes) `agents` job positions at location l in industry i and tier t. They
+   * count from this tick's update on and do not close when vacant: the programme keeps them open.
+   */
   addPositions(l: number, i: number, t: number, agents: number): void {
-    this.positions[(l * this.industries + i) * this.tiers + t] += agents;
+    this.policyPositions[(l * this.industries + i) * this.tiers + t] += agents;
   }
 
   /** A policy builds `count` platforms at location l in industry i; they count from this tick's update on. */

@@ -18,7 +18,7 @@
  */
 import { AgentStore, Flag, NO_COHORT } from './agents.js';
 import { Environment } from './environment.js';
-import { AgentRandom, exponential, gumbel, hashedNormal, pick, Purpose, stochasticRound, stream, type Uniform } from './random.js';
+import { AgentRandom, agentSeed, exponential, gumbel, hashedNormal, pick, Purpose, stochasticRound, stream, type Uniform } from './random.js';
 import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from './results.js';
 import type { ResolvedGroup, ResolvedScenario } from '../scenario/resolve.js';
 import type { AgentType, TermContext } from './terms.js';
@@ -85,6 +85,9 @@ export class Model implements PolicyModelAccess {
   private readonly scores: Float64Array;
   private readonly result: RunResult;
   private peakAgents = 0;
+  /** Agents created so far in this run (they number the agents' seeds), and the run's salt for those seeds. */
+  private created = 0;
+  private readonly seedSalt: number;
   /** The scenario's policies, in scenario order. */
   readonly policies: PolicyRun[];
   /** Residents of a location working for another (enclave staff), by location × tier. */
@@ -108,6 +111,7 @@ export class Model implements PolicyModelAccess {
     this.home = scenario.homeIndex;
     const named = (name: string) => stream(this.seed, this.replication, name);
     this.rng = { population: named('population'), entry: named('entry') };
+    this.seedSalt = Math.floor(named('agent seeds')() * 4294967296);
 
     const perYear = this.ticksPerYear;
     const toTickHazard = (probabilityPerYear: number) => (probabilityPerYear >= 1 ? Infinity : -Math.log(1 - probabilityPerYear) / perYear);
@@ -258,7 +262,7 @@ export class Model implements PolicyModelAccess {
     const ageYears = group.ageMin + Math.floor(rng() * (group.ageMax - group.ageMin + 1));
     a.birthTick[i] = tick - ageYears * this.ticksPerYear - Math.floor(rng() * this.ticksPerYear);
     a.arrivalTick[i] = tick;
-    a.seed[i] = Math.floor(rng() * 4294967296);
+    a.seed[i] = agentSeed(this.created++, this.seedSalt);
     a.decisionClock[i] = exponential(rng);
     a.lifeClock[i] = exponential(rng);
     a.clockTick[i] = tick;
@@ -483,10 +487,14 @@ export class Model implements PolicyModelAccess {
     for (const p of this.policies) {
       if (!p.isActive) continue;
       const id = p.spec.index + 1;
-      if (part === id && p.holderTable) for (let to = 0; to < this.L; to++) scores[to] += p.holderTable[row + to];
+      // A participant weighs what it holds (and would lose by leaving), not the policy's offer to newcomers again.
+      if (part === id) {
+        if (p.holderTable) for (let to = 0; to < this.L; to++) scores[to] += p.holderTable[row + to];
+        continue;
+      }
       const green = p.runtime.jobChanceAtHome;
       if (!p.utilityTable && green === undefined) continue;
-      if (offer !== id && !(p.isOpen && p.eligible(i) && (p.runtime.everyoneKnows || p.knows(i)))) continue;
+      if (offer !== id && (p.runtime.onlyOffered || !(p.isOpen && p.eligible(i) && (p.runtime.everyoneKnows || p.knows(i))))) continue;
       if (p.utilityTable) for (let to = 0; to < this.L; to++) scores[to] += p.utilityTable[row + to];
       if (green !== undefined && green > homeJobChance) homeJobChance = green;
     }
@@ -496,7 +504,7 @@ export class Model implements PolicyModelAccess {
   /** An agent arrived in the home city: the open policies that it is eligible for and knows of (or that made it an offer) hear of it. */
   private arrive(i: number, tick: number, offeredBy: number): void {
     for (const p of this.policies)
-      if (p.isOpen && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (p.eligible(i) && p.knows(i)))) p.runtime.onArrive(i, tick);
+      if (p.isOpen && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (!p.runtime.onlyOffered && p.eligible(i) && p.knows(i)))) p.runtime.onArrive(i, tick);
   }
 
   private move(i: number, from: number, to: number, tick: number): void {

@@ -93,10 +93,11 @@ export class PolicyRun implements PolicyHost {
     return this.isActive;
   }
 
-  /** Phase 1: in force or not; a new year resets the budget. */
+  /** Phase 1: in force (scheduled, with a budget) or not; a new year resets the budget. */
   startTick(tick: number): void {
     if (tick % this.model.ticksPerYear === 0) this.spentThisYear = 0;
-    this.isActive = tick >= this.spec.startTick && tick < this.spec.endTick;
+    // A policy with a budget of nothing does nothing at all: not even its fixed costs.
+    this.isActive = tick >= this.spec.startTick && tick < this.spec.endTick && this.spec.budget > 0;
   }
 
   commit(cny: number): boolean {

@@ -128,6 +128,8 @@ export interface PolicyRuntime {
   holderUtility?(agent: AgentType, from: number, to: number): number;
   /** Structural policies (regional integration) reach everyone eligible, known or not. */
   everyoneKnows?: boolean;
+  /** Private offers (headhunters): its utility, job chance and arrivals count only for agents holding its offer. */
+  onlyOffered?: boolean;
   /** Job chance in the home city for eligible movers who know of it (a green channel); the higher chance wins. */
   jobChanceAtHome?: number;
   /** An eligible agent who knows of the policy (or holds its offer) arrived in the home city, while the policy is open. */

@@ -70,6 +70,21 @@ export function hashedNormal(agentSeed: number, location: number): number {
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
+/**
+ * A distinct seed for the n-th agent created in a run: the murmur3 finaliser is a bijection on 32-bit integers,
+ * so no two agents of a run share a seed (and with it their tastes and random numbers), while the salt (from the
+ * run's seed and replication) makes the seeds differ between runs.
+ */
+export function agentSeed(n: number, salt: number): number {
+  let h = (n ^ salt) >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 /** MurmurHash3 (x86, 32-bit) of three 32-bit words. */
 export function murmur3(a: number, b: number, c: number): number {
   let h = 0x2545f491;

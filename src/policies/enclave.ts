@@ -58,6 +58,8 @@ export const enclave = definePolicy({
           // Rent, salaries and running costs owed for the rest of the year come first; a new post must fit beside them.
           const owed = (p.rent / host.scale + payroll + p.runningCost * host.participants()) * host.scale * restOfYear(host);
           if (host.remaining() - owed < (offer + p.runningCost) * host.scale * restOfYear(host)) break;
+          // A full year of rent, salaries and running costs with this post added must fit the yearly budget too.
+          if (p.rent + (payroll + offer + p.runningCost * (host.participants() + 1)) * host.scale > host.spec.budget) break;
           host.record('approached');
           const own = host.env.wage(where, a.tier[i], a.industry[i]);
           const odds = p.acceptance.base + p.acceptance.wage * Math.log(offer / own) + (a.flags[i] & 1 ? p.acceptance.native : 0);

@@ -39,8 +39,11 @@ export const flexibleHiring = definePolicy({
         if (engaged > 0) host.pay(payPerTick * engaged);
         let open = slots - engaged;
         for (let tries = Math.ceil(open * p.approachesPerSlot); open > 0 && tries > 0; tries--) {
-          // What engaged experts are owed for the rest of the year comes first; a newcomer must fit beside it.
-          if (host.remaining() - host.participants() * p.pay * host.scale * restOfYear(host) < p.pay * host.scale * restOfYear(host)) break;
+          // A newcomer must fit beside what engaged experts are owed for the rest of this year, and a full year of
+          // everyone's pay must fit the yearly budget, so that next year does not overspend either.
+          const engagedNow = host.participants();
+          if (host.remaining() - engagedNow * p.pay * host.scale * restOfYear(host) < p.pay * host.scale * restOfYear(host)) break;
+          if ((engagedNow + 1) * p.pay * host.scale > host.spec.budget) break;
           const i = host.sampleAgent();
           if (i < 0 || !from[host.agents.residence[i]] || host.participates(i, true) || !host.eligible(i)) continue;
           host.record('approached');

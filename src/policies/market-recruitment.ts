@@ -79,10 +79,8 @@ export const marketRecruitment = definePolicy({
       // Only the candidates the headhunters contact hold the offer (see environment): it is not a public benefit.
       open: () => p.contactsPerYear > 0,
       jobChanceAtHome: p.jobChanceAtHome,
-      environment() {
-        // A headhunter's offer is private: nobody hears of it otherwise, so it reaches only those it is put to.
-        for (let audience = 0; audience < 3; audience++) host.setAwareness(host.spec.index, audience, 0);
-      },
+      // A headhunter's offer is private: it reaches only those it is put to, whatever publicity does.
+      onlyOffered: true,
       utility(agent, from, to) {
         if (to !== host.home || from === host.home) return 0;
         const wage = host.env.wage(host.home, agent.tier, agent.industry);

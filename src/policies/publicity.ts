@@ -9,9 +9,12 @@ import { cny, coefficient, share } from './common.js';
 const AUDIENCE_SAMPLES = 32;
 
 /** Indices of the policies a campaign promotes: those named (by name or type), or every other policy but publicity. */
+/** Policies that awareness does not touch (publicity itself, private offers, structural change): not default targets. */
+const UNPUBLICISED = new Set(['publicity', 'market-recruitment', 'integration']);
+
 function targetIndices(host: PolicyHost, names: readonly string[]): number[] {
   return host.policies
-    .filter((spec) => spec.index !== host.spec.index && (names.length ? names.includes(spec.name) || names.includes(spec.type) : spec.type !== 'publicity'))
+    .filter((spec) => spec.index !== host.spec.index && (names.length ? names.includes(spec.name) || names.includes(spec.type) : !UNPUBLICISED.has(spec.type)))
     .map((spec) => spec.index);
 }
 
@@ -25,7 +28,7 @@ export const publicity = definePolicy({
     'influence p grows with the spending and q is word of mouth among those already reached. Agents respond only to policies they ' +
     'know, so more of them count on (and claim) the targets. A one-stop redemption service shortens the targets\' payout delays.',
   params: z.strictObject({
-    targets: z.array(z.string()).default([]).describe('Names or types of the policies promoted; empty: every other policy of the scenario except publicity.'),
+    targets: z.array(z.string()).default([]).describe('Names or types of the policies promoted; empty: every other policy that awareness matters to (not publicity, market-recruitment or integration).'),
     spendPerYear: cny('Campaign spending, CNY a year (media, events, recruiting fairs), paid monthly from the budget.').default(2_000_000),
     reachPer10M: coefficient(
       'Outside influence p of the Bass model, per year, for each 10 million CNY a year of spending: p = reachPer10M × spendPerYear / 1e7.',

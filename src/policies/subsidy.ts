@@ -31,7 +31,12 @@ export const subsidy = definePolicy({
     const newGrantCost = () => (p.lumpSum + p.perYear * restOfYear(host)) * host.scale;
     return {
       // New grants while the budget can pay what holders are owed plus this year's share of one more grant.
-      open: () => (p.lumpSum > 0 || p.perYear > 0) && host.remaining() - owedToHolders() >= newGrantCost(),
+      // And a full year of instalments to every holder, plus this grant, must fit the yearly budget, so that next
+      // year's instalments do not overspend it.
+      open: () =>
+        (p.lumpSum > 0 || p.perYear > 0) &&
+        host.remaining() - owedToHolders() >= newGrantCost() &&
+        ((host.participants() + 1) * p.perYear + p.lumpSum) * host.scale <= host.spec.budget,
       utility: (agent, from, to) => (to === host.home && from !== host.home ? moneyUtility(host, expectedValue(), host.env.wage(host.home, agent.tier, agent.industry)) : 0),
       holderUtility: (agent, from, to) => (to === host.home ? moneyUtility(host, holderValue, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
       onArrive(i) {

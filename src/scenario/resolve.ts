@@ -103,7 +103,7 @@ export interface ResolvedScenario {
   hazard: { perYear: number[]; age: Band[]; tenure: Band[] };
   utility: ResolvedTerm[];
   tasteSd: number;
-  jobMatching: { elasticity: number; floor: number };
+  jobMatching: { elasticity: number; floor: number; vacancyDecay: number };
   agglomeration: { enabled: boolean; elasticity: number; tiers: number[] };
   lifecycle: { retirementAge: number; upgrades: Transition[]; family: Transition[] };
   policies: ResolvedPolicy[];
@@ -373,7 +373,11 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
     hazard: { perYear: byId(scenario.hazard.perYear, tierIds, 'tier', ['hazard', 'perYear'], true), age: ageBands, tenure: bands(scenario.hazard.tenure, ['hazard', 'tenure']) },
     utility,
     tasteSd: value(scenario.taste.sd, ['taste', 'sd']),
-    jobMatching: { elasticity: value(scenario.jobMatching.elasticity, ['jobMatching', 'elasticity']), floor: value(scenario.jobMatching.floor, ['jobMatching', 'floor']) },
+    jobMatching: {
+      elasticity: value(scenario.jobMatching.elasticity, ['jobMatching', 'elasticity']),
+      floor: value(scenario.jobMatching.floor, ['jobMatching', 'floor']),
+      vacancyDecay: value(scenario.jobMatching.vacancyDecay, ['jobMatching', 'vacancyDecay']),
+    },
     agglomeration: {
       enabled: scenario.agglomeration.enabled,
       elasticity: value(scenario.agglomeration.elasticity, ['agglomeration', 'elasticity']),

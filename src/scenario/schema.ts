@@ -203,6 +203,7 @@ export const scenarioShape = {
     .strictObject({
       elasticity: param(z.number().min(0.1).max(100), 'Job chance = 1 − (stock / capacity)^elasticity: higher means chances stay high until capacity is nearly full.'),
       floor: share('Lowest job chance, even when capacity is full.'),
+      vacancyDecay: share('Share a year of the vacancies beyond the usual slack (left by movers) that close: firms that lose staff shrink.').default(0.5),
     })
     .describe('Chance of finding a job at a destination, falling as capacity fills.'),
   agglomeration: z

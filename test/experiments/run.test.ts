@@ -60,3 +60,18 @@ describe('runPoints', () => {
     expect(() => preparePoints(loaded, [schools], [[1.2]])).toThrow(/cannot take locations\.bazhong\.services\.schools = 1\.2[\s\S]*at most 1|<=1/);
   });
 });
+
+describe('the library calls', () => {
+  it('plan, run and read a sweep and a sensitivity analysis from code', async () => {
+    const { sweep, sensitivity, sensitivityEffects, pointMeans: means } = await import('../../src/index.js');
+    const swept = await sweep(loaded, { vary: ['utility.hometown.coefficient=0.5,2'] }, { runs: 1, years: 1, threads: 1 });
+    expect(swept.plan.points).toEqual([[0.5], [2]]);
+    const residents = means(swept.outcome, { metric: 'residents', year: 2024 });
+    expect(residents[1]).toBeGreaterThan(residents[0]);
+    const analysed = await sensitivity(loaded, { method: 'oat' }, { runs: 1, years: 1, threads: 1 });
+    const effects = sensitivityEffects(analysed, 'residents');
+    expect(effects.method).toBe('oat');
+    expect(effects.effects.map((e) => e.rank).sort()).toEqual([1, 2]);
+    if (effects.method === 'oat') expect(effects.base).toBe(means(analysed.outcome, { metric: 'residents', year: 2024 })[0]);
+  });
+});

@@ -157,9 +157,9 @@ describe('writeOutputs with policies', () => {
     const written = writeOutputs(policyLoaded, outcomes[1], { out: join(scratch, 'policies-record') });
     const record = JSON.parse(readFileSync(join(written.dir, 'run.json'), 'utf8'));
     expect(record.policies).toEqual([
-      { name: 'subsidy', type: 'subsidy', startTick: 0, endTick: 36, firstYear: 2024, lastYear: 2026, budget: 20_000_000, metrics: ['grants', 'notTakenUp', 'overBudget', 'holders'] },
-      { name: 'flexible-hiring', type: 'flexible-hiring', startTick: 12, endTick: 36, firstYear: 2025, lastYear: 2026, budget: null, metrics: ['approached', 'engaged', 'declined', 'experts'] },
-      { name: 'chengdu-centre', type: 'enclave', startTick: 0, endTick: 36, firstYear: 2024, lastYear: 2026, budget: null, metrics: ['approached', 'hired', 'declined', 'staff'] },
+      { name: 'subsidy', type: 'subsidy', startTick: 0, endTick: null, firstYear: 2024, lastYear: 2025, budget: 20_000_000, metrics: ['grants', 'notTakenUp', 'overBudget', 'holders'] },
+      { name: 'flexible-hiring', type: 'flexible-hiring', startTick: 12, endTick: null, firstYear: 2025, lastYear: 2025, budget: null, metrics: ['approached', 'engaged', 'declined', 'experts'] },
+      { name: 'chengdu-centre', type: 'enclave', startTick: 0, endTick: null, firstYear: 2024, lastYear: 2025, budget: null, metrics: ['approached', 'hired', 'declined', 'staff'] },
     ]);
     expect(record.notes.policies).toMatch(/null when uncapped/);
   });

@@ -63,9 +63,9 @@ describe('industry-program', () => {
 
   it('each lever alone works: jobs, platforms, the fund', () => {
     const small = { ...options, runs: 4 };
-    const jobs = pairedByIndustry(withPolicies([program({ platformsPerYear: 0, grants: {}, jobsPerYear: 1500 })]), baseline(), small);
+    const jobs = pairedByIndustry(withPolicies([program({ platformsPerYear: 0, grants: {}, jobsPerYear: 8000, budget: 1_000_000_000 })]), baseline(), small);
     expectIncrease(difference(jobs, (r) => jobs.residents(r)[emerging]));
-    const fund = pairedByIndustry(withPolicies([program({ platformsPerYear: 0, jobsPerYear: 0, awareness: { diaspora: 0.6, others: 0.6 } })]), baseline(), small);
+    const fund = pairedByIndustry(withPolicies([program({ platformsPerYear: 0, jobsPerYear: 0, awareness: { residents: 1, diaspora: 1, others: 1 } })]), baseline(), { ...options, runs: 6 });
     expectIncrease(difference(fund, (r) => fund.residents(r)[emerging]));
     expect(reported(fund.policy[0], 'fundGrants').reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
