@@ -148,7 +148,7 @@ const CSS = `
 :root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); font: 15px/1.55 "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; background: white; }
-main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }
+main { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; }
 h1 { font-size: 26px; margin: 8px 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 17px; margin: 24px 0 6px; }
@@ -166,6 +166,7 @@ thead th { background: var(--soft); border-bottom: 2px solid var(--line); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 thead th { max-width: 150px; }
+#results-table td:first-child { min-width: 170px; }
 .table-wrap { overflow-x: auto; }
 .note { color: var(--muted); font-size: 13px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
@@ -175,7 +176,7 @@ dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; 
 dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; word-break: break-all; }
 .failed { color: #b42318; }
-.band { color: var(--muted); font-size: 12px; }
+.band { color: var(--muted); font-size: 12px; white-space: nowrap; }
 `;
 
 /** The page. */
@@ -275,7 +276,11 @@ function scenarioHtml(s: ScenarioInfo, lang: Lang): string {
     ? s.policies
         .map(
           (p) =>
-            `<h4>${escapeHtml(p.name)} <span class="note">(${t.type}: ${escapeHtml(p.type)}; ${t.inForce}: ${escapeHtml(p.schedule)}; ${t.budget}: ${escapeHtml(p.budget)})</span></h4>\n` +
+            `<h4>${escapeHtml(p.name)} <span class="note">${
+              lang === 'zh'
+                ? `（${t.type}：${escapeHtml(p.type)}；${t.inForce}：${escapeHtml(p.schedule)}；${t.budget}：${escapeHtml(p.budget)}）`
+                : `(${t.type}: ${escapeHtml(p.type)}; ${t.inForce}: ${escapeHtml(p.schedule)}; ${t.budget}: ${escapeHtml(p.budget)})`
+            }</span></h4>\n` +
             (p.description ? `<p>${escapeHtml(p.description)}</p>\n` : '') +
             (p.params.length ? paramTable(p.params, lang) : ''),
         )
@@ -315,8 +320,11 @@ function describeValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Calendar years are written without a thousands separator. */
+const YEAR_FIELDS = /(^|\.)(start|end|year|startYear)$/;
+
 function paramRow(path: string, v: unknown): ParamRow {
-  const row: ParamRow = { path, value: describeValue(v) };
+  const row: ParamRow = { path, value: YEAR_FIELDS.test(path) && typeof v === 'number' ? String(v) : describeValue(v) };
   if (isParam(v)) {
     if (v.range) row.range = `${formatNumber(v.range[0], 6)} – ${formatNumber(v.range[1], 6)}`;
     if (v.source) row.source = v.source;

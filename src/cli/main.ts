@@ -1,4 +1,5 @@
 // The `sim` command line: parses arguments, calls the library, prints a short summary; nothing here the library cannot do.
+import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { COMMANDS } from './commands.js';
 import yargs from 'yargs';
@@ -249,8 +250,14 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
     ? `${homeName} at the end of ${lastYear} with ${policies.length === 1 ? '1 policy' : `${policies.length} policies`}${named}:\n` +
       line(lastYear, 'effective talent', 'effectiveTalent', persons, ' persons') +
       line(lastYear, 'residents', 'residents', persons, ' persons') +
+      // The work done for Bazhong from elsewhere, where there is any: what flexible, enclave and remote schemes add.
+      (['flexibleFte', 'enclaveFte', 'remoteFte'] as const)
+        .filter((metric) => (figure(lastYear, metric)?.mean ?? 0) > 0)
+        .map((metric) => line(lastYear, { flexibleFte: '  flexible FTE', enclaveFte: '  enclave FTE', remoteFte: '  remote FTE' }[metric], metric, persons, ' FTE'))
+        .join('') +
       line(lastYear, costLabel, 'costCumulative', millions, ' CNY')
     : '';
+  const hasReport = written.files.some((f) => f.name === 'report.html');
   return (
     `${resolved.name}: ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
     `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
@@ -260,7 +267,8 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
     line(firstYear, 'net retention', 'netRetention', persons, ' persons') +
     line(firstYear, 'recruited', 'recruited', persons, ' persons') +
     line(firstYear, 'top share', 'topShare', percent, '') +
-    policyLines
+    policyLines +
+    (hasReport ? `charts and report: ${shortPath(join(written.dir, 'report.html'), cwd)}\n` : '')
   );
 }
 

@@ -89,18 +89,23 @@ describe('sim (in-process)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(10);
+    expect(lines).toHaveLength(13);
     expect(lines[2]).toBe('Bazhong in 2024 (mean over 2 runs; 5–95 % band in brackets):');
     expect(lines[3]).toMatch(/^ {2}net retention {5}/);
     expect(lines[6]).toBe('Bazhong at the end of 2025 with 3 policies (subsidy, flexible-hiring, chengdu-centre):');
     expect(lines[7]).toMatch(/^ {2}effective talent +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
     expect(lines[8]).toMatch(/^ {2}residents +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
-    expect(lines[9]).toMatch(/^ {2}cost 2024–2025 +[\d,.]+ M CNY +\[[\d,.]+ M to [\d,.]+ M\]$/);
+    // The work done for Bazhong from elsewhere, by scheme.
+    expect(lines[9]).toMatch(/^ {4}flexible FTE +[\d,]+ FTE +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[10]).toMatch(/^ {4}enclave FTE +[\d,]+ FTE +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[11]).toMatch(/^ {2}cost 2024–2025 +[\d,.]+ M CNY +\[[\d,.]+ M to [\d,.]+ M\]$/);
+    expect(lines[12]).toBe('charts and report: results/tiny-policies/report.html');
     // Labels line up.
     expect(new Set(lines.filter((line) => line.startsWith('  ')).map((line) => line.indexOf('   ['))).size).toBe(1);
-    const figure = (line: string) => Number(line.match(/ ([\d,]+) persons/)![1].replace(/,/g, ''));
-    // Enclave staff and flexible experts work for Bazhong without living there.
+    const figure = (line: string) => Number(line.match(/ ([\d,]+) (persons|FTE)/)![1].replace(/,/g, ''));
+    // Enclave staff and flexible experts work for Bazhong without living there: effective = residents + FTE.
     expect(figure(lines[7])).toBeGreaterThan(figure(lines[8]));
+    expect(Math.abs(figure(lines[7]) - figure(lines[8]) - figure(lines[9]) - figure(lines[10]))).toBeLessThanOrEqual(2);
   });
 
   it('checks the output folder before running', async () => {
