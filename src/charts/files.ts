@@ -2,11 +2,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { cjkFont, textToPaths, useFontMetrics } from './font.js';
 
 /*
- * vega, vega-lite and resvg are imported on first use, so that loading the library (and every `sim` command) does
- * not pay for them; only writing charts does.
+ * vega, vega-lite, resvg and the font (font.ts, with fontkit) are imported on first use, so that loading the library
+ * (and every `sim` command) does not pay for them; only writing charts does.
  */
 
 /** One chart: its file stem (e.g. "retention"), the title shown in the report, and its spec. */
@@ -19,39 +18,49 @@ export interface Chart {
 /** PNGs are drawn at twice the SVG's size, for sharp text. */
 export const PNG_SCALE = 2;
 
-let renderer: Promise<typeof import('./render.js')> | undefined;
+interface Renderer {
+  vega: typeof import('vega');
+  compile: (typeof import('vega-lite'))['compile'];
+  font: typeof import('./font.js');
+}
 
-/** render.ts, with vega measuring text by the CJK font's own widths (when it is installed). */
-function loadRenderer(): Promise<typeof import('./render.js')> {
+let renderer: Promise<Renderer> | undefined;
+
+/** vega, measuring text by the CJK font's own widths (when it is installed), vega-lite's compiler and the font. */
+function loadRenderer(): Promise<Renderer> {
   renderer ??= (async () => {
-    const [vega, render] = await Promise.all([import('vega'), import('./render.js')]);
-    useFontMetrics(vega as unknown as Parameters<typeof useFontMetrics>[0]);
-    return render;
+    const [vega, { compile }, font] = await Promise.all([import('vega'), import('vega-lite'), import('./font.js')]);
+    font.useFontMetrics(vega as unknown as Parameters<typeof font.useFontMetrics>[0]);
+    return { vega, compile, font };
   })();
   return renderer;
 }
 
 /** The SVG of a chart, drawn by vega's headless renderer, its layout made with the CJK font's real text widths. */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
-  const { renderSvg } = await loadRenderer();
-  return renderSvg(spec);
+  const { vega, compile } = await loadRenderer();
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
 }
 
 /**
  * A PNG of a chart's SVG at `scale` times its size. With the CJK font installed, text is first turned into glyph
- * outlines, so resvg needs no fonts (about 30 ms a chart instead of 25 ms for every text element); without it,
- * render.ts's renderPng draws the text with whatever fonts the system has.
+ * outlines, so resvg needs no fonts (about 30 ms a chart instead of 25 ms for every text element); without it, resvg
+ * draws the text with whatever fonts the system has.
  */
 export async function chartPng(svg: string, scale = PNG_SCALE): Promise<{ png: Buffer; width: number; height: number }> {
-  const { renderPng } = await loadRenderer();
-  if (!cjkFont()) return renderPng(svg, scale);
-  const { Resvg } = await import('@resvg/resvg-js');
-  const image = new Resvg(textToPaths(svg), { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: false } }).render();
+  const [{ font }, { Resvg }] = await Promise.all([loadRenderer(), import('@resvg/resvg-js')]);
+  const outlined = font.cjkFont() !== undefined;
+  const image = new Resvg(outlined ? font.textToPaths(svg) : svg, { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: !outlined } }).render();
   return { png: image.asPng(), width: image.width, height: image.height };
 }
 
 /** Writes `<name>.vl.json`, `<name>.svg` and `<name>.png` for each chart into `dir`; returns the file names in order. */
-export async function writeCharts(dir: string, charts: readonly Chart[]): Promise<string[]> {
+export async function writeCharts(dir: string, charts: readonly Pick<Chart, 'name' | 'spec'>[]): Promise<string[]> {
   const names: string[] = [];
   for (const { name, spec } of charts) {
     const svg = await chartSvg(spec);

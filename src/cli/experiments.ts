@@ -11,7 +11,7 @@ import { preparePoints, runPoints, type PointRunOptions, type PointsOutcome } fr
 import { writeSweep, type SweepResult } from '../experiments/sweep.js';
 import { writeSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
 import { experimentOutputDir } from '../experiments/write.js';
-import { formatNumber } from '../experiments/charts.js';
+import { correlation, formatNumber } from '../experiments/charts.js';
 import type { CliCommand } from './commands.js';
 import type { CliContext } from './main.js';
 
@@ -190,12 +190,54 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
     return `  ${names[p].padEnd(width)}  ${f(mean).padStart(10)}   [${f(p5)} to ${f(p95)}]\n`;
   });
   const more = plan.points.length > shown.length ? `  … ${plan.points.length - shown.length} more points in sweep-summary.csv\n` : '';
+  if (plan.design === 'lhs' && plan.factors.length > 3) {
+    // A sample of many parameters: the spread of the outcome over the points, and the parameters that go with it.
+    const means = plan.points.map((_, p) => meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)).mean);
+    const spread = meanAndBand(means);
+    const finite = means.flatMap((m, p) => (Number.isFinite(m) ? [p] : []));
+    const strongest = plan.factors
+      .map((factor, k) => ({ factor, r: correlation(finite.map((p) => plan.points[p][k]), finite.map((p) => means[p])) }))
+      .filter((x) => Number.isFinite(x.r))
+      .sort((a, b) => Math.abs(b.r) - Math.abs(a.r))
+      .slice(0, 5);
+    const f = (x: number) => formatFigure(chosen.metric, x);
+    return (
+      header('sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
+      `${chosen.metric} in ${chosen.year} over the ${plan.points.length} sampled points (each the mean over ${runs} run${runs === 1 ? '' : 's'}): ` +
+      `mean ${f(spread.mean)}, 5–95 % of points [${f(spread.p5)} to ${f(spread.p95)}]\n` +
+      `the parameters most correlated with it (Pearson r over the points; with ${finite.length} points and ${plan.factors.length} parameters, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):\n` +
+      strongest.map((x) => `  ${x.factor.label.padEnd(Math.max(...strongest.map((y) => y.factor.label.length)))}  r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}\n`).join('')
+    );
+  }
   return (
     header(plan.design === 'grid' ? 'sweep (grid)' : 'sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
     `${chosen.metric} in ${chosen.year} (mean over ${runs} run${runs === 1 ? '' : 's'}; 5–95 % band in brackets):\n` +
     lines.join('') +
     more
   );
+}
+
+/**
+ * The |r| that the largest of k correlations between independent variables over n points stays below 19 times in
+ * 20 (Bonferroni: the two-sided 0.05 / k normal quantile over √(n − 3), Fisher's z): a noise level for a sample.
+ */
+export function chanceCorrelation(n: number, k: number): number {
+  if (n < 4) return 1;
+  const tail = 0.05 / (2 * k);
+  // Normal upper-tail quantile by bisection on the complementary error function (Abramowitz & Stegun 7.1.26).
+  const upper = (z: number) => {
+    const x = z / Math.SQRT2;
+    const t = 1 / (1 + 0.3275911 * x);
+    const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
+    return erfc / 2;
+  };
+  let [lo, hi] = [0, 10];
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (upper(mid) > tail) lo = mid;
+    else hi = mid;
+  }
+  return Math.tanh(lo / Math.sqrt(n - 3));
 }
 
 /** The header, then the ten parameters with the largest swings or μ*. */

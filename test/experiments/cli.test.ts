@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main, type CliContext } from '../../src/cli/main.js';
+import { SUMMARY_METRIC_NAMES } from '../../src/core/rows.js';
 import { tinyScenarioInput } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-experiments-'));
@@ -47,13 +48,13 @@ describe('sim sweep', () => {
     const dir = join(scratch, 'output', 'baseline-sweep');
     const runs = csv(join(dir, 'sweep-runs.csv'));
     expect(runs[0]).toEqual(['point', 'locations.bazhong.wage.top', 'run', 'seed', 'year', 'metric', 'value']);
-    expect(runs.length - 1).toBe(3 * 2 * 2 * 13);
+    expect(runs.length - 1).toBe(3 * 2 * 2 * SUMMARY_METRIC_NAMES.length);
     expect(new Set(runs.slice(1).map((r) => r[1]))).toEqual(new Set(['180000', '260000', '320000']));
     expect(new Set(runs.slice(1).map((r) => r[2]))).toEqual(new Set(['0', '1']));
     expect(new Set(runs.slice(1).map((r) => r[3]))).toEqual(new Set(['20240701']));
     const summary = csv(join(dir, 'sweep-summary.csv'));
     expect(summary[0]).toEqual(['point', 'locations.bazhong.wage.top', 'runs', 'seed', 'year', 'metric', 'mean', 'p5', 'p95']);
-    expect(summary.length - 1).toBe(3 * 2 * 13);
+    expect(summary.length - 1).toBe(3 * 2 * SUMMARY_METRIC_NAMES.length);
     const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
     expect(record).toMatchObject({ kind: 'sweep', scenario: 'baseline', design: { type: 'grid', points: 3, modelRuns: 6 }, outcome: { metric: 'netRetention', year: 2025 } });
     expect(record.notes).toHaveLength(1);

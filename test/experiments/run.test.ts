@@ -64,9 +64,10 @@ describe('runPoints', () => {
 describe('the library calls', () => {
   it('plan, run and read a sweep and a sensitivity analysis from code', async () => {
     const { sweep, sensitivity, sensitivityEffects, pointMeans: means } = await import('../../src/index.js');
-    const swept = await sweep(loaded, { vary: ['utility.hometown.coefficient=0.5,2'] }, { runs: 1, years: 1, threads: 1 });
+    const swept = await sweep(loaded, { vary: ['utility.hometown.coefficient=0.5,2'] }, { runs: 2, years: 2, threads: 1 });
     expect(swept.plan.points).toEqual([[0.5], [2]]);
-    const residents = means(swept.outcome, { metric: 'residents', year: 2024 });
+    // A stronger hometown pull keeps more talent in Bazhong.
+    const residents = means(swept.outcome, { metric: 'residents', year: 2025 });
     expect(residents[1]).toBeGreaterThan(residents[0]);
     const analysed = await sensitivity(loaded, { method: 'oat' }, { runs: 1, years: 1, threads: 1 });
     const effects = sensitivityEffects(analysed, 'residents');
