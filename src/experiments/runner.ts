@@ -147,10 +147,22 @@ export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, 
 
   const started = performance.now();
   let next = 0;
+  // After a failure no new task starts, and the main thread's model stops at its next tick.
+  let failed = false;
+  const stopOnFailure = (work: () => Promise<void>) => async () => {
+    try {
+      await work();
+    } catch (error) {
+      failed = true;
+      next = tasks;
+      throw error;
+    }
+  };
   const onThisThread = async () => {
     for (let task = next++; task < tasks; task = next++) {
       const model = new Model(prepared.scenarios[Math.floor(task / settings.runs)], modelOptions(task % settings.runs));
       while (model.tick < model.ticks) {
+        if (failed) return;
         model.step();
         progress(task, model.tick);
         // Let the pool's messages (hand-outs, progress, results) and signals through between ticks.
@@ -176,7 +188,9 @@ export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, 
     }
   };
   try {
-    await Promise.all([...Array.from({ length: workers }, onPool), onThisThread()]);
+    const settled = await Promise.allSettled([...Array.from({ length: workers }, () => stopOnFailure(onPool)()), stopOnFailure(onThisThread)()]);
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure) throw failure.reason;
   } finally {
     await pool?.destroy();
   }

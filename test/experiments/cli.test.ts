@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { main, type CliContext } from '../../src/cli/main.js';
+import { chanceCorrelation } from '../../src/cli/experiments.js';
 import { SUMMARY_METRIC_NAMES } from '../../src/core/rows.js';
 import { tinyScenarioInput } from '../fixtures.js';
 
@@ -83,6 +84,14 @@ describe('sim sweep', () => {
     const growth = [...new Set(rows.slice(1).map((r) => Number(r[1])))];
     expect(growth).toHaveLength(4);
     expect(growth.map((g) => Math.floor((g - 0.03) / 0.01)).sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it('summarises a sample of many parameters by its spread and the parameters correlated with the outcome', async () => {
+    const { code, stdout } = await cli('sweep', '-s', 'baseline', '--sample', 'lhs', '--n', '6', '--runs', '1', '--years', '1', '--scale', '500', '--threads', '2');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/netRetention in 2024 over the 6 sampled points \(each the mean over 1 run\): mean -?[\d,]+, 5–95 % of points \[/);
+    expect(stdout).toMatch(/\|r\| below about 0\.\d\d may be chance/);
+    expect(chanceCorrelation(20, 1)).toBeCloseTo(0.444, 2);
   });
 
   it.each([
