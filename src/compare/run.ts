@@ -1,11 +1,10 @@
 // `sim compare` as a library call (Node): finds and loads the scenarios, runs them with the same settings and seeds,
 // and writes output/compare/ (compare.csv, ranking.csv, runs.csv, the charts' extras, run.json) all or nothing.
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { stringify } from 'csv-stringify/sync';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { checkOutputTarget, packageInfo } from '../output/write.js';
+import { checkOutputTarget, packageInfo, swapIn, writeCsv, writeFile } from '../output/write.js';
 import { runOptionProblem, runScenario, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
 import { UsageError } from '../scenario/errors.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
@@ -82,10 +81,6 @@ const COLUMNS = {
   'runs.csv': ['run', 'seed', 'scenario', 'year', 'metric', 'value'],
 } as const satisfies Record<string, readonly (keyof CompareRow | keyof RankingRow | keyof CompareRunRow)[]>;
 
-/** Numbers in full precision; NaN (undefined) as an empty cell; ±Infinity as Inf / -Inf (read as such by R and pandas). */
-const cast = {
-  number: (value: number) => (Number.isNaN(value) ? '' : value === Infinity ? 'Inf' : value === -Infinity ? '-Inf' : String(value)),
-};
 
 /**
  * The scenario files named by the arguments, in order, each once: a name is looked up as by `sim --scenario` (the
@@ -267,43 +262,6 @@ function runRecord(prepared: PreparedComparison, runs: { loaded: LoadedScenario;
     })),
     files: Object.fromEntries(files.map((f) => [f.name, f.bytes])),
   };
-}
-
-function writeCsv(path: string, columns: readonly string[], rows: readonly object[]): number {
-  const BATCH = 10000;
-  const chunks = function* () {
-    for (let from = 0; from === 0 || from < rows.length; from += BATCH) yield stringify(rows.slice(from, from + BATCH), { header: from === 0, columns: [...columns], cast });
-  };
-  return writeFile(path, chunks());
-}
-
-function writeFile(path: string, chunks: Iterable<string>): number {
-  const fd = openSync(path, 'wx');
-  let bytes = 0;
-  try {
-    for (const chunk of chunks) bytes += writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
-  return bytes;
-}
-
-/** Puts the complete staging folder in place of the target, keeping the old target until the new one is in. */
-function swapIn(staging: string, dir: string): void {
-  if (!existsSync(dir)) {
-    renameSync(staging, dir);
-    return;
-  }
-  const old = `${dir}.old-${process.pid}`;
-  rmSync(old, { recursive: true, force: true });
-  renameSync(dir, old);
-  try {
-    renameSync(staging, dir);
-  } catch (error) {
-    renameSync(old, dir);
-    throw error;
-  }
-  rmSync(old, { recursive: true, force: true });
 }
 
 /** A file-system error the user can act on (it has an errno code) becomes a UsageError naming the folder; anything else passes through. */

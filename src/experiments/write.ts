@@ -1,19 +1,13 @@
 // Writes an experiment's result folder all or nothing: into a temporary sibling, renamed into place when complete (Node only).
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../scenario/errors.js';
-import { checkOutputTarget, type WriteOptions, type WrittenOutputs } from '../output/write.js';
-
-/** Numbers in full precision (files from different thread counts compare byte for byte); undefined figures as empty cells. */
-const cast = {
-  number: (value: number) => (Number.isFinite(value) ? String(value) : ''),
-  boolean: (value: boolean) => (value ? 'true' : 'false'),
-};
+import { checkOutputTarget, csvCast, swapIn, type WriteOptions, type WrittenOutputs } from '../output/write.js';
 
 /** A CSV table as text: a header line, then one line per row (values in column order). */
 export function csvText(columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return stringify(rows as unknown[][], { header: true, columns: [...columns], cast });
+  return stringify(rows as unknown[][], { header: true, columns: [...columns], cast: csvCast });
 }
 
 /**
@@ -54,19 +48,3 @@ export function writeText(dir: string, name: string, text: string): string {
   return name;
 }
 
-function swapIn(staging: string, dir: string): void {
-  if (!existsSync(dir)) {
-    renameSync(staging, dir);
-    return;
-  }
-  const old = `${dir}.old-${process.pid}`;
-  rmSync(old, { recursive: true, force: true });
-  renameSync(dir, old);
-  try {
-    renameSync(staging, dir);
-  } catch (error) {
-    renameSync(old, dir);
-    throw error;
-  }
-  rmSync(old, { recursive: true, force: true });
-}

@@ -38,10 +38,12 @@ export const OUTPUT_FILES = [...Object.keys(TABLES), 'run.json'] as const;
 const BATCH = 10000;
 
 /** Numbers in full precision (so files from different thread counts compare byte for byte); undefined figures as empty cells. */
-const cast = {
-  number: (value: number) => (Number.isFinite(value) ? String(value) : ''),
+/** How every CSV file writes values: numbers in full precision, NaN (undefined) as an empty cell, ±Infinity as Inf / -Inf (as R and pandas read them). */
+export const csvCast = {
+  number: (value: number) => (Number.isNaN(value) ? '' : value === Infinity ? 'Inf' : value === -Infinity ? '-Inf' : String(value)),
   boolean: (value: boolean) => (value ? 'true' : 'false'),
 };
+const cast = csvCast;
 
 /** Where outputs go by default: output/<scenario name>, with characters unsafe in a folder name replaced. */
 export function defaultOutputDir(scenarioName: string, cwd: string = process.cwd()): string {
@@ -173,7 +175,8 @@ function runRecord(loaded: { resolved: ResolvedScenario; file?: string }, outcom
   };
 }
 
-function writeCsv(path: string, columns: readonly string[], rows: Iterable<object>): number {
+/** Writes rows as a new CSV file (header first, in batches through csv-stringify); returns its size in bytes. */
+export function writeCsv(path: string, columns: readonly string[], rows: Iterable<object>): number {
   let batch: object[] = [];
   let header = true;
   const chunks = function* () {
@@ -191,7 +194,7 @@ function writeCsv(path: string, columns: readonly string[], rows: Iterable<objec
 }
 
 /** Writes the chunks to a new file; returns its size in bytes. */
-function writeFile(path: string, chunks: Iterable<string>): number {
+export function writeFile(path: string, chunks: Iterable<string>): number {
   const fd = openSync(path, 'wx');
   let bytes = 0;
   try {
@@ -213,7 +216,7 @@ function checkReplaceable(dir: string): void {
 }
 
 /** Puts the complete staging folder in place of the target, keeping the old target until the new one is in. */
-function swapIn(staging: string, dir: string): void {
+export function swapIn(staging: string, dir: string): void {
   if (!existsSync(dir)) {
     renameSync(staging, dir);
     return;
