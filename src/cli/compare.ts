@@ -1,6 +1,5 @@
 // `sim compare`: runs several scenarios with the same seeds, paired against a baseline, writes output/compare/ and
 // prints the ranking.
-import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
 import { DEFAULT_RANKING_METRIC, RANKING_METRICS, type RankingMetric } from '../compare/compare.js';
 import { compareScenarios, type CompareOptions, type ComparisonOutcome } from '../compare/run.js';
@@ -9,6 +8,7 @@ import { shortPath } from '../output/write.js';
 import { runOptionProblem, type RunOptionName } from '../runner/run.js';
 import { UsageError } from '../scenario/errors.js';
 import type { CliCommand } from './commands.js';
+import { progressBar } from './progress.js';
 import type { CliContext } from './main.js';
 
 const NUMBER_OPTIONS: Record<RunOptionName, string> = {
@@ -82,7 +82,7 @@ export const compareCommand: CliCommand = {
     };
     for (const name of Object.keys(NUMBER_OPTIONS) as RunOptionName[]) if (args[name] !== undefined) options[name] = args[name] as number;
     const quiet = args.quiet as boolean;
-    const bar = !quiet && context.stderr.isTTY === true && !context.env.CI ? progressBar() : undefined;
+    const bar = progressBar('comparing', context, quiet);
     const interrupted = () => {
       bar?.stop();
       process.exit(130);
@@ -100,24 +100,6 @@ export const compareCommand: CliCommand = {
   },
 };
 
-/** A progress bar over all scenarios, on stderr, started at the first report. */
-function progressBar() {
-  const bar = new cliProgress.SingleBar(
-    { format: 'comparing {bar} {percentage}% | {value}/{total} ticks | {scenario} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done: number, total: number, scenario: string) {
-      if (!started) bar.start(total, done, { scenario });
-      else bar.update(done, { scenario });
-      started = true;
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
 
 /** What ran, where the files are, and the ranking as a table with its bands. */
 export function compareText(outcome: ComparisonOutcome, cwd: string): string {

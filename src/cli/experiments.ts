@@ -1,5 +1,4 @@
 // `sim sweep` and `sim sensitivity`: parameter grids and samples, one-at-a-time and Morris screening.
-import cliProgress from 'cli-progress';
 import type { Argv } from 'yargs';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { UsageError } from '../scenario/errors.js';
@@ -13,6 +12,7 @@ import { writeSensitivity, type SensitivityEffects, type SensitivityResult } fro
 import { experimentOutputDir } from '../experiments/write.js';
 import { correlation, formatNumber } from '../experiments/charts.js';
 import type { CliCommand } from './commands.js';
+import { progressBar } from './progress.js';
 import type { CliContext } from './main.js';
 
 const RUN_OPTIONS: Record<RunOptionName, string> = {
@@ -129,7 +129,7 @@ export const sensitivityCommand: CliCommand = {
 
 /** Runs with a progress bar on a terminal (not when quiet, piped or under CI). */
 async function withProgress(args: Record<string, unknown>, context: CliContext, run: (onProgress: PointRunOptions['onProgress']) => Promise<PointsOutcome>): Promise<PointsOutcome> {
-  const bar = !args.quiet && context.stderr.isTTY === true && !context.env.CI ? progressBar() : undefined;
+  const bar = progressBar('simulating', context, args.quiet as boolean);
   const interrupted = () => {
     bar?.stop();
     process.exit(130);
@@ -143,23 +143,6 @@ async function withProgress(args: Record<string, unknown>, context: CliContext, 
   }
 }
 
-function progressBar() {
-  const bar = new cliProgress.SingleBar(
-    { format: 'simulating {bar} {percentage}% | {value}/{total} ticks of all points | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 200 },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done: number, total: number) {
-      if (!started) bar.start(total, done);
-      else bar.update(done);
-      started = true;
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
 
 /** A figure for the summary: persons and CNY whole, shares with three decimals. */
 function formatFigure(metric: string, x: number): string {

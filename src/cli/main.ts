@@ -1,7 +1,7 @@
 // The `sim` command line: parses arguments, calls the library, prints a short summary; nothing here the library cannot do.
 import { join } from 'node:path';
-import cliProgress from 'cli-progress';
 import { COMMANDS } from './commands.js';
+import { progressBar } from './progress.js';
 import yargs from 'yargs';
 import {
   checkOutputTarget,
@@ -180,7 +180,7 @@ async function validate(file: string, context: CliContext): Promise<void> {
 async function run(action: Extract<Action, { kind: 'run' }>, context: CliContext): Promise<void> {
   const loaded = await loadScenario(action.scenario, { cwd: context.cwd });
   checkOutputTarget(loaded.resolved.name, { out: action.out, cwd: context.cwd });
-  const bar = !action.quiet && context.stderr.isTTY === true && !context.env.CI ? progressBar() : undefined;
+  const bar = progressBar('simulating', context, action.quiet);
   // Ctrl-C would otherwise leave the terminal with its cursor hidden by the bar.
   const interrupted = () => {
     bar?.stop();
@@ -199,24 +199,6 @@ async function run(action: Extract<Action, { kind: 'run' }>, context: CliContext
   else context.stdout.write(summaryText(loaded, outcome, written, context.cwd));
 }
 
-/** A progress bar on stderr, started at the first report, when the total is known. */
-function progressBar() {
-  const bar = new cliProgress.SingleBar(
-    { format: 'simulating {bar} {percentage}% | {value}/{total} ticks | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-    cliProgress.Presets.shades_classic,
-  );
-  let started = false;
-  return {
-    update(done: number, total: number) {
-      if (!started) bar.start(total, done);
-      else bar.update(done);
-      started = true;
-    },
-    stop() {
-      if (started) bar.stop();
-    },
-  };
-}
 
 /**
  * Where the outputs went, the home city's first-year headline figures with their bands, and the wall time. With
