@@ -2,21 +2,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
-import { atEnd, difference, expectDecrease, expectIncrease, expectNoChange, home, paired, TickMetric, tierIndex, total, withPolicies } from './support.js';
+import { atEnd, difference, expectDecrease, expectIncrease, expectNoChange, home, paired, TickMetric, tierIndex, total, withPolicies, reported, sum, identical } from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const talent = { tiers: ['top', 'professional'] };
 const career = (extra: Record<string, unknown> = {}) => ({ type: 'career', eligibility: talent, careerValue: 0.3, promotionsPerYear: 300, ...extra });
 
-function reported(r: RunResult, metric: string): number[] {
-  const p = r.policies[0];
-  const width = 1 + p.metrics.length;
-  const column = metric === 'spending' ? 0 : 1 + p.metrics.indexOf(metric);
-  return Array.from({ length: r.years }, (_, year) => p.values[year * width + column]);
-}
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const identical = (a: RunResult, b: RunResult) =>
-  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) && Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer));
 const runOnce = (policy: Record<string, unknown>, years = 3) => runReplication(withPolicies([policy]), { replication: 0, seed: 5, years, scale: 20 });
 
 describe('career', () => {

@@ -3,23 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Model, runReplication } from '../../src/core/model.js';
 import { Audience } from '../../src/core/policy.js';
 import { HomeMetric, HOME_METRICS, type RunResult } from '../../src/core/results.js';
-import { difference, expectIncrease, expectNoChange, home, paired, TickMetric, total, withPolicies } from './support.js';
+import { difference, expectIncrease, expectNoChange, home, paired, TickMetric, total, withPolicies, reported, sum, identical } from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const hometown = (extra: Record<string, unknown> = {}) => ({ type: 'hometown', contactsPerYear: 20000, startupGrant: 100_000, ...extra });
 const nothing = { reachPerYear: 0, contactsPerYear: 0, jobChanceAtHome: 0, startupGrant: 0 };
 
-function reported(r: RunResult, metric: string): number[] {
-  const p = r.policies[0];
-  const width = 1 + p.metrics.length;
-  const column = metric === 'spending' ? 0 : 1 + p.metrics.indexOf(metric);
-  return Array.from({ length: r.years }, (_, year) => p.values[year * width + column]);
-}
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-const identical = (a: RunResult, b: RunResult) =>
-  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) &&
-  Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer)) &&
-  Buffer.from(a.home.buffer).equals(Buffer.from(b.home.buffer));
 const runOnce = (policy: Record<string, unknown>, years = 3) => runReplication(withPolicies([policy]), { replication: 0, seed: 5, years, scale: 20 });
 /** Natives who moved to Bazhong over the run, in persons. */
 const nativesReturning = (r: RunResult) => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Model } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
 import type { ResolvedScenario } from '../../src/scenario/resolve.js';
-import { baseline, difference, expectIncrease, expectNoChange, withPolicies } from './support.js';
+import { baseline, difference, expectIncrease, expectNoChange, withPolicies, reported, identical } from './support.js';
 
 const options = { runs: 5, years: 4, scale: 20, seed: 11 };
 const START = 2025;
@@ -34,14 +34,6 @@ function pairedByIndustry(policy: ResolvedScenario, base: ResolvedScenario = bas
   return { base: run(base), policy: run(policy), residents: (r: RunResult) => residents.get(r)!, platforms: (r: RunResult) => platforms.get(r)! };
 }
 
-function reported(r: RunResult, metric: string): number[] {
-  const p = r.policies.find((q) => q.type === 'industry-program')!;
-  const width = 1 + p.metrics.length;
-  const column = metric === 'spending' ? 0 : 1 + p.metrics.indexOf(metric);
-  return Array.from({ length: r.years }, (_, year) => p.values[year * width + column]);
-}
-const identical = (a: RunResult, b: RunResult) =>
-  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) && Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer));
 
 describe('industry-program', () => {
   const s = baseline();

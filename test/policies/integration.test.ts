@@ -1,7 +1,7 @@
 // Regional integration (report 三(四), 成渝双城经济圈): cheaper moves within the region raise flows both into and out of Bazhong.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/core/results.js';
-import { baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, locationIndex, moves, paired, tierIndex, withPolicies } from './support.js';
+import { baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, locationIndex, moves, paired, tierIndex, withPolicies, identical } from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const START = 2025;
@@ -12,8 +12,6 @@ function spending(r: RunResult): number[] {
   const width = 1 + p.metrics.length;
   return Array.from({ length: r.years }, (_, year) => p.values[year * width]);
 }
-const identical = (a: RunResult, b: RunResult) =>
-  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) && Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer));
 
 describe('integration', () => {
   const s = baseline();

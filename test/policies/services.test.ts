@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
-import { atEnd, baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, paired, TickMetric, tierIndex, total, withPolicies } from './support.js';
+import { atEnd, baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, paired, TickMetric, tierIndex, total, withPolicies, reported, identical } from './support.js';
 
 const options = { runs: 5, years: 4, scale: 20 };
 const START = 2025;
@@ -18,14 +18,6 @@ const services = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function reported(r: RunResult, metric: string): number[] {
-  const p = r.policies.find((q) => q.type === 'services')!;
-  const width = 1 + p.metrics.length;
-  const column = metric === 'spending' ? 0 : 1 + p.metrics.indexOf(metric);
-  return Array.from({ length: r.years }, (_, year) => p.values[year * width + column]);
-}
-const identical = (a: RunResult, b: RunResult) =>
-  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) && Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer));
 
 describe('services', () => {
   const s = baseline();

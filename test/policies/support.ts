@@ -77,3 +77,20 @@ export { TickMetric };
 export const home = (s: ResolvedScenario) => s.homeIndex;
 export const locationIndex = (s: ResolvedScenario, id: string) => s.locations.findIndex((l) => l.id === id);
 export const tierIndex = (s: ResolvedScenario, id: string) => s.tiers.findIndex((t) => t.id === id);
+
+/** A policy's yearly figures from a run: `spending` (CNY) or one of its metrics (persons), for the run's first policy. */
+export function reported(r: RunResult, metric: string): number[] {
+  const p = r.policies[0];
+  const width = 1 + p.metrics.length;
+  const column = metric === 'spending' ? 0 : 1 + p.metrics.indexOf(metric);
+  if (column < 1 && metric !== 'spending') throw new Error(`policy ${p.name} reports no metric "${metric}"`);
+  return Array.from({ length: r.years }, (_, year) => p.values[year * width + column]);
+}
+
+export const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+/** Whether two runs agree to the last bit: per-tick figures, flows and the home city's yearly counts. */
+export const identical = (a: RunResult, b: RunResult): boolean =>
+  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) &&
+  Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer)) &&
+  Buffer.from(a.home.buffer).equals(Buffer.from(b.home.buffer));
