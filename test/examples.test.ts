@@ -1,4 +1,5 @@
 // The worked example in examples/ loads and changes results; broken plugins and expressions give clear errors naming the file and the problem.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,5 +96,22 @@ describe('broken plugins and expressions', () => {
     const moves = (r: ReturnType<typeof runReplication>) => r.flows.reduce((a, b) => a + b, 0);
     // A bonus of 5 for staying cuts every move by a factor of about e^5 relative to staying.
     expect(moves(runReplication(resolved, options))).toBeLessThan(moves(runReplication(base, options)) / 20);
+  });
+
+  it('a plugin term that gives no number is a scenario error naming it, also from worker threads (exit code 2)', () => {
+    write('nan.ts', 'export const broken = { name: "broken", description: "log of zero", value: () => Math.log(0) };\n');
+    write('nan.yaml', 'extends: baseline.yaml\nplugins: [./nan.ts]\nutility:\n  broken: { coefficient: 1 }\n');
+    const bin = fileURLToPath(new URL('../bin/sim.js', import.meta.url));
+    let code = 0;
+    let stderr = '';
+    try {
+      execFileSync(process.execPath, [bin, '--scenario', 'nan.yaml', '--runs', '2', '--years', '1', '--scale', '500', '--threads', '2', '--out', 'nan-out'], { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: 'pipe' });
+    } catch (error) {
+      code = (error as { status: number }).status;
+      stderr = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: utility\.broken: the utility term "broken" gave -Infinity/);
+    expect(stderr).toMatch(/fix: a term must return a finite number/);
   });
 });

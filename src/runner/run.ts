@@ -8,7 +8,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Model, runReplication, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { UsageError } from '../scenario/errors.js';
+import { ScenarioError, UsageError, type ScenarioIssue } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import { portable, type ReplicationTask } from './worker.js';
@@ -154,7 +154,7 @@ async function runShared(
   progress: (replication: number, ticks: number) => void,
 ): Promise<RunResult[]> {
   const workers = threads - 1;
-  const pool = new Piscina<ReplicationTask, RunResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina<ReplicationTask, RunResult | { scenarioIssues: ScenarioIssue[] }>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   // About 50 progress messages a replication: smooth enough for a bar, negligible next to a tick.
   const progressEvery = Math.max(1, Math.floor(ticksPerRun / 50));
   const results: RunResult[] = new Array(runs);
@@ -167,7 +167,9 @@ async function runShared(
       channel.port1.on('message', (tick: number) => progress(replication, tick));
       try {
         const task: ReplicationTask = { scenario: shared, options: modelOptions(replication), progress: channel.port2, progressEvery };
-        results[replication] = await pool.run(task, { transferList: [channel.port2] });
+        const answer = await pool.run(task, { transferList: [channel.port2] });
+        if ('scenarioIssues' in answer) throw new ScenarioError(answer.scenarioIssues);
+        results[replication] = answer;
         // The last progress message may still be in flight; the finished run counts in full either way.
         progress(replication, ticksPerRun);
       } finally {

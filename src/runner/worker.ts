@@ -5,6 +5,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runReplication, type ModelOptions } from '../core/model.js';
 import { transferables, type RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
+import { ScenarioError } from '../scenario/errors.js';
 import type { ResolvedPolicy, ResolvedScenario, ResolvedTerm } from '../scenario/resolve.js';
 
 /** A resolved scenario as plain data: terms and modules travel by name (or expression), as functions cannot cross threads. */
@@ -57,6 +58,11 @@ export default async function runReplicationTask(task: ReplicationTask): Promise
   try {
     const result = runReplication(await rehydrate(task.scenario), task.options, onTick);
     return move(transferable(result));
+  } catch (error) {
+    // A scenario problem found while running (a plugin term that gives NaN) crosses back as data, so the main
+    // thread can report it as the scenario error it is; an error object would lose its class on the way.
+    if (error instanceof ScenarioError) return { scenarioIssues: error.issues };
+    throw error;
   } finally {
     progress?.close();
   }
