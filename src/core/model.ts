@@ -7,14 +7,16 @@
  *     utility of every (agent type, origin, destination) is tabulated once for the tick;
  *  2. entry — graduating cohorts (in their months) and other entry streams join at their location;
  *  3. decisions — each agent's hazard clock runs down by its reconsideration hazard (tier × age × tenure);
- *     when it fires the agent scores every location (tabulated utility + persistent taste + Gumbel shock,
- *     i.e. a multinomial logit) and, if it picks another place, moves when it finds a job there;
- *  4. work — policies act directly: part-time engagements, enclave posts, training, offers (policy.ts);
- *  5. life cycle — ageing (implicit: age is tick − birth tick), retirement exit, tier upgrades and family changes
+ *     when it fires (or a policy's offer waits) the agent scores every location (tabulated utility + persistent
+ *     taste + Gumbel shock, i.e. a multinomial logit) and, if it picks another place, moves when it finds a job;
+ *  4. life cycle — ageing (implicit: age is tick − birth tick), retirement exit, tier upgrades and family changes
  *     on a second hazard clock;
- *  6. accounting — stocks and flows by location and tier; at each year end the home city's headline counts.
- * Phases 3 and 5 run in a single sweep over the agents (each agent decides, then ages): both read only the tick's
- * snapshot, and each agent's random numbers are its own (random.ts: AgentRandom), so the order does not matter.
+ *  5. work — policies act directly: part-time engagements, enclave posts, training, offers (policy.ts);
+ *  6. accounting — stocks, flows and effective talent by location and tier; each year end the home city's counts.
+ * Phases 3 and 4 run in a single sweep over the agents (each agent decides, then ages): both read only the tick's
+ * snapshot, and each agent's random numbers are its own (random.ts: AgentRandom), so in the core the order does
+ * not matter. Policies' budgets and places go first come, first served in that order. Work runs after the sweep,
+ * so an offer or an upgrade made at tick t takes effect from tick t + 1.
  */
 import { AgentStore, Flag, NO_COHORT } from './agents.js';
 import { Environment } from './environment.js';

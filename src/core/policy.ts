@@ -7,10 +7,12 @@
  * Within a tick the model calls a policy's hooks in the phase order of model.ts:
  *   1. environment  `environment(tick)` (platforms, positions, awareness), then `utility(...)` is tabulated
  *   2. entry        `onArrive(i, tick)` for an eligible entrant into the home city
- *   3. decisions    `utility` for eligible agents who know the policy (or hold its offer); `holderUtility` for its
- *                   participants; `jobChanceAtHome`; then `onArrive` for an eligible mover into the home city
- *   4. work         `work(tick)`: part-time engagements, training, contacts and offers
- *   5. life cycle   participants who move, retire or reach the end of their term leave (`onLeave`)
+ *   3. decisions    a participant whose term is over leaves first (`onLeave`, 'term'); then `utility` for eligible
+ *                   agents who know the policy (or hold its offer), `holderUtility` for its participants,
+ *                   `jobChanceAtHome`; a participant who moves leaves (`onLeave`, 'move'); then `onArrive` for an
+ *                   eligible mover into the home city
+ *   4. life cycle   a participant who retires leaves (`onLeave`, 'exit')
+ *   5. work         `work(tick)`, after the sweep over agents: part-time engagements, training, contacts, offers
  *   6. accounting   spending and activity per year; FTE of participants for effective talent
  */
 import type { z } from 'zod';
