@@ -76,13 +76,7 @@ export function hashedNormal(agentSeed: number, location: number): number {
  * run's seed and replication) makes the seeds differ between runs.
  */
 export function agentSeed(n: number, salt: number): number {
-  let h = (n ^ salt) >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return finalise((n ^ salt) >>> 0);
 }
 
 /** MurmurHash3 (x86, 32-bit) of three 32-bit words. */
@@ -91,7 +85,11 @@ export function murmur3(a: number, b: number, c: number): number {
   h = murmurRound(h, a);
   h = murmurRound(h, b);
   h = murmurRound(h, c);
-  h ^= 12;
+  return finalise(h ^ 12);
+}
+
+/** The murmur3 finaliser: mixes every bit of h into every bit of the result, and is a bijection on 32-bit integers. */
+function finalise(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -1,5 +1,4 @@
 // Runs the points of an experiment — each a variant of one scenario — with the same seeds, on worker threads (Node only).
-import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -10,7 +9,7 @@ import { Registry } from '../core/registry.js';
 import { formatIssue, ScenarioError, UsageError } from '../scenario/errors.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { Scenario } from '../scenario/schema.js';
-import { runOptionProblem, runSettings, workerFile, type RunSettings } from '../runner/run.js';
+import { chooseThreads, runSettings, workerFile, type RunSettings } from '../runner/run.js';
 import { portable, type ReplicationTask } from '../runner/worker.js';
 import { pathLabel, withValues, type Factor } from './paths.js';
 import type { PointFigures } from './plan.js';
@@ -195,21 +194,4 @@ export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, 
     await pool?.destroy();
   }
   return { settings, threads, wallMs: performance.now() - started, modelRuns: tasks, figures: prepared.runOf.map((k) => distinct[k]) };
-}
-
-function chooseThreads(resolved: ResolvedScenario, tasks: number, requested: number | undefined): number {
-  if (requested !== undefined) {
-    const problem = runOptionProblem('threads', requested);
-    if (problem) throw new UsageError(problem);
-  }
-  const custom = [
-    ...resolved.utility.filter((t) => t.origin === 'code').map((t) => `utility term ${t.name}`),
-    ...resolved.policies.filter((p) => p.origin === 'code').map((p) => `policy ${p.spec.type}`),
-  ];
-  if (custom.length) {
-    if (requested !== undefined && requested > 1)
-      throw new UsageError(`${custom.join(', ')}, registered in code, cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists`);
-    return 1;
-  }
-  return Math.max(1, Math.min(tasks, requested ?? availableParallelism()));
 }

@@ -1,7 +1,7 @@
 // 候鸟型专家 / 周末工程师 / 假期教授 (report 三(二)一): experts who live in Chengdu or Chongqing serve Bazhong part-time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, cny, coefficient, count, locationIndices, logistic, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
+import { agentsFor, cny, coefficient, count, locationIndices, recruit, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
 
 export const flexibleHiring = definePolicy({
   type: 'flexible-hiring',
@@ -37,29 +37,22 @@ export const flexibleHiring = definePolicy({
       work(tick) {
         const engaged = host.participants();
         if (engaged > 0) host.pay(payPerTick * engaged);
-        let open = slots - engaged;
-        for (let tries = Math.ceil(open * p.approachesPerSlot); open > 0 && tries > 0; tries--) {
+        const a = host.agents;
+        const perYear = p.pay * host.scale;
+        recruit(host, {
+          open: slots - engaged,
+          approaches: (slots - engaged) * p.approachesPerSlot,
+          from,
+          until: termEnd(host, p.termYears),
+          payPerTick,
           // A newcomer must fit beside what engaged experts are owed for the rest of this year, and a full year of
           // everyone's pay must fit the yearly budget, so that next year does not overspend either.
-          const engagedNow = host.participants();
-          if (host.remaining() - engagedNow * p.pay * host.scale * restOfYear(host) < p.pay * host.scale * restOfYear(host)) break;
-          if ((engagedNow + 1) * p.pay * host.scale > host.spec.budget) break;
-          const i = host.sampleAgent();
-          if (i < 0 || !from[host.agents.residence[i]] || host.participates(i, true) || !host.eligible(i)) continue;
-          host.record('approached');
-          const a = host.agents;
-          const ownWage = host.env.wage(a.residence[i], a.tier[i], a.industry[i]);
-          const hours = host.env.travelHours(a.residence[i], host.home);
-          const odds = p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * ownWage)) + p.acceptance.travelHours * hours;
-          if (host.random() >= logistic(odds)) {
-            host.record('declined');
-            continue;
-          }
-          host.join(i, termEnd(host, p.termYears));
-          host.pay(payPerTick);
-          host.record('engaged');
-          open--;
-        }
+          affordable: (n) => host.remaining() - n * perYear * restOfYear(host) >= perYear * restOfYear(host) && (n + 1) * perYear <= host.spec.budget,
+          logOdds: (i) =>
+            p.acceptance.base +
+            p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(a.residence[i], a.tier[i], a.industry[i]))) +
+            p.acceptance.travelHours * host.env.travelHours(a.residence[i], host.home),
+        });
         if ((tick + 1) % host.ticksPerYear === 0) host.record('experts', host.participants());
       },
     };

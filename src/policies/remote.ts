@@ -1,7 +1,7 @@
 // 云上实验室 / 虚拟研发团队 / 远程协作 (report 三(二)一): experts anywhere but Bazhong work for it online, a small share of their time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, cny, coefficient, count, locationIndices, logistic, share, termEnd, unknownLocations, years } from './common.js';
+import { agentsFor, cny, coefficient, count, locationIndices, recruit, share, termEnd, unknownLocations, years } from './common.js';
 
 export const remote = definePolicy({
   type: 'remote',
@@ -57,23 +57,15 @@ export const remote = definePolicy({
         const engaged = host.participants();
         if (engaged > 0) host.pay(payPerTick * engaged);
         const a = host.agents;
-        let open = slots - engaged;
-        for (let tries = Math.ceil(open * p.approachesPerSlot); open > 0 && tries > 0; tries--) {
-          if (!affordable(slots - open)) break;
-          const i = host.sampleAgent();
-          if (i < 0 || !from[a.residence[i]] || host.participates(i, true) || !host.eligible(i)) continue;
-          host.record('approached');
-          const ownWage = host.env.wage(a.residence[i], a.tier[i], a.industry[i]);
-          const odds = p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * ownWage));
-          if (host.random() >= logistic(odds)) {
-            host.record('declined');
-            continue;
-          }
-          host.join(i, termEnd(host, p.termYears));
-          host.pay(payPerTick);
-          host.record('engaged');
-          open--;
-        }
+        recruit(host, {
+          open: slots - engaged,
+          approaches: (slots - engaged) * p.approachesPerSlot,
+          from,
+          until: termEnd(host, p.termYears),
+          payPerTick,
+          affordable,
+          logOdds: (i) => p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(a.residence[i], a.tier[i], a.industry[i]))),
+        });
         if ((tick + 1) % tpy === 0) host.record('experts', host.participants());
       },
     };

@@ -104,7 +104,11 @@ export async function runScenario(loaded: { scenario: Scenario; resolved: Resolv
   return { results, settings, threads, wallMs: performance.now() - started, totalTicks };
 }
 
-function chooseThreads(resolved: ResolvedScenario, runs: number, requested: number | undefined): number {
+/**
+ * The threads to use for `tasks` independent model runs: the request (checked), else as many as CPUs, never more
+ * than tasks; 1 when the scenario holds terms or modules registered from code, which cannot be rebuilt in a worker.
+ */
+export function chooseThreads(resolved: ResolvedScenario, tasks: number, requested: number | undefined): number {
   if (requested !== undefined) {
     const problem = runOptionProblem('threads', requested);
     if (problem) throw new UsageError(problem);
@@ -119,7 +123,7 @@ function chooseThreads(resolved: ResolvedScenario, runs: number, requested: numb
       throw new UsageError(`${custom.join(', ')}, registered in code, cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists`);
     return 1;
   }
-  return Math.max(1, Math.min(runs, requested ?? availableParallelism()));
+  return Math.max(1, Math.min(tasks, requested ?? availableParallelism()));
 }
 
 /** Per-replication tick counts, summed; reports only advances, so late or repeated messages do no harm. */
