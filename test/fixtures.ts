@@ -2,6 +2,7 @@
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.js';
 import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.js';
 import { HOME_METRICS, TICK_METRICS, type PolicyReport, type RunResult } from '../src/core/results.js';
+import { main, type CliContext } from '../src/cli/main.js';
 
 const services = (schools: number, healthcare: number, elderlyCare: number, culture: number) => ({ schools, healthcare, elderlyCare, culture });
 
@@ -211,4 +212,13 @@ export function attachPolicy(
   const report: PolicyReport = { name, type, metrics: [...metrics], values };
   r.policies.push(report);
   return report;
+}
+
+/** Runs the `sim` command in-process from a folder, with captured output, as a non-TTY outside CI. */
+export async function runCli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const context: CliContext = { cwd, env: {}, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text), isTTY: false } };
+  const code = await main(argv, context);
+  return { code, stdout, stderr };
 }

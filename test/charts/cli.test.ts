@@ -4,20 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { main, type CliContext } from '../../src/cli/main.js';
-import { tinyPolicyScenarioInput } from '../fixtures.js';
+import { tinyPolicyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-cli-charts-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, 'tiny-policies.yaml'), stringify({ ...tinyPolicyScenarioInput(), run: { ...tinyPolicyScenarioInput().run, years: 2, runs: 2 } }));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = { cwd: scratch, env: {}, stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t), isTTY: false } };
-  const code = await main(argv, context);
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(scratch, ...argv);
 
 describe('sim --scenario with charts', () => {
   it('writes the charts and a Chinese report.html by default', async () => {

@@ -7,27 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { main, type CliContext } from '../../src/cli/main.js';
-import { tinyPolicyScenarioInput, tinyScenarioInput } from '../fixtures.js';
+import { tinyPolicyScenarioInput, tinyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const tinyFile = join(scratch, 'tiny.yaml');
 writeFileSync(tinyFile, stringify({ ...tinyScenarioInput(), run: { ...tinyScenarioInput().run, years: 2, runs: 2 } }));
 
-/** Runs main() with captured output, as a non-TTY outside CI. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = {
-    cwd: scratch,
-    env: {},
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-  };
-  const code = await main(argv, context);
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(scratch, ...argv);
 
 describe('sim (in-process)', () => {
   it('shows help with examples', async () => {

@@ -5,27 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { main, type CliContext } from '../../src/cli/main.js';
 import { chanceCorrelation } from '../../src/cli/experiments.js';
 import { SUMMARY_METRIC_NAMES } from '../../src/core/rows.js';
-import { tinyScenarioInput } from '../fixtures.js';
+import { tinyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-experiments-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, 'tiny.yaml'), stringify(tinyScenarioInput()));
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const context: CliContext = {
-    cwd: scratch,
-    env: {},
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-  };
-  const code = await main(argv, context);
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(scratch, ...argv);
 
 const csv = (file: string) =>
   readFileSync(file, 'utf8')
