@@ -44,8 +44,26 @@ export {
 } from './core/rows.js';
 
 // Running replications (threads) and writing the result set.
-export { runOptionProblem, runScenario, runSettings, RUN_OPTION_LIMITS, type RunOptionName, type RunOptions, type RunOutcome, type RunSettings } from './runner/run.js';
-export { checkOutputTarget, defaultOutputDir, OUTPUT_FILES, packageInfo, shortPath, writeOutputs, type WriteOptions, type WrittenOutputs } from './output/write.js';
+export {
+  runOptionProblem,
+  runScenario,
+  runSettings,
+  RUN_OPTION_LIMITS,
+  type RunOptionName,
+  type RunOptions,
+  type RunOutcome,
+  type RunSettings,
+} from './runner/run.js';
+export {
+  checkOutputTarget,
+  defaultOutputDir,
+  OUTPUT_FILES,
+  packageInfo,
+  shortPath,
+  writeOutputs,
+  type WriteOptions,
+  type WrittenOutputs,
+} from './output/write.js';
 
 // Comparing scenarios run with the same seeds (`sim compare`): rows (pure) and the run-and-write call (Node).
 export {
@@ -63,12 +81,34 @@ export {
   type RankingMetric,
   type ScenarioRuns,
 } from './compare/compare.js';
-export { compareScenarios, prepareComparison, runPrepared, scenarioFiles, writeComparison, COMPARE_FILES, type CompareOptions, type ComparisonOutcome, type PreparedComparison } from './compare/run.js';
+export {
+  compareScenarios,
+  prepareComparison,
+  runPrepared,
+  scenarioFiles,
+  writeComparison,
+  COMPARE_FILES,
+  type CompareOptions,
+  type ComparisonOutcome,
+  type PreparedComparison,
+} from './compare/run.js';
 export type { CompareRow, ComparisonData, RankingRow } from './compare/types.js';
 
 // Experiments: sweeps over parameter values and sensitivity analysis over the declared ranges.
 export { findFactor, factorAt, numericPaths, parseFieldPath, pathLabel, withValues, type Factor } from './experiments/paths.js';
-export { fromUnit, gridPoints, latinHypercube, morrisDesign, morrisEffects, oatDesign, oatEffects, type MorrisDesign, type MorrisEffect, type OatEffect, type OatPoint } from './experiments/design.js';
+export {
+  fromUnit,
+  gridPoints,
+  latinHypercube,
+  morrisDesign,
+  morrisEffects,
+  oatDesign,
+  oatEffects,
+  type MorrisDesign,
+  type MorrisEffect,
+  type OatEffect,
+  type OatPoint,
+} from './experiments/design.js';
 export {
   chooseOutcome,
   figure,
@@ -87,7 +127,15 @@ export {
 } from './experiments/plan.js';
 export { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome, type PreparedPoints } from './experiments/runner.js';
 export { runSweep, sweep, writeSweep, SWEEP_FILES, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
-export { runSensitivity, sensitivity, sensitivityEffects, writeSensitivity, SENSITIVITY_FILES, type SensitivityEffects, type SensitivityResult } from './experiments/sensitivity.js';
+export {
+  runSensitivity,
+  sensitivity,
+  sensitivityEffects,
+  writeSensitivity,
+  SENSITIVITY_FILES,
+  type SensitivityEffects,
+  type SensitivityResult,
+} from './experiments/sensitivity.js';
 export { writeOutputsWithCharts, type ChartWriteOptions } from './output/write.js';
 
 // Charts and report.html: Vega-Lite specs from tidy rows, their .vl.json, SVG and PNG files, and the report page.

@@ -82,7 +82,10 @@ function parameterRows(section: string): Map<string, string[]> {
   if (start < 0) return rows;
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     const key = /^`([^`]+)`$/.exec(cells[0]);
     if (key) rows.set(key[1], cells);
   }
@@ -99,9 +102,12 @@ describe('docs/policies.md', () => {
       expect(doc.toLowerCase()).toContain(term.toLowerCase());
   });
 
-  it('has a section for every module, in the order of builtinPolicies (the report\'s order)', () => {
+  it("has a section for every module, in the order of builtinPolicies (the report's order)", () => {
     const at = modules.map(([type]) => sections.findIndex((s) => heading(s).includes('`' + type + '`')));
-    expect(at.every((k) => k >= 0), `sections: ${modules.map(([t], k) => `${t}@${at[k]}`).join(', ')}`).toBe(true);
+    expect(
+      at.every((k) => k >= 0),
+      `sections: ${modules.map(([t], k) => `${t}@${at[k]}`).join(', ')}`,
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
@@ -121,7 +127,7 @@ describe('docs/policies.md', () => {
       expect(rows.has(path), `no row "| \`${path}\` | … |" in the parameter table of ${type}`).toBe(true);
     });
 
-    it('gives each numeric parameter the schema\'s default and allowed range, and marks required ones', () => {
+    it("gives each numeric parameter the schema's default and allowed range, and marks required ones", () => {
       for (const p of params) {
         const cells = rows.get(p.path);
         if (!cells) continue; // reported by the test above

@@ -53,7 +53,7 @@ describe('broken plugins and expressions', () => {
     expect(issue.line).toBe(2);
   });
 
-  it('a plugin that does not compile is named with the compiler\'s complaint', async () => {
+  it("a plugin that does not compile is named with the compiler's complaint", async () => {
     write('broken.ts', 'export const x = {;\n');
     write('broken.yaml', 'extends: baseline.yaml\nplugins: [./broken.ts]\n');
     const [issue] = await issuesOf('broken.yaml');
@@ -78,7 +78,11 @@ describe('broken plugins and expressions', () => {
   it('an expression with an unknown symbol names it and suggests the right one', async () => {
     write('expr.yaml', 'extends: baseline.yaml\nterms:\n  - { name: climate, expr: "0.2 * servics - 0.1 * travelHours" }\n');
     const [issue] = await issuesOf('expr.yaml');
-    expect(issue).toMatchObject({ path: ['terms', 0, 'expr'], message: 'unknown symbol "servics" in "0.2 * servics - 0.1 * travelHours"', hint: 'did you mean "services"?' });
+    expect(issue).toMatchObject({
+      path: ['terms', 0, 'expr'],
+      message: 'unknown symbol "servics" in "0.2 * servics - 0.1 * travelHours"',
+      hint: 'did you mean "services"?',
+    });
     expect(issue.line).toBe(3);
   });
 
@@ -105,7 +109,11 @@ describe('broken plugins and expressions', () => {
     let code = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, [bin, '--scenario', 'nan.yaml', '--runs', '2', '--years', '1', '--scale', '500', '--threads', '2', '--out', 'nan-out'], { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: 'pipe' });
+      execFileSync(process.execPath, [bin, '--scenario', 'nan.yaml', '--runs', '2', '--years', '1', '--scale', '500', '--threads', '2', '--out', 'nan-out'], {
+        cwd: dir,
+        env: { ...process.env, CI: 'true' },
+        stdio: 'pipe',
+      });
     } catch (error) {
       code = (error as { status: number }).status;
       stderr = String((error as { stderr: Buffer }).stderr);

@@ -82,14 +82,70 @@ export function tinyScenarioInput(): ScenarioInput {
       },
     ],
     populations: [
-      { name: 'talent in Bazhong', location: 'bazhong', count: 3000, native: 0.9, tiers: { top: 0.03, professional: 0.4, skilled: 0.57 }, industries: { traditional: 0.8, emerging: 0.2 }, family: { single: 0.3, children: 0.7 }, age: { min: 22, max: 58 } },
-      { name: 'talent in Chengdu', location: 'chengdu', count: 4000, native: 0.1, tiers: { top: 0.08, professional: 0.5, skilled: 0.42 }, industries: { traditional: 0.6, emerging: 0.4 }, family: { single: 0.4, children: 0.6 }, age: { min: 22, max: 58 } },
-      { name: 'talent in Chongqing', location: 'chongqing', count: 3000, native: 0.05, tiers: { top: 0.07, professional: 0.5, skilled: 0.43 }, industries: { traditional: 0.6, emerging: 0.4 }, family: { single: 0.4, children: 0.6 }, age: { min: 22, max: 58 } },
-      { name: 'talent elsewhere', location: 'elsewhere', count: 3000, native: 0.05, tiers: { top: 0.1, professional: 0.5, skilled: 0.4 }, industries: { traditional: 0.5, emerging: 0.5 }, family: { single: 0.4, children: 0.6 }, age: { min: 22, max: 58 } },
+      {
+        name: 'talent in Bazhong',
+        location: 'bazhong',
+        count: 3000,
+        native: 0.9,
+        tiers: { top: 0.03, professional: 0.4, skilled: 0.57 },
+        industries: { traditional: 0.8, emerging: 0.2 },
+        family: { single: 0.3, children: 0.7 },
+        age: { min: 22, max: 58 },
+      },
+      {
+        name: 'talent in Chengdu',
+        location: 'chengdu',
+        count: 4000,
+        native: 0.1,
+        tiers: { top: 0.08, professional: 0.5, skilled: 0.42 },
+        industries: { traditional: 0.6, emerging: 0.4 },
+        family: { single: 0.4, children: 0.6 },
+        age: { min: 22, max: 58 },
+      },
+      {
+        name: 'talent in Chongqing',
+        location: 'chongqing',
+        count: 3000,
+        native: 0.05,
+        tiers: { top: 0.07, professional: 0.5, skilled: 0.43 },
+        industries: { traditional: 0.6, emerging: 0.4 },
+        family: { single: 0.4, children: 0.6 },
+        age: { min: 22, max: 58 },
+      },
+      {
+        name: 'talent elsewhere',
+        location: 'elsewhere',
+        count: 3000,
+        native: 0.05,
+        tiers: { top: 0.1, professional: 0.5, skilled: 0.4 },
+        industries: { traditional: 0.5, emerging: 0.5 },
+        family: { single: 0.4, children: 0.6 },
+        age: { min: 22, max: 58 },
+      },
     ],
     entries: [
-      { name: 'Bazhong graduates', location: 'bazhong', perYear: 400, months: [7], native: 0.95, tiers: { professional: 0.5, skilled: 0.5 }, industries: { traditional: 0.7, emerging: 0.3 }, family: { single: 1 }, age: { min: 21, max: 24 } },
-      { name: 'Chengdu graduates', location: 'chengdu', perYear: 600, months: [7], native: 0.1, tiers: { professional: 0.7, skilled: 0.3 }, industries: { traditional: 0.5, emerging: 0.5 }, family: { single: 1 }, age: { min: 21, max: 24 } },
+      {
+        name: 'Bazhong graduates',
+        location: 'bazhong',
+        perYear: 400,
+        months: [7],
+        native: 0.95,
+        tiers: { professional: 0.5, skilled: 0.5 },
+        industries: { traditional: 0.7, emerging: 0.3 },
+        family: { single: 1 },
+        age: { min: 21, max: 24 },
+      },
+      {
+        name: 'Chengdu graduates',
+        location: 'chengdu',
+        perYear: 600,
+        months: [7],
+        native: 0.1,
+        tiers: { professional: 0.7, skilled: 0.3 },
+        industries: { traditional: 0.5, emerging: 0.5 },
+        family: { single: 1 },
+        age: { min: 21, max: 24 },
+      },
     ],
     topTiers: ['top'],
     recruitedTiers: ['top', 'professional'],
@@ -206,7 +262,8 @@ export function attachPolicy(
   const width = 1 + metrics.length;
   const values = new Float64Array(r.years * width);
   yearly.forEach((row, y) => {
-    if (y >= r.years || row.length > width) throw new Error(`attachPolicy: year ${y} with ${row.length} values does not fit ${r.years} years of [spending, ${metrics.join(', ')}]`);
+    if (y >= r.years || row.length > width)
+      throw new Error(`attachPolicy: year ${y} with ${row.length} values does not fit ${r.years} years of [spending, ${metrics.join(', ')}]`);
     values.set(row, y * width);
   });
   const report: PolicyReport = { name, type, metrics: [...metrics], values };
@@ -218,7 +275,12 @@ export function attachPolicy(
 export async function runCli(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const context: CliContext = { cwd, env: {}, stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text), isTTY: false } };
+  const context: CliContext = {
+    cwd,
+    env: {},
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text), isTTY: false },
+  };
   const code = await main(argv, context);
   return { code, stdout, stderr };
 }

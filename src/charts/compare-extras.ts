@@ -37,7 +37,9 @@ class ComparisonView {
 
   constructor(readonly data: ComparisonData) {
     this.names = data.runs.map((r) => r.loaded.resolved.name);
-    const years = data.rows.length ? data.rows.map((r) => r.year) : data.runs.flatMap((r) => [r.outcome.settings.startYear, r.outcome.settings.startYear + r.outcome.settings.years - 1]);
+    const years = data.rows.length
+      ? data.rows.map((r) => r.year)
+      : data.runs.flatMap((r) => [r.outcome.settings.startYear, r.outcome.settings.startYear + r.outcome.settings.years - 1]);
     this.firstYear = Math.min(...years);
     this.lastYear = Math.max(...years);
     this.horizon = data.ranking[0]?.horizonYear ?? this.lastYear;
@@ -45,7 +47,7 @@ class ComparisonView {
   }
 
   /** A scenario's row of a metric in a year; computed from its runs if the comparison's rows lack it (no difference then). */
-  row(scenario: string, metric: string, year: number): Pick<CompareRow, 'mean' | 'p5' | 'p95'> & Partial<CompareRow> | undefined {
+  row(scenario: string, metric: string, year: number): (Pick<CompareRow, 'mean' | 'p5' | 'p95'> & Partial<CompareRow>) | undefined {
     const found = this.data.rows.find((r) => r.scenario === scenario && r.metric === metric && r.year === year);
     if (found) return found;
     return this.summary(scenario).find((r) => r.metric === metric && r.year === year);
@@ -83,7 +85,13 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
   const charts: Chart[] = [];
   const add = (name: string, spec: Chart['spec']) => charts.push({ name, spec, title: titleOf(spec) });
 
-  add('retention', retentionSpec(names.flatMap((s) => view.series(s, 'netRetention')), ctx));
+  add(
+    'retention',
+    retentionSpec(
+      names.flatMap((s) => view.series(s, 'netRetention')),
+      ctx,
+    ),
+  );
 
   const talent: TalentRow[] = names.flatMap((scenario) =>
     (['effectiveTalent', 'residents'] as const).flatMap((measure) => {
@@ -108,14 +116,37 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
       const r = data.rows.find((x) => x.scenario === scenario && x.metric === view.metric && x.year === horizon);
       if (!r) return [];
       const ranked = ranking.get(scenario);
-      return [{ scenario, cost: r.costCumulative, effect: r.diffMean, effectP5: r.diffP5, effectP95: r.diffP95, costPerTalentYear: ranked?.costPerEffectiveTalentYear ?? r.costPerEffectiveTalentYear }];
+      return [
+        {
+          scenario,
+          cost: r.costCumulative,
+          effect: r.diffMean,
+          effectP5: r.diffP5,
+          effectP95: r.diffP95,
+          costPerTalentYear: ranked?.costPerEffectiveTalentYear ?? r.costPerEffectiveTalentYear,
+        },
+      ];
     });
     add('cost-effect', costEffectSpec(points, ctx, horizon, view.metric));
   }
 
   const years = { first: base.outcome.settings.startYear, last: base.outcome.settings.startYear + base.outcome.settings.years - 1 };
-  add('flows', flowsSpec(data.runs.flatMap((r) => flowCellRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)), ctx, years));
-  add('stock-by-tier', stockByTierCompareSpec(data.runs.flatMap((r) => tierStockRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)), ctx, horizon));
+  add(
+    'flows',
+    flowsSpec(
+      data.runs.flatMap((r) => flowCellRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)),
+      ctx,
+      years,
+    ),
+  );
+  add(
+    'stock-by-tier',
+    stockByTierCompareSpec(
+      data.runs.flatMap((r) => tierStockRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)),
+      ctx,
+      horizon,
+    ),
+  );
   return charts;
 }
 
@@ -124,7 +155,8 @@ export function comparisonTable(data: ComparisonData): ReportTable {
   const view = new ComparisonView(data);
   const { horizon, metric, names } = view;
   const zh = data.lang === 'zh';
-  const band = (m: string, r: { p5: number; p95: number } | undefined) => (r && r.p5 !== r.p95 ? `\n[${formatFigure(m, r.p5)} – ${formatFigure(m, r.p95)}]` : '');
+  const band = (m: string, r: { p5: number; p95: number } | undefined) =>
+    r && r.p5 !== r.p95 ? `\n[${formatFigure(m, r.p5)} – ${formatFigure(m, r.p95)}]` : '';
   const value = (m: string, r: { mean: number; p5: number; p95: number } | undefined) => (r ? formatFigure(m, r.mean) + band(m, r) : '—');
   const diff = (scenario: string, m: string) => {
     if (scenario === data.baseline) return '0';
@@ -148,7 +180,9 @@ export function comparisonTable(data: ComparisonData): ReportTable {
   ];
   const rows = names.map((scenario) => {
     const r = ranking.get(scenario);
-    const costRow = data.rows.find((x) => x.scenario === scenario && x.metric === metric && x.year === horizon) ?? data.rows.find((x) => x.scenario === scenario && x.year === horizon);
+    const costRow =
+      data.rows.find((x) => x.scenario === scenario && x.metric === metric && x.year === horizon) ??
+      data.rows.find((x) => x.scenario === scenario && x.year === horizon);
     const perYear = r?.costPerEffectiveTalentYear ?? costRow?.costPerEffectiveTalentYear ?? NaN;
     const perYearBand = r && Number.isFinite(perYear) ? `\n[${cny(r.costPerEffectiveTalentYearP5)} – ${cny(r.costPerEffectiveTalentYearP95)}]` : '';
     return [
@@ -163,7 +197,9 @@ export function comparisonTable(data: ComparisonData): ReportTable {
   });
   const runs = data.runs[0]?.outcome.results.length ?? 0;
   return {
-    caption: zh ? `${horizon}年的比较（${runs}次配对重复的均值，方括号内为5–95%区间）` : `The scenarios in ${horizon} (mean over ${runs} paired runs; 5–95 % band in brackets)`,
+    caption: zh
+      ? `${horizon}年的比较（${runs}次配对重复的均值，方括号内为5–95%区间）`
+      : `The scenarios in ${horizon} (mean over ${runs} paired runs; 5–95 % band in brackets)`,
     head,
     rows,
     numeric: 1,

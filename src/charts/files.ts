@@ -55,7 +55,11 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
 export async function chartPng(svg: string, scale = PNG_SCALE): Promise<{ png: Buffer; width: number; height: number }> {
   const [{ font }, { Resvg }] = await Promise.all([loadRenderer(), import('@resvg/resvg-js')]);
   const outlined = font.cjkFont() !== undefined;
-  const image = new Resvg(outlined ? font.textToPaths(svg) : svg, { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: !outlined } }).render();
+  const image = new Resvg(outlined ? font.textToPaths(svg) : svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+    font: { loadSystemFonts: !outlined },
+  }).render();
   return { png: image.asPng(), width: image.width, height: image.height };
 }
 

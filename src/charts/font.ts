@@ -12,7 +12,10 @@ import { openSync, type Font, type GlyphRun } from 'fontkit';
  */
 
 /** Where Debian's fonts-noto-cjk puts its sans-serif collections. */
-export const CJK_FONT_FILES = { regular: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', bold: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc' } as const;
+export const CJK_FONT_FILES = {
+  regular: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  bold: '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
+} as const;
 /** The face of the collection used: simplified Chinese glyph forms. */
 const FACE_FAMILY = 'Noto Sans CJK SC';
 
@@ -168,7 +171,10 @@ export function textToPaths(svg: string): string {
       const start = x + line.x - (anchor === 'middle' ? width / 2 : anchor === 'end' ? width : 0);
       d += linePath(run, start, y, size, font.unitsPerEm);
     }
-    const keep = ['transform', 'fill', 'opacity', 'fill-opacity', 'clip-path'].filter((name) => a[name] !== undefined).map((name) => ` ${name}="${a[name]}"`).join('');
+    const keep = ['transform', 'fill', 'opacity', 'fill-opacity', 'clip-path']
+      .filter((name) => a[name] !== undefined)
+      .map((name) => ` ${name}="${a[name]}"`)
+      .join('');
     const fill = a.fill === undefined ? ' fill="#000"' : '';
     return d ? `<path${keep}${fill} d="${d}"/>` : '';
   });

@@ -102,7 +102,7 @@ const TEXT = {
     provenance: 'What produced these results',
     files: 'files',
     policies: 'Policies',
-    noPolicies: 'No policies (today\'s policies).',
+    noPolicies: "No policies (today's policies).",
     changes: 'Settings changed against the baseline',
     noChanges: 'Apart from its policies, the same settings as the baseline.',
     assumptions: 'Assumptions with uncertainty ranges',
@@ -193,7 +193,14 @@ export function reportHtml(input: ReportInput): string {
   const specs = JSON.stringify(input.charts.map((c) => ({ id: c.name, spec: c.spec }))).replace(/</g, '\\u003c');
   const i18n =
     input.lang === 'zh'
-      ? { CLICK_TO_VIEW_ACTIONS: '点击查看操作', PNG_ACTION: '保存为 PNG', SVG_ACTION: '保存为 SVG', SOURCE_ACTION: '查看源码', COMPILED_ACTION: '查看 Vega', EDITOR_ACTION: '在 Vega 编辑器中打开' }
+      ? {
+          CLICK_TO_VIEW_ACTIONS: '点击查看操作',
+          PNG_ACTION: '保存为 PNG',
+          SVG_ACTION: '保存为 SVG',
+          SOURCE_ACTION: '查看源码',
+          COMPILED_ACTION: '查看 Vega',
+          EDITOR_ACTION: '在 Vega 编辑器中打开',
+        }
       : {};
   const embed = `
 (function () {
@@ -266,7 +273,9 @@ function paramTable(rows: ParamRow[], lang: Lang, withBaseline = false): string 
   return tableHtml({
     caption: '',
     head,
-    rows: rows.map((r) => (withBaseline ? [r.path, r.value, r.baseline ?? '', r.range ?? '', r.source ?? ''] : [r.path, r.value, r.range ?? '', r.source ?? ''])),
+    rows: rows.map((r) =>
+      withBaseline ? [r.path, r.value, r.baseline ?? '', r.range ?? '', r.source ?? ''] : [r.path, r.value, r.range ?? '', r.source ?? ''],
+    ),
   }).replace('<caption></caption>\n', '');
 }
 
@@ -288,7 +297,9 @@ function scenarioHtml(s: ScenarioInfo, lang: Lang): string {
     : `<p>${t.noPolicies}</p>`;
   const changes =
     s.changes === undefined ? '' : `<h4>${t.changes}</h4>\n` + (s.changes.length ? paramTable(s.changes, lang, true) : `<p class="note">${t.noChanges}</p>`);
-  const assumptions = s.assumptions?.length ? `<details><summary>${t.assumptions} (${s.assumptions.length})</summary>\n${paramTable(s.assumptions, lang)}\n</details>` : '';
+  const assumptions = s.assumptions?.length
+    ? `<details><summary>${t.assumptions} (${s.assumptions.length})</summary>\n${paramTable(s.assumptions, lang)}\n</details>`
+    : '';
   return (
     `<section class="scenario" id="scenario-${escapeHtml(s.name)}">\n<h3><span class="swatch" style="background:${escapeHtml(s.color)}"></span>${escapeHtml(s.name)}</h3>\n` +
     `<p>${escapeHtml(s.description)}</p>\n` +
@@ -307,7 +318,8 @@ export function formatNumber(x: number, digits = 4): string {
 
 type Param = { value: number; range?: [number, number]; source?: string };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isParam = (v: unknown): v is Param => isObject(v) && typeof v.value === 'number' && Object.keys(v).every((k) => k === 'value' || k === 'range' || k === 'source');
+const isParam = (v: unknown): v is Param =>
+  isObject(v) && typeof v.value === 'number' && Object.keys(v).every((k) => k === 'value' || k === 'range' || k === 'source');
 const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 const itemKey = (v: unknown) => (isObject(v) ? ((v.id ?? v.name) as string | undefined) : undefined);
 

@@ -38,7 +38,12 @@ export interface RunExtrasInput {
  * the home city's stock by tier and, with policies, each policy's spending. No difference or cost-effectiveness
  * chart: those need a baseline (sim compare).
  */
-export function runCharts(loaded: { resolved: ResolvedScenario }, outcome: RunOutcome, lang: Lang = 'zh', summary: SummaryRow[] = summaryRows(outcome.results, loaded.resolved)): Chart[] {
+export function runCharts(
+  loaded: { resolved: ResolvedScenario },
+  outcome: RunOutcome,
+  lang: Lang = 'zh',
+  summary: SummaryRow[] = summaryRows(outcome.results, loaded.resolved),
+): Chart[] {
   const { resolved } = loaded;
   const name = resolved.name;
   const ctx = chartContext(resolved, lang, [name], outcome.results.length);
@@ -90,16 +95,27 @@ export function summaryTable(summary: readonly SummaryRow[], home: string, lang:
     }),
   ]);
   return {
-    caption: lang === 'zh' ? `${home}的主要指标（${runs}次重复的均值，方括号内为5–95%区间）` : `Headline figures of ${home} (mean over ${runs} runs; 5–95 % band in brackets)`,
+    caption:
+      lang === 'zh'
+        ? `${home}的主要指标（${runs}次重复的均值，方括号内为5–95%区间）`
+        : `Headline figures of ${home} (mean over ${runs} runs; 5–95 % band in brackets)`,
     head: [lang === 'zh' ? '指标' : 'metric', ...years.map(String)],
     rows,
     numeric: 1,
-    note: lang === 'zh' ? '完整数据见同一文件夹中的 summary.csv 与 summary-runs.csv。' : 'The full figures are in summary.csv and summary-runs.csv in this folder.',
+    note:
+      lang === 'zh' ? '完整数据见同一文件夹中的 summary.csv 与 summary-runs.csv。' : 'The full figures are in summary.csv and summary-runs.csv in this folder.',
   };
 }
 
 /** The report of one run. */
-export function runReport(loaded: { resolved: ResolvedScenario; file?: string }, outcome: RunOutcome, charts: readonly (Chart & { files: string[] })[], lang: Lang, pkg?: { name: string; version: string }, summary?: SummaryRow[]): ReportInput {
+export function runReport(
+  loaded: { resolved: ResolvedScenario; file?: string },
+  outcome: RunOutcome,
+  charts: readonly (Chart & { files: string[] })[],
+  lang: Lang,
+  pkg?: { name: string; version: string },
+  summary?: SummaryRow[],
+): ReportInput {
   const { resolved } = loaded;
   const { settings } = outcome;
   const home = placeName(resolved.locations[resolved.homeIndex], lang);
@@ -128,8 +144,10 @@ export function runReport(loaded: { resolved: ResolvedScenario; file?: string },
       [zh ? '各次重复的随机流前缀' : 'random streams of each run', seeds],
       [zh ? '程序版本' : 'version', pkg ? `${pkg.name} ${pkg.version}` : '—'],
       ['Node.js', process.version],
-      [zh ? '线程' : 'threads', String(outcome.threads)],
-      [zh ? '可重复运行' : 'to run again', `sim --scenario ${loaded.file ?? resolved.name} --seed ${settings.seed} --runs ${settings.runs} --years ${settings.years} --scale ${settings.scale}${zh ? '' : ' --lang en'}`],
+      [
+        zh ? '可重复运行' : 'to run again',
+        `sim --scenario ${loaded.file ?? resolved.name} --seed ${settings.seed} --runs ${settings.runs} --years ${settings.years} --scale ${settings.scale}${zh ? '' : ' --lang en'}`,
+      ],
     ],
   };
 }

@@ -144,12 +144,23 @@ function scenarioColor(ctx: ChartContext, options: { only?: readonly string[]; s
   const keep = ctx.scenarios.map((s, k) => ({ s, c: colors[k] })).filter(({ s }) => !options.only || options.only.includes(s));
   const legend =
     ctx.scenarios.length > 1
-      ? { title: words(ctx.lang).scenario, symbolType: options.symbol ?? 'stroke', symbolStrokeWidth: options.symbol === 'stroke' || !options.symbol ? 3 : 1.5, symbolOpacity: 1 }
+      ? {
+          title: words(ctx.lang).scenario,
+          symbolType: options.symbol ?? 'stroke',
+          symbolStrokeWidth: options.symbol === 'stroke' || !options.symbol ? 3 : 1.5,
+          symbolOpacity: 1,
+        }
       : null;
   return { field: 'scenario', type: 'nominal', scale: { domain: keep.map((k) => k.s), range: keep.map((k) => k.c) }, legend };
 }
 
-const yearAxis = (lang: Lang) => ({ field: 'year', type: 'quantitative', title: words(lang).year, scale: { zero: false, nice: false }, axis: { format: 'd', tickMinStep: 1, labelOverlap: true } });
+const yearAxis = (lang: Lang) => ({
+  field: 'year',
+  type: 'quantitative',
+  title: words(lang).year,
+  scale: { zero: false, nice: false },
+  axis: { format: 'd', tickMinStep: 1, labelOverlap: true },
+});
 
 // ---- rows the charts draw -----------------------------------------------------------------------------------------
 
@@ -179,18 +190,47 @@ export function retentionSpec(rows: readonly BandRow[], ctx: ChartContext): TopL
   const title =
     ctx.lang === 'zh'
       ? { text: `${home}人才净流入（迁入减迁出）逐年变化`, subtitle: `${w.band(ctx.runs)}${ref}；低于0表示流出多于流入` }
-      : { text: `Net retention of talent in ${home} (movers in − movers out), year by year`, subtitle: `${w.band(ctx.runs)}${ref}; below 0, more leave than arrive` };
+      : {
+          text: `Net retention of talent in ${home} (movers in − movers out), year by year`,
+          subtitle: `${w.band(ctx.runs)}${ref}; below 0, more leave than arrive`,
+        };
   const yTitle = withUnit(ctx.lang === 'zh' ? '净流入' : 'Net retention', unitName('persons', ctx.lang), ctx.lang);
   const tooltip = bandTooltip(ctx.lang);
   const own = finiteRows(rows).map((r) => ({ ...r, panel: r.scenario, ref: false }));
   const baseline = ctx.baseline ?? ctx.scenarios[0];
-  const refs = comparing ? ctx.scenarios.filter((s) => s !== baseline).flatMap((panel) => own.filter((r) => r.scenario === baseline).map((r) => ({ ...r, panel, ref: true }))) : [];
+  const refs = comparing
+    ? ctx.scenarios.filter((s) => s !== baseline).flatMap((panel) => own.filter((r) => r.scenario === baseline).map((r) => ({ ...r, panel, ref: true })))
+    : [];
   const layer = [
-    { name: 'band', transform: [{ filter: '!datum.ref' }], mark: { type: 'area', opacity: 0.2 }, encoding: { y: { field: 'p5', type: 'quantitative', title: yTitle, axis: { format: ',d' } }, y2: { field: 'p95' }, color: scenarioColor(ctx) } },
+    {
+      name: 'band',
+      transform: [{ filter: '!datum.ref' }],
+      mark: { type: 'area', opacity: 0.2 },
+      encoding: { y: { field: 'p5', type: 'quantitative', title: yTitle, axis: { format: ',d' } }, y2: { field: 'p95' }, color: scenarioColor(ctx) },
+    },
     { name: 'zero', mark: { type: 'rule', color: '#444444', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
-    ...(comparing ? [{ name: 'reference', transform: [{ filter: 'datum.ref' }], mark: { type: 'line', strokeWidth: 1.5, strokeDash: [5, 3], color: BASELINE_COLOR }, encoding: { y: { field: 'mean', type: 'quantitative' } } }] : []),
-    { name: 'line', transform: [{ filter: '!datum.ref' }], mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx) } },
-    { name: 'points', transform: [{ filter: '!datum.ref' }], mark: { type: 'point', filled: true, size: 26, opacity: 1 }, encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx), tooltip } },
+    ...(comparing
+      ? [
+          {
+            name: 'reference',
+            transform: [{ filter: 'datum.ref' }],
+            mark: { type: 'line', strokeWidth: 1.5, strokeDash: [5, 3], color: BASELINE_COLOR },
+            encoding: { y: { field: 'mean', type: 'quantitative' } },
+          },
+        ]
+      : []),
+    {
+      name: 'line',
+      transform: [{ filter: '!datum.ref' }],
+      mark: { type: 'line', strokeWidth: 2.2 },
+      encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx) },
+    },
+    {
+      name: 'points',
+      transform: [{ filter: '!datum.ref' }],
+      mark: { type: 'point', filled: true, size: 26, opacity: 1 },
+      encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx), tooltip },
+    },
   ];
   const data = { values: [...own, ...refs] };
   if (!comparing) return topLevel({ title, width: 560, height: 300, data, encoding: { x: yearAxis(ctx.lang) }, layer }, title.text);
@@ -260,7 +300,19 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
     ctx.lang === 'zh'
       ? { text: `${home}有效人才与常住人才（年末）`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] }
       : { text: `Effective talent and resident talent in ${home} (year end)`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] };
-  const dash = { field: 'measureName', type: 'nominal', title: null, scale: { domain: [names.effectiveTalent, names.residents], range: [[1, 0], [6, 4]] }, legend: { orient: 'top', direction: 'horizontal', symbolStrokeColor: '#333333', symbolStrokeWidth: 2 } };
+  const dash = {
+    field: 'measureName',
+    type: 'nominal',
+    title: null,
+    scale: {
+      domain: [names.effectiveTalent, names.residents],
+      range: [
+        [1, 0],
+        [6, 4],
+      ],
+    },
+    legend: { orient: 'top', direction: 'horizontal', symbolStrokeColor: '#333333', symbolStrokeWidth: 2 },
+  };
   const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang).slice(1)];
   const color = { value: scenarioColors(ctx.scenarios, ctx.baseline)[0] };
   const levels = {
@@ -269,7 +321,20 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
     data: { values: data },
     encoding: { x: yearAxis(ctx.lang), color, detail: { field: 'measureName', type: 'nominal' } },
     layer: [
-      { name: 'talent_band', mark: { type: 'area', opacity: 0.14 }, encoding: { y: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',d' } }, y2: { field: 'p95' } } },
+      {
+        name: 'talent_band',
+        mark: { type: 'area', opacity: 0.14 },
+        encoding: {
+          y: {
+            field: 'p5',
+            type: 'quantitative',
+            title: withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang),
+            scale: { zero: false },
+            axis: { format: ',d' },
+          },
+          y2: { field: 'p95' },
+        },
+      },
       { name: 'talent_line', mark: { type: 'line', strokeWidth: 2.2 }, encoding: { y: { field: 'mean', type: 'quantitative' }, strokeDash: dash } },
       { name: 'talent_points', mark: { type: 'point', filled: true, size: 24, opacity: 1 }, encoding: { y: { field: 'mean', type: 'quantitative' }, tooltip } },
     ],
@@ -277,7 +342,9 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
   const components = (['flexibleFte', 'enclaveFte', 'remoteFte'] as const).filter((c) => fte.some((r) => r.component === c && r.mean > 0));
   if (!components.length) return topLevel({ title, ...levels }, title.text);
   const componentNames = components.map((c) => metricName(c, ctx.lang));
-  const parts = fte.filter((r) => components.includes(r.component) && Number.isFinite(r.mean)).map((r) => ({ ...r, componentName: metricName(r.component, ctx.lang), order: components.indexOf(r.component) }));
+  const parts = fte
+    .filter((r) => components.includes(r.component) && Number.isFinite(r.mean))
+    .map((r) => ({ ...r, componentName: metricName(r.component, ctx.lang), order: components.indexOf(r.component) }));
   const gap = {
     name: 'fte_bars',
     width: 560,
@@ -286,10 +353,31 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
     mark: { type: 'bar' },
     encoding: {
       x: { field: 'year', type: 'ordinal', title: w.year, axis: { labelAngle: 0 } },
-      y: { field: 'mean', type: 'quantitative', stack: 'zero', title: withUnit(ctx.lang === 'zh' ? '其中在外为巴中工作' : 'Working from elsewhere', unitName('persons', ctx.lang) + (ctx.lang === 'zh' ? '，FTE' : ', FTE'), ctx.lang), axis: { format: ',d' } },
-      color: { field: 'componentName', type: 'nominal', sort: componentNames, title: null, scale: { domain: componentNames, range: ['#6f4e7c', '#ca472f', '#0b84a5'].slice(0, componentNames.length) }, legend: { orient: 'right' } },
+      y: {
+        field: 'mean',
+        type: 'quantitative',
+        stack: 'zero',
+        title: withUnit(
+          ctx.lang === 'zh' ? '其中在外为巴中工作' : 'Working from elsewhere',
+          unitName('persons', ctx.lang) + (ctx.lang === 'zh' ? '，FTE' : ', FTE'),
+          ctx.lang,
+        ),
+        axis: { format: ',d' },
+      },
+      color: {
+        field: 'componentName',
+        type: 'nominal',
+        sort: componentNames,
+        title: null,
+        scale: { domain: componentNames, range: ['#6f4e7c', '#ca472f', '#0b84a5'].slice(0, componentNames.length) },
+        legend: { orient: 'right' },
+      },
       order: { field: 'order', type: 'quantitative' },
-      tooltip: [{ field: 'componentName', type: 'nominal', title: ' ' }, { field: 'year', type: 'ordinal', title: w.year }, { field: 'mean', type: 'quantitative', title: w.mean, format: ',.1f' }],
+      tooltip: [
+        { field: 'componentName', type: 'nominal', title: ' ' },
+        { field: 'year', type: 'ordinal', title: w.year },
+        { field: 'mean', type: 'quantitative', title: w.mean, format: ',.1f' },
+      ],
     },
   };
   return topLevel({ title, vconcat: [levels, gap], spacing: 18, resolve: { scale: { color: 'independent' } } }, title.text);
@@ -312,8 +400,17 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
   });
   const title =
     ctx.lang === 'zh'
-      ? { text: `${year}年末${home}的有效人才与常住人才`, subtitle: [effectiveSubtitle(ctx), `${ctx.runs}次重复的均值；空心圆：常住人才，实心点：有效人才，点在圈内表示两者相等`] }
-      : { text: `Effective talent and resident talent in ${home}, end of ${year}`, subtitle: [effectiveSubtitle(ctx), `Mean over ${ctx.runs} runs; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`] };
+      ? {
+          text: `${year}年末${home}的有效人才与常住人才`,
+          subtitle: [effectiveSubtitle(ctx), `${ctx.runs}次重复的均值；空心圆：常住人才，实心点：有效人才，点在圈内表示两者相等`],
+        }
+      : {
+          text: `Effective talent and resident talent in ${home}, end of ${year}`,
+          subtitle: [
+            effectiveSubtitle(ctx),
+            `Mean over ${ctx.runs} runs; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`,
+          ],
+        };
   const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 220 } };
   const xTitle = withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang);
   const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)];
@@ -375,13 +472,22 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
   const scenarios = ctx.scenarios.filter((s) => s !== ctx.baseline);
   const data = rows
     .filter((r) => scenarios.includes(r.scenario) && Number.isFinite(r.mean))
-    .map((r) => ({ ...r, metricName: withUnit(metricName(r.metric, ctx.lang), unitName(METRIC_LABELS[r.metric]?.unit === 'share' ? 'share' : 'persons', ctx.lang), ctx.lang) }));
+    .map((r) => ({
+      ...r,
+      metricName: withUnit(metricName(r.metric, ctx.lang), unitName(METRIC_LABELS[r.metric]?.unit === 'share' ? 'share' : 'persons', ctx.lang), ctx.lang),
+    }));
   const metricOrder = metrics.map((m) => data.find((r) => r.metric === m)?.metricName).filter((x): x is string => x !== undefined);
   const baseline = ctx.baseline ?? words(ctx.lang).baseline;
   const title =
     ctx.lang === 'zh'
-      ? { text: `${year}年各情景与基线（${baseline}）的差异`, subtitle: `条形：${ctx.runs}次配对重复的差值均值；误差线：配对差值的5–95%区间；大于0表示比基线多` }
-      : { text: `Difference of each scenario from the baseline (${baseline}) in ${year}`, subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline` };
+      ? {
+          text: `${year}年各情景与基线（${baseline}）的差异`,
+          subtitle: `条形：${ctx.runs}次配对重复的差值均值；误差线：配对差值的5–95%区间；大于0表示比基线多`,
+        }
+      : {
+          text: `Difference of each scenario from the baseline (${baseline}) in ${year}`,
+          subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline`,
+        };
   const y = { field: 'scenario', type: 'nominal', sort: scenarios, title: null, axis: { labelLimit: 200 } };
   const w = words(ctx.lang);
   return topLevel(
@@ -409,7 +515,11 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
               ],
             },
           },
-          { name: 'errors', mark: { type: 'rule', strokeWidth: 1.5, color: '#222222' }, encoding: { y, x: { field: 'p5', type: 'quantitative' }, x2: { field: 'p95' } } },
+          {
+            name: 'errors',
+            mark: { type: 'rule', strokeWidth: 1.5, color: '#222222' },
+            encoding: { y, x: { field: 'p5', type: 'quantitative' }, x2: { field: 'p95' } },
+          },
           { name: 'zero', mark: { type: 'rule', color: '#444444' }, encoding: { x: { datum: 0 } } },
         ],
       },
@@ -447,10 +557,16 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
   const effectLower = ctx.lang === 'en' ? effectName.charAt(0).toLowerCase() + effectName.slice(1) : effectName;
   const title =
     ctx.lang === 'zh'
-      ? { text: `成本与效果：到${year}年的累计政策成本与${year}年的${effectName}增量`, subtitle: [`点：${ctx.runs}次配对重复的均值；竖线：增量的5–95%区间`, '每增加一个有效人才年的成本（计入每一年的增量）见提示框与结果表'] }
+      ? {
+          text: `成本与效果：到${year}年的累计政策成本与${year}年的${effectName}增量`,
+          subtitle: [`点：${ctx.runs}次配对重复的均值；竖线：增量的5–95%区间`, '每增加一个有效人才年的成本（计入每一年的增量）见提示框与结果表'],
+        }
       : {
           text: `Cost against effect: cumulative policy cost to ${year} and extra ${effectLower} in ${year}`,
-          subtitle: [`Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain`, "The cost per extra effective talent-year, which counts every year's gain, is in the tooltip and the table"],
+          subtitle: [
+            `Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain`,
+            "The cost per extra effective talent-year, which counts every year's gain, is in the tooltip and the table",
+          ],
         };
   // Room on the right for the last point's label.
   const x = {
@@ -460,14 +576,28 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
     scale: { domain: [0, maxCost > 0 ? maxCost * 1.2 : 1] },
     axis: { format: ',~r' },
   };
-  const yTitle = withUnit(ctx.lang === 'zh' ? `${effectName}增量（相对基线）` : `Extra ${effectLower} vs the baseline`, unitName('persons', ctx.lang), ctx.lang);
+  const yTitle = withUnit(
+    ctx.lang === 'zh' ? `${effectName}增量（相对基线）` : `Extra ${effectLower} vs the baseline`,
+    unitName('persons', ctx.lang),
+    ctx.lang,
+  );
   const tooltip = [
     { field: 'scenario', type: 'nominal', title: w.scenario },
-    { field: 'costM', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '累计成本' : 'cumulative cost', unitName('mcny', ctx.lang), ctx.lang), format: ',.1f' },
+    {
+      field: 'costM',
+      type: 'quantitative',
+      title: withUnit(ctx.lang === 'zh' ? '累计成本' : 'cumulative cost', unitName('mcny', ctx.lang), ctx.lang),
+      format: ',.1f',
+    },
     { field: 'effect', type: 'quantitative', title: w.mean, format: ',.1f' },
     { field: 'effectP5', type: 'quantitative', title: w.p5, format: ',.1f' },
     { field: 'effectP95', type: 'quantitative', title: w.p95, format: ',.1f' },
-    { field: 'perTalentYear', type: 'quantitative', title: ctx.lang === 'zh' ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year', format: ',.0f' },
+    {
+      field: 'perTalentYear',
+      type: 'quantitative',
+      title: ctx.lang === 'zh' ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year',
+      format: ',.0f',
+    },
   ];
   return topLevel(
     {
@@ -478,9 +608,25 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
       encoding: { x },
       layer: [
         { name: 'zero', mark: { type: 'rule', color: '#444444', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
-        { name: 'errors', mark: { type: 'rule', strokeWidth: 2 }, encoding: { y: { field: 'effectP5', type: 'quantitative', title: yTitle, axis: { format: ',~r' } }, y2: { field: 'effectP95' }, color: scenarioColor(ctx, { symbol: 'circle' }) } },
-        { name: 'points', mark: { type: 'point', filled: true, size: 110, opacity: 1 }, encoding: { y: { field: 'effect', type: 'quantitative' }, color: scenarioColor(ctx, { symbol: 'circle' }), tooltip } },
-        { name: 'labels', mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 }, encoding: { y: { field: 'effect', type: 'quantitative' }, text: { field: 'scenario' }, color: scenarioColor(ctx, { symbol: 'circle' }) } },
+        {
+          name: 'errors',
+          mark: { type: 'rule', strokeWidth: 2 },
+          encoding: {
+            y: { field: 'effectP5', type: 'quantitative', title: yTitle, axis: { format: ',~r' } },
+            y2: { field: 'effectP95' },
+            color: scenarioColor(ctx, { symbol: 'circle' }),
+          },
+        },
+        {
+          name: 'points',
+          mark: { type: 'point', filled: true, size: 110, opacity: 1 },
+          encoding: { y: { field: 'effect', type: 'quantitative' }, color: scenarioColor(ctx, { symbol: 'circle' }), tooltip },
+        },
+        {
+          name: 'labels',
+          mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 },
+          encoding: { y: { field: 'effect', type: 'quantitative' }, text: { field: 'scenario' }, color: scenarioColor(ctx, { symbol: 'circle' }) },
+        },
       ],
     },
     title.text,
@@ -522,7 +668,12 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
   const unit = ctx.lang === 'zh' ? '人/年' : 'persons a year';
   const zh = ctx.lang === 'zh';
   const title = zh
-    ? { text: `地区间人才流动：每年从起点迁往终点的人数（${span}年平均）`, subtitle: comparing ? `上：基线（${baseline}），${ctx.runs}次重复与各年的均值，所有层次合计，颜色为对数刻度；下：各情景与基线之差（蓝：更多，红：更少）` : `${ctx.runs}次重复与各年的均值，所有层次合计；颜色为对数刻度` }
+    ? {
+        text: `地区间人才流动：每年从起点迁往终点的人数（${span}年平均）`,
+        subtitle: comparing
+          ? `上：基线（${baseline}），${ctx.runs}次重复与各年的均值，所有层次合计，颜色为对数刻度；下：各情景与基线之差（蓝：更多，红：更少）`
+          : `${ctx.runs}次重复与各年的均值，所有层次合计；颜色为对数刻度`,
+      }
     : {
         text: `Talent moving between places: persons a year from origin to destination (mean ${span})`,
         subtitle: comparing
@@ -538,7 +689,13 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
       sort: names,
       title: showTitles ? (zh ? '终点' : 'Destination') : null,
       // "巴中 Bazhong" on two lines, so that the names fit under their columns.
-      axis: { labelAngle: 0, orient: 'bottom', labelLimit: size * 2, labelExpr: "indexof(datum.label, ' ') < 0 ? datum.label : [substring(datum.label, 0, indexof(datum.label, ' ')), substring(datum.label, indexof(datum.label, ' ') + 1)]" },
+      axis: {
+        labelAngle: 0,
+        orient: 'bottom',
+        labelLimit: size * 2,
+        labelExpr:
+          "indexof(datum.label, ' ') < 0 ? datum.label : [substring(datum.label, 0, indexof(datum.label, ' ')), substring(datum.label, indexof(datum.label, ' ') + 1)]",
+      },
     },
     y: { field: 'origin', type: 'nominal', sort: names, title: showTitles ? (zh ? '起点' : 'Origin') : null, axis: { labelLimit: 220 } },
   });
@@ -568,11 +725,24 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
         name: `${prefix}cells`,
         mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
         encoding: {
-          color: { field: 'moves', type: 'quantitative', title: withUnit(zh ? '迁移' : 'Moves', unit, ctx.lang), scale: { type: 'log', scheme: 'blues' }, legend: { format: ',~r', values: logLegendValues(min, max), gradientLength: 150 } },
+          color: {
+            field: 'moves',
+            type: 'quantitative',
+            title: withUnit(zh ? '迁移' : 'Moves', unit, ctx.lang),
+            scale: { type: 'log', scheme: 'blues' },
+            legend: { format: ',~r', values: logLegendValues(min, max), gradientLength: 150 },
+          },
           tooltip: [...tooltipBase, { field: 'moves', type: 'quantitative', title: unit, format: ',.0f' }],
         },
       },
-      { name: `${prefix}values`, mark: { type: 'text', fontSize: comparing ? 10 : 11 }, encoding: { text: { field: 'moves', type: 'quantitative', format: ',.0f' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' } } },
+      {
+        name: `${prefix}values`,
+        mark: { type: 'text', fontSize: comparing ? 10 : 11 },
+        encoding: {
+          text: { field: 'moves', type: 'quantitative', format: ',.0f' },
+          color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' },
+        },
+      },
     ],
   };
   if (!comparing) return topLevel({ title, ...matrix }, title.text);
@@ -609,11 +779,25 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
           name: 'diff_cells',
           mark: { type: 'rect', stroke: 'white', strokeWidth: 1 },
           encoding: {
-            color: { field: 'diff', type: 'quantitative', title: withUnit(zh ? '与基线之差' : 'Minus the baseline', unit, ctx.lang), scale: { scheme: 'redblue', domain: [-m, m] }, legend: { format: '+,~r', gradientLength: 150 } },
-            tooltip: [{ field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario }, ...tooltipBase, { field: 'diff', type: 'quantitative', title: withUnit(zh ? '与基线之差' : 'minus the baseline', unit, ctx.lang), format: '+,.1f' }],
+            color: {
+              field: 'diff',
+              type: 'quantitative',
+              title: withUnit(zh ? '与基线之差' : 'Minus the baseline', unit, ctx.lang),
+              scale: { scheme: 'redblue', domain: [-m, m] },
+              legend: { format: '+,~r', gradientLength: 150 },
+            },
+            tooltip: [
+              { field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario },
+              ...tooltipBase,
+              { field: 'diff', type: 'quantitative', title: withUnit(zh ? '与基线之差' : 'minus the baseline', unit, ctx.lang), format: '+,.1f' },
+            ],
           },
         },
-        { name: 'diff_values', mark: { type: 'text', fontSize: 10 }, encoding: { text: { field: 'label', type: 'nominal' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' } } },
+        {
+          name: 'diff_values',
+          mark: { type: 'text', fontSize: 10 },
+          encoding: { text: { field: 'label', type: 'nominal' }, color: { condition: { test: 'datum.dark', value: 'white' }, value: '#222222' } },
+        },
       ],
     },
   };
@@ -646,8 +830,20 @@ export function stockByTierSpec(rows: readonly TierStockRow[], ctx: ChartContext
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'year', type: 'ordinal', title: w.year, axis: { labelAngle: 0 } },
-        y: { field: 'mean', type: 'quantitative', stack: 'zero', title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang), axis: { format: ',d' } },
-        color: { field: 'tierName', type: 'nominal', sort: tierNames, title: ctx.lang === 'zh' ? '人才层次' : 'Tier', scale: { domain: tierNames, range: TIER_COLORS.slice(0, tierNames.length) } },
+        y: {
+          field: 'mean',
+          type: 'quantitative',
+          stack: 'zero',
+          title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang),
+          axis: { format: ',d' },
+        },
+        color: {
+          field: 'tierName',
+          type: 'nominal',
+          sort: tierNames,
+          title: ctx.lang === 'zh' ? '人才层次' : 'Tier',
+          scale: { domain: tierNames, range: TIER_COLORS.slice(0, tierNames.length) },
+        },
         order: { field: 'order', type: 'quantitative' },
         tooltip: [{ field: 'tierName', type: 'nominal', title: ctx.lang === 'zh' ? '人才层次' : 'tier' }, ...bandTooltip(ctx.lang).slice(1)],
       },
@@ -669,8 +865,14 @@ export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: Chart
   const home = placeName(ctx.home, ctx.lang);
   const title =
     ctx.lang === 'zh'
-      ? { text: `${year}年末${home}各层次人才存量`, subtitle: `点：${ctx.runs}次重复的均值；线：5–95%区间（各次重复之间）；各层次刻度不同。情景之间的差异以配对差值衡量更准，见差异图与表格` }
-      : { text: `Talent living in ${home} by tier, end of ${year}`, subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely` };
+      ? {
+          text: `${year}年末${home}各层次人才存量`,
+          subtitle: `点：${ctx.runs}次重复的均值；线：5–95%区间（各次重复之间）；各层次刻度不同。情景之间的差异以配对差值衡量更准，见差异图与表格`,
+        }
+      : {
+          text: `Talent living in ${home} by tier, end of ${year}`,
+          subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely`,
+        };
   const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 200 } };
   return topLevel(
     {
@@ -683,8 +885,25 @@ export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: Chart
         height: Math.max(60, 24 * ctx.scenarios.length),
         encoding: { y, color: scenarioColor(ctx, { symbol: 'circle' }) },
         layer: [
-          { name: 'errors', mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 'p5', type: 'quantitative', title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang), scale: { zero: false }, axis: { format: ',~r' } }, x2: { field: 'p95' } } },
-          { name: 'points', mark: { type: 'point', filled: true, size: 70, opacity: 1 }, encoding: { x: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'tierName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)] } },
+          {
+            name: 'errors',
+            mark: { type: 'rule', strokeWidth: 1.5 },
+            encoding: {
+              x: {
+                field: 'p5',
+                type: 'quantitative',
+                title: withUnit(ctx.lang === 'zh' ? '人才存量' : 'Talent', unitName('persons', ctx.lang), ctx.lang),
+                scale: { zero: false },
+                axis: { format: ',~r' },
+              },
+              x2: { field: 'p95' },
+            },
+          },
+          {
+            name: 'points',
+            mark: { type: 'point', filled: true, size: 70, opacity: 1 },
+            encoding: { x: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'tierName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)] },
+          },
         ],
       },
       resolve: { scale: { x: 'independent' } },
@@ -719,8 +938,20 @@ export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): T
       mark: { type: 'bar' },
       encoding: {
         x: { field: 'year', type: 'ordinal', title: w.year, axis: { labelAngle: 0 } },
-        y: { field: 'spendingM', type: 'quantitative', stack: 'zero', title: withUnit(ctx.lang === 'zh' ? '支出' : 'Spending', unitName('mcny', ctx.lang), ctx.lang), axis: { format: ',~r' } },
-        color: { field: 'policy', type: 'nominal', sort: policies, title: ctx.lang === 'zh' ? '政策' : 'Policy', scale: { domain: policies, range: POLICY_COLORS } },
+        y: {
+          field: 'spendingM',
+          type: 'quantitative',
+          stack: 'zero',
+          title: withUnit(ctx.lang === 'zh' ? '支出' : 'Spending', unitName('mcny', ctx.lang), ctx.lang),
+          axis: { format: ',~r' },
+        },
+        color: {
+          field: 'policy',
+          type: 'nominal',
+          sort: policies,
+          title: ctx.lang === 'zh' ? '政策' : 'Policy',
+          scale: { domain: policies, range: POLICY_COLORS },
+        },
         order: { field: 'order', type: 'quantitative' },
         tooltip: [
           { field: 'policy', type: 'nominal', title: ctx.lang === 'zh' ? '政策' : 'policy' },
@@ -736,7 +967,12 @@ export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): T
 // ---- tidy rows → chart rows -----------------------------------------------------------------------------------------
 
 /** Mean moves a year per origin and destination (summed over tiers; mean over runs and years) from flow rows. */
-export function flowCells(rows: Iterable<{ run: number; year: number; origin: string; destination: string; moves: number }>, scenario: string, runs: number, years: number): FlowCell[] {
+export function flowCells(
+  rows: Iterable<{ run: number; year: number; origin: string; destination: string; moves: number }>,
+  scenario: string,
+  runs: number,
+  years: number,
+): FlowCell[] {
   const totals = new Map<string, number>();
   for (const r of rows) {
     const key = `${r.origin}\u0000${r.destination}`;
@@ -750,6 +986,10 @@ export function flowCells(rows: Iterable<{ run: number; year: number; origin: st
 }
 
 /** Band rows of one summary metric (summary rows: year, metric, mean, p5, p95). */
-export function metricBandRows(rows: readonly { year: number; metric: string; mean: number; p5: number; p95: number }[], scenario: string, metric: string): BandRow[] {
+export function metricBandRows(
+  rows: readonly { year: number; metric: string; mean: number; p5: number; p95: number }[],
+  scenario: string,
+  metric: string,
+): BandRow[] {
   return rows.filter((r) => r.metric === metric).map(({ year, mean, p5, p95 }) => ({ scenario, year, mean, p5, p95 }));
 }

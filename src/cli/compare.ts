@@ -12,11 +12,11 @@ import { progressBar } from './progress.js';
 import type { CliContext } from './main.js';
 
 const NUMBER_OPTIONS: Record<RunOptionName, string> = {
-  seed: 'Master seed for every scenario (paired runs). Default: the baseline\'s run.seed.',
-  runs: 'Replications of each scenario. Default: the baseline\'s run.runs.',
-  threads: 'Worker threads for each scenario\'s replications; outputs are identical for any count. Default: min(runs, CPUs).',
-  years: 'Simulated years. Default: the baseline\'s run.years.',
-  scale: 'Persons per agent (1: full scale). Default: the baseline\'s run.scale.',
+  seed: "Master seed for every scenario (paired runs). Default: the baseline's run.seed.",
+  runs: "Replications of each scenario. Default: the baseline's run.runs.",
+  threads: "Worker threads for each scenario's replications; outputs are identical for any count. Default: min(runs, CPUs).",
+  years: "Simulated years. Default: the baseline's run.years.",
+  scale: "Persons per agent (1: full scale). Default: the baseline's run.scale.",
 };
 const EXAMPLE_VALUES: Record<RunOptionName, number> = { seed: 7, runs: 20, threads: 4, years: 10, scale: 10 };
 
@@ -50,24 +50,56 @@ export const compareCommand: CliCommand = {
   describe: 'Run scenarios with the same seeds and compare them against a baseline: compare.csv, ranking.csv, runs.csv',
   builder: (y: Argv) =>
     y
-      .positional('scenarios', { type: 'string', array: true, describe: 'Scenario files or globs (e.g. "scenarios/*.yaml"); a bare name is also looked up in the package\'s scenarios/ folder.' })
-      .option('baseline', { alias: 'b', type: 'string', requiresArg: true, default: 'baseline.yaml', coerce: once('baseline'), describe: 'The scenario every other is paired against; run once if also listed.' })
+      .positional('scenarios', {
+        type: 'string',
+        array: true,
+        describe: 'Scenario files or globs (e.g. "scenarios/*.yaml"); a bare name is also looked up in the package\'s scenarios/ folder.',
+      })
+      .option('baseline', {
+        alias: 'b',
+        type: 'string',
+        requiresArg: true,
+        default: 'baseline.yaml',
+        coerce: once('baseline'),
+        describe: 'The scenario every other is paired against; run once if also listed.',
+      })
       .options(
         Object.fromEntries(
-          (Object.entries(NUMBER_OPTIONS) as [RunOptionName, string][]).map(([name, describe]) => [name, { type: 'number' as const, requiresArg: true, describe, coerce: numberOption(name) }]),
+          (Object.entries(NUMBER_OPTIONS) as [RunOptionName, string][]).map(([name, describe]) => [
+            name,
+            { type: 'number' as const, requiresArg: true, describe, coerce: numberOption(name) },
+          ]),
         ),
       )
-      .option('horizon', { type: 'number', requiresArg: true, coerce: numberOption('horizon'), describe: 'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.' })
+      .option('horizon', {
+        type: 'number',
+        requiresArg: true,
+        coerce: numberOption('horizon'),
+        describe: 'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.',
+      })
       .option('metric', {
         type: 'string',
         requiresArg: true,
         choices: [...RANKING_METRICS],
         default: DEFAULT_RANKING_METRIC,
         coerce: once('metric'),
-        describe: 'Metric of the ranking\'s effect (scenario − baseline in the horizon year).',
+        describe: "Metric of the ranking's effect (scenario − baseline in the horizon year).",
       })
-      .option('lang', { type: 'string', requiresArg: true, choices: ['zh', 'en'], default: 'zh', coerce: once('lang'), describe: 'Language of the charts and report.' })
-      .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: once('out'), describe: 'Output folder. Default: output/compare. Replaced as a whole when the comparison completes.' })
+      .option('lang', {
+        type: 'string',
+        requiresArg: true,
+        choices: ['zh', 'en'],
+        default: 'zh',
+        coerce: once('lang'),
+        describe: 'Language of the charts and report.',
+      })
+      .option('out', {
+        alias: 'o',
+        type: 'string',
+        requiresArg: true,
+        coerce: once('out'),
+        describe: 'Output folder. Default: output/compare. Replaced as a whole when the comparison completes.',
+      })
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar and no table; print only the output folder.' })
       .example('$0 compare "scenarios/*.yaml" --runs 20', 'Every shipped scenario against baseline.yaml, 20 paired runs each')
       .example('$0 compare flexible enclave subsidy --horizon 2030 --lang en', 'Three policies ranked at 2030; charts in English'),
@@ -90,7 +122,10 @@ export const compareCommand: CliCommand = {
     if (bar) process.once('SIGINT', interrupted);
     let outcome: ComparisonOutcome;
     try {
-      outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], { ...options, onProgress: bar && ((done, total, scenario) => bar.update(done, total, scenario)) });
+      outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], {
+        ...options,
+        onProgress: bar && ((done, total, scenario) => bar.update(done, total, scenario)),
+      });
     } finally {
       bar?.stop();
       process.off('SIGINT', interrupted);
@@ -99,7 +134,6 @@ export const compareCommand: CliCommand = {
     else context.stdout.write(compareText(outcome, context.cwd));
   },
 };
-
 
 /** What ran, where the files are, and the ranking as a table with its bands. */
 export function compareText(outcome: ComparisonOutcome, cwd: string): string {
@@ -131,11 +165,22 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
     return `${signed(Math.round(x))}${formatCount(Math.abs(Math.round(x)))}`;
   };
   const money = (x: number) => (x === Infinity ? '∞' : Number.isFinite(x) ? formatCount(Math.round(x)) : 'n/a');
-  const millions = (x: number) => (Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} M` : 'n/a');
+  const millions = (x: number) =>
+    Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} M` : 'n/a';
   const costSpan = horizonYear === startYear ? `${startYear}` : `${startYear}–${horizonYear}`;
   const unclear = ranking.some((r) => r.effectP5 <= 0 && r.effectP95 >= 0);
 
-  const header = ['rank', 'scenario', `effect${share ? '' : ' (persons)'}`, '5–95 % band', '', `cost ${costSpan} (CNY)`, 'CNY per extra talent-year', '5–95 % band', 'cost rank'];
+  const header = [
+    'rank',
+    'scenario',
+    `effect${share ? '' : ' (persons)'}`,
+    '5–95 % band',
+    '',
+    `cost ${costSpan} (CNY)`,
+    'CNY per extra talent-year',
+    '5–95 % band',
+    'cost rank',
+  ];
   const align: ('left' | 'right')[] = ['right', 'left', 'right', 'left', 'left', 'right', 'right', 'left', 'right'];
   const body = ranking.map((r) => {
     const perYear = Number.isFinite(r.costPerEffectiveTalentYear)
@@ -143,7 +188,9 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
       : Number.isNaN(r.costPerEffectiveTalentYearP5)
         ? 'no extra cost'
         : 'adds none';
-    const perYearBand = Number.isNaN(r.costPerEffectiveTalentYearP5) ? '' : `[${money(r.costPerEffectiveTalentYearP5)} to ${money(r.costPerEffectiveTalentYearP95)}]`;
+    const perYearBand = Number.isNaN(r.costPerEffectiveTalentYearP5)
+      ? ''
+      : `[${money(r.costPerEffectiveTalentYearP5)} to ${money(r.costPerEffectiveTalentYearP95)}]`;
     return [
       Number.isFinite(r.rankByEffect) ? String(r.rankByEffect) : '–',
       r.scenario,

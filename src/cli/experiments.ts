@@ -16,10 +16,10 @@ import { progressBar } from './progress.js';
 import type { CliContext } from './main.js';
 
 const RUN_OPTIONS: Record<RunOptionName, string> = {
-  runs: 'Replications per point. Default: the scenario\'s run.runs.',
+  runs: "Replications per point. Default: the scenario's run.runs.",
   seed: 'Master seed, the same for every point (common random numbers); also seeds the sample or the Morris design. Default: run.seed.',
-  years: 'Simulated years. Default: the scenario\'s run.years.',
-  scale: 'Persons per agent (1: full scale). Default: the scenario\'s run.scale.',
+  years: "Simulated years. Default: the scenario's run.years.",
+  scale: "Persons per agent (1: full scale). Default: the scenario's run.scale.",
   threads: 'Worker threads; 1 runs in the main thread. Outputs are identical for any count. Default: min(model runs, CPUs).',
 };
 
@@ -41,12 +41,32 @@ const whole = (name: string, min: number, max: number) => (value: number) =>
 
 /** The options both commands take. */
 function commonOptions(y: Argv, kind: 'sweep' | 'sensitivity'): Argv {
-  y.option('scenario', { alias: 's', type: 'string', requiresArg: true, demandOption: true, describe: 'Scenario file (YAML); a bare name is also looked up in the package\'s scenarios/ folder.' });
+  y.option('scenario', {
+    alias: 's',
+    type: 'string',
+    requiresArg: true,
+    demandOption: true,
+    describe: "Scenario file (YAML); a bare name is also looked up in the package's scenarios/ folder.",
+  });
   for (const [name, describe] of Object.entries(RUN_OPTIONS) as [RunOptionName, string][])
     y.option(name, { type: 'number', requiresArg: true, describe, coerce: numberOption(name, (v) => runOptionProblem(name, v)) });
-  y.option('outcome', { type: 'string', requiresArg: true, describe: `Summary metric ${kind === 'sweep' ? 'charted' : 'analysed'}: ${SUMMARY_METRIC_NAMES.join(', ')}. Default: netRetention.` });
-  y.option('year', { type: 'number', requiresArg: true, describe: 'Calendar year of the outcome. Default: the last simulated year (the horizon).', coerce: numberOption('year', whole('year', 1900, 2300)) });
-  y.option('out', { alias: 'o', type: 'string', requiresArg: true, describe: `Output folder. Default: output/<scenario name>-${kind}. Replaced as a whole when complete.` });
+  y.option('outcome', {
+    type: 'string',
+    requiresArg: true,
+    describe: `Summary metric ${kind === 'sweep' ? 'charted' : 'analysed'}: ${SUMMARY_METRIC_NAMES.join(', ')}. Default: netRetention.`,
+  });
+  y.option('year', {
+    type: 'number',
+    requiresArg: true,
+    describe: 'Calendar year of the outcome. Default: the last simulated year (the horizon).',
+    coerce: numberOption('year', whole('year', 1900, 2300)),
+  });
+  y.option('out', {
+    alias: 'o',
+    type: 'string',
+    requiresArg: true,
+    describe: `Output folder. Default: output/<scenario name>-${kind}. Replaced as a whole when complete.`,
+  });
   y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar and no summary; print only the output folder.' });
   return y;
 }
@@ -54,7 +74,8 @@ function commonOptions(y: Argv, kind: 'sweep' | 'sensitivity'): Argv {
 const runOptionsOf = (args: Record<string, unknown>): Partial<Record<RunOptionName, number>> =>
   Object.fromEntries((Object.keys(RUN_OPTIONS) as RunOptionName[]).filter((k) => args[k] !== undefined).map((k) => [k, args[k] as number]));
 
-const varyOf = (args: Record<string, unknown>): string[] => (args.vary === undefined ? [] : Array.isArray(args.vary) ? args.vary.map(String) : [String(args.vary)]);
+const varyOf = (args: Record<string, unknown>): string[] =>
+  args.vary === undefined ? [] : Array.isArray(args.vary) ? args.vary.map(String) : [String(args.vary)];
 
 export const sweepCommand: CliCommand = {
   command: 'sweep',
@@ -65,11 +86,16 @@ export const sweepCommand: CliCommand = {
         type: 'string',
         array: true,
         requiresArg: true,
-        describe: 'PATH=v1,v2,… (or PATH=low:high:n): a parameter and its values; repeat for a grid. With --sample lhs: PATH alone, to sample only these. PATH is a field path such as utility.income.coefficient or locations.bazhong.wage.top.',
+        describe:
+          'PATH=v1,v2,… (or PATH=low:high:n): a parameter and its values; repeat for a grid. With --sample lhs: PATH alone, to sample only these. PATH is a field path such as utility.income.coefficient or locations.bazhong.wage.top.',
       })
-      .option('sample', { choices: ['grid', 'lhs'], default: 'grid', describe: 'grid: every combination of the --vary values; lhs: a Latin hypercube sample of the declared ranges.' })
+      .option('sample', {
+        choices: ['grid', 'lhs'],
+        default: 'grid',
+        describe: 'grid: every combination of the --vary values; lhs: a Latin hypercube sample of the declared ranges.',
+      })
       .option('n', { type: 'number', requiresArg: true, describe: 'Points of an lhs sample. Default: 20.', coerce: numberOption('n', whole('n', 1, 100000)) })
-      .example('$0 sweep -s baseline --vary locations.bazhong.wage.top=180000,220000,260000', 'Three values of Bazhong\'s top-talent wage')
+      .example('$0 sweep -s baseline --vary locations.bazhong.wage.top=180000,220000,260000', "Three values of Bazhong's top-talent wage")
       .example('$0 sweep -s baseline --vary utility.income.coefficient=0.8:2:4 --vary utility.hometown.coefficient=0.5,2', 'A 4 × 2 grid')
       .example('$0 sweep -s baseline --sample lhs --n 30 --runs 3', '30 points sampled from every declared range'),
   run: async (args, context) => {
@@ -95,11 +121,38 @@ export const sensitivityCommand: CliCommand = {
   describe: 'Which assumptions drive the answer: one-at-a-time (tornado chart) and Morris screening over the declared ranges',
   builder: (y) =>
     commonOptions(y, 'sensitivity')
-      .option('method', { choices: ['oat', 'morris'], default: 'oat', describe: 'oat: each parameter at the low and high end of its range, the others at their values (2k + 1 points); morris: elementary effects, μ* and σ (r (k + 1) points).' })
-      .option('vary', { type: 'string', array: true, requiresArg: true, describe: 'Analyse only these parameters (default: every declared range). PATH=low,high gives the range for a parameter.' })
-      .option('trajectories', { alias: 'r', type: 'number', requiresArg: true, describe: 'Morris trajectories. Default: 4.', coerce: numberOption('trajectories', whole('trajectories', 1, 1000)) })
-      .option('levels', { alias: 'p', type: 'number', requiresArg: true, describe: 'Morris grid levels, even. Default: 4.', coerce: numberOption('levels', whole('levels', 2, 100)) })
-      .option('top', { type: 'number', requiresArg: true, describe: 'Bars in the tornado chart (default 20) or labels in the Morris chart (default 15); the CSV lists every parameter.', coerce: numberOption('top', whole('top', 1, 10000)) })
+      .option('method', {
+        choices: ['oat', 'morris'],
+        default: 'oat',
+        describe:
+          'oat: each parameter at the low and high end of its range, the others at their values (2k + 1 points); morris: elementary effects, μ* and σ (r (k + 1) points).',
+      })
+      .option('vary', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'Analyse only these parameters (default: every declared range). PATH=low,high gives the range for a parameter.',
+      })
+      .option('trajectories', {
+        alias: 'r',
+        type: 'number',
+        requiresArg: true,
+        describe: 'Morris trajectories. Default: 4.',
+        coerce: numberOption('trajectories', whole('trajectories', 1, 1000)),
+      })
+      .option('levels', {
+        alias: 'p',
+        type: 'number',
+        requiresArg: true,
+        describe: 'Morris grid levels, even. Default: 4.',
+        coerce: numberOption('levels', whole('levels', 2, 100)),
+      })
+      .option('top', {
+        type: 'number',
+        requiresArg: true,
+        describe: 'Bars in the tornado chart (default 20) or labels in the Morris chart (default 15); the CSV lists every parameter.',
+        coerce: numberOption('top', whole('top', 1, 10000)),
+      })
       .example('$0 sensitivity -s baseline --runs 3 --years 5', 'Tornado chart of net retention in 2028 over every declared range')
       .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --outcome recruited', 'Morris screening of the talent brought in')
       .example('$0 sensitivity -s baseline --vary utility.income.coefficient --vary taste.sd', 'Only two parameters'),
@@ -128,7 +181,11 @@ export const sensitivityCommand: CliCommand = {
 };
 
 /** Runs with a progress bar on a terminal (not when quiet, piped or under CI). */
-async function withProgress(args: Record<string, unknown>, context: CliContext, run: (onProgress: PointRunOptions['onProgress']) => Promise<PointsOutcome>): Promise<PointsOutcome> {
+async function withProgress(
+  args: Record<string, unknown>,
+  context: CliContext,
+  run: (onProgress: PointRunOptions['onProgress']) => Promise<PointsOutcome>,
+): Promise<PointsOutcome> {
   const bar = progressBar('simulating', context, args.quiet as boolean);
   const interrupted = () => {
     bar?.stop();
@@ -143,7 +200,6 @@ async function withProgress(args: Record<string, unknown>, context: CliContext, 
   }
 }
 
-
 /** A figure for the summary: persons and CNY whole, shares with three decimals. */
 function formatFigure(metric: string, x: number): string {
   if (!Number.isFinite(x)) return 'n/a';
@@ -151,7 +207,15 @@ function formatFigure(metric: string, x: number): string {
   return Math.round(x).toLocaleString('en-US');
 }
 
-function header(kind: string, loaded: Pick<LoadedScenario, 'resolved'>, outcome: PointsOutcome, points: number, distinct: number, written: WrittenOutputs, cwd: string): string {
+function header(
+  kind: string,
+  loaded: Pick<LoadedScenario, 'resolved'>,
+  outcome: PointsOutcome,
+  points: number,
+  distinct: number,
+  written: WrittenOutputs,
+  cwd: string,
+): string {
   const s = outcome.settings;
   return (
     `${loaded.resolved.name} ${kind}: ${points} point${points === 1 ? '' : 's'}${distinct < points ? ` (${distinct} distinct)` : ''} × ${s.runs} run${s.runs === 1 ? '' : 's'} × ${s.years} year${s.years === 1 ? '' : 's'} at ${s.scale} persons per agent = ${outcome.modelRuns} model runs, ` +
@@ -165,7 +229,9 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
   const { plan, outcome } = result;
   const runs = outcome.settings.runs;
   const shown = plan.points.slice(0, 20);
-  const names = shown.map((values, p) => (plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatNumber(values[k])}`).join(', ') : `point ${p}`));
+  const names = shown.map((values, p) =>
+    plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatNumber(values[k])}`).join(', ') : `point ${p}`,
+  );
   const width = Math.max(...names.map((n) => n.length));
   const lines = shown.map((_, p) => {
     const { mean, p5, p95 } = meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year));
@@ -179,7 +245,13 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
     const spread = meanAndBand(means);
     const finite = means.flatMap((m, p) => (Number.isFinite(m) ? [p] : []));
     const strongest = plan.factors
-      .map((factor, k) => ({ factor, r: correlation(finite.map((p) => plan.points[p][k]), finite.map((p) => means[p])) }))
+      .map((factor, k) => ({
+        factor,
+        r: correlation(
+          finite.map((p) => plan.points[p][k]),
+          finite.map((p) => means[p]),
+        ),
+      }))
       .filter((x) => Number.isFinite(x.r))
       .sort((a, b) => Math.abs(b.r) - Math.abs(a.r))
       .slice(0, 5);
@@ -189,7 +261,9 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
       `${chosen.metric} in ${chosen.year} over the ${plan.points.length} sampled points (each the mean over ${runs} run${runs === 1 ? '' : 's'}): ` +
       `mean ${f(spread.mean)}, 5–95 % of points [${f(spread.p5)} to ${f(spread.p95)}]\n` +
       `the parameters most correlated with it (Pearson r over the points; with ${finite.length} points and ${plan.factors.length} parameters, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):\n` +
-      strongest.map((x) => `  ${x.factor.label.padEnd(Math.max(...strongest.map((y) => y.factor.label.length)))}  r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}\n`).join('')
+      strongest
+        .map((x) => `  ${x.factor.label.padEnd(Math.max(...strongest.map((y) => y.factor.label.length)))}  r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}\n`)
+        .join('')
     );
   }
   return (
@@ -224,21 +298,32 @@ export function chanceCorrelation(n: number, k: number): number {
 }
 
 /** The header, then the ten parameters with the largest swings or μ*. */
-export function sensitivitySummary(loaded: Pick<LoadedScenario, 'resolved'>, result: SensitivityResult, written: WrittenOutputs, effects: SensitivityEffects, cwd: string): string {
+export function sensitivitySummary(
+  loaded: Pick<LoadedScenario, 'resolved'>,
+  result: SensitivityResult,
+  written: WrittenOutputs,
+  effects: SensitivityEffects,
+  cwd: string,
+): string {
   const { plan, outcome } = result;
   const { metric, year } = effects.outcome;
   const f = (x: number) => formatFigure(metric, x);
   const label = (k: number) => `${plan.factors[k].label} [${formatNumber(plan.factors[k].range[0])}, ${formatNumber(plan.factors[k].range[1])}]`;
   const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, 10);
   const width = Math.max(...top.map((e) => label(e.factor).length));
-  const kind = effects.method === 'oat' ? `sensitivity (one at a time, ${plan.factors.length} parameters)` : `sensitivity (Morris, ${plan.factors.length} parameters, ${plan.morris!.trajectories} trajectories, ${plan.morris!.levels} levels)`;
+  const kind =
+    effects.method === 'oat'
+      ? `sensitivity (one at a time, ${plan.factors.length} parameters)`
+      : `sensitivity (Morris, ${plan.factors.length} parameters, ${plan.morris!.trajectories} trajectories, ${plan.morris!.levels} levels)`;
   let text = header(kind, loaded, outcome, plan.points.length, result.distinctPoints, written, cwd);
   if (effects.method === 'oat') {
     text += `${metric} in ${year}: ${f(effects.base)} at the scenario's values; the largest swings (parameter at the low end → at the high end of its range):\n`;
-    for (const e of top as typeof effects.effects) text += `  ${String(e.rank).padStart(3)}. ${label(e.factor).padEnd(width)}  ${f(e.outcomeLow).padStart(10)} → ${f(e.outcomeHigh).padStart(10)}   swing ${f(e.swing)}\n`;
+    for (const e of top as typeof effects.effects)
+      text += `  ${String(e.rank).padStart(3)}. ${label(e.factor).padEnd(width)}  ${f(e.outcomeLow).padStart(10)} → ${f(e.outcomeHigh).padStart(10)}   swing ${f(e.swing)}\n`;
   } else {
     text += `${metric} in ${year}: the most influential parameters (μ*: mean |elementary effect| over the full range; σ: their spread):\n`;
-    for (const e of top as typeof effects.effects) text += `  ${String(e.rank).padStart(3)}. ${label(e.factor).padEnd(width)}  μ* ${f(e.muStar).padStart(10)}   σ ${f(e.sigma).padStart(10)}\n`;
+    for (const e of top as typeof effects.effects)
+      text += `  ${String(e.rank).padStart(3)}. ${label(e.factor).padEnd(width)}  μ* ${f(e.muStar).padStart(10)}   σ ${f(e.sigma).padStart(10)}\n`;
   }
   return text;
 }

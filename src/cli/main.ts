@@ -39,11 +39,11 @@ type Action =
   | { kind: 'command'; run: () => Promise<void> };
 
 const NUMBER_OPTIONS: Record<RunOptionName, string> = {
-  seed: 'Master seed; each replication and random stream derives its own from it. Default: the scenario\'s run.seed.',
-  runs: 'Replications. Default: the scenario\'s run.runs.',
+  seed: "Master seed; each replication and random stream derives its own from it. Default: the scenario's run.seed.",
+  runs: "Replications. Default: the scenario's run.runs.",
   threads: 'Worker threads; 1 runs in the main thread. Outputs are identical for any count. Default: min(runs, CPUs).',
-  years: 'Simulated years. Default: the scenario\'s run.years.',
-  scale: 'Persons per agent (1: full scale). Figures are always reported in persons. Default: the scenario\'s run.scale.',
+  years: "Simulated years. Default: the scenario's run.years.",
+  scale: "Persons per agent (1: full scale). Figures are always reported in persons. Default: the scenario's run.scale.",
 };
 
 const EXAMPLE_VALUES: Record<RunOptionName, number> = { seed: 7, runs: 20, threads: 4, years: 10, scale: 10 };
@@ -71,15 +71,28 @@ async function parseArguments(argv: string[], context: CliContext): Promise<Acti
   let action: Action | undefined;
   const parser = yargs(argv)
     .scriptName('sim')
-    .usage('$0 --scenario FILE [options]\n$0 validate FILE\n\nSimulates talent flows between Bazhong, Chengdu, Chongqing and elsewhere and writes tidy CSV tables.')
+    .usage(
+      '$0 --scenario FILE [options]\n$0 validate FILE\n\nSimulates talent flows between Bazhong, Chengdu, Chongqing and elsewhere and writes tidy CSV tables.',
+    )
     .command(
       '$0',
-      'Run a scenario\'s replications and write their outputs',
+      "Run a scenario's replications and write their outputs",
       (y) => {
-        y.option('scenario', { alias: 's', type: 'string', requiresArg: true, demandOption: true, describe: 'Scenario file (YAML); a bare name is also looked up in the package\'s scenarios/ folder.' });
+        y.option('scenario', {
+          alias: 's',
+          type: 'string',
+          requiresArg: true,
+          demandOption: true,
+          describe: "Scenario file (YAML); a bare name is also looked up in the package's scenarios/ folder.",
+        });
         for (const [name, describe] of Object.entries(NUMBER_OPTIONS) as [RunOptionName, string][])
           y.option(name, { type: 'number', requiresArg: true, describe, coerce: numberOption(name) });
-        y.option('out', { alias: 'o', type: 'string', requiresArg: true, describe: 'Output folder. Default: output/<scenario name>. Replaced as a whole when the run completes.' });
+        y.option('out', {
+          alias: 'o',
+          type: 'string',
+          requiresArg: true,
+          describe: 'Output folder. Default: output/<scenario name>. Replaced as a whole when the run completes.',
+        });
         y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar and no summary; print only the output folder.' });
         y.option('lang', {
           type: 'string',
@@ -97,7 +110,14 @@ async function parseArguments(argv: string[], context: CliContext): Promise<Acti
       (args) => {
         const options: Partial<Record<RunOptionName, number>> = {};
         for (const name of Object.keys(NUMBER_OPTIONS) as RunOptionName[]) if (args[name] !== undefined) options[name] = args[name] as number;
-        action = { kind: 'run', scenario: args.scenario as string, out: args.out as string | undefined, quiet: args.quiet as boolean, lang: args.lang as 'zh' | 'en', options };
+        action = {
+          kind: 'run',
+          scenario: args.scenario as string,
+          out: args.out as string | undefined,
+          quiet: args.quiet as boolean,
+          lang: args.lang as 'zh' | 'en',
+          options,
+        };
       },
     )
     .command(
@@ -199,7 +219,6 @@ async function run(action: Extract<Action, { kind: 'run' }>, context: CliContext
   else context.stdout.write(summaryText(loaded, outcome, written, context.cwd));
 }
 
-
 /**
  * Where the outputs went, the home city's first-year headline figures with their bands, and the wall time. With
  * policies, also the home city's effective talent and residents at the end of the last year, and what the policies
@@ -217,7 +236,8 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
   const figure = (year: number, metric: SummaryRow['metric']) => summary.find((row) => row.year === year && row.metric === metric);
   const persons = (x: number) => (Number.isFinite(x) ? formatCount(Math.round(x)) : 'n/a');
   const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : 'n/a');
-  const millions = (x: number) => (Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: Math.abs(x) < 1e7 ? 2 : 1 })} M` : 'n/a');
+  const millions = (x: number) =>
+    Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: Math.abs(x) < 1e7 ? 2 : 1 })} M` : 'n/a';
   // Labels line up; the policy lines have longer labels than the first-year lines.
   const costLabel = lastYear === firstYear ? `cost ${firstYear}` : `cost ${firstYear}–${lastYear}`;
   const width = policies.length ? Math.max(14, 'effective talent'.length + 2, costLabel.length + 2) : 14;
@@ -235,7 +255,9 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
       // The work done for Bazhong from elsewhere, where there is any: what flexible, enclave and remote schemes add.
       (['flexibleFte', 'enclaveFte', 'remoteFte'] as const)
         .filter((metric) => (figure(lastYear, metric)?.mean ?? 0) > 0)
-        .map((metric) => line(lastYear, { flexibleFte: '  flexible FTE', enclaveFte: '  enclave FTE', remoteFte: '  remote FTE' }[metric], metric, persons, ' FTE'))
+        .map((metric) =>
+          line(lastYear, { flexibleFte: '  flexible FTE', enclaveFte: '  enclave FTE', remoteFte: '  remote FTE' }[metric], metric, persons, ' FTE'),
+        )
         .join('') +
       line(lastYear, costLabel, 'costCumulative', millions, ' CNY')
     : '';
@@ -244,7 +266,10 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
     `${resolved.name}: ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
     `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
     // The tables and run.json; the charts and report.html written beside them are not listed one by one.
-    `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).filter((name) => (OUTPUT_FILES as readonly string[]).includes(name)).join(', ')}\n` +
+    `outputs in ${shortPath(written.dir, cwd)}/: ${written.files
+      .map((f) => f.name)
+      .filter((name) => (OUTPUT_FILES as readonly string[]).includes(name))
+      .join(', ')}\n` +
     `${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):\n` +
     line(firstYear, 'net retention', 'netRetention', persons, ' persons') +
     line(firstYear, 'recruited', 'recruited', persons, ' persons') +

@@ -15,7 +15,13 @@ export interface ProgressBar {
 export function progressBar(verb: string, context: CliContext, quiet: boolean): ProgressBar | undefined {
   if (quiet || context.stderr.isTTY !== true || context.env.CI) return undefined;
   const bar = new cliProgress.SingleBar(
-    { format: `${verb} {bar} {percentage}% | {value}/{total} ticks{label} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 100 },
+    {
+      format: `${verb} {bar} {percentage}% | {value}/{total} ticks{label} | ETA {eta_formatted}`,
+      stream: process.stderr,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 100,
+    },
     cliProgress.Presets.shades_classic,
   );
   let started = false;

@@ -1,8 +1,8 @@
 // Compares scenarios run with the same seeds: per-scenario figures, paired differences against a baseline, cost per
 // additional effective talent-year, and a ranking. Pure: rows in, rows out, no I/O.
-import { mean, quantileSeq } from 'mathjs';
 import { meanAndBand, summaryRunRows, SUMMARY_METRIC_NAMES, type SummaryMetric, type SummaryRunRow } from '../core/rows.js';
 import type { RunResult } from '../core/results.js';
+import { mean, quantileSorted, sortedAscending } from '../core/stats.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { CompareRow, RankingRow } from './types.js';
 
@@ -14,8 +14,8 @@ import type { CompareRow, RankingRow } from './types.js';
  * scenario changes. A difference is computed run by run, d_k = x_k(scenario) − x_k(baseline), and its band is the
  * 5th–95th percentile of the d_k — much narrower than the difference of two independent bands.
  *
- * Bands. Mean and 5th/95th percentiles over runs, with mathjs `quantileSeq` (linear interpolation, Hyndman & Fan
- * type 7), exactly as summary.csv (src/core/rows.ts `meanAndBand`); undefined values (NaN, e.g. a share of an empty
+ * Bands. Mean and 5th/95th percentiles over runs, by linear interpolation between order statistics (Hyndman & Fan
+ * type 7, src/core/stats.ts), exactly as summary.csv (src/core/rows.ts `meanAndBand`); undefined values (NaN, e.g. a share of an empty
  * stock) are left out.
  *
  * Effective talent-years through year Y (one run) = Σ over simulated years y ≤ Y of the year-END effective talent
@@ -84,7 +84,10 @@ class RunTable {
   readonly years: number[];
   readonly runs: number[];
 
-  constructor(readonly scenario: string, rows: readonly SummaryRunRow[]) {
+  constructor(
+    readonly scenario: string,
+    rows: readonly SummaryRunRow[],
+  ) {
     const years = new Set<number>();
     const runs = new Set<number>();
     for (const row of rows) {
@@ -147,7 +150,10 @@ function pairedDifferences(t: RunTable, base: RunTable, metric: SummaryMetric, y
 }
 
 /** Per run: additional cost and additional effective talent-years through `year` against the baseline (see the definitions above). */
-export function additionalThrough(t: { cost: number[]; talentYears: number[] }, base: { cost: number[]; talentYears: number[] }): { cost: number[]; talentYears: number[] } {
+export function additionalThrough(
+  t: { cost: number[]; talentYears: number[] },
+  base: { cost: number[]; talentYears: number[] },
+): { cost: number[]; talentYears: number[] } {
   return { cost: t.cost.map((c, k) => c - base.cost[k]), talentYears: t.talentYears.map((ty, k) => ty - base.talentYears[k]) };
 }
 
@@ -162,8 +168,8 @@ function costAndTalentYears(t: RunTable, year: number): { cost: number[]; talent
 export function costPerTalentYear(additionalCost: readonly number[], additionalTalentYears: readonly number[]): number {
   const pairs = additionalCost.map((c, k) => [c, additionalTalentYears[k]]).filter(([c, ty]) => Number.isFinite(c) && Number.isFinite(ty));
   if (pairs.length === 0) return NaN;
-  const cost = mean(pairs.map(([c]) => c)) as number;
-  const talentYears = mean(pairs.map(([, ty]) => ty)) as number;
+  const cost = mean(pairs.map(([c]) => c));
+  const talentYears = mean(pairs.map(([, ty]) => ty));
   return cost > 0 && talentYears > 0 ? cost / talentYears : NaN;
 }
 
@@ -174,11 +180,11 @@ export function costPerTalentYear(additionalCost: readonly number[], additionalT
  */
 export function costPerTalentYearBand(additionalCost: readonly number[], additionalTalentYears: readonly number[]): { p5: number; p95: number } {
   const finite = additionalCost.map((c, k) => [c, additionalTalentYears[k]]).filter(([c, ty]) => Number.isFinite(c) && Number.isFinite(ty));
-  if (finite.length === 0 || !((mean(finite.map(([c]) => c)) as number) > 0)) return { p5: NaN, p95: NaN };
+  if (finite.length === 0 || !(mean(finite.map(([c]) => c)) > 0)) return { p5: NaN, p95: NaN };
   const ratios = finite.flatMap(([c, ty]) => (ty > 0 ? [c / ty] : c > 0 ? [Infinity] : []));
   if (ratios.length === 0) return { p5: NaN, p95: NaN };
-  const [p5, p95] = quantileSeq(ratios, [0.05, 0.95]) as number[];
-  return { p5, p95 };
+  const sorted = sortedAscending(ratios);
+  return { p5: quantileSorted(sorted, 0.05), p95: quantileSorted(sorted, 0.95) };
 }
 
 /**
@@ -194,7 +200,8 @@ export function compareRows(scenarios: readonly ScenarioRuns[], baseline: string
     const costs = new Map<number, { costCumulative: number; costPerEffectiveTalentYear: number }>();
     for (const year of t.years) {
       const own = costAndTalentYears(t, year);
-      const extra = t === base ? { cost: own.cost.map(() => 0), talentYears: own.talentYears.map(() => 0) } : additionalThrough(own, costAndTalentYears(base, year));
+      const extra =
+        t === base ? { cost: own.cost.map(() => 0), talentYears: own.talentYears.map(() => 0) } : additionalThrough(own, costAndTalentYears(base, year));
       costs.set(year, { costCumulative: meanAndBand(own.cost).mean, costPerEffectiveTalentYear: costPerTalentYear(extra.cost, extra.talentYears) });
     }
     for (const metric of metrics)
@@ -233,7 +240,8 @@ export function rankingRows(
   const { base, all } = tables(scenarios, baseline);
   const metric = options.metric ?? DEFAULT_RANKING_METRIC;
   const horizonYear = options.horizonYear ?? base.years[base.years.length - 1];
-  if (!base.years.includes(horizonYear)) throw new Error(`the horizon ${horizonYear} is not a simulated year (${base.years[0]}–${base.years[base.years.length - 1]})`);
+  if (!base.years.includes(horizonYear))
+    throw new Error(`the horizon ${horizonYear} is not a simulated year (${base.years[0]}–${base.years[base.years.length - 1]})`);
   const baseCosts = costAndTalentYears(base, horizonYear);
   const rows = all
     .filter((t) => t !== base)
@@ -257,10 +265,23 @@ export function rankingRows(
         costPerEffectiveTalentYearP95: band.p95,
       } satisfies RankingRow;
     });
-  rank(rows, (r) => r.effectMean, 'descending', (r, k) => (r.rankByEffect = k));
-  rank(rows, (r) => r.costPerEffectiveTalentYear, 'ascending', (r, k) => (r.rankByCost = k));
+  rank(
+    rows,
+    (r) => r.effectMean,
+    'descending',
+    (r, k) => (r.rankByEffect = k),
+  );
+  rank(
+    rows,
+    (r) => r.costPerEffectiveTalentYear,
+    'ascending',
+    (r, k) => (r.rankByCost = k),
+  );
   // Stable: scenarios with equal (or undefined) effects keep the order given.
-  return rows.map((r, k) => ({ r, k })).sort((a, b) => order(a.r.rankByEffect) - order(b.r.rankByEffect) || a.k - b.k).map(({ r }) => r);
+  return rows
+    .map((r, k) => ({ r, k }))
+    .sort((a, b) => order(a.r.rankByEffect) - order(b.r.rankByEffect) || a.k - b.k)
+    .map(({ r }) => r);
 }
 
 const order = (rank: number) => (Number.isFinite(rank) ? rank : Infinity);

@@ -81,7 +81,6 @@ const COLUMNS = {
   'runs.csv': ['run', 'seed', 'scenario', 'year', 'metric', 'value'],
 } as const satisfies Record<string, readonly (keyof CompareRow | keyof RankingRow | keyof CompareRunRow)[]>;
 
-
 /**
  * The scenario files named by the arguments, in order, each once: a name is looked up as by `sim --scenario` (the
  * working directory, then the package's scenarios/ folder); a glob (`scenarios/*.yaml`) expands, sorted, in the
@@ -111,7 +110,8 @@ export async function scenarioFiles(patterns: readonly string[], cwd: string = p
  */
 export async function prepareComparison(patterns: readonly string[], options: CompareOptions = {}): Promise<PreparedComparison> {
   const cwd = options.cwd ?? process.cwd();
-  if (patterns.length === 0) throw new UsageError('name the scenarios to compare\n    fix: e.g. sim compare flexible.yaml enclave.yaml, or sim compare "scenarios/*.yaml"');
+  if (patterns.length === 0)
+    throw new UsageError('name the scenarios to compare\n    fix: e.g. sim compare flexible.yaml enclave.yaml, or sim compare "scenarios/*.yaml"');
   const baselineFile = findScenarioFile(options.baseline ?? 'baseline.yaml', cwd);
   const files = [baselineFile, ...(await scenarioFiles(patterns, cwd)).filter((f) => f !== baselineFile)];
   const scenarios: LoadedScenario[] = [];
@@ -122,7 +122,9 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   for (const { resolved, file } of scenarios) {
     const other = byName.get(resolved.name);
     if (other !== undefined)
-      throw new UsageError(`two scenarios are named "${resolved.name}": ${other} and ${file}\n    fix: give one of them another name (its \`name:\` field) so that the comparison can tell them apart`);
+      throw new UsageError(
+        `two scenarios are named "${resolved.name}": ${other} and ${file}\n    fix: give one of them another name (its \`name:\` field) so that the comparison can tell them apart`,
+      );
     byName.set(resolved.name, file);
   }
   const { startYear, ticksPerYear } = baseline.resolved.run;
@@ -190,7 +192,11 @@ export async function runPrepared(
  * temporary sibling folder `<dir>.tmp-<pid>`, then puts it in place of `dir` (keeping any earlier result set until
  * then): a comparison that fails half-way leaves no partial folder.
  */
-export async function writeComparison(prepared: PreparedComparison, runs: { loaded: LoadedScenario; outcome: RunOutcome }[], wallMs: number): Promise<ComparisonOutcome> {
+export async function writeComparison(
+  prepared: PreparedComparison,
+  runs: { loaded: LoadedScenario; outcome: RunOutcome }[],
+  wallMs: number,
+): Promise<ComparisonOutcome> {
   const { dir, settings, baseline } = prepared;
   const { rows, ranking, runRows } = comparison(
     runs.map(({ loaded, outcome }) => ({ resolved: loaded.resolved, results: outcome.results })),
@@ -223,10 +229,17 @@ export async function writeComparison(prepared: PreparedComparison, runs: { load
 }
 
 /** The settings, seeds, scenarios and versions that produced the comparison: enough to run it again. */
-function runRecord(prepared: PreparedComparison, runs: { loaded: LoadedScenario; outcome: RunOutcome }[], files: { name: string; bytes: number }[], wallMs: number) {
+function runRecord(
+  prepared: PreparedComparison,
+  runs: { loaded: LoadedScenario; outcome: RunOutcome }[],
+  files: { name: string; bytes: number }[],
+  wallMs: number,
+) {
   const { settings, baseline } = prepared;
   const pkg = packageInfo();
-  const overrides = Object.fromEntries((['runs', 'seed', 'years', 'scale'] as const).filter((k) => settings[k] !== baseline.resolved.run[k]).map((k) => [k, settings[k]]));
+  const overrides = Object.fromEntries(
+    (['runs', 'seed', 'years', 'scale'] as const).filter((k) => settings[k] !== baseline.resolved.run[k]).map((k) => [k, settings[k]]),
+  );
   return {
     command: 'compare',
     package: pkg,
@@ -239,13 +252,18 @@ function runRecord(prepared: PreparedComparison, runs: { loaded: LoadedScenario;
     lang: prepared.lang,
     wallMs: Math.round(wallMs),
     notes: {
-      settings: 'Every scenario ran with these settings (the baseline\'s run block with the overrides given), whatever its own run block says, so that run k of each is paired with run k of the baseline.',
-      seeds: 'Replication k of every scenario seeds its shared random streams with "<seed>/<k>/<stream name>", and each agent draws from a counter-based hash of its seed, so run k of two scenarios share their random draws: differences are paired by run.',
-      bands: 'mean, p5 and p95 are the mean and the 5th/95th percentiles over runs (linear interpolation, mathjs quantileSeq); diffMean, diffP5, diffP95 the same of the paired differences scenario − baseline; the baseline\'s are exactly 0.',
-      talentYears: 'Effective talent-years through year Y = sum over years up to Y of the year-end effectiveTalent; additional = scenario − baseline, run by run.',
+      settings:
+        "Every scenario ran with these settings (the baseline's run block with the overrides given), whatever its own run block says, so that run k of each is paired with run k of the baseline.",
+      seeds:
+        'Replication k of every scenario seeds its shared random streams with "<seed>/<k>/<stream name>", and each agent draws from a counter-based hash of its seed, so run k of two scenarios share their random draws: differences are paired by run.',
+      bands:
+        "mean, p5 and p95 are the mean and the 5th/95th percentiles over runs (linear interpolation between order statistics, Hyndman & Fan type 7); diffMean, diffP5, diffP95 the same of the paired differences scenario − baseline; the baseline's are exactly 0.",
+      talentYears:
+        'Effective talent-years through year Y = sum over years up to Y of the year-end effectiveTalent; additional = scenario − baseline, run by run.',
       costPerEffectiveTalentYear:
         'Through year Y: mean over runs of the additional cumulative cost (scenario − baseline costCumulative) / mean over runs of the additional effective talent-years; empty when either is ≤ 0. ranking.csv gives the 5th/95th percentiles of the per-run ratios (Inf for a run that spends but adds no talent-years).',
-      ranking: 'rankByEffect: 1 = largest mean paired difference of the metric in horizonYear; rankByCost: 1 = lowest cost per additional effective talent-year through horizonYear, empty where undefined. Ranks whose bands overlap are not clearly different.',
+      ranking:
+        'rankByEffect: 1 = largest mean paired difference of the metric in horizonYear; rankByCost: 1 = lowest cost per additional effective talent-year through horizonYear, empty where undefined. Ranks whose bands overlap are not clearly different.',
       files: 'Sizes in bytes of the files written beside this file; runs.csv holds every per-run figure the other tables are computed from.',
     },
     replications: Array.from({ length: settings.runs }, (_, k) => ({ replication: k, seed: settings.seed, streams: `${settings.seed}/${k}/` })),
@@ -258,7 +276,10 @@ function runRecord(prepared: PreparedComparison, runs: { loaded: LoadedScenario;
       policies: loaded.resolved.policies.map(({ spec }) => ({ name: spec.name, type: spec.type })),
       agents: outcome.results.map((r) => r.agents),
       // The validated scenario with the settings used: run it again to reproduce its figures.
-      input: { ...loaded.resolved.input, run: { ...loaded.resolved.input.run, runs: settings.runs, seed: settings.seed, years: settings.years, scale: settings.scale } },
+      input: {
+        ...loaded.resolved.input,
+        run: { ...loaded.resolved.input.run, runs: settings.runs, seed: settings.seed, years: settings.years, scale: settings.scale },
+      },
     })),
     files: Object.fromEntries(files.map((f) => [f.name, f.bytes])),
   };

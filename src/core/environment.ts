@@ -75,8 +75,7 @@ export class Environment {
       const place = scenario.locations[l];
       const wageIndex = Math.pow(1 + place.wageGrowth, this.years);
       const capacityIndex = Math.pow(1 + place.jobGrowth, this.years);
-      for (let t = 0; t < T; t++)
-        for (let i = 0; i < I; i++) this.wages[(l * T + t) * I + i] = place.wage[t] * place.wageFactors[i] * wageIndex;
+      for (let t = 0; t < T; t++) for (let i = 0; i < I; i++) this.wages[(l * T + t) * I + i] = place.wage[t] * place.wageFactors[i] * wageIndex;
       for (let i = 0; i < I; i++) {
         let agglomerating = 0;
         for (let t = 0; t < T; t++) {

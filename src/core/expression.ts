@@ -14,15 +14,15 @@ interface Ids {
 
 /** The symbols an expression may use, with what each means (also the table in docs/extending.md). */
 export const EXPRESSION_SYMBOLS = {
-  wage: 'annual wage at the destination for the agent\'s tier and industry, CNY',
+  wage: "annual wage at the destination for the agent's tier and industry, CNY",
   logWage: 'natural log of wage',
   housingCost: 'housing price at the destination, CNY per m²',
   schools: 'schools index at the destination, 0–1',
   healthcare: 'healthcare index at the destination, 0–1',
   elderlyCare: 'elderly-care index at the destination, 0–1',
   culture: 'culture index at the destination, 0–1',
-  services: 'the four indices weighted by the agent\'s family stage',
-  platforms: 'effective platforms in the agent\'s industry at the destination',
+  services: "the four indices weighted by the agent's family stage",
+  platforms: "effective platforms in the agent's industry at the destination",
   jobChance: 'chance of finding a job at the destination (1 for staying)',
   travelHours: 'travel time from where the agent lives to the destination (0 for staying)',
   isHome: '1 if the destination is the home city',
@@ -30,10 +30,10 @@ export const EXPRESSION_SYMBOLS = {
   stay: '1 if the destination is where the agent lives',
   move: '1 if it is not',
   native: '1 for natives of the home city',
-  tier: 'index of the agent\'s tier (0 = first listed)',
-  industry: 'index of the agent\'s industry',
-  family: 'index of the agent\'s family stage',
-  ageBand: 'index of the agent\'s age band (hazard.age)',
+  tier: "index of the agent's tier (0 = first listed)",
+  industry: "index of the agent's industry",
+  family: "index of the agent's family stage",
+  ageBand: "index of the agent's age band (hazard.age)",
 } as const;
 
 /** A problem with an expression, for the scenario loader to place. */
@@ -62,11 +62,19 @@ export function expressionTerm(name: string, expr: string, ids: Ids, description
   } catch (error) {
     throw new ExpressionError(`cannot parse "${expr}": ${(error as Error).message}`, 'check the operators and parentheses');
   }
-  const functionNames = new Set(node.filter((n) => n.type === 'FunctionNode').map((n) => ((n as unknown as { fn: SymbolNode }).fn?.name ?? '')));
+  const functionNames = new Set(node.filter((n) => n.type === 'FunctionNode').map((n) => (n as unknown as { fn: SymbolNode }).fn?.name ?? ''));
   for (const symbol of node.filter((n) => n.type === 'SymbolNode') as SymbolNode[]) {
-    if (known.has(symbol.name) || (functionNames.has(symbol.name) && typeof (math as unknown as Record<string, unknown>)[symbol.name] === 'function') || ['pi', 'e'].includes(symbol.name)) continue;
+    if (
+      known.has(symbol.name) ||
+      (functionNames.has(symbol.name) && typeof (math as unknown as Record<string, unknown>)[symbol.name] === 'function') ||
+      ['pi', 'e'].includes(symbol.name)
+    )
+      continue;
     const suggestion = didYouMean(symbol.name, [...known]);
-    throw new ExpressionError(`unknown symbol "${symbol.name}" in "${expr}"`, suggestion ? `did you mean "${suggestion}"?` : `symbols: ${[...known].join(', ')}`);
+    throw new ExpressionError(
+      `unknown symbol "${symbol.name}" in "${expr}"`,
+      suggestion ? `did you mean "${suggestion}"?` : `symbols: ${[...known].join(', ')}`,
+    );
   }
   const compiled: EvalFunction = node.compile();
 
@@ -102,7 +110,8 @@ export function expressionTerm(name: string, expr: string, ids: Ids, description
     ids.familyStages.forEach((t, k) => (scope[t.id] = k === agent.family ? 1 : 0));
     ids.locations.forEach((t, k) => (scope[t.id] = k === to ? 1 : 0));
     const value = compiled.evaluate(scope);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new ExpressionError(`the term "${name}" (${expr}) gave ${String(value)}, not a finite number`, 'guard logs and divisions, e.g. log(1 + platforms)');
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new ExpressionError(`the term "${name}" (${expr}) gave ${String(value)}, not a finite number`, 'guard logs and divisions, e.g. log(1 + platforms)');
     return value;
   };
   return { name, description: description ?? `Expression term: ${expr}`, value: evaluate };

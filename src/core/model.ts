@@ -139,7 +139,9 @@ export class Model implements PolicyModelAccess {
     for (let t = 0; t < this.T; t++)
       for (let a = 0; a < this.A; a++)
         for (let b = 0; b < TB; b++)
-          this.decisionHazard[(t * this.A + a) * TB + b] = toTickHazard(Math.min(1, scenario.hazard.perYear[t] * scenario.hazard.age[a].factor * tenureBands[b].factor));
+          this.decisionHazard[(t * this.A + a) * TB + b] = toTickHazard(
+            Math.min(1, scenario.hazard.perYear[t] * scenario.hazard.age[a].factor * tenureBands[b].factor),
+          );
 
     const transitionTable = (count: number, list: ResolvedScenario['lifecycle']['upgrades']) => {
       const hazard = new Float64Array(count);
@@ -299,7 +301,8 @@ export class Model implements PolicyModelAccess {
       p.isOpen = p.isActive && (p.runtime.open?.() ?? true);
       const { utility, holderUtility } = p.runtime;
       p.utilityTable = utility && p.isOpen ? this.tabulate((p.utilityTable ??= new Float64Array(this.utility.length)), utility.bind(p.runtime), p) : undefined;
-      p.holderTable = holderUtility && p.isActive ? this.tabulate((p.holderTable ??= new Float64Array(this.utility.length)), holderUtility.bind(p.runtime)) : undefined;
+      p.holderTable =
+        holderUtility && p.isActive ? this.tabulate((p.holderTable ??= new Float64Array(this.utility.length)), holderUtility.bind(p.runtime)) : undefined;
     }
   }
 
@@ -506,7 +509,8 @@ export class Model implements PolicyModelAccess {
   /** An agent arrived in the home city: the open policies that it is eligible for and knows of (or that made it an offer) hear of it. */
   private arrive(i: number, tick: number, offeredBy: number): void {
     for (const p of this.policies)
-      if (p.isOpen && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (!p.runtime.onlyOffered && p.eligible(i) && p.knows(i)))) p.runtime.onArrive(i, tick);
+      if (p.isOpen && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (!p.runtime.onlyOffered && p.eligible(i) && p.knows(i))))
+        p.runtime.onArrive(i, tick);
   }
 
   private move(i: number, from: number, to: number, tick: number): void {
@@ -607,7 +611,9 @@ export class Model implements PolicyModelAccess {
   /** A policy moves agent i to another industry where it is (stocks and job positions follow). */
   reindustry(i: number, industry: number): void {
     const a = this.agents;
-    const l = a.residence[i], t = a.tier[i], old = a.industry[i];
+    const l = a.residence[i],
+      t = a.tier[i],
+      old = a.industry[i];
     if (old === industry) return;
     this.stock[this.stockIndex(l, old, t)]--;
     this.stock[this.stockIndex(l, industry, t)]++;
@@ -624,7 +630,8 @@ export class Model implements PolicyModelAccess {
   /** Agent i works for `employer` (an enclave post elsewhere), or again where it lives. */
   setEmployer(i: number, employer: number): void {
     const a = this.agents;
-    const l = a.residence[i], t = a.tier[i];
+    const l = a.residence[i],
+      t = a.tier[i];
     if (a.employer[i] !== l) this.awayEmployed[l * this.T + t]--;
     a.employer[i] = employer;
     if (employer !== l) this.awayEmployed[l * this.T + t]++;

@@ -56,11 +56,13 @@ export class PolicyRun implements PolicyHost {
     this.knownShare = Float64Array.from(this.spec.awareness);
     this.report = new Float64Array(model.years * (1 + this.metrics.length));
     const { tiers, industries, native } = this.spec.eligibility;
-    const T = tiers.length, I = industries.length;
+    const T = tiers.length,
+      I = industries.length;
     this.eligibleType = new Uint8Array(T * I * 2);
     for (let t = 0; t < T; t++)
       for (let ind = 0; ind < I; ind++)
-        for (let n = 0; n < 2; n++) this.eligibleType[(t * I + ind) * 2 + n] = tiers[t] && industries[ind] && (native === undefined || native === (n === 1)) ? 1 : 0;
+        for (let n = 0; n < 2; n++)
+          this.eligibleType[(t * I + ind) * 2 + n] = tiers[t] && industries[ind] && (native === undefined || native === (n === 1)) ? 1 : 0;
     this.ticksAgeMin = this.spec.eligibility.ageMin * model.ticksPerYear;
     this.ticksAgeMax = (this.spec.eligibility.ageMax + 1) * model.ticksPerYear;
     this.runtime = resolved.module.create(this, this.spec.params as never);

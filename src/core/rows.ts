@@ -1,7 +1,9 @@
 // Turns the replications of one scenario into tidy rows (one observation a row, counts in persons) for the CSV writers and charts.
-import { mean, quantileSeq } from 'mathjs';
 import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type PolicyReport, type RunResult } from './results.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
+import { mean, meanAndBand } from './stats.js';
+
+export { meanAndBand };
 
 /*
  * Every builder takes the RunResults of one scenario (one per replication, in replication order) and the
@@ -9,7 +11,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
  * shares, which are unit-free. `run` is the replication index; `year` is a calendar year
  * (scenario.run.startYear + simulated year).
  *
- * Uncertainty bands are the 5th and 95th percentiles over replications, computed by mathjs `quantileSeq`:
+ * Uncertainty bands are the 5th and 95th percentiles over replications (stats.ts, the same bits every time):
  * linear interpolation between order statistics (Hyndman & Fan type 7, the default of R and NumPy) — with n
  * runs sorted ascending, the p-quantile sits at position p·(n − 1). With one run, mean = p5 = p95.
  */
@@ -20,7 +22,20 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
  * everywhere (residents working for the location, plus for the home city the FTE of those working for it from
  * elsewhere), while `flexibleFte`, `enclaveFte` and `remoteFte` are 0 outside the home city.
  */
-export const TIMESERIES_METRICS = ['stock', 'inflow', 'outflow', 'entries', 'exits', 'netFlow', 'tierIn', 'tierOut', 'effective', 'flexibleFte', 'enclaveFte', 'remoteFte'] as const;
+export const TIMESERIES_METRICS = [
+  'stock',
+  'inflow',
+  'outflow',
+  'entries',
+  'exits',
+  'netFlow',
+  'tierIn',
+  'tierOut',
+  'effective',
+  'flexibleFte',
+  'enclaveFte',
+  'remoteFte',
+] as const;
 export type TimeseriesMetric = (typeof TIMESERIES_METRICS)[number];
 
 export interface TimeseriesRow {
@@ -143,14 +158,6 @@ export interface CohortRow {
   p95: number;
 }
 
-/** Mean, 5th and 95th percentile of the finite values (NaN marks an undefined figure and is left out). */
-export function meanAndBand(values: readonly number[]): { mean: number; p5: number; p95: number } {
-  const finite = values.filter(Number.isFinite);
-  if (finite.length === 0) return { mean: NaN, p5: NaN, p95: NaN };
-  const [p5, p95] = quantileSeq(finite, [0.05, 0.95]) as number[];
-  return { mean: mean(finite) as number, p5, p95 };
-}
-
 /** Every time-series row, generated lazily (the full set can run to millions of rows): run, tick, location, tier, metric. */
 export function* eachTimeseriesRow(results: readonly RunResult[], scenario: ResolvedScenario): Generator<TimeseriesRow> {
   checkShapes(results, scenario);
@@ -203,7 +210,14 @@ export function* eachFlowRow(results: readonly RunResult[], scenario: ResolvedSc
           for (let t = 0; t < r.tiers; t++) {
             const moves = r.flows[flowIndex(r, y, from, to, t)];
             if (moves !== 0)
-              yield { run: r.replication, year: startYear + y, origin: scenario.locations[from].id, destination: scenario.locations[to].id, tier: scenario.tiers[t].id, moves: moves * r.scale };
+              yield {
+                run: r.replication,
+                year: startYear + y,
+                origin: scenario.locations[from].id,
+                destination: scenario.locations[to].id,
+                tier: scenario.tiers[t].id,
+                moves: moves * r.scale,
+              };
           }
 }
 
@@ -230,7 +244,8 @@ export function summaryRows(results: readonly RunResult[], scenario: ResolvedSce
   const perRun = results.map((r) => Array.from({ length: years }, (_, y) => homeFigures(r, scenario, y)));
   const rows: SummaryRow[] = [];
   for (let y = 0; y < years; y++)
-    for (const metric of SUMMARY_METRIC_NAMES) rows.push({ year: scenario.run.startYear + y, metric, ...meanAndBand(perRun.map((figures) => figures[y][metric])) });
+    for (const metric of SUMMARY_METRIC_NAMES)
+      rows.push({ year: scenario.run.startYear + y, metric, ...meanAndBand(perRun.map((figures) => figures[y][metric])) });
   return rows;
 }
 
@@ -242,7 +257,8 @@ export function* eachPolicyRow(results: readonly RunResult[], scenario: Resolved
     for (let y = 0; y < r.years; y++)
       for (const p of r.policies) {
         const metrics = policyMetricNames(p);
-        for (let k = 0; k < metrics.length; k++) yield { run: r.replication, year: startYear + y, policy: p.name, type: p.type, metric: metrics[k], value: p.values[y * metrics.length + k] };
+        for (let k = 0; k < metrics.length; k++)
+          yield { run: r.replication, year: startYear + y, policy: p.name, type: p.type, metric: metrics[k], value: p.values[y * metrics.length + k] };
       }
 }
 
@@ -260,7 +276,13 @@ export function policySummaryRows(results: readonly RunResult[], scenario: Resol
     first.policies.forEach((p, j) => {
       const metrics = policyMetricNames(p);
       for (let k = 0; k < metrics.length; k++)
-        rows.push({ year: scenario.run.startYear + y, policy: p.name, type: p.type, metric: metrics[k], ...meanAndBand(results.map((r) => r.policies[j].values[y * metrics.length + k])) });
+        rows.push({
+          year: scenario.run.startYear + y,
+          policy: p.name,
+          type: p.type,
+          metric: metrics[k],
+          ...meanAndBand(results.map((r) => r.policies[j].values[y * metrics.length + k])),
+        });
     });
   return rows;
 }
@@ -278,7 +300,7 @@ export function cohortRows(results: readonly RunResult[], scenario: ResolvedScen
         const sizes = results.map((r) => r.cohortSize[cohortIndex(r, cohort, t, native)]);
         const present = results.filter((_, k) => sizes[k] > 0);
         if (present.length === 0) continue;
-        const size = (mean(results.map((r, k) => sizes[k] * r.scale)) as number);
+        const size = mean(results.map((r, k) => sizes[k] * r.scale));
         for (let observed = cohort; observed < years; observed++) {
           const shares = present.map((r) => {
             const index = cohortIndex(r, cohort, t, native);
@@ -306,7 +328,8 @@ function homeFigures(r: RunResult, scenario: ResolvedScenario, year: number): Re
   const lastTick = (year + 1) * ticksPerYear - 1;
   let net = 0;
   for (let tick = year * ticksPerYear; tick <= lastTick; tick++)
-    for (let t = 0; t < r.tiers; t++) net += r.perTick[perTickIndex(r, tick, home, t, TickMetric.inflow)] - r.perTick[perTickIndex(r, tick, home, t, TickMetric.outflow)];
+    for (let t = 0; t < r.tiers; t++)
+      net += r.perTick[perTickIndex(r, tick, home, t, TickMetric.inflow)] - r.perTick[perTickIndex(r, tick, home, t, TickMetric.outflow)];
   let residents = 0;
   let top = 0;
   const isTop = new Set(scenario.topTiers);

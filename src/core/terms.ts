@@ -47,13 +47,13 @@ export function defineTerm<Schema extends z.ZodType<Record<string, unknown>>>(te
 
 export const income: UtilityTerm = {
   name: 'income',
-  description: 'Log of the annual wage at the destination for the agent\'s tier and industry (CNY), grown by the location\'s wage growth.',
+  description: "Log of the annual wage at the destination for the agent's tier and industry (CNY), grown by the location's wage growth.",
   value: ({ env, agent, to }) => Math.log(env.wage(to, agent.tier, agent.industry)),
 };
 
 export const services: UtilityTerm = {
   name: 'services',
-  description: 'Public services at the destination (schools, healthcare, elderly care, culture; each 0–1), weighted by what the agent\'s family stage needs.',
+  description: "Public services at the destination (schools, healthcare, elderly care, culture; each 0–1), weighted by what the agent's family stage needs.",
   value: ({ scenario, env, agent, to }) => {
     const weights = scenario.familyStages[agent.family].serviceWeights;
     let sum = 0;
@@ -64,13 +64,13 @@ export const services: UtilityTerm = {
 
 export const platforms: UtilityTerm = {
   name: 'platforms',
-  description: 'Log of one plus the effective number of innovation platforms in the agent\'s industry at the destination (after agglomeration).',
+  description: "Log of one plus the effective number of innovation platforms in the agent's industry at the destination (after agglomeration).",
   value: ({ env, agent, to }) => Math.log1p(env.platforms(to, agent.industry)),
 };
 
 export const jobChance: UtilityTerm = {
   name: 'jobChance',
-  description: 'Log of the chance of finding a job at the destination in the agent\'s industry and tier; staying keeps the current job (log 1 = 0).',
+  description: "Log of the chance of finding a job at the destination in the agent's industry and tier; staying keeps the current job (log 1 = 0).",
   value: ({ env, agent, from, to }) => (from === to ? 0 : Math.log(env.jobChance(to, agent.industry, agent.tier))),
 };
 

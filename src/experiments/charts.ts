@@ -6,7 +6,12 @@ import type { TopLevelSpec } from 'vega-lite';
 /** The fonts of src/charts/render.ts (not imported: that file is Node only). */
 const FONT = 'Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif';
 
-const config = { font: FONT, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 }, title: { fontSize: 14, anchor: 'start' } };
+const config = {
+  font: FONT,
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 },
+  title: { fontSize: 14, anchor: 'start' },
+};
 
 export interface SweepChartPoint {
   /** The point's factor values, in the order of `factors`. */
@@ -47,8 +52,23 @@ export function sweepChart(input: SweepChartInput): TopLevelSpec {
       height: 320,
       data: { values: data },
       layer: [
-        { mark: { type: 'area', opacity: 0.2, color: '#4c78a8' }, encoding: { x, y: { field: 'p5', type: 'quantitative', title: input.outcome, scale: { zero: false } }, y2: { field: 'p95' } } },
-        { mark: { type: 'line', point: true, color: '#4c78a8' }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'x', title: input.factors[0] }, { field: 'mean', format: ',.1f' }, { field: 'p5', format: ',.1f' }, { field: 'p95', format: ',.1f' }] } },
+        {
+          mark: { type: 'area', opacity: 0.2, color: '#4c78a8' },
+          encoding: { x, y: { field: 'p5', type: 'quantitative', title: input.outcome, scale: { zero: false } }, y2: { field: 'p95' } },
+        },
+        {
+          mark: { type: 'line', point: true, color: '#4c78a8' },
+          encoding: {
+            x,
+            y: { field: 'mean', type: 'quantitative' },
+            tooltip: [
+              { field: 'x', title: input.factors[0] },
+              { field: 'mean', format: ',.1f' },
+              { field: 'p5', format: ',.1f' },
+              { field: 'p95', format: ',.1f' },
+            ],
+          },
+        },
       ],
       config,
     } as TopLevelSpec;
@@ -64,15 +84,32 @@ export function sweepChart(input: SweepChartInput): TopLevelSpec {
       height: 320,
       data: { values: data },
       layer: [
-        { mark: { type: 'area', opacity: 0.12 }, encoding: { x, y: { field: 'p5', type: 'quantitative', title: input.outcome, scale: { zero: false } }, y2: { field: 'p95' }, color: { ...color, legend: null } } },
+        {
+          mark: { type: 'area', opacity: 0.12 },
+          encoding: {
+            x,
+            y: { field: 'p5', type: 'quantitative', title: input.outcome, scale: { zero: false } },
+            y2: { field: 'p95' },
+            color: { ...color, legend: null },
+          },
+        },
         { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, color } },
       ],
       config,
     } as TopLevelSpec;
   }
   // One panel per factor, the most influential first (by |correlation| of the factor's values with the outcome).
-  const strength = input.factors.map((_, j) => Math.abs(correlation(finite.map((p) => p.values[j]), finite.map((p) => p.mean))));
-  const order = input.factors.map((_, j) => j).sort((a, b) => (Number.isNaN(strength[b]) ? -1 : Number.isNaN(strength[a]) ? 1 : strength[b] - strength[a] || a - b));
+  const strength = input.factors.map((_, j) =>
+    Math.abs(
+      correlation(
+        finite.map((p) => p.values[j]),
+        finite.map((p) => p.mean),
+      ),
+    ),
+  );
+  const order = input.factors
+    .map((_, j) => j)
+    .sort((a, b) => (Number.isNaN(strength[b]) ? -1 : Number.isNaN(strength[a]) ? 1 : strength[b] - strength[a] || a - b));
   const shown = order.slice(0, input.maxPanels ?? 12);
   const data = shown.flatMap((j) => finite.map((p) => ({ factor: input.factors[j], x: p.values[j], mean: p.mean })));
   const more = input.factors.length > shown.length ? `the ${shown.length} of ${input.factors.length} parameters most correlated with the outcome` : '';
@@ -145,7 +182,13 @@ export function tornadoChart(input: { title: string; subtitle?: string | string[
           y: { field: 'parameter', type: 'nominal', sort: input.bars.map(name), title: null, axis: { labelLimit: 640 } },
           x: { field: 'outcome', type: 'quantitative', title: input.outcome, scale: { zero: false } },
           x2: { field: 'base' },
-          color: { field: 'end', type: 'nominal', title: null, scale: { domain: ['parameter at its low end', 'parameter at its high end'], range: ['#4c78a8', '#e45756'] }, legend: { orient: 'bottom' } },
+          color: {
+            field: 'end',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['parameter at its low end', 'parameter at its high end'], range: ['#4c78a8', '#e45756'] },
+            legend: { orient: 'bottom' },
+          },
           tooltip: [{ field: 'parameter' }, { field: 'end' }, { field: 'setting', format: ',' }, { field: 'outcome', format: ',.1f' }],
         },
       },
@@ -165,7 +208,15 @@ export interface MorrisMark {
 /** Morris screening: μ* (overall influence) against σ (interactions, non-linearity, noise), the top `labelled` named. */
 export function morrisChart(input: { title: string; subtitle?: string | string[]; outcome: string; effects: MorrisMark[]; labelled?: number }): TopLevelSpec {
   const labelled = input.labelled ?? 15;
-  const data = input.effects.filter((e) => Number.isFinite(e.muStar)).map((e) => ({ parameter: e.parameter, muStar: e.muStar, sigma: Number.isFinite(e.sigma) ? e.sigma : 0, rank: e.rank, label: e.rank <= labelled ? e.parameter : '' }));
+  const data = input.effects
+    .filter((e) => Number.isFinite(e.muStar))
+    .map((e) => ({
+      parameter: e.parameter,
+      muStar: e.muStar,
+      sigma: Number.isFinite(e.sigma) ? e.sigma : 0,
+      rank: e.rank,
+      label: e.rank <= labelled ? e.parameter : '',
+    }));
   const x = { field: 'muStar', type: 'quantitative', title: `μ* (mean |elementary effect|) of ${input.outcome}` };
   const y = { field: 'sigma', type: 'quantitative', title: 'σ (standard deviation of the elementary effects)' };
   return {
@@ -175,7 +226,10 @@ export function morrisChart(input: { title: string; subtitle?: string | string[]
     height: 400,
     data: { values: data },
     layer: [
-      { mark: { type: 'point', filled: true, size: 50, color: '#4c78a8' }, encoding: { x, y, tooltip: [{ field: 'parameter' }, { field: 'rank' }, { field: 'muStar', format: ',.1f' }, { field: 'sigma', format: ',.1f' }] } },
+      {
+        mark: { type: 'point', filled: true, size: 50, color: '#4c78a8' },
+        encoding: { x, y, tooltip: [{ field: 'parameter' }, { field: 'rank' }, { field: 'muStar', format: ',.1f' }, { field: 'sigma', format: ',.1f' }] },
+      },
       { mark: { type: 'text', align: 'left', dx: 6, dy: -4, fontSize: 10 }, encoding: { x, y, text: { field: 'label' } } },
     ],
     config,

@@ -55,7 +55,10 @@ export function oatDesign(base: readonly number[], ranges: readonly (readonly [n
   const points: number[][] = [[...base]];
   const design: OatPoint[] = [{ factor: -1, level: 'base' }];
   ranges.forEach(([low, high], j) => {
-    for (const [level, value] of [['low', low], ['high', high]] as const) {
+    for (const [level, value] of [
+      ['low', low],
+      ['high', high],
+    ] as const) {
       const point = [...base];
       point[j] = value;
       points.push(point);

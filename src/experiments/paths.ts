@@ -29,7 +29,10 @@ const isDetailed = (x: unknown): x is Exclude<Param, number> => isPlainObject(x)
  */
 export function parseFieldPath(text: string): (string | number)[] {
   const parts: (string | number)[] = [];
-  const bad = (why: string) => new UsageError(`cannot read the parameter path "${text}": ${why}\n    fix: write it like utility.income.coefficient, locations.bazhong.wage.top or populations[talent in Bazhong].count`);
+  const bad = (why: string) =>
+    new UsageError(
+      `cannot read the parameter path "${text}": ${why}\n    fix: write it like utility.income.coefficient, locations.bazhong.wage.top or populations[talent in Bazhong].count`,
+    );
   let i = 0;
   let expectKey = true;
   while (i < text.length) {
@@ -115,7 +118,8 @@ export function numericPaths(scenario: Scenario): string[] {
       return;
     }
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...path, i]));
-    else if (isPlainObject(node)) for (const [key, value] of Object.entries(node)) if (!(path.length === 0 && (key === 'run' || key === '$schema'))) walk(value, [...path, key]);
+    else if (isPlainObject(node))
+      for (const [key, value] of Object.entries(node)) if (!(path.length === 0 && (key === 'run' || key === '$schema'))) walk(value, [...path, key]);
   };
   walk(scenario, []);
   return out;
@@ -133,7 +137,8 @@ export function findFactor(scenario: Scenario, text: string): Factor {
   const unknown = (why: string, known: string[]) => {
     const whole = didYouMean(text, numericPaths(scenario));
     const local = known.length ? didYouMean(String(parts[path.length]), known) : undefined;
-    const suggestion = whole ?? (local !== undefined ? pathLabel(scenario, path) + (Array.isArray(node) ? `[${local}]` : `${path.length ? '.' : ''}${local}`) : undefined);
+    const suggestion =
+      whole ?? (local !== undefined ? pathLabel(scenario, path) + (Array.isArray(node) ? `[${local}]` : `${path.length ? '.' : ''}${local}`) : undefined);
     const hint = suggestion
       ? `did you mean "${suggestion}"?`
       : known.length
@@ -141,7 +146,8 @@ export function findFactor(scenario: Scenario, text: string): Factor {
         : 'run `sim validate FILE` to see the scenario; docs/scenarios.md lists every field';
     return new UsageError(`unknown parameter path "${text}": ${why}\n    fix: ${hint}`);
   };
-  if (parts[0] === 'run') throw new UsageError(`"${text}" is a run setting, not a parameter\n    fix: use --runs, --seed, --years or --scale to change run settings`);
+  if (parts[0] === 'run')
+    throw new UsageError(`"${text}" is a run setting, not a parameter\n    fix: use --runs, --seed, --years or --scale to change run settings`);
   for (const part of parts) {
     if (typeof node === 'number' || isDetailed(node)) throw unknown(`${pathLabel(scenario, path)} is a number, with no field "${part}"`, []);
     if (Array.isArray(node)) {
@@ -156,7 +162,10 @@ export function findFactor(scenario: Scenario, text: string): Factor {
       const key = String(part);
       if (!(key in node) || node[key] === undefined) {
         const where = path.length ? pathLabel(scenario, path) : 'the scenario';
-        throw unknown(`${where} has no field "${key}"`, Object.keys(node).filter((k) => !(path.length === 0 && k === 'run')));
+        throw unknown(
+          `${where} has no field "${key}"`,
+          Object.keys(node).filter((k) => !(path.length === 0 && k === 'run')),
+        );
       }
       path.push(key);
       node = node[key];
@@ -168,7 +177,12 @@ export function findFactor(scenario: Scenario, text: string): Factor {
   const inside = Array.isArray(node) ? node.map((item, i) => itemName(item) ?? String(i)) : isPlainObject(node) ? Object.keys(node) : [];
   throw new UsageError(
     `the parameter path "${text}" names ${Array.isArray(node) ? 'a list' : isPlainObject(node) ? 'a mapping' : `the text ${JSON.stringify(node)}`}, not a number` +
-      (inside.length ? `\n    fix: name one of its ${Array.isArray(node) ? 'items' : 'fields'}: ${inside.slice(0, 12).map((k) => `${label}${Array.isArray(node) ? `[${k}]` : `.${k}`}`).join(', ')}` : ''),
+      (inside.length
+        ? `\n    fix: name one of its ${Array.isArray(node) ? 'items' : 'fields'}: ${inside
+            .slice(0, 12)
+            .map((k) => `${label}${Array.isArray(node) ? `[${k}]` : `.${k}`}`)
+            .join(', ')}`
+        : ''),
   );
 }
 
@@ -178,7 +192,8 @@ export function factorAt(scenario: Scenario, path: FieldPath): Factor {
   for (const part of path) node = (node as Record<string | number, unknown> | undefined)?.[part];
   const label = pathLabel(scenario, path);
   if (typeof node === 'number') return { label, path: [...path], base: node };
-  if (isDetailed(node)) return { label, path: [...path], base: node.value, range: node.range ? [node.range[0], node.range[1]] : undefined, source: node.source };
+  if (isDetailed(node))
+    return { label, path: [...path], base: node.value, range: node.range ? [node.range[0], node.range[1]] : undefined, source: node.source };
   throw new UsageError(`no number at ${formatPath(path)}`);
 }
 

@@ -5,7 +5,19 @@ import { meanAndBand, SUMMARY_METRIC_NAMES, type SummaryMetric } from '../core/r
 import { didYouMean, UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
-import { fromUnit, gridPoints, latinHypercube, morrisDesign, morrisEffects, oatDesign, oatEffects, type MorrisDesign, type MorrisEffect, type OatEffect, type OatPoint } from './design.js';
+import {
+  fromUnit,
+  gridPoints,
+  latinHypercube,
+  morrisDesign,
+  morrisEffects,
+  oatDesign,
+  oatEffects,
+  type MorrisDesign,
+  type MorrisEffect,
+  type OatEffect,
+  type OatPoint,
+} from './design.js';
 import { factorAt, findFactor, outsideNote, type Factor } from './paths.js';
 
 /** A scenario as loaded: the validated input and its resolved form. */
@@ -30,7 +42,10 @@ export function parseVary(text: string): VarySpec {
   if (at < 0) return { path: text.trim() };
   const path = text.slice(0, at).trim();
   const list = text.slice(at + 1).trim();
-  const bad = (why: string) => new UsageError(`--vary ${text}: ${why}\n    fix: write --vary PATH=v1,v2,… (e.g. --vary locations.bazhong.wage.top=180000,220000,260000) or --vary PATH=low:high:n`);
+  const bad = (why: string) =>
+    new UsageError(
+      `--vary ${text}: ${why}\n    fix: write --vary PATH=v1,v2,… (e.g. --vary locations.bazhong.wage.top=180000,220000,260000) or --vary PATH=low:high:n`,
+    );
   if (!path) throw bad('the parameter path is missing before "="');
   if (!list) throw bad('no values after "="');
   const number = (s: string) => {
@@ -55,7 +70,8 @@ function namedFactors(base: PlanBase, specs: VarySpec[]): { factor: Factor; valu
   const out: { factor: Factor; values?: number[] }[] = [];
   for (const spec of specs) {
     const factor = findFactor(base.scenario, spec.path);
-    if (out.some((o) => o.factor.label === factor.label)) throw new UsageError(`the parameter ${factor.label} is named twice with --vary\n    fix: give it once, with all its values`);
+    if (out.some((o) => o.factor.label === factor.label))
+      throw new UsageError(`the parameter ${factor.label} is named twice with --vary\n    fix: give it once, with all its values`);
     out.push({ factor, values: spec.values });
   }
   return out;
@@ -67,7 +83,9 @@ export function rangedFactors(base: PlanBase): Factor[] {
 }
 
 const needRange = (factor: Factor, how: string) =>
-  new UsageError(`${factor.label} (${factor.base}) declares no range to sample\n    fix: ${how}, or give it a range in the scenario: { value: ${factor.base}, range: [<low>, <high>], source: "assumption" }`);
+  new UsageError(
+    `${factor.label} (${factor.base}) declares no range to sample\n    fix: ${how}, or give it a range in the scenario: { value: ${factor.base}, range: [<low>, <high>], source: "assumption" }`,
+  );
 
 /** The distinct values of a list, ascending. */
 const distinctSorted = (values: number[]) => [...new Set(values)].sort((a, b) => a - b);
@@ -105,7 +123,10 @@ export function planSweep(base: PlanBase, options: SweepPlanOptions): SweepPlan 
   const seed = options.seed ?? base.resolved.run.seed;
   const named = namedFactors(base, options.vary.map(asSpec));
   if (design === 'grid') {
-    if (!named.length) throw new UsageError('a grid sweep needs at least one parameter\n    fix: add --vary PATH=v1,v2,… (e.g. --vary utility.income.coefficient=0.8,1.2,1.6), or sample the declared ranges with --sample lhs');
+    if (!named.length)
+      throw new UsageError(
+        'a grid sweep needs at least one parameter\n    fix: add --vary PATH=v1,v2,… (e.g. --vary utility.income.coefficient=0.8,1.2,1.6), or sample the declared ranges with --sample lhs',
+      );
     const values = named.map(({ factor, values }) => {
       if (values) return values;
       if (!factor.range) throw needRange(factor, `give its values: --vary ${factor.label}=v1,v2,…`);
@@ -114,11 +135,17 @@ export function planSweep(base: PlanBase, options: SweepPlanOptions): SweepPlan 
     return { design, factors: named.map((n) => n.factor), points: gridPoints(values), values, seed };
   }
   const withValues = named.find((n) => n.values);
-  if (withValues) throw new UsageError(`--sample lhs samples the declared ranges, but --vary gives values for ${withValues.factor.label}\n    fix: name the parameters without values (--vary ${withValues.factor.label}), or drop --sample lhs to run a grid`);
+  if (withValues)
+    throw new UsageError(
+      `--sample lhs samples the declared ranges, but --vary gives values for ${withValues.factor.label}\n    fix: name the parameters without values (--vary ${withValues.factor.label}), or drop --sample lhs to run a grid`,
+    );
   const n = options.n ?? 20;
   if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(`--n must be a whole number from 1 to 100000, not ${n}`);
   const factors = named.length ? named.map((x) => x.factor) : rangedFactors(base);
-  if (!factors.length) throw new UsageError(`the scenario declares no ranges to sample\n    fix: give parameters a range ({ value, range: [low, high] }) or sweep a grid with --vary PATH=v1,v2,…`);
+  if (!factors.length)
+    throw new UsageError(
+      `the scenario declares no ranges to sample\n    fix: give parameters a range ({ value, range: [low, high] }) or sweep a grid with --vary PATH=v1,v2,…`,
+    );
   for (const f of factors) if (!f.range) throw needRange(f, 'name only parameters with a range');
   const ranges = factors.map((f) => f.range!);
   const unit = latinHypercube(n, factors.length, stream(seed, 0, 'sweep-lhs'));
@@ -169,24 +196,36 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
   const method = options.method ?? 'oat';
   const seed = options.seed ?? base.resolved.run.seed;
   const named = namedFactors(base, (options.vary ?? []).map(asSpec));
-  const factors = (named.length ? named : rangedFactors(base).map((factor) => ({ factor, values: undefined as number[] | undefined }))).map(({ factor, values }) => {
-    if (values) {
-      if (values.length !== 2 || values[0] >= values[1]) throw new UsageError(`--vary ${factor.label}=${values.join(',')}: sensitivity analysis takes a range, low,high\n    fix: write --vary ${factor.label}=<low>,<high> with low below high, or --vary ${factor.label} for its declared range`);
-      return { ...factor, range: [values[0], values[1]] as [number, number] };
-    }
-    if (!factor.range) throw needRange(factor, `give a range: --vary ${factor.label}=<low>,<high>`);
-    return { ...factor, range: factor.range };
-  });
-  if (!factors.length) throw new UsageError('the scenario declares no ranges to analyse\n    fix: give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high');
+  const factors = (named.length ? named : rangedFactors(base).map((factor) => ({ factor, values: undefined as number[] | undefined }))).map(
+    ({ factor, values }) => {
+      if (values) {
+        if (values.length !== 2 || values[0] >= values[1])
+          throw new UsageError(
+            `--vary ${factor.label}=${values.join(',')}: sensitivity analysis takes a range, low,high\n    fix: write --vary ${factor.label}=<low>,<high> with low below high, or --vary ${factor.label} for its declared range`,
+          );
+        return { ...factor, range: [values[0], values[1]] as [number, number] };
+      }
+      if (!factor.range) throw needRange(factor, `give a range: --vary ${factor.label}=<low>,<high>`);
+      return { ...factor, range: factor.range };
+    },
+  );
+  if (!factors.length)
+    throw new UsageError(
+      'the scenario declares no ranges to analyse\n    fix: give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high',
+    );
   const ranges = factors.map((f) => f.range);
   if (method === 'oat') {
-    const { points, design } = oatDesign(factors.map((f) => f.base), ranges);
+    const { points, design } = oatDesign(
+      factors.map((f) => f.base),
+      ranges,
+    );
     return { method, factors, points, oat: design, seed };
   }
   const r = options.trajectories ?? 4;
   const p = options.levels ?? 4;
   if (!Number.isInteger(r) || r < 1 || r > 1000) throw new UsageError(`--trajectories must be a whole number from 1 to 1000, not ${r}`);
-  if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0) throw new UsageError(`--levels must be an even whole number from 2 to 100, not ${p}\n    fix: 4 (the usual choice) or 6, 8`);
+  if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0)
+    throw new UsageError(`--levels must be an even whole number from 2 to 100, not ${p}\n    fix: 4 (the usual choice) or 6, 8`);
   const design = morrisDesign(factors.length, r, p, stream(seed, 0, 'sensitivity-morris'));
   return { method, factors, points: design.unit.map((u) => fromUnit(u, ranges)), morris: design, seed };
 }
@@ -211,12 +250,16 @@ export interface Outcome {
 export function chooseOutcome(settings: OutcomeSettings, metric: string = 'netRetention', year?: number): Outcome {
   if (!(SUMMARY_METRIC_NAMES as readonly string[]).includes(metric)) {
     const suggestion = didYouMean(metric, SUMMARY_METRIC_NAMES);
-    throw new UsageError(`unknown outcome "${metric}"\n    fix: ${suggestion ? `did you mean "${suggestion}"? ` : ''}the summary metrics are ${SUMMARY_METRIC_NAMES.join(', ')}`);
+    throw new UsageError(
+      `unknown outcome "${metric}"\n    fix: ${suggestion ? `did you mean "${suggestion}"? ` : ''}the summary metrics are ${SUMMARY_METRIC_NAMES.join(', ')}`,
+    );
   }
   const last = settings.startYear + settings.years - 1;
   const chosen = year ?? last;
   if (!Number.isInteger(chosen) || chosen < settings.startYear || chosen > last)
-    throw new UsageError(`--year ${chosen} is not simulated: the run covers ${settings.startYear}–${last}\n    fix: give a calendar year from ${settings.startYear} to ${last}, or more --years`);
+    throw new UsageError(
+      `--year ${chosen} is not simulated: the run covers ${settings.startYear}–${last}\n    fix: give a calendar year from ${settings.startYear} to ${last}, or more --years`,
+    );
   return { metric: metric as SummaryMetric, year: chosen };
 }
 
@@ -250,13 +293,20 @@ export interface Table {
 }
 
 /** Every figure of every point's runs: point, the point's values, run, seed, year, metric, value. */
-export function pointRunsTable(factors: readonly Factor[], points: readonly number[][], outcome: PointFigures, lead: (point: number) => unknown[] = (p) => [p, ...points[p]], leadColumns = ['point', ...factors.map((f) => f.label)]): Table {
+export function pointRunsTable(
+  factors: readonly Factor[],
+  points: readonly number[][],
+  outcome: PointFigures,
+  lead: (point: number) => unknown[] = (p) => [p, ...points[p]],
+  leadColumns = ['point', ...factors.map((f) => f.label)],
+): Table {
   const { runs, years, startYear, seed } = outcome.settings;
   const rows: unknown[][] = [];
   points.forEach((_, p) => {
     const first = lead(p);
     for (let run = 0; run < runs; run++)
-      for (let y = 0; y < years; y++) for (const metric of SUMMARY_METRIC_NAMES) rows.push([...first, run, seed, startYear + y, metric, figure(outcome, p, run, y, metric)]);
+      for (let y = 0; y < years; y++)
+        for (const metric of SUMMARY_METRIC_NAMES) rows.push([...first, run, seed, startYear + y, metric, figure(outcome, p, run, y, metric)]);
   });
   return { columns: [...leadColumns, 'run', 'seed', 'year', 'metric', 'value'], rows };
 }
@@ -293,9 +343,26 @@ export function oatTable(plan: SensitivityPlan, effects: readonly OatEffect[], c
     .sort((a, b) => a.rank - b.rank)
     .map((e) => {
       const f = plan.factors[e.factor];
-      return [e.rank, f.label, f.range[0], f.base, f.range[1], e.outcomeLow, e.outcomeBase, e.outcomeHigh, e.outcomeHigh - e.outcomeLow, e.swing, chosen.metric, chosen.year, f.source ?? ''];
+      return [
+        e.rank,
+        f.label,
+        f.range[0],
+        f.base,
+        f.range[1],
+        e.outcomeLow,
+        e.outcomeBase,
+        e.outcomeHigh,
+        e.outcomeHigh - e.outcomeLow,
+        e.swing,
+        chosen.metric,
+        chosen.year,
+        f.source ?? '',
+      ];
     });
-  return { columns: ['rank', 'parameter', 'low', 'base', 'high', 'outcomeLow', 'outcomeBase', 'outcomeHigh', 'change', 'swing', 'metric', 'year', 'source'], rows };
+  return {
+    columns: ['rank', 'parameter', 'low', 'base', 'high', 'outcomeLow', 'outcomeBase', 'outcomeHigh', 'change', 'swing', 'metric', 'year', 'source'],
+    rows,
+  };
 }
 
 /** morris.csv: μ, μ* and σ per parameter, largest μ* first; effects are per full range of the parameter. */

@@ -25,7 +25,9 @@ export function experimentRecord(
 ) {
   const { resolved } = base;
   const { settings } = outcome;
-  const overrides = Object.fromEntries((['runs', 'seed', 'years', 'scale'] as const).filter((k) => settings[k] !== resolved.run[k]).map((k) => [k, settings[k]]));
+  const overrides = Object.fromEntries(
+    (['runs', 'seed', 'years', 'scale'] as const).filter((k) => settings[k] !== resolved.run[k]).map((k) => [k, settings[k]]),
+  );
   return {
     kind,
     scenario: resolved.name,
@@ -39,7 +41,14 @@ export function experimentRecord(
     wallMs: Math.round(outcome.wallMs),
     design: { ...design, modelRuns: outcome.modelRuns },
     outcome: chosen,
-    factors: factors.map((f) => ({ parameter: f.label, path: formatPath(f.path), base: f.base, range: f.range ?? null, source: f.source ?? null, ...(f.values ? { values: f.values } : {}) })),
+    factors: factors.map((f) => ({
+      parameter: f.label,
+      path: formatPath(f.path),
+      base: f.base,
+      range: f.range ?? null,
+      source: f.source ?? null,
+      ...(f.values ? { values: f.values } : {}),
+    })),
     notes: [...notes],
     seeds:
       'Every point runs replications 0 … runs − 1 from the same master seed (the seed column): common random numbers, so points differ by their parameter values, not by chance. Replication r of a point draws from the streams "<seed>/<r>/<stream name>", as a single run does.',

@@ -89,7 +89,9 @@ function resolvePoint(scenario: Scenario, registry: Registry, factors: Factor[],
   const describe = setting.length > 3 ? `${setting.slice(0, 3).join(', ')}, …` : setting.join(', ');
   const parsed = Scenario.safeParse(scenario);
   const refuse = (problems: string[]) =>
-    new UsageError(`the scenario cannot take ${describe}:\n  ${problems.join('\n  ')}\n    fix: keep the values within the limits of docs/scenarios.md (a share from 0 to 1, a positive wage, …)`);
+    new UsageError(
+      `the scenario cannot take ${describe}:\n  ${problems.join('\n  ')}\n    fix: keep the values within the limits of docs/scenarios.md (a share from 0 to 1, a positive wage, …)`,
+    );
   if (!parsed.success)
     throw refuse(
       parsed.error.issues.map((i) => {
@@ -108,7 +110,8 @@ function resolvePoint(scenario: Scenario, registry: Registry, factors: Factor[],
 /** A registry holding the scenario's own terms and policy modules (from plugins or code), to resolve its variants. */
 function registryOf(resolved: ResolvedScenario): Registry {
   const registry = new Registry();
-  for (const t of resolved.utility) if (t.origin !== 'builtin' && !t.expr) registry.register(t.term, typeof t.origin === 'object' ? t.origin.plugin : undefined);
+  for (const t of resolved.utility)
+    if (t.origin !== 'builtin' && !t.expr) registry.register(t.term, typeof t.origin === 'object' ? t.origin.plugin : undefined);
   for (const p of resolved.policies) if (p.origin !== 'builtin') registry.register(p.module, typeof p.origin === 'object' ? p.origin.plugin : undefined);
   return registry;
 }
@@ -171,14 +174,20 @@ export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, 
     }
   };
   const workers = threads - 1;
-  const pool = workers > 0 ? new Piscina<ReplicationTask, RunResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 }) : undefined;
+  const pool =
+    workers > 0 ? new Piscina<ReplicationTask, RunResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 }) : undefined;
   const onPool = async () => {
     for (let task = next++; task < tasks; task = next++) {
       const point = Math.floor(task / settings.runs);
       const channel = new MessageChannel();
       channel.port1.on('message', (tick: number) => progress(task, tick));
       try {
-        const message: ReplicationTask = { scenario: portable(prepared.scenarios[point]), options: modelOptions(task % settings.runs), progress: channel.port2, progressEvery: Math.max(1, Math.floor(ticksPerRun / 20)) };
+        const message: ReplicationTask = {
+          scenario: portable(prepared.scenarios[point]),
+          options: modelOptions(task % settings.runs),
+          progress: channel.port2,
+          progressEvery: Math.max(1, Math.floor(ticksPerRun / 20)),
+        };
         keep(task, await pool!.run(message, { transferList: [channel.port2] }));
         progress(task, ticksPerRun);
       } finally {

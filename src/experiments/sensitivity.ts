@@ -33,7 +33,8 @@ export interface SensitivityResult {
 }
 
 /** The effects on one outcome: one-at-a-time swings or Morris statistics, ranked. */
-export type SensitivityEffects = { method: 'oat'; outcome: Outcome; base: number; effects: OatEffect[] } | { method: 'morris'; outcome: Outcome; effects: MorrisEffect[] };
+export type SensitivityEffects =
+  { method: 'oat'; outcome: Outcome; base: number; effects: OatEffect[] } | { method: 'morris'; outcome: Outcome; effects: MorrisEffect[] };
 
 /** Runs every point of a sensitivity plan (see planSensitivity) with the same seeds, on worker threads. */
 export async function runSensitivity(base: ExperimentBase, plan: SensitivityPlan, options: PointRunOptions = {}): Promise<SensitivityResult> {
@@ -67,7 +68,10 @@ export const SENSITIVITY_FILES = {
  * outcome can be analysed without running again) and run.json, into `out` (default output/<scenario>-sensitivity),
  * all or nothing. `top` bars or labels are drawn (default 20 and 15); the tables list every parameter.
  */
-export async function writeSensitivity(result: SensitivityResult, options: ExperimentWriteOptions & { top?: number } = {}): Promise<WrittenOutputs & { effects: SensitivityEffects }> {
+export async function writeSensitivity(
+  result: SensitivityResult,
+  options: ExperimentWriteOptions & { top?: number } = {},
+): Promise<WrittenOutputs & { effects: SensitivityEffects }> {
   const { base, plan, outcome } = result;
   const effects = sensitivityEffects(result, options.metric, options.year);
   const chosen = effects.outcome;
@@ -83,13 +87,26 @@ export async function writeSensitivity(result: SensitivityResult, options: Exper
     const labels = plan.factors.map((f) => f.label);
     const runRows =
       plan.method === 'oat'
-        ? pointRunsTable(plan.factors, plan.points, outcome, (p) => [p, plan.oat![p].factor < 0 ? '' : labels[plan.oat![p].factor], plan.oat![p].level], ['point', 'parameter', 'level'])
-        : pointRunsTable(plan.factors, plan.points, outcome, (p) => {
-            const s = plan.morris!.steps[p];
-            return [p, s.trajectory, s.step, s.factor < 0 ? '' : labels[s.factor]];
-          }, ['point', 'trajectory', 'step', 'parameter']);
+        ? pointRunsTable(plan.factors, plan.points, outcome, (p) => [p, plan.oat![p].factor < 0 ? '' : labels[plan.oat![p].factor], plan.oat![p].level], [
+            'point',
+            'parameter',
+            'level',
+          ])
+        : pointRunsTable(
+            plan.factors,
+            plan.points,
+            outcome,
+            (p) => {
+              const s = plan.morris!.steps[p];
+              return [p, s.trajectory, s.step, s.factor < 0 ? '' : labels[s.factor]];
+            },
+            ['point', 'trajectory', 'step', 'parameter'],
+          );
     files.push(writeText(staging, 'runs.csv', csvText(runRows.columns, runRows.rows)));
-    const subtitle = [`${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges`, `mean over ${runs} run${runs === 1 ? '' : 's'} per point, the same seeds at every point`];
+    const subtitle = [
+      `${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges`,
+      `mean over ${runs} run${runs === 1 ? '' : 's'} per point, the same seeds at every point`,
+    ];
     if (effects.method === 'oat') {
       const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, options.top ?? 20);
       const spec = tornadoChart({
@@ -97,7 +114,13 @@ export async function writeSensitivity(result: SensitivityResult, options: Exper
         subtitle,
         outcome: axis,
         base: effects.base,
-        bars: top.map((e) => ({ parameter: labels[e.factor], low: plan.factors[e.factor].range[0], high: plan.factors[e.factor].range[1], outcomeLow: e.outcomeLow, outcomeHigh: e.outcomeHigh })),
+        bars: top.map((e) => ({
+          parameter: labels[e.factor],
+          low: plan.factors[e.factor].range[0],
+          high: plan.factors[e.factor].range[1],
+          outcomeLow: e.outcomeLow,
+          outcomeHigh: e.outcomeHigh,
+        })),
       });
       files.push(...(await writeChartFiles(staging, 'tornado', spec)));
     } else {

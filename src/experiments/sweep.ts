@@ -63,12 +63,20 @@ export async function writeSweep(result: SweepResult, options: ExperimentWriteOp
     files.push(writeText(staging, 'sweep-runs.csv', csvText(runs.columns, runs.rows)));
     files.push(...(await writeChartFiles(staging, 'sweep', sweepChart(sweepChartInput(result, chosen)))));
     const record = {
-      ...experimentRecord('sweep', base, outcome, plan.factors.map((f, k) => ({ ...f, values: plan.values?.[k] })), chosen, result.notes, {
-        type: plan.design,
-        points: plan.points.length,
-        distinctPoints: result.distinctPoints,
-        ...(plan.design === 'lhs' ? { n: plan.points.length, seed: plan.seed, stream: `${plan.seed}/0/sweep-lhs` } : {}),
-      }),
+      ...experimentRecord(
+        'sweep',
+        base,
+        outcome,
+        plan.factors.map((f, k) => ({ ...f, values: plan.values?.[k] })),
+        chosen,
+        result.notes,
+        {
+          type: plan.design,
+          points: plan.points.length,
+          distinctPoints: result.distinctPoints,
+          ...(plan.design === 'lhs' ? { n: plan.points.length, seed: plan.seed, stream: `${plan.seed}/0/sweep-lhs` } : {}),
+        },
+      ),
       files: Object.fromEntries(files.map((name) => [name, statSync(join(staging, name)).size])),
       input: inputRecord(base, outcome.settings),
     };

@@ -47,4 +47,3 @@ export function writeText(dir: string, name: string, text: string): string {
   writeFileSync(join(dir, name), text, { flag: 'wx' });
   return name;
 }
-

@@ -6,6 +6,9 @@ import { cohortRows, eachFlowRow, eachPolicyRow, eachTimeseriesRow, policySummar
 import { UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { RunOutcome, RunSettings } from '../runner/run.js';
+import { csvCast } from './format.js';
+
+export { csvCast };
 
 export interface WriteOptions {
   /** Target folder; default: output/<scenario name> under `cwd`. */
@@ -37,12 +40,6 @@ export const OUTPUT_FILES = [...Object.keys(TABLES), 'run.json'] as const;
 /** Rows are stringified in batches so a large time series never sits in memory as one string. */
 const BATCH = 10000;
 
-/** Numbers in full precision (so files from different thread counts compare byte for byte); undefined figures as empty cells. */
-/** How every CSV file writes values: numbers in full precision, NaN (undefined) as an empty cell, ±Infinity as Inf / -Inf (as R and pandas read them). */
-export const csvCast = {
-  number: (value: number) => (Number.isNaN(value) ? '' : value === Infinity ? 'Inf' : value === -Infinity ? '-Inf' : String(value)),
-  boolean: (value: boolean) => (value ? 'true' : 'false'),
-};
 const cast = csvCast;
 
 /** Where outputs go by default: output/<scenario name>, with characters unsafe in a folder name replaced. */

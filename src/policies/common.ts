@@ -31,7 +31,9 @@ export function agentsFor(host: PolicyHost, persons: number): number {
 /** Problems with location ids in a module's parameters, for its `check`. */
 export function unknownLocations(scenario: ResolvedScenario, ids: readonly string[], field: string): PolicyProblem[] {
   const known = scenario.locations.map((l) => l.id);
-  return ids.flatMap((id, k) => (known.includes(id) ? [] : [{ path: [field, k], message: `unknown location "${id}"`, hint: unknownNameHint(id, known, 'location ids') }]));
+  return ids.flatMap((id, k) =>
+    known.includes(id) ? [] : [{ path: [field, k], message: `unknown location "${id}"`, hint: unknownNameHint(id, known, 'location ids') }],
+  );
 }
 
 /** Location indices of the given ids (checked when the scenario loads, with `unknownLocations`). */
@@ -65,7 +67,15 @@ export const coefficient = (description: string) => policyParam(z.number(), desc
  */
 export function recruit(
   host: PolicyHost,
-  options: { open: number; approaches: number; from: Uint8Array; until: number; payPerTick: number; affordable: (engaged: number) => boolean; logOdds: (i: number) => number },
+  options: {
+    open: number;
+    approaches: number;
+    from: Uint8Array;
+    until: number;
+    payPerTick: number;
+    affordable: (engaged: number) => boolean;
+    logOdds: (i: number) => number;
+  },
 ): void {
   const a = host.agents;
   let open = options.open;

@@ -10,7 +10,7 @@ export const enclave = definePolicy({
   mechanism:
     'A centre in a big city fills its posts from eligible talent living there: a candidate accepts with a probability that rises with the ' +
     'offered wage against their own (natives of Bazhong more readily). Staff keep living in the city but work for Bazhong: each counts as ' +
-    'one full-time equivalent of Bazhong\'s effective talent and no longer as the city\'s. Bazhong pays rent, running costs and salaries.',
+    "one full-time equivalent of Bazhong's effective talent and no longer as the city's. Bazhong pays rent, running costs and salaries.",
   params: z.strictObject({
     location: z.string().default('chengdu').describe('Location id of the centre.'),
     positions: count('Posts at the centre, in persons.'),

@@ -10,7 +10,7 @@ export const flexibleHiring = definePolicy({
   mechanism:
     'Each tick the programme approaches eligible talent living in the big cities until its slots are filled; a candidate accepts with a ' +
     'probability that rises with the pay against their own wage and falls with travel time. Those engaged keep living where they are ' +
-    'and add a fraction of a full-time equivalent (FTE) to Bazhong\'s effective talent.',
+    "and add a fraction of a full-time equivalent (FTE) to Bazhong's effective talent.",
   params: z.strictObject({
     slots: count('Part-time posts, in persons.'),
     fte: share('Share of a full-time post each expert works for Bazhong (0.2: a day a week).').default(0.2),

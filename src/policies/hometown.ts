@@ -14,7 +14,9 @@ export const hometown = definePolicy({
     'choose Bazhong find a job through a green channel, and value a return-startup grant, which returnees who apply receive on ' +
     'arrival while the budget lasts and keep only if they stay. Natives only: non-natives never hear of it.',
   params: z.strictObject({
-    reachPerYear: share('Share of the natives abroad not yet reached whom the database reaches each year (awareness of the programme among the diaspora).').default(0.1),
+    reachPerYear: share(
+      'Share of the natives abroad not yet reached whom the database reaches each year (awareness of the programme among the diaspora).',
+    ).default(0.1),
     contactsPerYear: count('Natives abroad contacted a year with an invitation home (乡情联络), in persons.').default(0),
     contactCost: cny('Cost of one contact, CNY (liaison staff, events).').default(300),
     databaseCost: cny('Cost of building and keeping the diaspora database, CNY a year, while it reaches or contacts anyone.').default(500_000),
@@ -61,7 +63,9 @@ export const hometown = definePolicy({
       },
       // Returnees value the grant discounted by take-up, spread over the years they must stay.
       utility: (agent, from, to) =>
-        grantsOpen && agent.native && to === host.home && from !== host.home ? moneyUtility(host, p.takeUp * grantPerYear, host.env.wage(host.home, agent.tier, agent.industry)) : 0,
+        grantsOpen && agent.native && to === host.home && from !== host.home
+          ? moneyUtility(host, p.takeUp * grantPerYear, host.env.wage(host.home, agent.tier, agent.industry))
+          : 0,
       holderUtility: (agent, _from, to) => (to === host.home ? moneyUtility(host, grantPerYear, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
       onArrive(i) {
         // Entrants (graduates, newly certified workers in Bazhong) never left: each is announced as soon as it is appended to

@@ -7,7 +7,9 @@ import { cny, count, moneyUtility, share, termEnd, years } from './common.js';
 
 /** Problems with ids (tiers, industries) named in the parameters. */
 function unknownIds(ids: readonly string[], known: readonly string[], field: (string | number)[], what: string): PolicyProblem[] {
-  return ids.flatMap((id) => (known.includes(id) ? [] : [{ path: [...field, id], message: `unknown ${what} "${id}"`, hint: unknownNameHint(id, [...known], `${what} ids`) }]));
+  return ids.flatMap((id) =>
+    known.includes(id) ? [] : [{ path: [...field, id], message: `unknown ${what} "${id}"`, hint: unknownNameHint(id, [...known], `${what} ids`) }],
+  );
 }
 
 /** Values keyed by tier id as an array by tier index (absent tiers: 0). */
@@ -25,14 +27,17 @@ export const industryProgram = definePolicy({
     'talent fund: eligible talent in those industries who know of it value its grant, by tier, in their utility for moving to Bazhong; ' +
     'on arriving they receive it if they apply and the budget allows, and then keep a bonus for staying while bound to the fund.',
   params: z.strictObject({
-    industries: z.array(z.string()).default(['emerging']).describe('Industry ids the programme serves (low-altitude economy, sodium batteries, intelligent computing: "emerging").'),
+    industries: z
+      .array(z.string())
+      .default(['emerging'])
+      .describe('Industry ids the programme serves (low-altitude economy, sodium batteries, intelligent computing: "emerging").'),
     jobsPerYear: count('Job positions created in Bazhong each year, in persons, spread evenly over the ticks and the target industries.').default(0),
     jobTiers: z
       .record(z.string(), share('share of the new positions'))
       .default({ top: 0.05, professional: 0.55, graduate: 0.4 })
       .describe('Split of the new positions by tier id; normalised to sum to 1.'),
     costPerJob: cny('Subsidy to the employer for each position created, CNY (one-off).').default(30_000),
-    platformsPerYear: count('Industry platforms (labs, test bases, expert workstations) built in Bazhong each year, at the year\'s first tick.').default(0),
+    platformsPerYear: count("Industry platforms (labs, test bases, expert workstations) built in Bazhong each year, at the year's first tick.").default(0),
     costPerPlatform: cny('Cost of one platform, CNY (one-off).').default(3_000_000),
     grants: z
       .record(z.string(), cny('grant, CNY a person'))
@@ -46,7 +51,11 @@ export const industryProgram = definePolicy({
     const tiers = scenario.tiers.map((t) => t.id);
     const industries = scenario.industries.map((i) => i.id);
     return [
-      ...p.industries.flatMap((id, k) => (industries.includes(id) ? [] : [{ path: ['industries', k], message: `unknown industry "${id}"`, hint: unknownNameHint(id, industries, 'industry ids') }])),
+      ...p.industries.flatMap((id, k) =>
+        industries.includes(id)
+          ? []
+          : [{ path: ['industries', k], message: `unknown industry "${id}"`, hint: unknownNameHint(id, industries, 'industry ids') }],
+      ),
       ...unknownIds(Object.keys(p.jobTiers), tiers, ['jobTiers'], 'tier'),
       ...unknownIds(Object.keys(p.grants), tiers, ['grants'], 'tier'),
     ];
@@ -85,7 +94,8 @@ export const industryProgram = definePolicy({
           if (persons > 0 && host.commit(persons * p.costPerJob)) {
             const agents = persons / host.scale;
             for (let ind = 0; ind < target.length; ind++)
-              if (target[ind]) for (let t = 0; t < tierShare.length; t++) if (tierShare[t] > 0) host.env.addPositions(home, ind, t, (agents * tierShare[t]) / targetCount);
+              if (target[ind])
+                for (let t = 0; t < tierShare.length; t++) if (tierShare[t] > 0) host.env.addPositions(home, ind, t, (agents * tierShare[t]) / targetCount);
             host.record('jobs', agents);
           }
         }

@@ -14,7 +14,9 @@ export const integration = definePolicy({
   params: z.strictObject({
     region: z.array(z.string()).default(['bazhong', 'chengdu', 'chongqing']).describe('Location ids of the integrated region.'),
     frictionCut: share('Share of the moving-cost and distance disutility removed for moves within the region.').default(0.25),
-    coordinationCostPerYear: cny('Bazhong\'s share of running the joint mechanisms (data platform, joint offices), CNY a year; fixed, not scaled.').default(1_000_000),
+    coordinationCostPerYear: cny("Bazhong's share of running the joint mechanisms (data platform, joint offices), CNY a year; fixed, not scaled.").default(
+      1_000_000,
+    ),
   }),
   metrics: [],
   check: (p, scenario) => unknownLocations(scenario, p.region, 'region'),
@@ -29,7 +31,8 @@ export const integration = definePolicy({
     const relief = new Float64Array(L * L);
     for (let from = 0; from < L; from++)
       for (let to = 0; to < L; to++)
-        if (from !== to && region[from] && region[to]) relief[from * L + to] = p.frictionCut * -(movingCost + distance * Math.log1p(host.env.travelHours(from, to)));
+        if (from !== to && region[from] && region[to])
+          relief[from * L + to] = p.frictionCut * -(movingCost + distance * Math.log1p(host.env.travelHours(from, to)));
     const working = p.frictionCut > 0 && relief.some((r) => r !== 0);
     let fundedYear = -1;
     let funded = false;

@@ -10,27 +10,33 @@ export const marketRecruitment = definePolicy({
   report: '三(二)二',
   mechanism:
     'Headhunters contact eligible talent living outside Bazhong (by default top and professional) and put a matched Bazhong job to ' +
-    'each: the candidate reconsiders at once, valuing the offer\'s pay premium and certain of the job if it chooses Bazhong. ' +
-    'For each hire Bazhong pays the headhunter\'s fee and a subsidy to the hiring firm while the year\'s budget lasts; with team ' +
+    "each: the candidate reconsiders at once, valuing the offer's pay premium and certain of the job if it chooses Bazhong. " +
+    "For each hire Bazhong pays the headhunter's fee and a subsidy to the hiring firm while the year's budget lasts; with team " +
     'recruitment (以投代引) a top hire leads a team: Bazhong invests in it, and colleagues from the same city and industry get ' +
     'offers too, which the pull of their team makes them likelier to take.',
   params: z.strictObject({
     contactsPerYear: count('Candidates the headhunters contact a year, in persons.'),
-    tiers: z.array(z.string()).default(['top', 'professional']).describe('Tier ids the headhunters look for (within the policy\'s eligibility).'),
+    tiers: z.array(z.string()).default(['top', 'professional']).describe("Tier ids the headhunters look for (within the policy's eligibility)."),
     offerPremium: share('Pay of the offer above the Bazhong wage for the tier and industry (0.3: 30 % more), paid by the firm.').default(0.3),
     jobChanceAtHome: share('Chance that a candidate who chooses Bazhong gets the job (the headhunter brings one).').default(1),
-    feePerHire: cny('Headhunter\'s fee (引才伯乐奖) per hire, CNY, paid by the government.').default(30_000),
+    feePerHire: cny("Headhunter's fee (引才伯乐奖) per hire, CNY, paid by the government.").default(30_000),
     firmSubsidy: cny('Subsidy to the hiring firm per hire (企业引才补贴), CNY.').default(50_000),
-    teamSize: count('Persons per team, its leader included: above 1, each hire who leads a team brings offers to teamSize − 1 colleagues (以投代引).').default(1),
+    teamSize: count('Persons per team, its leader included: above 1, each hire who leads a team brings offers to teamSize − 1 colleagues (以投代引).').default(
+      1,
+    ),
     teamLeaders: z.array(z.string()).default(['top']).describe('Tier ids whose hires lead a team (高端人才团队).'),
-    teamPull: coefficient('Utility, for a colleague offered a place in a hired leader\'s team, of following the team to Bazhong (utility units; the team\'s project moves, so staying behind means finding another job).').default(4),
+    teamPull: coefficient(
+      "Utility, for a colleague offered a place in a hired leader's team, of following the team to Bazhong (utility units; the team's project moves, so staying behind means finding another job).",
+    ).default(4),
     investmentPerTeam: cny('Equity investment per team (以投代引), CNY, paid when a hire brings a team.').default(0),
   }),
   metrics: ['contacted', 'hires', 'teamOffers', 'unfunded'],
   check(p, scenario) {
     const known = scenario.tiers.map((t) => t.id);
-    const unknown = (field: string) => (id: string, k: number): PolicyProblem[] =>
-      known.includes(id) ? [] : [{ path: [field, k], message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }];
+    const unknown =
+      (field: string) =>
+      (id: string, k: number): PolicyProblem[] =>
+        known.includes(id) ? [] : [{ path: [field, k], message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }];
     return [...p.tiers.flatMap(unknown('tiers')), ...p.teamLeaders.flatMap(unknown('teamLeaders'))];
   },
   create(host, p) {

@@ -19,8 +19,8 @@ export const platforms = definePolicy({
   title: '创业环境与平台 Platforms and parks (人才创新创业园, 特色产业创新集群)',
   report: '三(四)',
   mechanism:
-    'Each build on the schedule adds platforms in its industry to Bazhong at the first tick of its year, if the year\'s budget covers its ' +
-    'cost and the rest of the year\'s running costs (else what is left waits for the next year). Talent in that industry then value ' +
+    "Each build on the schedule adds platforms in its industry to Bazhong at the first tick of its year, if the year's budget covers its " +
+    "cost and the rest of the year's running costs (else what is left waits for the next year). Talent in that industry then value " +
     'Bazhong more through the platforms term, and the agglomeration feedback amplifies it as top and professional talent gather there.',
   params: z.strictObject({
     builds: z.array(build).default([]).describe('The build schedule.'),
@@ -29,7 +29,9 @@ export const platforms = definePolicy({
   check(p, scenario) {
     const industries = scenario.industries.map((i) => i.id);
     return p.builds.flatMap((b, k) =>
-      industries.includes(b.industry) ? [] : [{ path: ['builds', k, 'industry'], message: `unknown industry "${b.industry}"`, hint: unknownNameHint(b.industry, industries, 'industry ids') }],
+      industries.includes(b.industry)
+        ? []
+        : [{ path: ['builds', k, 'industry'], message: `unknown industry "${b.industry}"`, hint: unknownNameHint(b.industry, industries, 'industry ids') }],
     );
   },
   create(host, p) {

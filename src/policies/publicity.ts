@@ -26,14 +26,21 @@ export const publicity = definePolicy({
     'A media campaign spreads knowledge of the target policies by Bass diffusion: each tick the share of each audience (residents, ' +
     'natives elsewhere, others) who know a target rises by weight × (p + q × share) × (1 − share) / ticks a year, where the outside ' +
     'influence p grows with the spending and q is word of mouth among those already reached. Agents respond only to policies they ' +
-    'know, so more of them count on (and claim) the targets. A one-stop redemption service shortens the targets\' payout delays.',
+    "know, so more of them count on (and claim) the targets. A one-stop redemption service shortens the targets' payout delays.",
   params: z.strictObject({
-    targets: z.array(z.string()).default([]).describe('Names or types of the policies promoted; empty: every other policy that awareness matters to (not publicity, market-recruitment or integration).'),
+    targets: z
+      .array(z.string())
+      .default([])
+      .describe(
+        'Names or types of the policies promoted; empty: every other policy that awareness matters to (not publicity, market-recruitment or integration).',
+      ),
     spendPerYear: cny('Campaign spending, CNY a year (media, events, recruiting fairs), paid monthly from the budget.').default(2_000_000),
     reachPer10M: coefficient(
       'Outside influence p of the Bass model, per year, for each 10 million CNY a year of spending: p = reachPer10M × spendPerYear / 1e7.',
     ).default(0.5),
-    wordOfMouth: coefficient('Word of mouth q of the Bass model, per year: how fast those who know tell those who do not, while the campaign runs.').default(0.4),
+    wordOfMouth: coefficient('Word of mouth q of the Bass model, per year: how fast those who know tell those who do not, while the campaign runs.').default(
+      0.4,
+    ),
     audienceWeights: z
       .strictObject({
         residents: share('How well the campaign reaches home-city residents (1: fully).').default(1),
@@ -42,14 +49,18 @@ export const publicity = definePolicy({
       })
       .default({ residents: 1, diaspora: 0.5, others: 0.2 })
       .describe('Relative reach of the campaign in each audience; multiplies both p and q there.'),
-    redemptionSpeed: share('Factor on the target policies\' payout delays while in force (0.5 halves them; 1: no change).').default(1),
-    redemptionCostPerYear: cny('Running cost of the one-stop redemption service (巴中人才服务 一站式平台), CNY a year; only when redemptionSpeed < 1.').default(1_000_000),
+    redemptionSpeed: share("Factor on the target policies' payout delays while in force (0.5 halves them; 1: no change).").default(1),
+    redemptionCostPerYear: cny('Running cost of the one-stop redemption service (巴中人才服务 一站式平台), CNY a year; only when redemptionSpeed < 1.').default(
+      1_000_000,
+    ),
   }),
   metrics: ['reached', 'aware'],
   check(p, scenario) {
     const known = [...new Set(scenario.policies.flatMap((q) => [q.spec.name, q.spec.type]))];
     return p.targets.flatMap((name, k) =>
-      known.includes(name) ? [] : [{ path: ['targets', k], message: `no policy is named "${name}" or has that type`, hint: unknownNameHint(name, known, 'policy names and types') }],
+      known.includes(name)
+        ? []
+        : [{ path: ['targets', k], message: `no policy is named "${name}" or has that type`, hint: unknownNameHint(name, known, 'policy names and types') }],
     );
   },
   create(host, p) {

@@ -10,7 +10,7 @@ export const remote = definePolicy({
   mechanism:
     'Each tick the programme approaches eligible experts living outside Bazhong until its virtual-team seats are filled; a candidate ' +
     'accepts with a probability that rises with the pay against the FTE share of their own wage (no travel: the work is online). ' +
-    'Those engaged keep living and working where they are and add a small fraction of a full-time equivalent (FTE) to Bazhong\'s ' +
+    "Those engaged keep living and working where they are and add a small fraction of a full-time equivalent (FTE) to Bazhong's " +
     'effective talent (its remote component). Bazhong pays their fees and the running cost of the cloud lab.',
   params: z.strictObject({
     slots: count('Seats in the virtual research teams, in persons.'),
@@ -18,10 +18,7 @@ export const remote = definePolicy({
     pay: cny('Fee a year for one remote expert, CNY (no travel).').default(24_000),
     platformCost: cny('Running cost of the cloud lab (云上实验室: software, data, coordination staff), CNY a year while it has seats.').default(500_000),
     termYears: years('Length of an engagement.').default(2),
-    from: z
-      .array(z.string())
-      .optional()
-      .describe('Location ids where the experts live; default: every location except the home city (Elsewhere included).'),
+    from: z.array(z.string()).optional().describe('Location ids where the experts live; default: every location except the home city (Elsewhere included).'),
     acceptance: z
       .strictObject({
         base: coefficient('Log-odds of accepting at pay equal to the FTE share of their own wage.').default(-1),

@@ -12,7 +12,7 @@ export const services = definePolicy({
   report: '三(四)',
   mechanism:
     'Eligible talent in Bazhong get a place in a service package: better schools, healthcare, elderly care and cultural life (index ' +
-    'points on top of Bazhong\'s own, weighted by what their family stage needs, valued with the services coefficient) and a talent ' +
+    "points on top of Bazhong's own, weighted by what their family stage needs, valued with the services coefficient) and a talent " +
     'apartment that cuts their housing cost (valued with the housing coefficient). Eligible talent who know of it count on the package ' +
     'when choosing Bazhong, whether to stay or to come, while places are free; holders keep it as a reason to stay. Places are limited ' +
     'and filled from arrivals and from sampled residents.',
@@ -25,7 +25,7 @@ export const services = definePolicy({
         culture: share('Culture index points added (人才书吧, talent parks, exchange events).').default(0),
       })
       .default({ schools: 0, healthcare: 0, elderlyCare: 0, culture: 0 })
-      .describe('What a place adds to Bazhong\'s public-service indices for its holder, by service kind.'),
+      .describe("What a place adds to Bazhong's public-service indices for its holder, by service kind."),
     housingCut: share('Share of the housing cost a talent apartment saves its holder (0.3: rent 30 % below market).').default(0),
     places: count('Places in the package, in persons.').default(2000),
     costPerPlace: cny('Cost of one place, CNY a year (apartment subsidy, school and health services), paid monthly.').default(30_000),
@@ -39,11 +39,16 @@ export const services = definePolicy({
     const increments = [p.increments.schools, p.increments.healthcare, p.increments.elderlyCare, p.increments.culture];
     const housing = p.housingCut > 0 ? coefficient('housing') * Math.log(1 - Math.min(p.housingCut, 0.99)) : 0;
     // The package's utility for choosing Bazhong, by family stage.
-    const bonus = scenario.familyStages.map((stage) => coefficient('services') * stage.serviceWeights.reduce((sum, w, k) => sum + w * (increments[k] ?? 0), 0) + housing);
+    const bonus = scenario.familyStages.map(
+      (stage) => coefficient('services') * stage.serviceWeights.reduce((sum, w, k) => sum + w * (increments[k] ?? 0), 0) + housing,
+    );
     const inert = bonus.every((b) => b === 0) || p.places <= 0;
     const costPerTick = (p.costPerPlace / tpy) * host.scale;
     // Places the budget can keep for a whole year, at most the places offered.
-    const capacity = Math.min(agentsFor(host, p.places), costPerTick > 0 && Number.isFinite(host.spec.budget) ? Math.floor(host.spec.budget / (costPerTick * tpy)) : Infinity);
+    const capacity = Math.min(
+      agentsFor(host, p.places),
+      costPerTick > 0 && Number.isFinite(host.spec.budget) ? Math.floor(host.spec.budget / (costPerTick * tpy)) : Infinity,
+    );
     // Holders by agent seed, counted here rather than with host.participants(): a new entrant put in a freed agent slot can
     // inherit a stale participation (AgentStore.add does not clear it), and places and costs must count only those admitted.
     const holders = new Set<number>();

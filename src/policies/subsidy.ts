@@ -10,7 +10,7 @@ export const subsidy = definePolicy({
   report: '三(一)一',
   mechanism:
     'Eligible talent who know of it value the grant in their utility for choosing Bazhong (discounted for take-up and payout delay); ' +
-    'on arriving or entering they receive it if they apply and the year\'s budget allows; holders keep a bonus for staying while they draw it.',
+    "on arriving or entering they receive it if they apply and the year's budget allows; holders keep a bonus for staying while they draw it.",
   params: z.strictObject({
     lumpSum: cny('One-off grant on arrival, CNY a person (startup money; a top-talent package).').default(0),
     perYear: cny('Yearly subsidy while the holder stays, CNY a person (housing subsidy).').default(0),
@@ -37,7 +37,8 @@ export const subsidy = definePolicy({
         (p.lumpSum > 0 || p.perYear > 0) &&
         host.remaining() - owedToHolders() >= newGrantCost() &&
         ((host.participants() + 1) * p.perYear + p.lumpSum) * host.scale <= host.spec.budget,
-      utility: (agent, from, to) => (to === host.home && from !== host.home ? moneyUtility(host, expectedValue(), host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      utility: (agent, from, to) =>
+        to === host.home && from !== host.home ? moneyUtility(host, expectedValue(), host.env.wage(host.home, agent.tier, agent.industry)) : 0,
       holderUtility: (agent, from, to) => (to === host.home ? moneyUtility(host, holderValue, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
       onArrive(i) {
         if (host.participates(i, true)) return;

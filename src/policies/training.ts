@@ -26,11 +26,16 @@ export const training = definePolicy({
     targetIndustry: z.string().default('emerging').describe('Industry id of the order-based pipelines.'),
     programmeCost: cny('Running cost of the training college and bases (进修学院, 5–8 实训基地), CNY a year while it trains.').default(0),
     bondYears: years('Years a trainee commits to stay in a local job (0: no bond).').default(0),
-    bondUtility: coefficient('Utility of staying in Bazhong while bonded (utility units: a placement in a local job; repaying the training otherwise).').default(0.3),
+    bondUtility: coefficient(
+      'Utility of staying in Bazhong while bonded (utility units: a placement in a local job; repaying the training otherwise).',
+    ).default(0.3),
   }),
   metrics: ['trained', 'upgraded', 'reoriented'],
   check: (p, scenario) => [
-    ...Object.entries(p.upgrades).flatMap(([from, to]) => [...unknownTier(scenario, from, ['upgrades', from]), ...unknownTier(scenario, to, ['upgrades', from])]),
+    ...Object.entries(p.upgrades).flatMap(([from, to]) => [
+      ...unknownTier(scenario, from, ['upgrades', from]),
+      ...unknownTier(scenario, to, ['upgrades', from]),
+    ]),
     ...unknownIndustry(scenario, p.targetIndustry),
   ],
   create(host, p) {

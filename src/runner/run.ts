@@ -100,7 +100,10 @@ export async function runScenario(loaded: { scenario: Scenario; resolved: Resolv
   const modelOptions = (replication: number): ModelOptions => ({ replication, seed: settings.seed, years: settings.years, scale: settings.scale });
 
   const started = performance.now();
-  const results = threads === 1 ? runHere(resolved, settings.runs, modelOptions, progress) : await runShared(resolved, settings.runs, threads, modelOptions, ticksPerRun, progress);
+  const results =
+    threads === 1
+      ? runHere(resolved, settings.runs, modelOptions, progress)
+      : await runShared(resolved, settings.runs, threads, modelOptions, ticksPerRun, progress);
   return { results, settings, threads, wallMs: performance.now() - started, totalTicks };
 }
 
@@ -120,7 +123,9 @@ export function chooseThreads(resolved: ResolvedScenario, tasks: number, request
   ];
   if (custom.length) {
     if (requested !== undefined && requested > 1)
-      throw new UsageError(`${custom.join(', ')}, registered in code, cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists`);
+      throw new UsageError(
+        `${custom.join(', ')}, registered in code, cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists`,
+      );
     return 1;
   }
   return Math.max(1, Math.min(tasks, requested ?? availableParallelism()));
@@ -138,9 +143,15 @@ function progressCounter(runs: number, totalTicks: number, onProgress: RunOption
   };
 }
 
-function runHere(resolved: ResolvedScenario, runs: number, modelOptions: (replication: number) => ModelOptions, progress: (replication: number, ticks: number) => void): RunResult[] {
+function runHere(
+  resolved: ResolvedScenario,
+  runs: number,
+  modelOptions: (replication: number) => ModelOptions,
+  progress: (replication: number, ticks: number) => void,
+): RunResult[] {
   const results: RunResult[] = [];
-  for (let replication = 0; replication < runs; replication++) results.push(runReplication(resolved, modelOptions(replication), (tick) => progress(replication, tick)));
+  for (let replication = 0; replication < runs; replication++)
+    results.push(runReplication(resolved, modelOptions(replication), (tick) => progress(replication, tick)));
   return results;
 }
 
@@ -158,7 +169,12 @@ async function runShared(
   progress: (replication: number, ticks: number) => void,
 ): Promise<RunResult[]> {
   const workers = threads - 1;
-  const pool = new Piscina<ReplicationTask, RunResult | { scenarioIssues: ScenarioIssue[] }>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  const pool = new Piscina<ReplicationTask, RunResult | { scenarioIssues: ScenarioIssue[] }>({
+    filename: workerFile(),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+  });
   // About 50 progress messages a replication: smooth enough for a bar, negligible next to a tick.
   const progressEvery = Math.max(1, Math.floor(ticksPerRun / 50));
   const results: RunResult[] = new Array(runs);

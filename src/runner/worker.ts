@@ -28,7 +28,12 @@ export interface ReplicationTask {
 /** Strips what cannot or need not cross to a worker: functions (sent by name or expression) and the scenario as written. */
 export function portable(resolved: ResolvedScenario): PortableScenario {
   const { utility, input, policies, ...rest } = resolved;
-  return { ...rest, utility: utility.map(({ term: _term, ...t }) => t), policies: policies.map(({ module: _module, ...p }) => p), plugins: input?.plugins ?? [] };
+  return {
+    ...rest,
+    utility: utility.map(({ term: _term, ...t }) => t),
+    policies: policies.map(({ module: _module, ...p }) => p),
+    plugins: input?.plugins ?? [],
+  };
 }
 
 /**

@@ -36,7 +36,11 @@ export function findScenarioFile(name: string, dir: string = process.cwd()): str
 
 /** The scenario files shipped in scenarios/. */
 export function listScenarios(): string[] {
-  return existsSync(packageScenarios) ? readdirSync(packageScenarios).filter((f) => f.endsWith('.yaml')).sort() : [];
+  return existsSync(packageScenarios)
+    ? readdirSync(packageScenarios)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort()
+    : [];
 }
 
 /**
@@ -52,7 +56,19 @@ export async function loadScenario(name: string, options: { cwd?: string; regist
       await loadPlugin(plugin, registry);
     } catch (error) {
       const message = error instanceof PluginError ? error.message : `cannot load plugin ${plugin}: ${(error as Error).message}`;
-      throw new ScenarioError(locate([{ path: ['plugins', k], message, hint: error instanceof PluginError ? error.hint : 'fix the error in the plugin file (run it with `npx tsx` to see it in full)' }], read.merged, read.layers));
+      throw new ScenarioError(
+        locate(
+          [
+            {
+              path: ['plugins', k],
+              message,
+              hint: error instanceof PluginError ? error.hint : 'fix the error in the plugin file (run it with `npx tsx` to see it in full)',
+            },
+          ],
+          read.merged,
+          read.layers,
+        ),
+      );
     }
   }
   return finish(read, registry);
@@ -61,7 +77,8 @@ export async function loadScenario(name: string, options: { cwd?: string; regist
 /** Loads a scenario that lists no plugins, synchronously (tests, scripts); a scenario with plugins needs `loadScenario`. */
 export function loadScenarioSync(name: string, options: { cwd?: string; registry?: Registry } = {}): LoadedScenario {
   const read = readScenario(name, options.cwd);
-  if (pluginFiles(read).length) throw new UsageError(`${read.file} lists plugins, which load asynchronously\n    fix: use await loadScenario(...) instead of loadScenarioSync(...)`);
+  if (pluginFiles(read).length)
+    throw new UsageError(`${read.file} lists plugins, which load asynchronously\n    fix: use await loadScenario(...) instead of loadScenarioSync(...)`);
   return finish(read, options.registry);
 }
 
@@ -117,13 +134,17 @@ interface Layer {
 function readLayers(file: string, seen: string[], done = new Map<string, Layer>()): Layer[] {
   const order: Layer[] = [];
   const visit = (at: string, chain: string[]) => {
-    if (chain.includes(at)) throw new UsageError(`scenario ${chain[0]} extends itself through ${[...chain, at].map((f) => basename(f)).join(' → ')}\n    fix: remove one of those extends lines`);
+    if (chain.includes(at))
+      throw new UsageError(
+        `scenario ${chain[0]} extends itself through ${[...chain, at].map((f) => basename(f)).join(' → ')}\n    fix: remove one of those extends lines`,
+      );
     if (done.has(at)) return;
     const layer = readLayer(at);
     const parents = layer.data.extends === undefined ? [] : Array.isArray(layer.data.extends) ? layer.data.extends : [layer.data.extends];
     parents.forEach((name: unknown, k: number) => {
       const path = Array.isArray(layer.data.extends) ? ['extends', k] : ['extends'];
-      if (typeof name !== 'string') throw new ScenarioError(locate([{ path, message: 'extends must name a scenario file, e.g. baseline.yaml, or a list of them' }], layer.data, [layer]));
+      if (typeof name !== 'string')
+        throw new ScenarioError(locate([{ path, message: 'extends must name a scenario file, e.g. baseline.yaml, or a list of them' }], layer.data, [layer]));
       let parent: string;
       try {
         parent = findScenarioFile(name, dirname(at));
@@ -152,11 +173,28 @@ function readLayer(file: string): Layer {
     throw new ScenarioError(
       doc.errors.map((e) => {
         const at = lines.linePos(e.pos[0]);
-        return { file, line: at.line, column: at.col, path: [], message: `YAML syntax error: ${firstLine(e.message)}`, hint: 'check the indentation and the colon after each key on this line or the one before' };
+        return {
+          file,
+          line: at.line,
+          column: at.col,
+          path: [],
+          message: `YAML syntax error: ${firstLine(e.message)}`,
+          hint: 'check the indentation and the colon after each key on this line or the one before',
+        };
       }),
     );
   const data = doc.toJS() ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ScenarioError([{ file, line: 1, column: 1, path: [], message: 'a scenario must be a mapping of fields (name: ..., run: ..., ...)', hint: 'start from scenarios/baseline.yaml or write `extends: baseline.yaml`' }]);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new ScenarioError([
+      {
+        file,
+        line: 1,
+        column: 1,
+        path: [],
+        message: 'a scenario must be a mapping of fields (name: ..., run: ..., ...)',
+        hint: 'start from scenarios/baseline.yaml or write `extends: baseline.yaml`',
+      },
+    ]);
   // Plugin files are named relative to the scenario file that lists them.
   if (Array.isArray(data.plugins)) data.plugins = data.plugins.map((p: unknown) => (typeof p === 'string' ? resolve(dirname(file), p) : p));
   return { file, doc, lines, data };
@@ -218,20 +256,34 @@ function zodIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: F
         for (const key of issue.keys) {
           const known = knownKeys(path);
           const suggestion = didYouMean(key, known);
-          out.push({ path: [...path, key], message: `unknown field "${key}"`, hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `fields allowed here: ${known.join(', ')}` : 'remove it' });
+          out.push({
+            path: [...path, key],
+            message: `unknown field "${key}"`,
+            hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `fields allowed here: ${known.join(', ')}` : 'remove it',
+          });
         }
         break;
       case 'invalid_union': {
         // A number-or-{value, range} parameter: report the detailed form's problems when an object was written.
-        const objectBranch = isPlainObject(found) ? issue.errors.find((branch) => branch.every((e) => e.code !== 'invalid_type' || e.path.length > 0)) : undefined;
+        const objectBranch = isPlainObject(found)
+          ? issue.errors.find((branch) => branch.every((e) => e.code !== 'invalid_type' || e.path.length > 0))
+          : undefined;
         if (objectBranch) out.push(...zodIssues(objectBranch, data, path));
-        else out.push({ path, message: `expected a number, got ${describe(found)}`, hint: 'write a number, or {value: <number>, range: [<low>, <high>], source: "..."}' });
+        else
+          out.push({
+            path,
+            message: `expected a number, got ${describe(found)}`,
+            hint: 'write a number, or {value: <number>, range: [<low>, <high>], source: "..."}',
+          });
         break;
       }
       case 'invalid_type':
         out.push({
           path,
-          message: found === undefined ? `missing required field (expected ${article(issue.expected)})` : `expected ${article(issue.expected)}, got ${describe(found)}`,
+          message:
+            found === undefined
+              ? `missing required field (expected ${article(issue.expected)})`
+              : `expected ${article(issue.expected)}, got ${describe(found)}`,
           hint: found === undefined ? `add ${String(path[path.length - 1])}: to this section (see docs/scenarios.md)` : undefined,
         });
         break;
@@ -241,7 +293,11 @@ function zodIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: F
         const inclusive = issue.inclusive !== false;
         const side = issue.code === 'too_small' ? (inclusive ? 'at least' : 'above') : inclusive ? 'at most' : 'below';
         const what = issue.origin === 'array' ? 'items' : issue.origin === 'string' ? 'characters' : '';
-        out.push({ path, message: `${describe(found)} is out of range: must be ${side} ${String(bound)}${what ? ' ' + what : ''}`, hint: `use a value ${side} ${String(bound)}` });
+        out.push({
+          path,
+          message: `${describe(found)} is out of range: must be ${side} ${String(bound)}${what ? ' ' + what : ''}`,
+          hint: `use a value ${side} ${String(bound)}`,
+        });
         break;
       }
       case 'invalid_value':
@@ -271,7 +327,8 @@ function knownKeys(path: FieldPath): string[] {
 function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   for (;;) {
     if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) schema = schema.unwrap() as z.ZodType;
-    else if (schema instanceof z.ZodUnion) schema = (schema.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (schema.options[0] as z.ZodType);
+    else if (schema instanceof z.ZodUnion)
+      schema = (schema.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (schema.options[0] as z.ZodType);
     else if (schema instanceof z.ZodPipe) schema = schema.in as z.ZodType;
     else return schema;
   }

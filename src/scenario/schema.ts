@@ -6,18 +6,21 @@ export function param(number: z.ZodNumber, description: string) {
   const detailed = z
     .strictObject({
       value: number.describe('The value used in a run.'),
-      range: z
-        .tuple([number, number])
-        .optional()
-        .describe('[low, high]: the range over which an assumption is uncertain; sensitivity analysis sweeps it.'),
+      range: z.tuple([number, number]).optional().describe('[low, high]: the range over which an assumption is uncertain; sensitivity analysis sweeps it.'),
       source: z.string().optional().describe('Where the figure comes from, or "assumption".'),
       note: z.string().optional(),
     })
     .superRefine((p, ctx) => {
       if (!p.range) return;
       const [low, high] = p.range;
-      if (low > high) ctx.addIssue({ code: 'custom', path: ['range'], message: `range [${low}, ${high}] has its low end above its high end; write it as [${high}, ${low}]` });
-      else if (p.value < low || p.value > high) ctx.addIssue({ code: 'custom', path: ['value'], message: `value ${p.value} lies outside its own range [${low}, ${high}]; widen the range or change the value` });
+      if (low > high)
+        ctx.addIssue({ code: 'custom', path: ['range'], message: `range [${low}, ${high}] has its low end above its high end; write it as [${high}, ${low}]` });
+      else if (p.value < low || p.value > high)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['value'],
+          message: `value ${p.value} lies outside its own range [${low}, ${high}]; widen the range or change the value`,
+        });
     });
   return z.union([number, detailed]).describe(description);
 }
@@ -33,9 +36,7 @@ const share = (description: string) => param(z.number().min(0).max(1), descripti
 const nonNegative = (description: string) => param(z.number().min(0), description);
 const anyNumber = (description: string) => param(z.number(), description);
 
-const id = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9_-]*$/, 'an id starts with a lower-case letter and holds only letters, digits, "-" and "_"');
+const id = z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'an id starts with a lower-case letter and holds only letters, digits, "-" and "_"');
 
 /** Shares keyed by id (tier, industry, family stage); they are normalised to sum to 1. */
 const shares = (what: string) => z.record(id, share(`share of ${what}`)).describe(`Shares by ${what} id; normalised to sum to 1.`);
@@ -54,7 +55,13 @@ const run = z
     years: z.number().int().min(1).max(100).default(10).describe('Simulated years.'),
     ticksPerYear: z.number().int().min(1).max(365).default(12).describe('Ticks per year (12: a tick is a month).'),
     runs: z.number().int().min(1).max(10000).default(10).describe('Replications, each with its own seed stream.'),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(1).describe('Master seed; each (seed, replication, stream) gets its own generator.'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(1)
+      .describe('Master seed; each (seed, replication, stream) gets its own generator.'),
     scale: z.number().min(1).max(100000).default(10).describe('Persons per agent; 1 is full scale. Reported figures are always persons.'),
   })
   .default({ startYear: 2024, years: 10, ticksPerYear: 12, runs: 10, seed: 1, scale: 10 })
@@ -76,14 +83,23 @@ const industry = z.strictObject({
 const serviceKinds = ['schools', 'healthcare', 'elderlyCare', 'culture'] as const;
 export const ServiceKind = z.enum(serviceKinds);
 export type ServiceKind = z.infer<typeof ServiceKind>;
-const serviceWeights = z.strictObject(Object.fromEntries(serviceKinds.map((k) => [k, share(`weight on ${k}`)])) as Record<ServiceKind, ReturnType<typeof share>>);
-const serviceLevels = z.strictObject(Object.fromEntries(serviceKinds.map((k) => [k, param(z.number().min(0).max(1), `${k} index, 0 (none) to 1 (best in the region)`)])) as Record<ServiceKind, ReturnType<typeof share>>);
+const serviceWeights = z.strictObject(
+  Object.fromEntries(serviceKinds.map((k) => [k, share(`weight on ${k}`)])) as Record<ServiceKind, ReturnType<typeof share>>,
+);
+const serviceLevels = z.strictObject(
+  Object.fromEntries(serviceKinds.map((k) => [k, param(z.number().min(0).max(1), `${k} index, 0 (none) to 1 (best in the region)`)])) as Record<
+    ServiceKind,
+    ReturnType<typeof share>
+  >,
+);
 
 const familyStage = z.strictObject({
   id,
   label: z.string(),
   labelEn: z.string().optional(),
-  serviceWeights: serviceWeights.describe('How much this stage weighs each public service (schools for children, healthcare and elderly care for elderly parents).'),
+  serviceWeights: serviceWeights.describe(
+    'How much this stage weighs each public service (schools for children, healthcare and elderly care for elderly parents).',
+  ),
 });
 
 const location = z.strictObject({
@@ -92,7 +108,10 @@ const location = z.strictObject({
   labelEn: z.string().optional(),
   home: z.boolean().default(false).describe('The focal city whose talent the summary follows; exactly one location is home.'),
   wage: z.record(id, nonNegative('CNY per year')).describe('Average wage by tier id, CNY per year.'),
-  industryWage: z.record(id, param(z.number().positive(), 'multiplier')).optional().describe('Wage multipliers by industry id at this location, replacing the industries\' wageFactor here (wages by tier and industry).'),
+  industryWage: z
+    .record(id, param(z.number().positive(), 'multiplier'))
+    .optional()
+    .describe("Wage multipliers by industry id at this location, replacing the industries' wageFactor here (wages by tier and industry)."),
   wageGrowth: anyNumber('Annual nominal wage growth, e.g. 0.05.'),
   housingCost: param(z.number().positive(), 'Housing price, CNY per square metre.'),
   services: serviceLevels.describe('Public-service indices, 0 to 1.'),
@@ -117,7 +136,11 @@ const entry = z.strictObject({
   name: z.string().describe('What this stream is, e.g. "graduates of Bazhong colleges".'),
   location: id.describe('Location id where entrants start.'),
   perYear: nonNegative('Persons entering per year at full scale.'),
-  months: z.array(z.number().int().min(1).max(12)).min(1).default([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]).describe('Months of the year in which they enter (7: graduation in July); spread evenly over them.'),
+  months: z
+    .array(z.number().int().min(1).max(12))
+    .min(1)
+    .default([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    .describe('Months of the year in which they enter (7: graduation in July); spread evenly over them.'),
   native: share('Share who are natives of the home city.'),
   tiers: shares('tier'),
   industries: shares('industry'),
@@ -156,7 +179,7 @@ const when = z.union([z.number().int().min(1900).max(2200), z.strictObject({ tic
 /** Fields every policy entry may have besides its module's own parameters. */
 export const policyCommonFields = {
   type: z.string().describe('The policy module, e.g. flexible-hiring (see docs/policies.md).'),
-  name: z.string().optional().describe('Unique name, needed when a type is used twice; names the policy\'s random stream and its rows in policies.csv.'),
+  name: z.string().optional().describe("Unique name, needed when a type is used twice; names the policy's random stream and its rows in policies.csv."),
   description: z.string().optional(),
   start: when.optional().describe('First calendar year (or {tick: n}) in force; default: the first tick.'),
   end: when.optional().describe('Last calendar year in force (or {tick: n}, the first tick no longer in force); default: the end of the run.'),
@@ -166,7 +189,10 @@ export const policyCommonFields = {
       tiers: z.array(id).optional().describe('Tier ids eligible; default all.'),
       industries: z.array(id).optional().describe('Industry ids eligible; default all.'),
       native: z.boolean().optional().describe('true: natives of the home city only; false: non-natives only; default both.'),
-      age: z.strictObject({ min: z.number().min(0).max(100).optional(), max: z.number().min(0).max(100).optional() }).optional().describe('Age range in years, inclusive.'),
+      age: z
+        .strictObject({ min: z.number().min(0).max(100).optional(), max: z.number().min(0).max(100).optional() })
+        .optional()
+        .describe('Age range in years, inclusive.'),
       locations: z.array(id).optional().describe('Location ids where eligible agents live; default depends on the module.'),
     })
     .optional()
@@ -174,7 +200,7 @@ export const policyCommonFields = {
   awareness: z
     .strictObject({ residents: share('share').optional(), diaspora: share('share').optional(), others: share('share').optional() })
     .optional()
-    .describe('Share who know of this policy at the start, by audience; default: the scenario\'s policyAwareness.'),
+    .describe("Share who know of this policy at the start, by audience; default: the scenario's policyAwareness."),
 };
 
 export const scenarioShape = {
@@ -182,7 +208,9 @@ export const scenarioShape = {
   extends: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .describe('Scenario file(s) (relative to this one, or in scenarios/) that this one inherits and overrides; with a list, later files override earlier ones.'),
+    .describe(
+      'Scenario file(s) (relative to this one, or in scenarios/) that this one inherits and overrides; with a list, later files override earlier ones.',
+    ),
   name: z.string().optional().describe('Scenario name; defaults to the file name. Names the output folder.'),
   description: z.string().optional().describe('What this scenario asks, in a sentence or two.'),
   run,
@@ -197,11 +225,16 @@ export const scenarioShape = {
   hazard,
   utility: z
     .record(z.string(), term)
-    .describe('Utility terms by name, each with its coefficient and parameters. Built-in terms: income, services, platforms, jobChance, housing, hometown, distance, movingCost.'),
-  taste: z.strictObject({ sd: nonNegative('Standard deviation of each agent\'s persistent taste for each location (utility units).') }),
+    .describe(
+      'Utility terms by name, each with its coefficient and parameters. Built-in terms: income, services, platforms, jobChance, housing, hometown, distance, movingCost.',
+    ),
+  taste: z.strictObject({ sd: nonNegative("Standard deviation of each agent's persistent taste for each location (utility units).") }),
   jobMatching: z
     .strictObject({
-      elasticity: param(z.number().min(0.1).max(100), 'Job chance = 1 − (stock / capacity)^elasticity: higher means chances stay high until capacity is nearly full.'),
+      elasticity: param(
+        z.number().min(0.1).max(100),
+        'Job chance = 1 − (stock / capacity)^elasticity: higher means chances stay high until capacity is nearly full.',
+      ),
       floor: share('Lowest job chance, even when capacity is full.'),
       vacancyDecay: share('Share a year of the vacancies beyond the usual slack (left by movers) that close: firms that lose staff shrink.').default(0.5),
     })
@@ -209,7 +242,7 @@ export const scenarioShape = {
   agglomeration: z
     .strictObject({
       enabled: z.boolean().default(true),
-      elasticity: nonNegative('Elasticity of platforms\' effective value with respect to the stock of top and professional talent in the industry.'),
+      elasticity: nonNegative("Elasticity of platforms' effective value with respect to the stock of top and professional talent in the industry."),
       tiers: z.array(id).min(1).describe('Tier ids whose stock drives agglomeration.'),
     })
     .describe('人才集聚: platforms become more attractive as their talent stock grows.'),
@@ -225,12 +258,16 @@ export const scenarioShape = {
   plugins: z
     .array(z.string())
     .default([])
-    .describe('TypeScript or JavaScript files (relative to this scenario) whose exported utility terms and policy modules the scenario may name (docs/extending.md).'),
+    .describe(
+      'TypeScript or JavaScript files (relative to this scenario) whose exported utility terms and policy modules the scenario may name (docs/extending.md).',
+    ),
   terms: z
     .array(
       z.strictObject({
         name: id.describe('Name of the term, as it appears in outputs and errors.'),
-        expr: z.string().describe('A mathjs expression over location and agent attributes, e.g. "0.2 * services - 0.1 * travelHours" (docs/extending.md lists the symbols).'),
+        expr: z
+          .string()
+          .describe('A mathjs expression over location and agent attributes, e.g. "0.2 * services - 0.1 * travelHours" (docs/extending.md lists the symbols).'),
         coefficient: anyNumber('Weight of the term in the utility (default 1).').default(1),
         description: z.string().optional(),
       }),
@@ -259,5 +296,9 @@ export function scenarioJsonSchema(): object {
 export function dropRequired(node: unknown): any {
   if (Array.isArray(node)) return node.map(dropRequired);
   if (typeof node !== 'object' || node === null) return node;
-  return Object.fromEntries(Object.entries(node).filter(([key]) => key !== 'required').map(([key, value]) => [key, dropRequired(value)]));
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'required')
+      .map(([key, value]) => [key, dropRequired(value)]),
+  );
 }

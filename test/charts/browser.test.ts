@@ -34,7 +34,16 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sim-chromium-profile-')), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -60,7 +69,9 @@ describe.runIf(available)('report.html in headless Chromium', () => {
     await page.goto(pathToFileURL(reports[which]).href);
     // Every chart container holds a drawing, or vega-embed's failure message.
     await page.waitForFunction("[...document.querySelectorAll('.chart')].every((el) => el.querySelector('svg, canvas, .failed'))", null, { timeout: 60_000 });
-    const drawn = await page.$$eval('.chart', (els) => els.map((el) => ({ id: el.id, drawn: !!el.querySelector('svg, canvas'), marks: el.querySelectorAll('.role-mark').length })));
+    const drawn = await page.$$eval('.chart', (els) =>
+      els.map((el) => ({ id: el.id, drawn: !!el.querySelector('svg, canvas'), marks: el.querySelectorAll('.role-mark').length })),
+    );
     expect(drawn).toHaveLength(charts);
     for (const chart of drawn) {
       expect(chart.drawn, chart.id).toBe(true);

@@ -17,7 +17,8 @@ describe('sim --scenario with charts', () => {
     const { code, stderr } = await cli('-s', 'tiny-policies.yaml', '--threads', '1', '--out', 'zh');
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    for (const file of ['report.html', 'retention.vl.json', 'retention.svg', 'retention.png', 'spending.png', 'summary.csv']) expect(existsSync(join(scratch, 'zh', file)), file).toBe(true);
+    for (const file of ['report.html', 'retention.vl.json', 'retention.svg', 'retention.png', 'spending.png', 'summary.csv'])
+      expect(existsSync(join(scratch, 'zh', file)), file).toBe(true);
     expect(readFileSync(join(scratch, 'zh', 'report.html'), 'utf8')).toMatch(/<html lang="zh-CN">/);
   });
 

@@ -34,7 +34,9 @@ describe.runIf(hasFont)('the CJK font', () => {
     expect(paths.match(/<path /g)).toHaveLength(3);
     const ours = PNG.sync.read(new Resvg(paths, { font: { loadSystemFonts: false } }).render().asPng());
     const files = [CJK_FONT_FILES.regular, CJK_FONT_FILES.bold];
-    const theirs = PNG.sync.read(new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng());
+    const theirs = PNG.sync.read(
+      new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng(),
+    );
     expect([ours.width, ours.height]).toEqual([theirs.width, theirs.height]);
     let differ = 0;
     let ink = 0;
@@ -49,7 +51,15 @@ describe.runIf(hasFont)('the CJK font', () => {
 
   it('lets vega lay out a Chinese title at its real width', async () => {
     const title = '巴中人才净流入（迁入减迁出）逐年变化，均值与区间';
-    const svg = await chartSvg({ $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title: { text: title, fontSize: 20 }, width: 50, height: 50, data: { values: [{ x: 1 }] }, mark: 'point', encoding: { x: { field: 'x', type: 'quantitative' } } });
+    const svg = await chartSvg({
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: { text: title, fontSize: 20 },
+      width: 50,
+      height: 50,
+      data: { values: [{ x: 1 }] },
+      mark: 'point',
+      encoding: { x: { field: 'x', type: 'quantitative' } },
+    });
     const { width } = svgSize(parseSvg(svg));
     // vega's own estimate (0.8 em a character) would make the figure too narrow for its title.
     expect(width).toBeGreaterThanOrEqual(textWidth(title, 20, true)!);

@@ -41,7 +41,8 @@ describe('writeOutputsWithCharts', () => {
     expect(written.files.map((f) => f.name)).toEqual(expected);
     expect(readdirSync(written.dir).sort()).toEqual([...expected].sort());
     for (const { name, bytes } of written.files) expect(readFileSync(join(written.dir, name)).length, name).toBe(bytes);
-    for (const name of OUTPUT_FILES.filter((f) => f.endsWith('.csv'))) expect(readFileSync(join(written.dir, name)).equals(readFileSync(join(plain.dir, name))), name).toBe(true);
+    for (const name of OUTPUT_FILES.filter((f) => f.endsWith('.csv')))
+      expect(readFileSync(join(written.dir, name)).equals(readFileSync(join(plain.dir, name))), name).toBe(true);
     expect(readdirSync(scratch).filter((name) => name.includes('.tmp-'))).toEqual([]);
   });
 
@@ -144,7 +145,9 @@ describe('scenario descriptions', () => {
   });
 
   it('flattens policy parameters with their ranges and sources', () => {
-    expect(flattenParams({ lumpSum: { value: 20000, range: [10000, 50000], source: 'assumption' }, eligibility: { tiers: ['top', 'graduate'] }, years: 3 })).toEqual([
+    expect(
+      flattenParams({ lumpSum: { value: 20000, range: [10000, 50000], source: 'assumption' }, eligibility: { tiers: ['top', 'graduate'] }, years: 3 }),
+    ).toEqual([
       { path: 'lumpSum', value: '20,000', range: '10,000 – 50,000', source: 'assumption' },
       { path: 'eligibility.tiers', value: 'top, graduate' },
       { path: 'years', value: '3' },

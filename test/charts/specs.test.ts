@@ -141,7 +141,8 @@ describe('SVG', () => {
 
     const base = data.runs[0];
     const basePairs = new Set(flowRows(base.outcome.results, base.loaded.resolved).map((r) => `${r.origin}>${r.destination}`));
-    const allPairs = (k: number) => new Set([...basePairs, ...flowRows(data.runs[k].outcome.results, data.runs[k].loaded.resolved).map((r) => `${r.origin}>${r.destination}`)]);
+    const allPairs = (k: number) =>
+      new Set([...basePairs, ...flowRows(data.runs[k].outcome.results, data.runs[k].loaded.resolved).map((r) => `${r.origin}>${r.destination}`)]);
     const flows = compareZh.get('flows')!.doc;
     expect(markItems(flows, 'base_cells')).toHaveLength(basePairs.size);
     expect(markItems(flows, 'diff_cells')).toHaveLength(allPairs(1).size + allPairs(2).size);

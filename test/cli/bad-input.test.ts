@@ -13,17 +13,37 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function sim(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, CI: 'true' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stdout, stderr }),
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 const cases: { name: string; file?: string; text?: string; args?: string[]; message: RegExp }[] = [
   { name: 'a missing scenario file', args: ['--scenario', 'nowhere.yaml'], message: /scenario file "nowhere\.yaml" not found/ },
-  { name: 'a YAML syntax error', file: 'syntax.yaml', text: 'extends: baseline.yaml\nrun:\n  years: [1, 2\n', message: /syntax\.yaml:\d+:\d+: YAML syntax error/ },
-  { name: 'an unknown key', file: 'unknown.yaml', text: 'extends: baseline.yaml\nrun:\n  yeras: 3\n', message: /unknown\.yaml:3:3: run\.yeras: unknown field "yeras"\n {4}fix: did you mean "years"\?/ },
-  { name: 'a wrong type', file: 'type.yaml', text: 'extends: baseline.yaml\ntaste:\n  sd: high\n', message: /type\.yaml:3:3: taste\.sd: expected a number, got the text "high"/ },
-  { name: 'an out-of-range value', file: 'range.yaml', text: 'extends: baseline.yaml\nrun:\n  runs: 0\n', message: /range\.yaml:3:3: run\.runs: 0 is out of range: must be at least 1\n {4}fix: use a value at least 1/ },
+  {
+    name: 'a YAML syntax error',
+    file: 'syntax.yaml',
+    text: 'extends: baseline.yaml\nrun:\n  years: [1, 2\n',
+    message: /syntax\.yaml:\d+:\d+: YAML syntax error/,
+  },
+  {
+    name: 'an unknown key',
+    file: 'unknown.yaml',
+    text: 'extends: baseline.yaml\nrun:\n  yeras: 3\n',
+    message: /unknown\.yaml:3:3: run\.yeras: unknown field "yeras"\n {4}fix: did you mean "years"\?/,
+  },
+  {
+    name: 'a wrong type',
+    file: 'type.yaml',
+    text: 'extends: baseline.yaml\ntaste:\n  sd: high\n',
+    message: /type\.yaml:3:3: taste\.sd: expected a number, got the text "high"/,
+  },
+  {
+    name: 'an out-of-range value',
+    file: 'range.yaml',
+    text: 'extends: baseline.yaml\nrun:\n  runs: 0\n',
+    message: /range\.yaml:3:3: run\.runs: 0 is out of range: must be at least 1\n {4}fix: use a value at least 1/,
+  },
 ];
 
 describe('sim --scenario with bad input', () => {

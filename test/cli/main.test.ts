@@ -71,7 +71,10 @@ describe('sim (in-process)', () => {
   });
 
   it('prints effective talent, residents and the total cost when the scenario has policies', async () => {
-    writeFileSync(join(scratch, 'tiny-policies.yaml'), stringify({ ...tinyPolicyScenarioInput(), run: { ...tinyPolicyScenarioInput().run, years: 2, runs: 2 } }));
+    writeFileSync(
+      join(scratch, 'tiny-policies.yaml'),
+      stringify({ ...tinyPolicyScenarioInput(), run: { ...tinyPolicyScenarioInput().run, years: 2, runs: 2 } }),
+    );
     const { code, stdout, stderr } = await cli('-s', 'tiny-policies.yaml', '--threads', '1', '--out', 'results/tiny-policies');
     expect(stderr).toBe('');
     expect(code).toBe(0);

@@ -56,7 +56,21 @@ describe('sim compare', () => {
   beforeAll(async () => {
     mkdirSync(cwd);
     // The baseline is also among the scenarios: it runs once.
-    result = await sim(cwd, 'compare', 'flexible.yaml', 'baseline.yaml', 'enclave.yaml', 'subsidy.yaml', ...small, '--threads', '2', '--out', 'results/cmp', '--lang', 'en');
+    result = await sim(
+      cwd,
+      'compare',
+      'flexible.yaml',
+      'baseline.yaml',
+      'enclave.yaml',
+      'subsidy.yaml',
+      ...small,
+      '--threads',
+      '2',
+      '--out',
+      'results/cmp',
+      '--lang',
+      'en',
+    );
     compare = readCsv(join(out, 'compare.csv'));
     ranking = readCsv(join(out, 'ranking.csv'));
     runs = readCsv(join(out, 'runs.csv'));
@@ -99,7 +113,8 @@ describe('sim compare', () => {
 
   it('compare.csv: levels and paired differences equal those recomputed from runs.csv', () => {
     expect(compare.length).toBe(4 * 2 * new Set(runs.map((r) => r.metric)).size);
-    for (const metric of ['netRetention', 'residents', 'effectiveTalent', 'topShare', 'nativesReturning']) expect(compare.some((r) => r.metric === metric)).toBe(true);
+    for (const metric of ['netRetention', 'residents', 'effectiveTalent', 'topShare', 'nativesReturning'])
+      expect(compare.some((r) => r.metric === metric)).toBe(true);
     for (const row of compare) {
       const year = Number(row.year);
       const own = perRun(row.scenario, row.metric, year);
@@ -122,7 +137,11 @@ describe('sim compare', () => {
     let priced = 0;
     for (const row of compare.filter((r) => r.scenario !== 'baseline')) {
       const year = Number(row.year);
-      const extraTalentYears = [0, 1, 2].map((k) => [2024, 2025].filter((y) => y <= year).reduce((sum, y) => sum + perRun(row.scenario, 'effectiveTalent', y)[k] - perRun('baseline', 'effectiveTalent', y)[k], 0));
+      const extraTalentYears = [0, 1, 2].map((k) =>
+        [2024, 2025]
+          .filter((y) => y <= year)
+          .reduce((sum, y) => sum + perRun(row.scenario, 'effectiveTalent', y)[k] - perRun('baseline', 'effectiveTalent', y)[k], 0),
+      );
       const cost = perRun(row.scenario, 'costCumulative', year);
       const meanCost = cost.reduce((a, b) => a + b, 0) / 3;
       const meanExtra = extraTalentYears.reduce((a, b) => a + b, 0) / 3;
@@ -152,7 +171,9 @@ describe('sim compare', () => {
       expect(num(r.effectMean)).toBeLessThanOrEqual(num(r.effectP95));
     }
     // Cost ranks: 1, 2, … by cost per talent-year among the scenarios that have one.
-    const priced = ranking.filter((r) => r.costPerEffectiveTalentYear !== '').sort((a, b) => num(a.costPerEffectiveTalentYear) - num(b.costPerEffectiveTalentYear));
+    const priced = ranking
+      .filter((r) => r.costPerEffectiveTalentYear !== '')
+      .sort((a, b) => num(a.costPerEffectiveTalentYear) - num(b.costPerEffectiveTalentYear));
     expect(priced.map((r) => Number(r.rankByCost))).toEqual(priced.map((_, k) => k + 1));
     expect(ranking.filter((r) => r.costPerEffectiveTalentYear === '').every((r) => r.rankByCost === '')).toBe(true);
   });
@@ -168,8 +189,14 @@ describe('sim compare', () => {
   it('ranks at --horizon by --metric, takes a glob, and --quiet prints only the folder', async () => {
     const dir = join(scratch, 'glob');
     mkdirSync(join(dir, 'mine'), { recursive: true });
-    writeFileSync(join(dir, 'mine', 'a.yaml'), readFileSync(fileURLToPath(new URL('../../scenarios/flexible.yaml', import.meta.url)), 'utf8').replace(/^name: flexible$/m, 'name: a'));
-    writeFileSync(join(dir, 'mine', 'b.yaml'), readFileSync(fileURLToPath(new URL('../../scenarios/enclave.yaml', import.meta.url)), 'utf8').replace(/^name: enclave$/m, 'name: b'));
+    writeFileSync(
+      join(dir, 'mine', 'a.yaml'),
+      readFileSync(fileURLToPath(new URL('../../scenarios/flexible.yaml', import.meta.url)), 'utf8').replace(/^name: flexible$/m, 'name: a'),
+    );
+    writeFileSync(
+      join(dir, 'mine', 'b.yaml'),
+      readFileSync(fileURLToPath(new URL('../../scenarios/enclave.yaml', import.meta.url)), 'utf8').replace(/^name: enclave$/m, 'name: b'),
+    );
     const { code, stdout, stderr } = await sim(dir, 'compare', 'mine/*.yaml', ...small, '--horizon', '2024', '--metric', 'residents', '--quiet');
     expect(stderr).toBe('');
     expect(code).toBe(0);
@@ -197,7 +224,11 @@ describe('sim compare with bad input', () => {
     { name: 'a glob matching nothing', args: ['compare', 'nothing/*.yaml'], message: /no scenario file matches "nothing\/\*\.yaml"/ },
     { name: 'an unknown baseline', args: ['compare', 'flexible.yaml', '--baseline', 'nobase.yaml'], message: /scenario file "nobase\.yaml" not found/ },
     { name: 'no scenarios', args: ['compare'], message: /name the scenarios to compare/ },
-    { name: 'a horizon outside the run', args: ['compare', 'flexible.yaml', '--horizon', '2030'], message: /--horizon must be a simulated year, from 2024 to 2025, not 2030/ },
+    {
+      name: 'a horizon outside the run',
+      args: ['compare', 'flexible.yaml', '--horizon', '2030'],
+      message: /--horizon must be a simulated year, from 2024 to 2025, not 2030/,
+    },
     { name: 'a bad run option', args: ['compare', 'flexible.yaml', '--threads', '0'], message: /--threads must be a whole number from 1 to 1024, not 0/ },
     { name: 'an unknown metric', args: ['compare', 'flexible.yaml', '--metric', 'cost'], message: /Invalid values:[\s\S]*metric/ },
   ])('$name: a clear message, exit code 2, nothing written', async ({ args, message }, { expect }) => {

@@ -2,14 +2,7 @@
 // effective talent-year, bands and the ranking.
 import { quantileSeq } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import {
-  compareRows,
-  comparison,
-  costPerTalentYear,
-  costPerTalentYearBand,
-  rankingRows,
-  type ScenarioRuns,
-} from '../../src/compare/compare.js';
+import { compareRows, comparison, costPerTalentYear, costPerTalentYearBand, rankingRows, type ScenarioRuns } from '../../src/compare/compare.js';
 import { runReplication } from '../../src/core/model.js';
 import { summaryRunRows, type SummaryMetric, type SummaryRunRow } from '../../src/core/rows.js';
 import { tinyLoaded, tinyPolicyLoaded } from '../fixtures.js';
@@ -104,8 +97,34 @@ describe('compareRows', () => {
   });
 
   it('no price when the scenario adds no talent-years or spends nothing beyond the baseline', () => {
-    const worse = runs('worse', { effectiveTalent: [[90, 90, 90], [100, 100, 100]], costCumulative: [[1e6, 2e6, 3e6], [1e6, 2e6, 3e6]], topShare: [[0.1, 0.1, 0.1], [0.1, 0.1, 0.1]] });
-    const free = runs('free', { effectiveTalent: [[120, 120, 120], [120, 120, 120]], costCumulative: [[0, 0, 0], [0, 0, 0]], topShare: [[0.1, 0.1, 0.1], [0.1, 0.1, 0.1]] });
+    const worse = runs('worse', {
+      effectiveTalent: [
+        [90, 90, 90],
+        [100, 100, 100],
+      ],
+      costCumulative: [
+        [1e6, 2e6, 3e6],
+        [1e6, 2e6, 3e6],
+      ],
+      topShare: [
+        [0.1, 0.1, 0.1],
+        [0.1, 0.1, 0.1],
+      ],
+    });
+    const free = runs('free', {
+      effectiveTalent: [
+        [120, 120, 120],
+        [120, 120, 120],
+      ],
+      costCumulative: [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+      topShare: [
+        [0.1, 0.1, 0.1],
+        [0.1, 0.1, 0.1],
+      ],
+    });
     const all = compareRows([base, worse, free], 'base', { metrics });
     for (const year of [2024, 2025, 2026]) {
       expect(find(all, 'worse', 'effectiveTalent', year).costPerEffectiveTalentYear).toBeNaN();
@@ -114,8 +133,26 @@ describe('compareRows', () => {
   });
 
   it('prices only the spending beyond a baseline that spends', () => {
-    const spending = runs('spending', { effectiveTalent: [[100, 100, 100], [110, 105, 100]], costCumulative: [[1e6, 1e6, 1e6], [0, 0, 0]] });
-    const on = runs('on', { effectiveTalent: [[110, 120, 130], [110, 115, 125]], costCumulative: [[2e6, 4e6, 7e6], [1e6, 2e6, 4e6]] });
+    const spending = runs('spending', {
+      effectiveTalent: [
+        [100, 100, 100],
+        [110, 105, 100],
+      ],
+      costCumulative: [
+        [1e6, 1e6, 1e6],
+        [0, 0, 0],
+      ],
+    });
+    const on = runs('on', {
+      effectiveTalent: [
+        [110, 120, 130],
+        [110, 115, 125],
+      ],
+      costCumulative: [
+        [2e6, 4e6, 7e6],
+        [1e6, 2e6, 4e6],
+      ],
+    });
     const all = compareRows([spending, on], 'spending', { metrics: ['effectiveTalent'] });
     // Through 2026: extra cost 6 M and 4 M (mean 5 M), extra talent-years 60 and 35 (mean 47.5).
     expect(find(all, 'on', 'effectiveTalent', 2026).costPerEffectiveTalentYear).toBeCloseTo(5e6 / 47.5, 6);
@@ -157,14 +194,56 @@ describe('rankingRows', () => {
       effectiveTalent: extra.map((byYear) => byYear.map((e) => 100 + e)),
       costCumulative: extra.map(() => [cost, 2 * cost]),
     });
-  const flat = scenario('flat', [[0, 0], [0, 0]], 0);
+  const flat = scenario(
+    'flat',
+    [
+      [0, 0],
+      [0, 0],
+    ],
+    0,
+  );
   const scenarios = [
     flat,
-    scenario('small', [[5, 10], [5, 12]], 1e6),
-    scenario('large', [[10, 40], [10, 42]], 1e7),
-    scenario('none', [[0, 0], [0, 0]], 1e6),
-    scenario('tie', [[5, 10], [5, 12]], 1e5),
-    scenario('worse', [[-5, -10], [-5, -10]], 1e6),
+    scenario(
+      'small',
+      [
+        [5, 10],
+        [5, 12],
+      ],
+      1e6,
+    ),
+    scenario(
+      'large',
+      [
+        [10, 40],
+        [10, 42],
+      ],
+      1e7,
+    ),
+    scenario(
+      'none',
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      1e6,
+    ),
+    scenario(
+      'tie',
+      [
+        [5, 10],
+        [5, 12],
+      ],
+      1e5,
+    ),
+    scenario(
+      'worse',
+      [
+        [-5, -10],
+        [-5, -10],
+      ],
+      1e6,
+    ),
   ];
 
   it('orders the scenarios by effect at the horizon, largest first, equal effects sharing a rank', () => {
@@ -197,7 +276,9 @@ describe('rankingRows', () => {
     expect(ranking.map((r) => r.scenario).slice(0, 3)).toEqual(['large', 'small', 'tie']);
     expect(ranking.every((r) => r.horizonYear === 2024)).toBe(true);
     expect(() => rankingRows(scenarios, 'flat', { horizonYear: 2030 })).toThrow(/not a simulated year/);
-    const topShare = rankingRows([runs('a', { topShare: [[0.1]] }), runs('b', { topShare: [[0.3]] }), runs('c', { topShare: [[0.2]] })], 'a', { metric: 'topShare' });
+    const topShare = rankingRows([runs('a', { topShare: [[0.1]] }), runs('b', { topShare: [[0.3]] }), runs('c', { topShare: [[0.2]] })], 'a', {
+      metric: 'topShare',
+    });
     expect(topShare.map((r) => r.scenario)).toEqual(['b', 'c']);
   });
 
@@ -210,7 +291,8 @@ describe('comparison of real replications', () => {
   it('pairs run k of each scenario and agrees with the per-run rows', () => {
     const tiny = tinyLoaded().resolved;
     const withPolicies = tinyPolicyLoaded().resolved;
-    const replications = (resolved: typeof tiny) => Array.from({ length: 3 }, (_, replication) => runReplication(resolved, { replication, seed: 5, years: 2, scale: 10 }));
+    const replications = (resolved: typeof tiny) =>
+      Array.from({ length: 3 }, (_, replication) => runReplication(resolved, { replication, seed: 5, years: 2, scale: 10 }));
     const results = { tiny: replications(tiny), policies: replications(withPolicies) };
     const { rows, ranking, runRows } = comparison(
       [
@@ -222,7 +304,8 @@ describe('comparison of real replications', () => {
     const perRun = { tiny: summaryRunRows(results.tiny, tiny), policies: summaryRunRows(results.policies, withPolicies) };
     expect(runRows).toHaveLength(perRun.tiny.length + perRun.policies.length);
     expect(runRows.every((r) => r.seed === 5)).toBe(true);
-    const value = (rowsOf: SummaryRunRow[], run: number, year: number, metric: string) => rowsOf.find((r) => r.run === run && r.year === year && r.metric === metric)!.value;
+    const value = (rowsOf: SummaryRunRow[], run: number, year: number, metric: string) =>
+      rowsOf.find((r) => r.run === run && r.year === year && r.metric === metric)!.value;
     const row = rows.find((r) => r.scenario === 'tiny-policies' && r.metric === 'effectiveTalent' && r.year === 2025)!;
     const diffs = [0, 1, 2].map((k) => value(perRun.policies, k, 2025, 'effectiveTalent') - value(perRun.tiny, k, 2025, 'effectiveTalent'));
     expect(row.diffMean).toBeCloseTo(diffs.reduce((a, b) => a + b, 0) / 3, 9);

@@ -74,7 +74,13 @@ describe('conservation of people', () => {
       for (let l = 0; l < result.locations; l++)
         for (let t = 0; t < result.tiers; t++) {
           const expected =
-            stockAt(tick - 1, l, t) + get(tick, l, t, TickMetric.entries) + get(tick, l, t, TickMetric.inflow) - get(tick, l, t, TickMetric.outflow) - get(tick, l, t, TickMetric.exits) + get(tick, l, t, TickMetric.tierIn) - get(tick, l, t, TickMetric.tierOut);
+            stockAt(tick - 1, l, t) +
+            get(tick, l, t, TickMetric.entries) +
+            get(tick, l, t, TickMetric.inflow) -
+            get(tick, l, t, TickMetric.outflow) -
+            get(tick, l, t, TickMetric.exits) +
+            get(tick, l, t, TickMetric.tierIn) -
+            get(tick, l, t, TickMetric.tierOut);
           expect(stockAt(tick, l, t)).toBe(expected);
           checked++;
         }
@@ -84,11 +90,14 @@ describe('conservation of people', () => {
   it('every tick, per location (all tiers): stock(t) = stock(t−1) + entries + inflow − outflow − exits', () => {
     for (let tick = 0; tick < result.ticks; tick++)
       for (let l = 0; l < result.locations; l++) {
-        let before = 0, after = 0, change = 0;
+        let before = 0,
+          after = 0,
+          change = 0;
         for (let t = 0; t < result.tiers; t++) {
           before += stockAt(tick - 1, l, t);
           after += stockAt(tick, l, t);
-          change += get(tick, l, t, TickMetric.entries) + get(tick, l, t, TickMetric.inflow) - get(tick, l, t, TickMetric.outflow) - get(tick, l, t, TickMetric.exits);
+          change +=
+            get(tick, l, t, TickMetric.entries) + get(tick, l, t, TickMetric.inflow) - get(tick, l, t, TickMetric.outflow) - get(tick, l, t, TickMetric.exits);
         }
         expect(after).toBe(before + change);
       }
@@ -96,7 +105,9 @@ describe('conservation of people', () => {
 
   it('moves out of one place are moves into another, and the yearly flow matrix adds up to them', () => {
     for (let year = 0; year < result.years; year++) {
-      let inflow = 0, outflow = 0, flows = 0;
+      let inflow = 0,
+        outflow = 0,
+        flows = 0;
       for (let tick = year * 12; tick < year * 12 + 12; tick++)
         for (let l = 0; l < result.locations; l++)
           for (let t = 0; t < result.tiers; t++) {
@@ -123,7 +134,8 @@ describe('determinism and random streams', () => {
   const run = (seed: number, replication = 0) => runReplication(scenario, { replication, seed, scale: 500, years: 2 });
 
   it('the same seed and replication give identical results', () => {
-    const a = run(5), b = run(5);
+    const a = run(5),
+      b = run(5);
     expect(Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer))).toBe(true);
     expect(Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer))).toBe(true);
   });

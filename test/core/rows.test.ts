@@ -70,7 +70,8 @@ describe('timeseriesRows', () => {
     expect(at('netFlow')).toBe(10);
     for (const run of [0, 1, 2])
       for (const tick of [0, 5]) {
-        const cell = (metric: string) => rows.find((r) => r.run === run && r.tick === tick && r.location === 'bazhong' && r.tier === 'professional' && r.metric === metric)!.value;
+        const cell = (metric: string) =>
+          rows.find((r) => r.run === run && r.tick === tick && r.location === 'bazhong' && r.tier === 'professional' && r.metric === metric)!.value;
         expect(cell('netFlow')).toBe(cell('inflow') - cell('outflow'));
       }
     expect(rows.find((r) => r.tick === 0 && r.tier === 'skilled' && r.metric === 'entries' && r.location === 'bazhong')?.value).toBe(30);
@@ -87,7 +88,8 @@ describe('timeseriesRows', () => {
     put(r, 3, CHENGDU, PROFESSIONAL, TickMetric.stock, 7);
     put(r, 3, CHENGDU, PROFESSIONAL, TickMetric.effective, 5);
     const rows = timeseriesRows([r], resolved);
-    const cell = (location: string, metric: string) => rows.find((row) => row.tick === 3 && row.location === location && row.tier === 'professional' && row.metric === metric)!.value;
+    const cell = (location: string, metric: string) =>
+      rows.find((row) => row.tick === 3 && row.location === location && row.tier === 'professional' && row.metric === metric)!.value;
     expect(cell('bazhong', 'effective')).toBeCloseTo(119, 12);
     expect([cell('bazhong', 'flexibleFte'), cell('bazhong', 'enclaveFte'), cell('bazhong', 'remoteFte')]).toEqual([4, 20, 5]);
     expect(cell('chengdu', 'effective')).toBe(50);
@@ -112,7 +114,7 @@ describe('flowRows', () => {
 describe('summary', () => {
   const results = handmade();
 
-  it('computes each run\'s headline figures', () => {
+  it("computes each run's headline figures", () => {
     const rows = summaryRunRows(results, resolved).filter((r) => r.year === 2024);
     const value = (run: number, metric: string) => rows.find((r) => r.run === run && r.metric === metric)?.value;
     // Run 2: (2 − 1 + 5) agents × 10.
@@ -216,18 +218,28 @@ describe('policies', () => {
   it('sums effective talent and FTE over tiers at year end, in persons', () => {
     const rows = summaryRunRows(withPolicies(), policyScenario).filter((r) => r.run === 0);
     const value = (year: number, metric: string) => rows.find((r) => r.year === year && r.metric === metric)?.value;
-    expect([value(2024, 'residents'), value(2024, 'effectiveTalent'), value(2024, 'flexibleFte'), value(2024, 'enclaveFte'), value(2024, 'remoteFte')]).toEqual([150, 170, 0, 20, 0]);
-    expect([value(2025, 'residents'), value(2025, 'effectiveTalent'), value(2025, 'flexibleFte'), value(2025, 'enclaveFte'), value(2025, 'remoteFte')]).toEqual([60, 120, 20, 30, 10]);
+    expect([value(2024, 'residents'), value(2024, 'effectiveTalent'), value(2024, 'flexibleFte'), value(2024, 'enclaveFte'), value(2024, 'remoteFte')]).toEqual(
+      [150, 170, 0, 20, 0],
+    );
+    expect([value(2025, 'residents'), value(2025, 'effectiveTalent'), value(2025, 'flexibleFte'), value(2025, 'enclaveFte'), value(2025, 'remoteFte')]).toEqual(
+      [60, 120, 20, 30, 10],
+    );
     // Effective talent = residents working for Bazhong + flexible + enclave + remote FTE.
-    expect(value(2025, 'effectiveTalent')).toBe(value(2025, 'residents')! + value(2025, 'flexibleFte')! + value(2025, 'enclaveFte')! + value(2025, 'remoteFte')!);
+    expect(value(2025, 'effectiveTalent')).toBe(
+      value(2025, 'residents')! + value(2025, 'flexibleFte')! + value(2025, 'enclaveFte')! + value(2025, 'remoteFte')!,
+    );
   });
 
   it('sums the cost over policies in each year, and over years in costCumulative (CNY, not scaled)', () => {
     const rows = summaryRunRows(withPolicies(), policyScenario);
     const value = (run: number, year: number, metric: string) => rows.find((r) => r.run === run && r.year === year && r.metric === metric)?.value;
     // Run 0: 1 + 0 + 3 million in 2024; 2 + 0.5 + 4 million in 2025. Run 1 spends twice as much.
-    expect([value(0, 2024, 'cost'), value(0, 2025, 'cost'), value(0, 2024, 'costCumulative'), value(0, 2025, 'costCumulative')]).toEqual([4e6, 6.5e6, 4e6, 10.5e6]);
-    expect([value(1, 2024, 'cost'), value(1, 2025, 'cost'), value(1, 2024, 'costCumulative'), value(1, 2025, 'costCumulative')]).toEqual([8e6, 13e6, 8e6, 21e6]);
+    expect([value(0, 2024, 'cost'), value(0, 2025, 'cost'), value(0, 2024, 'costCumulative'), value(0, 2025, 'costCumulative')]).toEqual([
+      4e6, 6.5e6, 4e6, 10.5e6,
+    ]);
+    expect([value(1, 2024, 'cost'), value(1, 2025, 'cost'), value(1, 2024, 'costCumulative'), value(1, 2025, 'costCumulative')]).toEqual([
+      8e6, 13e6, 8e6, 21e6,
+    ]);
     const total = summaryRows(withPolicies(), policyScenario).find((r) => r.year === 2025 && r.metric === 'costCumulative')!;
     // Two runs: p5 and p95 sit at 0.05 and 0.95 of the way from 10.5 to 21 million.
     expect(total.mean).toBe(15.75e6);
@@ -281,7 +293,15 @@ describe('policies', () => {
     expect(spending).toMatchObject({ type: 'subsidy', mean: 1.5e6 });
     expect(spending.p5).toBeCloseTo(1.05e6, 6);
     expect(spending.p95).toBeCloseTo(1.95e6, 6);
-    expect(rows.find((r) => r.year === 2025 && r.policy === 'chengdu-centre' && r.metric === 'staff')).toEqual({ year: 2025, policy: 'chengdu-centre', type: 'enclave', metric: 'staff', mean: 5, p5: 5, p95: 5 });
+    expect(rows.find((r) => r.year === 2025 && r.policy === 'chengdu-centre' && r.metric === 'staff')).toEqual({
+      year: 2025,
+      policy: 'chengdu-centre',
+      type: 'enclave',
+      metric: 'staff',
+      mean: 5,
+      p5: 5,
+      p95: 5,
+    });
   });
 
   it('gives no policy rows for a scenario without policies', () => {
@@ -289,7 +309,7 @@ describe('policies', () => {
     expect(policySummaryRows(handmade(), resolved)).toEqual([]);
   });
 
-  it('refuses policy reports that do not match the scenario\'s policies', () => {
+  it("refuses policy reports that do not match the scenario's policies", () => {
     const missing = withPolicies();
     missing[1].policies.pop();
     expect(() => policyRows(missing, policyScenario)).toThrow(/replication 1 does not match/);
@@ -321,7 +341,18 @@ describe('cohortRows', () => {
     });
     const rows = cohortRows(results, resolved);
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ cohortYear: 2024, tier: 'professional', native: true, size: 20, yearsSince: 0, year: 2024, runs: 2, share: 1, p5: 1, p95: 1 });
+    expect(rows[0]).toMatchObject({
+      cohortYear: 2024,
+      tier: 'professional',
+      native: true,
+      size: 20,
+      yearsSince: 0,
+      year: 2024,
+      runs: 2,
+      share: 1,
+      p5: 1,
+      p95: 1,
+    });
     // Shares a year on: 3/4 and 1/2.
     expect(rows[1]).toMatchObject({ yearsSince: 1, year: 2025, runs: 2 });
     expect(rows[1].share).toBeCloseTo(0.625, 12);

@@ -22,13 +22,28 @@ const csv = (file: string) =>
     .map((line) => line.split(','));
 
 /** Every file of a folder but run.json (which records the wall time and thread count), by name. */
-const contents = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f !== 'run.json').sort().map((f) => [f, readFileSync(join(dir, f))]));
+const contents = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .filter((f) => f !== 'run.json')
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f))]),
+  );
 
 describe('sim sweep', () => {
   const tiny = ['--runs', '2', '--years', '2', '--scale', '500'];
 
   it('runs a grid on the baseline and writes rows that carry the parameter values, run and seed', async () => {
-    const { code, stdout, stderr } = await cli('sweep', '-s', 'baseline', '--vary', 'locations.bazhong.wage.top=180000,260000,320000', ...tiny, '--threads', '1');
+    const { code, stdout, stderr } = await cli(
+      'sweep',
+      '-s',
+      'baseline',
+      '--vary',
+      'locations.bazhong.wage.top=180000,260000,320000',
+      ...tiny,
+      '--threads',
+      '1',
+    );
     expect(code).toBe(0);
     expect(stderr).toMatch(/^note: locations\.bazhong\.wage\.top = 320000 lies outside its declared range \[160000, 300000\]/);
     expect(stdout).toMatch(/^baseline sweep \(grid\): 3 points × 2 runs × 2 years at 500 persons per agent = 6 model runs, 1 thread, [\d.]+ s$/m);
@@ -45,14 +60,31 @@ describe('sim sweep', () => {
     expect(summary[0]).toEqual(['point', 'locations.bazhong.wage.top', 'runs', 'seed', 'year', 'metric', 'mean', 'p5', 'p95']);
     expect(summary.length - 1).toBe(3 * 2 * SUMMARY_METRIC_NAMES.length);
     const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
-    expect(record).toMatchObject({ kind: 'sweep', scenario: 'baseline', design: { type: 'grid', points: 3, modelRuns: 6 }, outcome: { metric: 'netRetention', year: 2025 } });
+    expect(record).toMatchObject({
+      kind: 'sweep',
+      scenario: 'baseline',
+      design: { type: 'grid', points: 3, modelRuns: 6 },
+      outcome: { metric: 'netRetention', year: 2025 },
+    });
     expect(record.notes).toHaveLength(1);
     expect(readFileSync(join(dir, 'sweep.png')).subarray(1, 4).toString()).toBe('PNG');
     expect(readFileSync(join(dir, 'sweep.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
   it('writes byte-identical files on one thread and on two', async () => {
-    const args = ['sweep', '-s', 'tiny.yaml', '--vary', 'utility.hometown.coefficient=0.5,1.2,2', '--vary', 'locations.bazhong.wageGrowth=0.03,0.07', '--runs', '2', '--years', '2'];
+    const args = [
+      'sweep',
+      '-s',
+      'tiny.yaml',
+      '--vary',
+      'utility.hometown.coefficient=0.5,1.2,2',
+      '--vary',
+      'locations.bazhong.wageGrowth=0.03,0.07',
+      '--runs',
+      '2',
+      '--years',
+      '2',
+    ];
     expect((await cli(...args, '--threads', '1', '-o', 'one', '-q')).code).toBe(0);
     const { code, stdout } = await cli(...args, '--threads', '2', '-o', 'two', '-q');
     expect(code).toBe(0);
@@ -60,7 +92,16 @@ describe('sim sweep', () => {
     const one = contents(join(scratch, 'one'));
     expect(Object.keys(one)).toEqual(['sweep-runs.csv', 'sweep-summary.csv', 'sweep.png', 'sweep.svg', 'sweep.vl.json']);
     expect(contents(join(scratch, 'two'))).toEqual(one);
-    expect(csv(join(scratch, 'one', 'sweep-runs.csv'))[0]).toEqual(['point', 'utility.hometown.coefficient', 'locations.bazhong.wageGrowth', 'run', 'seed', 'year', 'metric', 'value']);
+    expect(csv(join(scratch, 'one', 'sweep-runs.csv'))[0]).toEqual([
+      'point',
+      'utility.hometown.coefficient',
+      'locations.bazhong.wageGrowth',
+      'run',
+      'seed',
+      'year',
+      'metric',
+      'value',
+    ]);
   });
 
   it('samples the declared ranges with a Latin hypercube', async () => {
@@ -75,7 +116,23 @@ describe('sim sweep', () => {
   });
 
   it('summarises a sample of many parameters by its spread and the parameters correlated with the outcome', async () => {
-    const { code, stdout } = await cli('sweep', '-s', 'baseline', '--sample', 'lhs', '--n', '6', '--runs', '1', '--years', '1', '--scale', '500', '--threads', '2');
+    const { code, stdout } = await cli(
+      'sweep',
+      '-s',
+      'baseline',
+      '--sample',
+      'lhs',
+      '--n',
+      '6',
+      '--runs',
+      '1',
+      '--years',
+      '1',
+      '--scale',
+      '500',
+      '--threads',
+      '2',
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/netRetention in 2024 over the 6 sampled points \(each the mean over 1 run\): mean -?[\d,]+, 5–95 % of points \[/);
     expect(stdout).toMatch(/\|r\| below about 0\.\d\d may be chance/);
@@ -111,7 +168,21 @@ describe('sim sensitivity', () => {
     expect(stdout).toMatch(/residents in 2025: [\d,]+ at the scenario's values/);
     expect(stdout).toMatch(/^ +1\. utility\.hometown\.coefficient \[0\.5, 2\] /m);
     const oat = csv(join(scratch, 'oat1', 'oat.csv'));
-    expect(oat[0]).toEqual(['rank', 'parameter', 'low', 'base', 'high', 'outcomeLow', 'outcomeBase', 'outcomeHigh', 'change', 'swing', 'metric', 'year', 'source']);
+    expect(oat[0]).toEqual([
+      'rank',
+      'parameter',
+      'low',
+      'base',
+      'high',
+      'outcomeLow',
+      'outcomeBase',
+      'outcomeHigh',
+      'change',
+      'swing',
+      'metric',
+      'year',
+      'source',
+    ]);
     expect(oat).toHaveLength(3);
     expect(Object.keys(contents(join(scratch, 'oat1')))).toEqual(['oat.csv', 'points.csv', 'runs.csv', 'tornado.png', 'tornado.svg', 'tornado.vl.json']);
     expect((await cli(...args, '--threads', '2', '-o', 'oat2', '-q')).code).toBe(0);

@@ -5,7 +5,11 @@ import { fromUnit, gridPoints, latinHypercube, morrisDesign, morrisEffects, oatD
 
 describe('gridPoints', () => {
   it('has the product of the value counts, every combination once, the first factor slowest', () => {
-    const values = [[1, 2, 3], [10, 20], [0.1, 0.2, 0.3, 0.4]];
+    const values = [
+      [1, 2, 3],
+      [10, 20],
+      [0.1, 0.2, 0.3, 0.4],
+    ];
     const points = gridPoints(values);
     expect(points).toHaveLength(3 * 2 * 4);
     expect(new Set(points.map((p) => p.join(','))).size).toBe(24);
@@ -27,7 +31,7 @@ describe('latinHypercube', () => {
     for (let j = 0; j < k; j++) {
       const strata = points.map((p) => Math.floor(p[j] * n)).sort((a, b) => a - b);
       expect(strata).toEqual(Array.from({ length: n }, (_, i) => i));
-      for (const p of points) expect(p[j]).toBeGreaterThanOrEqual(0), expect(p[j]).toBeLessThan(1);
+      for (const p of points) (expect(p[j]).toBeGreaterThanOrEqual(0), expect(p[j]).toBeLessThan(1));
     }
   });
   it('is reproducible from its seed and differs with another', () => {
@@ -35,7 +39,16 @@ describe('latinHypercube', () => {
     expect(latinHypercube(8, 3, stream(2, 0, 'a'))).not.toEqual(latinHypercube(8, 3, stream(1, 0, 'a')));
   });
   it('maps onto ranges with the ends exact', () => {
-    expect(fromUnit([0, 0.5, 1], [[2, 4], [-1, 1], [10, 20]])).toEqual([2, 0, 20]);
+    expect(
+      fromUnit(
+        [0, 0.5, 1],
+        [
+          [2, 4],
+          [-1, 1],
+          [10, 20],
+        ],
+      ),
+    ).toEqual([2, 0, 20]);
   });
 });
 
@@ -43,7 +56,11 @@ describe('one at a time', () => {
   // A synthetic model: f = 3 a − 2 b + a·b, c inactive.
   const f = ([a, b, _c]: number[]) => 3 * a - 2 * b + a * b;
   const base = [1, 2, 5];
-  const ranges: [number, number][] = [[0, 2], [1, 4], [0, 10]];
+  const ranges: [number, number][] = [
+    [0, 2],
+    [1, 4],
+    [0, 10],
+  ];
   const { points, design } = oatDesign(base, ranges);
 
   it('has the base point, then each factor at its low and high end with the others at base: 2k + 1 points', () => {
@@ -91,7 +108,13 @@ describe('Morris', () => {
 
   it('recovers |aᵢ| × (highᵢ − lowᵢ) as μ* and σ = 0 on a linear function, an inactive factor at μ* = 0 ranked last', () => {
     const a = [3, -2, 0, 0.5, 10];
-    const ranges: [number, number][] = [[0, 1], [10, 20], [0, 100], [-4, 4], [0.1, 0.2]];
+    const ranges: [number, number][] = [
+      [0, 1],
+      [10, 20],
+      [0, 100],
+      [-4, 4],
+      [0.1, 0.2],
+    ];
     const design = morrisDesign(a.length, 8, 4, uniform());
     const outcomes = design.unit.map((u) => fromUnit(u, ranges).reduce((sum, x, i) => sum + a[i] * x, 0));
     const effects = morrisEffects(design, outcomes);
@@ -109,7 +132,10 @@ describe('Morris', () => {
 
   it('shows interactions as σ > 0', () => {
     const design = morrisDesign(2, 10, 4, uniform());
-    const effects = morrisEffects(design, design.unit.map(([x, y]) => x * y));
+    const effects = morrisEffects(
+      design,
+      design.unit.map(([x, y]) => x * y),
+    );
     expect(effects[0].sigma).toBeGreaterThan(0);
     expect(effects[1].sigma).toBeGreaterThan(0);
   });

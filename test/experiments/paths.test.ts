@@ -27,7 +27,13 @@ describe('parseFieldPath', () => {
 describe('findFactor', () => {
   it('finds list items by id, by name and by index, with the same canonical label', () => {
     const byId = findFactor(baseline.scenario, 'locations.bazhong.wage.top');
-    expect(byId).toEqual({ label: 'locations.bazhong.wage.top', path: ['locations', 0, 'wage', 'top'], base: 220000, range: [160000, 300000], source: 'assumption' });
+    expect(byId).toEqual({
+      label: 'locations.bazhong.wage.top',
+      path: ['locations', 0, 'wage', 'top'],
+      base: 220000,
+      range: [160000, 300000],
+      source: 'assumption',
+    });
     expect(findFactor(baseline.scenario, 'locations[0].wage.top.value')).toEqual(byId);
     expect(findFactor(baseline.scenario, 'utility.income.coefficient')).toMatchObject({ base: 1.2, range: [0.8, 2] });
     const byName = findFactor(baseline.scenario, 'populations[talent in Bazhong].count');
@@ -36,7 +42,7 @@ describe('findFactor', () => {
     expect(findFactor(baseline.scenario, 'hazard.age[0].factor')).toMatchObject({ label: 'hazard.age[0].factor', base: 1.4 });
   });
 
-  it('finds policy parameters by the policy\'s name', () => {
+  it("finds policy parameters by the policy's name", () => {
     const f = findFactor(subsidy.scenario, 'policies[雏鹰计划 young talent].lumpSum');
     expect(f).toMatchObject({ base: 30000, range: [10000, 60000], path: ['policies', 0, 'lumpSum'] });
   });
@@ -50,7 +56,10 @@ describe('findFactor', () => {
   });
 
   it.each([
-    ['utility.incme.coefficient', /unknown parameter path "utility\.incme\.coefficient": utility has no field "incme"[\s\S]*did you mean "utility\.income\.coefficient"/],
+    [
+      'utility.incme.coefficient',
+      /unknown parameter path "utility\.incme\.coefficient": utility has no field "incme"[\s\S]*did you mean "utility\.income\.coefficient"/,
+    ],
     ['locations.bazong.wage.top', /has no item "bazong"[\s\S]*did you mean "locations\.bazhong\.wage\.top"/],
     ['locations.bazhong.wage.tops', /did you mean "locations\.bazhong\.wage\.top"/],
     ['nothing.at.all', /unknown parameter path "nothing\.at\.all"[\s\S]*fix: /],
@@ -69,7 +78,11 @@ describe('findFactor', () => {
 });
 
 describe('withValues', () => {
-  const factors = [findFactor(baseline.scenario, 'locations.bazhong.wage.top'), findFactor(baseline.scenario, 'utility.income.coefficient'), findFactor(baseline.scenario, 'hazard.age[1].factor')];
+  const factors = [
+    findFactor(baseline.scenario, 'locations.bazhong.wage.top'),
+    findFactor(baseline.scenario, 'utility.income.coefficient'),
+    findFactor(baseline.scenario, 'hazard.age[1].factor'),
+  ];
   it('sets values in a copy, keeping ranges and sources, and the copy resolves', () => {
     const { scenario, notes } = withValues(baseline.scenario, factors, [250000, 1.5, 1.2]);
     expect(notes).toEqual([]);
@@ -99,7 +112,10 @@ describe('plans', () => {
   it('plans a grid of the product of the value counts, and a bare path over low, value, high', () => {
     const plan = planSweep(baseline, { vary: ['utility.income.coefficient=0.8,1.2,1.6', 'taste.sd'] });
     expect(plan.points).toHaveLength(3 * 3);
-    expect(plan.values).toEqual([[0.8, 1.2, 1.6], [0.3, 0.8, 1.5]]);
+    expect(plan.values).toEqual([
+      [0.8, 1.2, 1.6],
+      [0.3, 0.8, 1.5],
+    ]);
     expect(() => planSweep(baseline, { vary: ['taste.sd=1', 'taste.sd.value=2'] })).toThrow(/named twice/);
     expect(() => planSweep(baseline, { vary: [] })).toThrow(/needs at least one parameter/);
   });

@@ -2,7 +2,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
-import { atEnd, difference, expectDecrease, expectIncrease, expectNoChange, home, paired, TickMetric, tierIndex, total, withPolicies, reported, sum, identical } from './support.js';
+import {
+  atEnd,
+  difference,
+  expectDecrease,
+  expectIncrease,
+  expectNoChange,
+  home,
+  paired,
+  TickMetric,
+  tierIndex,
+  total,
+  withPolicies,
+  reported,
+  sum,
+  identical,
+} from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const talent = { tiers: ['top', 'professional'] };
@@ -29,7 +44,11 @@ describe('career', () => {
   });
 
   it('the career value alone lowers the outflow of the talent who know of it, top talent included', () => {
-    const valueOnly = paired(withPolicies([career({ careerValue: 1, promotionsPerYear: 0, eligibility: { tiers: ['top'] } })]), { ...options, runs: 6, years: 4 });
+    const valueOnly = paired(withPolicies([career({ careerValue: 1, promotionsPerYear: 0, eligibility: { tiers: ['top'] } })]), {
+      ...options,
+      runs: 6,
+      years: 4,
+    });
     const s = valueOnly.scenario;
     expectDecrease(difference(valueOnly, (r) => total(r, home(s), TickMetric.outflow, { tiers: [tierIndex(s, 'top')] })));
     expectIncrease(difference(valueOnly, (r) => atEnd(r, home(s), TickMetric.stock, [tierIndex(s, 'top')])));

@@ -4,12 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { Model, runReplication } from '../../src/core/model.js';
 import { Flag } from '../../src/core/agents.js';
 import { perTickIndex, type RunResult } from '../../src/core/results.js';
-import { atEnd, baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, locationIndex, moves, paired, tierIndex, TickMetric, total, withPolicies } from './support.js';
+import {
+  atEnd,
+  baseline,
+  difference,
+  expectDecrease,
+  expectIncrease,
+  expectNoChange,
+  home,
+  locationIndex,
+  moves,
+  paired,
+  tierIndex,
+  TickMetric,
+  total,
+  withPolicies,
+} from './support.js';
 
-const same = (a: RunResult, b: RunResult) => Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) && Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer));
+const same = (a: RunResult, b: RunResult) =>
+  Buffer.from(a.perTick.buffer).equals(Buffer.from(b.perTick.buffer)) && Buffer.from(a.flows.buffer).equals(Buffer.from(b.flows.buffer));
 const options = { replication: 0, seed: 11, years: 3, scale: 40 };
 const spending = (r: RunResult, k: number, year: number) => r.policies[k].values[year * (1 + r.policies[k].metrics.length)];
-const metric = (r: RunResult, k: number, year: number, name: string) => r.policies[k].values[year * (1 + r.policies[k].metrics.length) + 1 + r.policies[k].metrics.indexOf(name)];
+const metric = (r: RunResult, k: number, year: number, name: string) =>
+  r.policies[k].values[year * (1 + r.policies[k].metrics.length) + 1 + r.policies[k].metrics.indexOf(name)];
 
 describe('a policy at zero intensity gives exactly the baseline', () => {
   const base = runReplication(baseline(), options);
@@ -38,7 +55,10 @@ describe('budgets, eligibility and schedules', () => {
   });
 
   it('without a cap the same programme grants more', () => {
-    const capped = runReplication(withPolicies([{ type: 'subsidy', lumpSum: 100000, takeUp: 1, budget: 20_000_000, eligibility: { tiers: ['graduate'] } }]), options);
+    const capped = runReplication(
+      withPolicies([{ type: 'subsidy', lumpSum: 100000, takeUp: 1, budget: 20_000_000, eligibility: { tiers: ['graduate'] } }]),
+      options,
+    );
     const open = runReplication(withPolicies([{ type: 'subsidy', lumpSum: 100000, takeUp: 1, eligibility: { tiers: ['graduate'] } }]), options);
     expect(metric(open, 0, 1, 'grants')).toBeGreaterThan(metric(capped, 0, 1, 'grants'));
   });
@@ -50,7 +70,8 @@ describe('budgets, eligibility and schedules', () => {
     ]);
     const model = new Model(scenario, { replication: 0, seed: 3, years: 2, scale: 40 });
     const chongqing = locationIndex(scenario, 'chongqing');
-    let subsidised = 0, enclaveStaff = 0;
+    let subsidised = 0,
+      enclaveStaff = 0;
     while (model.tick < model.ticks) {
       model.step();
       const a = model.agents;
@@ -75,7 +96,9 @@ describe('budgets, eligibility and schedules', () => {
   it('a schedule starts and stops the policy on the stated ticks', () => {
     const scenario = withPolicies([{ type: 'enclave', positions: 300, start: 2025, end: 2025, termYears: 5 }]);
     const r = runReplication(scenario, { ...options, years: 3 });
-    const staff = (tick: number) => r.perTick[perTickIndex(r, tick, home(scenario), tierIndex(scenario, 'professional'), TickMetric.enclaveFte)] + r.perTick[perTickIndex(r, tick, home(scenario), tierIndex(scenario, 'top'), TickMetric.enclaveFte)];
+    const staff = (tick: number) =>
+      r.perTick[perTickIndex(r, tick, home(scenario), tierIndex(scenario, 'professional'), TickMetric.enclaveFte)] +
+      r.perTick[perTickIndex(r, tick, home(scenario), tierIndex(scenario, 'top'), TickMetric.enclaveFte)];
     for (let tick = 0; tick < 12; tick++) expect(staff(tick)).toBe(0);
     expect(staff(12)).toBeGreaterThan(0);
     expect(staff(23)).toBeGreaterThan(0);
@@ -98,7 +121,7 @@ describe('mechanisms: paired runs against the baseline', () => {
     expectIncrease(difference(pair, (r) => atEnd(r, 0, TickMetric.flexibleFte)));
   });
 
-  it('an enclave\'s staff count for Bazhong while they live in Chengdu', () => {
+  it("an enclave's staff count for Bazhong while they live in Chengdu", () => {
     const scenario = withPolicies([{ type: 'enclave', positions: 500, location: 'chengdu', budget: 500_000_000 }]);
     const chengdu = locationIndex(scenario, 'chengdu');
     const pair = paired(scenario);
@@ -113,7 +136,17 @@ describe('mechanisms: paired runs against the baseline', () => {
   it('a subsidy for young graduates lowers their outflow from Bazhong; other tiers change far less', () => {
     // Without agglomeration, other tiers feel the subsidy only through job chances, a small spill-over.
     const scenario = withPolicies(
-      [{ type: 'subsidy', lumpSum: 60000, perYear: 24000, years: 3, takeUp: 0.9, eligibility: { tiers: ['graduate'], age: { max: 30 } }, awareness: { residents: 1, diaspora: 1, others: 1 } }],
+      [
+        {
+          type: 'subsidy',
+          lumpSum: 60000,
+          perYear: 24000,
+          years: 3,
+          takeUp: 0.9,
+          eligibility: { tiers: ['graduate'], age: { max: 30 } },
+          awareness: { residents: 1, diaspora: 1, others: 1 },
+        },
+      ],
       { agglomeration: { enabled: false, elasticity: 0, tiers: ['top'] } },
     );
     const base = withPolicies([], { agglomeration: { enabled: false, elasticity: 0, tiers: ['top'] } });

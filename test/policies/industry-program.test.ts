@@ -28,12 +28,14 @@ function pairedByIndustry(policy: ResolvedScenario, base: ResolvedScenario = bas
       const a = model.agents;
       for (let i = 0; i < a.count; i++) if (a.residence[i] === scenario.homeIndex) counts[a.industry[i]] += scale;
       residents.set(result, counts);
-      platforms.set(result, scenario.industries.map((_, k) => model.env.platforms(scenario.homeIndex, k)));
+      platforms.set(
+        result,
+        scenario.industries.map((_, k) => model.env.platforms(scenario.homeIndex, k)),
+      );
       return result;
     });
   return { base: run(base), policy: run(policy), residents: (r: RunResult) => residents.get(r)!, platforms: (r: RunResult) => platforms.get(r)! };
 }
-
 
 describe('industry-program', () => {
   const s = baseline();
@@ -57,7 +59,11 @@ describe('industry-program', () => {
     const small = { ...options, runs: 4 };
     const jobs = pairedByIndustry(withPolicies([program({ platformsPerYear: 0, grants: {}, jobsPerYear: 8000, budget: 1_000_000_000 })]), baseline(), small);
     expectIncrease(difference(jobs, (r) => jobs.residents(r)[emerging]));
-    const fund = pairedByIndustry(withPolicies([program({ platformsPerYear: 0, jobsPerYear: 0, awareness: { residents: 1, diaspora: 1, others: 1 } })]), baseline(), { ...options, runs: 6 });
+    const fund = pairedByIndustry(
+      withPolicies([program({ platformsPerYear: 0, jobsPerYear: 0, awareness: { residents: 1, diaspora: 1, others: 1 } })]),
+      baseline(),
+      { ...options, runs: 6 },
+    );
     expectIncrease(difference(fund, (r) => fund.residents(r)[emerging]));
     expect(reported(fund.policy[0], 'fundGrants').reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });

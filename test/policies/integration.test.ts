@@ -1,11 +1,30 @@
 // Regional integration (report 三(四), 成渝双城经济圈): cheaper moves within the region raise flows both into and out of Bazhong.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/core/results.js';
-import { baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, locationIndex, moves, paired, tierIndex, withPolicies, identical } from './support.js';
+import {
+  baseline,
+  difference,
+  expectDecrease,
+  expectIncrease,
+  expectNoChange,
+  home,
+  locationIndex,
+  moves,
+  paired,
+  tierIndex,
+  withPolicies,
+  identical,
+} from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const START = 2025;
-const integration = (extra: Record<string, unknown> = {}) => ({ type: 'integration', start: START, frictionCut: 0.25, coordinationCostPerYear: 1_000_000, ...extra });
+const integration = (extra: Record<string, unknown> = {}) => ({
+  type: 'integration',
+  start: START,
+  frictionCut: 0.25,
+  coordinationCostPerYear: 1_000_000,
+  ...extra,
+});
 
 function spending(r: RunResult): number[] {
   const p = r.policies.find((q) => q.type === 'integration')!;
@@ -25,14 +44,14 @@ describe('integration', () => {
     pair = paired(withPolicies([integration()]), options);
   });
 
-  it('raises moves both into Bazhong from the region\'s cities and out of Bazhong to them', () => {
+  it("raises moves both into Bazhong from the region's cities and out of Bazhong to them", () => {
     expectIncrease(difference(pair, into));
     expectIncrease(difference(pair, outOf));
     // Moves to a place outside the region become relatively less attractive.
     expectDecrease(difference(pair, (r) => moves(r, bazhong, elsewhere)));
   });
 
-  it('for the tiers it covers only: other tiers\' moves between Bazhong and the cities are unchanged', () => {
+  it("for the tiers it covers only: other tiers' moves between Bazhong and the cities are unchanged", () => {
     const tiers = (r: RunResult, list: number[]) => cities.reduce((n, c) => n + moves(r, c, bazhong, list) + moves(r, bazhong, c, list), 0);
     const covered = [tierIndex(s, 'top'), tierIndex(s, 'professional')];
     const skilled = [tierIndex(s, 'skilled')];

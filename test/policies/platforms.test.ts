@@ -22,12 +22,14 @@ function pairedByIndustry(policy: ResolvedScenario, base: ResolvedScenario = bas
       const a = model.agents;
       for (let i = 0; i < a.count; i++) if (a.residence[i] === scenario.homeIndex) counts[a.industry[i]][a.tier[i]] += scale;
       residents.set(result, counts);
-      platforms.set(result, scenario.industries.map((_, k) => model.env.platforms(scenario.homeIndex, k)));
+      platforms.set(
+        result,
+        scenario.industries.map((_, k) => model.env.platforms(scenario.homeIndex, k)),
+      );
       return result;
     });
   return { base: run(base), policy: run(policy), residents: (r: RunResult) => residents.get(r)!, platforms: (r: RunResult) => platforms.get(r)! };
 }
-
 
 describe('platforms', () => {
   const s = baseline();
@@ -39,7 +41,7 @@ describe('platforms', () => {
     pair = pairedByIndustry(withPolicies([builds(cluster)]));
   });
 
-  it('raises Bazhong\'s platforms, its inflow of professionals and its professionals in the industry', () => {
+  it("raises Bazhong's platforms, its inflow of professionals and its professionals in the industry", () => {
     expectIncrease(difference(pair, (r) => pair.platforms(r)[emerging]));
     expectIncrease(difference(pair, (r) => pair.residents(r)[emerging][professional]));
     expectIncrease(difference(pair, (r) => total(r, home(s), TickMetric.inflow, { tiers: [professional] })));
@@ -60,7 +62,7 @@ describe('platforms', () => {
     }
   });
 
-  it('builds on schedule, pays running costs after, and postpones what the year\'s budget cannot pay', () => {
+  it("builds on schedule, pays running costs after, and postpones what the year's budget cannot pay", () => {
     // Two units due in 2026 at 50 M CNY each plus 3 M a year to run: a 60 M budget pays for one a year.
     const budget = 60_000_000;
     const r = new Model(withPolicies([{ ...builds({ ...cluster, year: 2026 }), budget }]), { replication: 0, seed: 3, years: 4, scale: 100 }).run();

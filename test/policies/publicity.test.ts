@@ -33,7 +33,7 @@ const identical = (a: RunResult, b: RunResult) =>
 describe('publicity', () => {
   const subsidyAlone = withPolicies([youngTalent()]);
 
-  it('spreads awareness of its target by the Bass recursion, and leaves other policies\' awareness alone', () => {
+  it("spreads awareness of its target by the Bass recursion, and leaves other policies' awareness alone", () => {
     const scenario = withPolicies([youngTalent(), youngTalent({ name: 'other' }), campaign({ reachPer10M: 0.5, wordOfMouth: 0.4 })]);
     const model = new Model(scenario, { replication: 0, seed: 3, years: 3, scale: 200 });
     const [target, other, promoter] = model.policies;
@@ -42,8 +42,7 @@ describe('publicity', () => {
     const p = (0.5 * 5_000_000) / 1e7;
     for (let tick = 0; tick < model.ticks; tick++) {
       model.step();
-      if (tick >= promoter.spec.startTick)
-        for (let a = 0; a < 3; a++) expected[a] += (weights[a] * (p + 0.4 * expected[a]) * (1 - expected[a])) / 12;
+      if (tick >= promoter.spec.startTick) for (let a = 0; a < 3; a++) expected[a] += (weights[a] * (p + 0.4 * expected[a]) * (1 - expected[a])) / 12;
       for (let a = 0; a < 3; a++) expect(target.knownShare[a]).toBeCloseTo(expected[a], 12);
     }
     expect(target.knownShare[0]).toBeGreaterThan(0.75);

@@ -2,7 +2,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
-import { atEnd, difference, expectIncrease, expectNoChange, home, moves, paired, TickMetric, tierIndex, total, withPolicies, reported, identical } from './support.js';
+import {
+  atEnd,
+  difference,
+  expectIncrease,
+  expectNoChange,
+  home,
+  moves,
+  paired,
+  TickMetric,
+  tierIndex,
+  total,
+  withPolicies,
+  reported,
+  identical,
+} from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const experts = { tiers: ['top', 'professional'] };
@@ -17,7 +31,7 @@ describe('remote', () => {
     pair = paired(withPolicies([remote()]), options);
   });
 
-  it('adds remote FTE, slots × fte, to Bazhong\'s effective talent', () => {
+  it("adds remote FTE, slots × fte, to Bazhong's effective talent", () => {
     const H = home(pair.scenario);
     expectIncrease(difference(pair, (r) => atEnd(r, H, TickMetric.remoteFte)));
     expectIncrease(difference(pair, (r) => atEnd(r, H, TickMetric.effective)));
@@ -33,10 +47,11 @@ describe('remote', () => {
   it('counts only its participants: no remote FTE in tiers it does not engage, at any tick', () => {
     const H = home(pair.scenario);
     const lower = [tierIndex(pair.scenario, 'skilled'), tierIndex(pair.scenario, 'graduate')];
-    for (const r of pair.policy) for (let tick = 0; tick < r.ticks; tick++) expect(total(r, H, TickMetric.remoteFte, { tiers: lower, ticks: [tick, tick + 1] })).toBe(0);
+    for (const r of pair.policy)
+      for (let tick = 0; tick < r.ticks; tick++) expect(total(r, H, TickMetric.remoteFte, { tiers: lower, ticks: [tick, tick + 1] })).toBe(0);
   });
 
-  it('moves no one: Bazhong\'s residents and the flows out of it do not change', () => {
+  it("moves no one: Bazhong's residents and the flows out of it do not change", () => {
     const H = home(pair.scenario);
     expectNoChange(difference(pair, (r) => atEnd(r, H, TickMetric.stock)));
     const others = pair.scenario.locations.map((_, l) => l).filter((l) => l !== H);

@@ -2,7 +2,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
-import { atEnd, baseline, difference, expectDecrease, expectIncrease, expectNoChange, home, paired, TickMetric, tierIndex, total, withPolicies, reported, identical } from './support.js';
+import {
+  atEnd,
+  baseline,
+  difference,
+  expectDecrease,
+  expectIncrease,
+  expectNoChange,
+  home,
+  paired,
+  TickMetric,
+  tierIndex,
+  total,
+  withPolicies,
+  reported,
+  identical,
+} from './support.js';
 
 const options = { runs: 5, years: 4, scale: 20 };
 const START = 2025;
@@ -17,7 +32,6 @@ const services = (extra: Record<string, unknown> = {}) => ({
   costPerPlace: 30000,
   ...extra,
 });
-
 
 describe('services', () => {
   const s = baseline();

@@ -2,7 +2,23 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
-import { atEnd, difference, expectDecrease, expectIncrease, expectNoChange, home, locationIndex, paired, TickMetric, tierIndex, total, withPolicies, reported, sum, identical } from './support.js';
+import {
+  atEnd,
+  difference,
+  expectDecrease,
+  expectIncrease,
+  expectNoChange,
+  home,
+  locationIndex,
+  paired,
+  TickMetric,
+  tierIndex,
+  total,
+  withPolicies,
+  reported,
+  sum,
+  identical,
+} from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const training = (extra: Record<string, unknown> = {}) => ({ type: 'training', traineesPerYear: 5000, ...extra });
@@ -15,7 +31,7 @@ describe('training', () => {
     pair = paired(withPolicies([training()]), options);
   });
 
-  it('raises Bazhong\'s professional stock and lowers its skilled and graduate stocks', () => {
+  it("raises Bazhong's professional stock and lowers its skilled and graduate stocks", () => {
     const s = pair.scenario;
     const H = home(s);
     const upgraded = difference(pair, (r) => atEnd(r, H, TickMetric.stock, [tierIndex(s, 'professional')]));

@@ -71,7 +71,9 @@ describe('runScenario', () => {
   it('keeps scenarios with custom utility terms in-process', async () => {
     const terms = new Registry().register({ name: 'income', description: 'a replacement', value: () => 0 });
     const custom = { scenario: loaded.scenario, resolved: resolveScenario(loaded.scenario, terms) };
-    await expect(runScenario(custom, { runs: 2, years: 1, threads: 2 })).rejects.toThrow(/utility term income, registered in code, cannot be sent to worker threads/);
+    await expect(runScenario(custom, { runs: 2, years: 1, threads: 2 })).rejects.toThrow(
+      /utility term income, registered in code, cannot be sent to worker threads/,
+    );
     const outcome = await runScenario(custom, { runs: 2, years: 1 });
     expect(outcome.threads).toBe(1);
   });

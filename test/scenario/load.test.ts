@@ -24,7 +24,7 @@ const issuesOf = (name: string): ScenarioIssue[] => {
 };
 
 describe('extends', () => {
-  it('inherits the baseline and overrides one location\'s field by id, keeping the rest', () => {
+  it("inherits the baseline and overrides one location's field by id, keeping the rest", () => {
     write('richer.yaml', 'extends: baseline.yaml\ndescription: richer Bazhong\nlocations:\n  - id: bazhong\n    wage: { top: 300000 }\n');
     const { scenario, resolved } = loadScenarioSync('richer.yaml', { cwd: dir });
     const base = loadScenarioSync('baseline.yaml').resolved;
@@ -37,10 +37,30 @@ describe('extends', () => {
 
   it('merges lists by id or name, appends new items and replaces plain lists', () => {
     const merged = mergeScenario(
-      { name: 'base', items: [{ id: 'a', x: 1, y: 2 }, { id: 'b', x: 3 }], months: [1, 2] },
-      { items: [{ id: 'b', x: 4 }, { id: 'c', x: 5 }], months: [7] },
+      {
+        name: 'base',
+        items: [
+          { id: 'a', x: 1, y: 2 },
+          { id: 'b', x: 3 },
+        ],
+        months: [1, 2],
+      },
+      {
+        items: [
+          { id: 'b', x: 4 },
+          { id: 'c', x: 5 },
+        ],
+        months: [7],
+      },
     );
-    expect(merged).toEqual({ items: [{ id: 'a', x: 1, y: 2 }, { id: 'b', x: 4 }, { id: 'c', x: 5 }], months: [7] });
+    expect(merged).toEqual({
+      items: [
+        { id: 'a', x: 1, y: 2 },
+        { id: 'b', x: 4 },
+        { id: 'c', x: 5 },
+      ],
+      months: [7],
+    });
   });
 
   it('refuses a cycle of extends', () => {
@@ -115,7 +135,10 @@ describe('JSON Schema for editors', () => {
     expect(readFileSync(schemaFile, 'utf8')).toBe(scenarioJsonSchemaText());
   });
   it('every scenario file points to it', () => {
-    for (const file of ['baseline.yaml']) expect(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/scenario\.schema\.json/);
+    for (const file of ['baseline.yaml'])
+      expect(readFileSync(new URL(`../../scenarios/${file}`, import.meta.url), 'utf8')).toMatch(
+        /^# yaml-language-server: \$schema=\.\.\/schema\/scenario\.schema\.json/,
+      );
   });
 });
 
@@ -128,14 +151,17 @@ describe('extends: replacing and removing', () => {
   });
 
   it('an item with remove: true deletes the inherited item of that name', () => {
-    write('fewer.yaml', "extends: baseline.yaml\nentries:\n  - { name: \"graduates of Bazhong's colleges\", remove: true }\n");
+    write('fewer.yaml', 'extends: baseline.yaml\nentries:\n  - { name: "graduates of Bazhong\'s colleges", remove: true }\n');
     const { resolved } = loadScenarioSync('fewer.yaml', { cwd: dir });
     const base = loadScenarioSync('baseline.yaml').resolved;
     expect(resolved.entries.map((e) => e.name)).toEqual(base.entries.map((e) => e.name).filter((n) => n !== "graduates of Bazhong's colleges"));
   });
 
   it('a population name used twice is an error', () => {
-    write('twice.yaml', 'extends: baseline.yaml\npopulations:\n  - { name: extra, location: bazhong, count: 1, native: 1, tiers: { top: 1 }, industries: { public: 1 }, family: { single: 1 }, age: { min: 30, max: 40 } }\n');
+    write(
+      'twice.yaml',
+      'extends: baseline.yaml\npopulations:\n  - { name: extra, location: bazhong, count: 1, native: 1, tiers: { top: 1 }, industries: { public: 1 }, family: { single: 1 }, age: { min: 30, max: 40 } }\n',
+    );
     const { scenario } = loadScenarioSync('twice.yaml', { cwd: dir });
     expect(scenario.populations.at(-1)?.name).toBe('extra');
     const issues = (() => {
