@@ -1,0 +1,53 @@
+// The layers of src/ and the rules that keep them one-directional (npm run deps:check, part of npm test).
+//
+//   core      the browser-safe model: imports only core files and browser-safe packages
+//   policies  the built-in policy modules: core only
+//   scenario  schema, resolving, the registry of terms and modules, loading files: core and policies
+//   runner, output, charts, compare, experiments: above those; cli: the thin shell on top, imported by nothing
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', comment: 'An import cycle ties layers together: move the shared piece down a layer.', from: {}, to: { circular: true } },
+    {
+      name: 'core-is-self-contained',
+      severity: 'error',
+      comment: 'src/core is the browser-safe model: it imports only src/core files and the browser-safe packages listed here.',
+      from: { path: '^src/core/' },
+      to: { pathNot: ['^src/core/', '^node_modules/(seedrandom|zod)/'] },
+    },
+    {
+      name: 'core-has-no-node-builtins',
+      severity: 'error',
+      comment: 'src/core runs in a browser: no Node built-ins.',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'policies-build-on-core',
+      severity: 'error',
+      comment: 'A policy module acts through the core\'s policy host; it does not reach into loading, running or output.',
+      from: { path: '^src/policies/' },
+      to: { path: '^src/', pathNot: ['^src/core/', '^src/policies/'] },
+    },
+    {
+      name: 'nothing-imports-the-cli',
+      severity: 'error',
+      comment: 'The CLI is a thin shell over the library: the library never depends on it.',
+      from: { pathNot: '^src/cli/' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'tables-do-not-draw',
+      severity: 'error',
+      comment: 'src/output writes tables; the step that writes tables and charts together sits above both.',
+      from: { path: '^src/output/' },
+      to: { path: '^src/charts/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.js'] },
+  },
+};
