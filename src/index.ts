@@ -10,8 +10,18 @@ export { formatIssue, formatPath, ScenarioError, UsageError, type FieldPath, typ
 // The model: one replication, in-process.
 export { Model, runReplication, type ModelOptions } from './core/model.js';
 export { builtinTerms, defineTerm, type AgentType, type TermContext, type UtilityTerm } from './core/terms.js';
-export { defaultRegistry, Registry } from './core/registry.js';
-export { Audience, definePolicy, FteComponent, type PolicyHost, type PolicyModule, type PolicyRuntime, type PolicySpec } from './core/policy.js';
+export { defaultRegistry, Registry } from './scenario/registry.js';
+export {
+  AUDIENCES,
+  definePolicy,
+  FTE_COMPONENTS,
+  type Audience,
+  type FteComponent,
+  type PolicyHost,
+  type PolicyModule,
+  type PolicyRuntime,
+  type PolicySpec,
+} from './core/policy.js';
 export { AgentStore, Flag } from './core/agents.js';
 export { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type PolicyReport, type RunResult } from './core/results.js';
 

@@ -2,7 +2,7 @@
 import { loadScenarioSync } from '../src/scenario/load.js';
 import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.js';
 import { Scenario } from '../src/scenario/schema.js';
-import type { Registry } from '../src/core/registry.js';
+import type { Registry } from '../src/scenario/registry.js';
 
 /** The validated baseline scenario input (a fresh deep copy each call, safe to modify). */
 export function baselineInput(): Scenario {

@@ -1,16 +1,17 @@
 // The per-tick state of the locations: wages, effective platforms (with agglomeration), job capacity and job chances.
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { Cell, EnvironmentView, ResolvedScenario } from './scenario.js';
 
 /**
  * A snapshot of every location's conditions for one tick. Utility terms read it through the accessors;
  * decisions within a tick all see the same snapshot, so the order in which agents decide does not matter.
  */
-export class Environment {
+export class Environment implements EnvironmentView {
   readonly locations: number;
   readonly tiers: number;
   readonly industries: number;
   /** Simulated years since the start (fractional). */
   years = 0;
+  /** Wages by cell (location, industry, tier), like every array over cells here. */
   private readonly wages: Float64Array;
   private readonly effectivePlatforms: Float64Array;
   private readonly jobChances: Float64Array;
@@ -34,7 +35,7 @@ export class Environment {
     this.tiers = scenario.tiers.length;
     this.industries = scenario.industries.length;
     const cells = this.locations * this.industries * this.tiers;
-    this.wages = new Float64Array(this.locations * this.tiers * this.industries);
+    this.wages = new Float64Array(cells);
     this.effectivePlatforms = new Float64Array(this.locations * this.industries);
     this.jobChances = new Float64Array(cells).fill(1);
     this.baseCapacity = new Float64Array(cells);
@@ -75,7 +76,7 @@ export class Environment {
       const place = scenario.locations[l];
       const wageIndex = Math.pow(1 + place.wageGrowth, this.years);
       const capacityIndex = Math.pow(1 + place.jobGrowth, this.years);
-      for (let t = 0; t < T; t++) for (let i = 0; i < I; i++) this.wages[(l * T + t) * I + i] = place.wage[t] * place.wageFactors[i] * wageIndex;
+      for (let i = 0; i < I; i++) for (let t = 0; t < T; t++) this.wages[(l * I + i) * T + t] = place.wage[t] * place.wageFactors[i] * wageIndex;
       for (let i = 0; i < I; i++) {
         let agglomerating = 0;
         for (let t = 0; t < T; t++) {
@@ -97,65 +98,69 @@ export class Environment {
     }
   }
 
-  /** An entrant arrives with a job: its position adds to the capacity of its location, industry and tier. */
-  addPosition(l: number, i: number, t: number): void {
-    this.positions[(l * this.industries + i) * this.tiers + t] += 1;
+  /** An entrant arrives with a job: its position adds to the capacity of its cell. */
+  addPosition(cell: Cell): void {
+    this.positions[this.index(cell)] += 1;
   }
 
   /**
-   * A policy creates (or, negative, removes) `agents` job positions at location l in industry i and tier t. They
-   * count from this tick's update on and do not close when vacant: the programme keeps them open.
+   * A policy creates (or, negative, removes) `agents` job positions in a cell. They count from this tick's update on
+   * and do not close when vacant: the programme keeps them open.
    */
-  addPositions(l: number, i: number, t: number, agents: number): void {
-    this.policyPositions[(l * this.industries + i) * this.tiers + t] += agents;
+  addPositions(cell: Cell, agents: number): void {
+    this.policyPositions[this.index(cell)] += agents;
   }
 
-  /** A policy builds `count` platforms at location l in industry i; they count from this tick's update on. */
-  addPlatforms(l: number, i: number, count: number): void {
-    this.builtPlatforms[l * this.industries + i] += count;
+  /** A policy builds `count` platforms in an industry at a location; they count from this tick's update on. */
+  addPlatforms(where: Omit<Cell, 'tier'>, count: number): void {
+    this.builtPlatforms[where.location * this.industries + where.industry] += count;
   }
 
   /** A retiree's job goes with them: replacement hiring is what the entry streams bring. */
-  removePosition(l: number, i: number, t: number): void {
-    this.positions[(l * this.industries + i) * this.tiers + t] -= 1;
+  removePosition(cell: Cell): void {
+    this.positions[this.index(cell)] -= 1;
   }
 
-  /** An upgrade takes the agent's position with it, from one tier to another. */
-  movePosition(l: number, i: number, fromTier: number, toTier: number): void {
-    this.positions[(l * this.industries + i) * this.tiers + fromTier] -= 1;
-    this.positions[(l * this.industries + i) * this.tiers + toTier] += 1;
+  /** An upgrade takes the agent's position with it, from its cell to the same location and industry in another tier. */
+  movePosition(cell: Cell, toTier: number): void {
+    this.positions[this.index(cell)] -= 1;
+    this.positions[(cell.location * this.industries + cell.industry) * this.tiers + toTier] += 1;
   }
 
-  /** Annual wage, CNY, at location l for tier t in industry i. */
-  wage(l: number, t: number, i: number): number {
-    return this.wages[(l * this.tiers + t) * this.industries + i];
+  /** Annual wage, CNY, in a cell. */
+  wage(cell: Cell): number {
+    return this.wages[this.index(cell)];
   }
 
-  /** Platforms in industry i at location l, scaled by the agglomeration feedback. */
-  platforms(l: number, i: number): number {
-    return this.effectivePlatforms[l * this.industries + i];
+  /** Platforms in an industry at a location, scaled by the agglomeration feedback. */
+  platforms(where: Omit<Cell, 'tier'>): number {
+    return this.effectivePlatforms[where.location * this.industries + where.industry];
   }
 
-  /** Chance that a mover finds a job at location l in industry i and tier t. */
-  jobChance(l: number, i: number, t: number): number {
-    return this.jobChances[(l * this.industries + i) * this.tiers + t];
+  /** Chance that a mover finds a job in a cell. */
+  jobChance(cell: Cell): number {
+    return this.jobChances[this.index(cell)];
   }
 
-  /** Job capacity (agents) at location l in industry i and tier t this tick. */
-  capacity(l: number, i: number, t: number): number {
-    return this.capacityNow[(l * this.industries + i) * this.tiers + t];
+  /** Job capacity (agents) in a cell this tick. */
+  capacity(cell: Cell): number {
+    return this.capacityNow[this.index(cell)];
   }
 
-  housingCost(l: number): number {
-    return this.scenario.locations[l].housingCost;
+  housingCost(location: number): number {
+    return this.scenario.locations[location].housingCost;
   }
 
-  /** Service index k (ServiceKind order) at location l. */
-  service(l: number, k: number): number {
-    return this.scenario.locations[l].services[k];
+  /** Service index (SERVICE_KINDS order) at a location. */
+  service(location: number, kind: number): number {
+    return this.scenario.locations[location].services[kind];
   }
 
   travelHours(from: number, to: number): number {
     return this.scenario.locations[from].travelHours[to];
+  }
+
+  private index({ location, industry, tier }: Cell): number {
+    return (location * this.industries + industry) * this.tiers + tier;
   }
 }

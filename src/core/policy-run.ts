@@ -1,20 +1,36 @@
 // One policy in one replication: its runtime, budget, awareness, participants and yearly report, and the host it acts through.
-import { Flag } from './agents.js';
-import type { Model } from './model.js';
-import { FteComponent, type PolicyHost, type PolicyRuntime, type PolicySpec } from './policy.js';
+import { Flag, type AgentStore } from './agents.js';
+import type { Environment } from './environment.js';
+import { AUDIENCES, FTE_COMPONENTS } from './policy.js';
 import { murmur3, stream, type Uniform } from './random.js';
-import type { ResolvedPolicy } from '../scenario/resolve.js';
+import type { Audience, PolicyHost, PolicyRuntime, PolicySpec, ResolvedPolicy, ResolvedScenario } from './scenario.js';
 
 /** Key of the hashed uniform that decides whether an agent knows of policy k (never a tick × 16 + purpose key). */
 const KNOWLEDGE_KEY = 0xfffffffe;
 
-/** The Model's operations a policy may use; the Model implements them. */
+/**
+ * What a policy reaches of the model: the run's settings and state to read, and the few operations that change an
+ * agent in ways the model must follow (stocks, positions, clocks). The model builds it for its policies; the
+ * operations are nowhere else in its public interface.
+ */
 export interface PolicyModelAccess {
-  readonly tick: number;
-  ageTicks(i: number): number;
+  readonly scenario: ResolvedScenario;
+  readonly agents: AgentStore;
+  readonly env: Environment;
+  readonly seed: number;
+  readonly replication: number;
+  readonly scale: number;
+  readonly years: number;
+  readonly ticksPerYear: number;
+  /** The tick now running. */
+  tick(): number;
+  /** Upgrades agent i to a tier where it lives; its clocks are brought up to date first. */
   retier(i: number, tier: number): void;
+  /** Moves agent i to another industry where it lives. */
   reindustry(i: number, industry: number): void;
+  /** Makes sure agent i is checked at `atTick` at the latest. */
   wake(i: number, atTick: number): void;
+  /** Agent i works for `employer` (an enclave post elsewhere), or again where it lives. */
   setEmployer(i: number, employer: number): void;
 }
 
@@ -22,7 +38,7 @@ export class PolicyRun implements PolicyHost {
   readonly spec: PolicySpec;
   readonly runtime: PolicyRuntime;
   readonly random: Uniform;
-  /** Per agent type (Model.cellOf without the age band): 1 if the tier, industry and native rules admit it. */
+  /** Per (industry, tier, native): 1 if the eligibility rules on industry, tier and native admit the agent type. */
   readonly eligibleType: Uint8Array;
   /** This tick's tabulated utility and holder utility per (agent type, origin, destination), when the module has them. */
   utilityTable?: Float64Array;
@@ -32,7 +48,7 @@ export class PolicyRun implements PolicyHost {
   isOpen = false;
   /** Participants by tier (agents). */
   readonly participantsByTier: Float64Array;
-  /** Share who know of the policy, by audience (Audience). */
+  /** Share who know of the policy, by audience (AUDIENCES order). */
   readonly knownShare: Float64Array;
   /** Multiplier on payout delays (publicity speeds redemption). */
   speed = 1;
@@ -45,7 +61,7 @@ export class PolicyRun implements PolicyHost {
 
   constructor(
     resolved: ResolvedPolicy,
-    private readonly model: Model & PolicyModelAccess,
+    private readonly model: PolicyModelAccess,
     readonly policies: readonly PolicySpec[],
     private readonly all: () => readonly PolicyRun[],
   ) {
@@ -53,16 +69,16 @@ export class PolicyRun implements PolicyHost {
     this.metrics = resolved.module.metrics;
     this.random = stream(model.seed, model.replication, `policy/${this.spec.name}`);
     this.participantsByTier = new Float64Array(model.scenario.tiers.length);
-    this.knownShare = Float64Array.from(this.spec.awareness);
+    this.knownShare = Float64Array.from(AUDIENCES, (audience) => this.spec.awareness[audience]);
     this.report = new Float64Array(model.years * (1 + this.metrics.length));
     const { tiers, industries, native } = this.spec.eligibility;
-    const T = tiers.length,
-      I = industries.length;
-    this.eligibleType = new Uint8Array(T * I * 2);
-    for (let t = 0; t < T; t++)
-      for (let ind = 0; ind < I; ind++)
+    const T = tiers.length;
+    const I = industries.length;
+    this.eligibleType = new Uint8Array(I * T * 2);
+    for (let ind = 0; ind < I; ind++)
+      for (let t = 0; t < T; t++)
         for (let n = 0; n < 2; n++)
-          this.eligibleType[(t * I + ind) * 2 + n] = tiers[t] && industries[ind] && (native === undefined || native === (n === 1)) ? 1 : 0;
+          this.eligibleType[(ind * T + t) * 2 + n] = tiers[t] && industries[ind] && (native === undefined || native === (n === 1)) ? 1 : 0;
     this.ticksAgeMin = this.spec.eligibility.ageMin * model.ticksPerYear;
     this.ticksAgeMax = (this.spec.eligibility.ageMax + 1) * model.ticksPerYear;
     this.runtime = resolved.module.create(this, this.spec.params as never);
@@ -88,7 +104,7 @@ export class PolicyRun implements PolicyHost {
   }
 
   tick(): number {
-    return this.model.tick;
+    return this.model.tick();
   }
 
   active(): boolean {
@@ -123,16 +139,16 @@ export class PolicyRun implements PolicyHost {
     this.report[this.yearIndex() * (1 + this.metrics.length) + 1 + k] += agents * this.model.scale;
   }
 
-  /** Eligibility by agent type only (tier, industry, native); age and place are checked by `eligible`. */
-  eligibleByType(tier: number, industry: number, native: number): boolean {
-    return this.eligibleType[(tier * this.spec.eligibility.industries.length + industry) * 2 + native] === 1;
+  /** Eligibility by agent type only (industry, tier, native); age and place are checked by `eligible`. */
+  eligibleByType(industry: number, tier: number, native: number): boolean {
+    return this.eligibleType[(industry * this.spec.eligibility.tiers.length + tier) * 2 + native] === 1;
   }
 
   eligible(i: number): boolean {
     const a = this.model.agents;
-    const age = this.model.ageTicks(i);
+    const age = this.model.tick() - a.birthTick[i];
     return (
-      this.eligibleByType(a.tier[i], a.industry[i], a.flags[i] & Flag.native ? 1 : 0) &&
+      this.eligibleByType(a.industry[i], a.tier[i], a.flags[i] & Flag.native ? 1 : 0) &&
       age >= this.ticksAgeMin &&
       age < this.ticksAgeMax &&
       this.spec.eligibility.locations[a.residence[i]] === 1
@@ -143,6 +159,11 @@ export class PolicyRun implements PolicyHost {
     const a = this.model.agents;
     const audience = a.residence[i] === this.home ? 0 : a.flags[i] & Flag.native ? 1 : 2;
     return (murmur3(a.seed[i], KNOWLEDGE_KEY, this.spec.index) + 0.5) / 4294967296 < this.knownShare[audience];
+  }
+
+  audienceOf(i: number): Audience {
+    const a = this.model.agents;
+    return a.residence[i] === this.home ? 'residents' : a.flags[i] & Flag.native ? 'diaspora' : 'others';
   }
 
   sampleAgent(): number {
@@ -185,7 +206,7 @@ export class PolicyRun implements PolicyHost {
 
   offer(i: number): void {
     this.model.agents.offer[i] = this.spec.index + 1;
-    this.model.wake(i, this.model.tick + 1);
+    this.model.wake(i, this.model.tick() + 1);
   }
 
   upgrade(i: number, tier: number): void {
@@ -196,12 +217,12 @@ export class PolicyRun implements PolicyHost {
     this.model.reindustry(i, industry);
   }
 
-  awareness(k: number, audience: number): number {
-    return this.all()[k].knownShare[audience];
+  awareness(k: number, audience: Audience): number {
+    return this.all()[k].knownShare[AUDIENCES.indexOf(audience)];
   }
 
-  setAwareness(k: number, audience: number, share: number): void {
-    this.all()[k].knownShare[audience] = Math.min(1, Math.max(0, share));
+  setAwareness(k: number, audience: Audience, share: number): void {
+    this.all()[k].knownShare[AUDIENCES.indexOf(audience)] = Math.min(1, Math.max(0, share));
   }
 
   setPayoutSpeed(k: number, factor: number): void {
@@ -216,11 +237,11 @@ export class PolicyRun implements PolicyHost {
   addFte(into: Float64Array, tiers: number): void {
     const part = this.runtime.participation;
     if (!part) return;
-    const c = FteComponent[part.component];
+    const c = FTE_COMPONENTS.indexOf(part.component);
     for (let t = 0; t < tiers; t++) into[c * tiers + t] += this.participantsByTier[t] * part.fte;
   }
 
   private yearIndex(): number {
-    return Math.min(Math.floor(this.model.tick / this.model.ticksPerYear), this.model.years - 1);
+    return Math.min(Math.floor(this.model.tick() / this.model.ticksPerYear), this.model.years - 1);
   }
 }

@@ -1,6 +1,6 @@
 // Turns the replications of one scenario into tidy rows (one observation a row, counts in persons) for the CSV writers and charts.
 import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type PolicyReport, type RunResult } from './results.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedScenario } from './scenario.js';
 import { mean, meanAndBand } from './stats.js';
 
 export { meanAndBand };

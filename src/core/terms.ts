@@ -1,39 +1,8 @@
 // Utility terms: the named, replaceable pieces whose weighted sum scores a location for an agent type.
-import { z } from 'zod';
-import type { ResolvedScenario } from '../scenario/resolve.js';
-import type { Environment } from './environment.js';
+import type { z } from 'zod';
+import type { TermContext, UtilityTerm } from './scenario.js';
 
-/** The agent attributes a utility term may depend on. Terms are evaluated per agent type, not per agent. */
-export interface AgentType {
-  tier: number;
-  industry: number;
-  native: boolean;
-  family: number;
-  ageBand: number;
-}
-
-export interface TermContext {
-  scenario: ResolvedScenario;
-  env: Environment;
-  agent: AgentType;
-  /** Where the agent lives now. */
-  from: number;
-  /** The location being scored. */
-  to: number;
-}
-
-/**
- * One term of the random utility. Its contribution is `coefficient × value(context)`, with the coefficient
- * (and any parameters declared in `params`) read from the scenario's `utility.<name>` entry.
- */
-export interface UtilityTerm<Params extends Record<string, unknown> = Record<string, unknown>> {
-  name: string;
-  /** One or two sentences for the docs: what the term measures and its units. */
-  description: string;
-  /** Parameters besides `coefficient`; unknown keys are errors. */
-  params?: z.ZodType;
-  value(context: TermContext, params: Params): number;
-}
+export type { AgentType, TermContext, UtilityTerm } from './scenario.js';
 
 /** Builds a term with its parameter type inferred from its schema. */
 export function defineTerm<Schema extends z.ZodType<Record<string, unknown>>>(term: {
@@ -48,7 +17,7 @@ export function defineTerm<Schema extends z.ZodType<Record<string, unknown>>>(te
 export const income: UtilityTerm = {
   name: 'income',
   description: "Log of the annual wage at the destination for the agent's tier and industry (CNY), grown by the location's wage growth.",
-  value: ({ env, agent, to }) => Math.log(env.wage(to, agent.tier, agent.industry)),
+  value: ({ env, agent, to }) => Math.log(env.wage({ location: to, industry: agent.industry, tier: agent.tier })),
 };
 
 export const services: UtilityTerm = {
@@ -65,13 +34,13 @@ export const services: UtilityTerm = {
 export const platforms: UtilityTerm = {
   name: 'platforms',
   description: "Log of one plus the effective number of innovation platforms in the agent's industry at the destination (after agglomeration).",
-  value: ({ env, agent, to }) => Math.log1p(env.platforms(to, agent.industry)),
+  value: ({ env, agent, to }) => Math.log1p(env.platforms({ location: to, industry: agent.industry })),
 };
 
 export const jobChance: UtilityTerm = {
   name: 'jobChance',
   description: "Log of the chance of finding a job at the destination in the agent's industry and tier; staying keeps the current job (log 1 = 0).",
-  value: ({ env, agent, from, to }) => (from === to ? 0 : Math.log(env.jobChance(to, agent.industry, agent.tier))),
+  value: ({ env, agent, from, to }) => (from === to ? 0 : Math.log(env.jobChance({ location: to, industry: agent.industry, tier: agent.tier }))),
 };
 
 export const housing: UtilityTerm = {

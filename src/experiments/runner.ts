@@ -5,7 +5,7 @@ import { Piscina } from 'piscina';
 import { Model, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
 import { SUMMARY_METRIC_NAMES, summaryRunRows } from '../core/rows.js';
-import { Registry } from '../core/registry.js';
+import { Registry } from '../scenario/registry.js';
 import { formatIssue, ScenarioError, UsageError } from '../scenario/errors.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { Scenario } from '../scenario/schema.js';

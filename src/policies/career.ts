@@ -1,7 +1,7 @@
 // 人才评价 / 揭榜挂帅 / 赛马制 / 巴山英才奖 (report 三(五)): better careers in Bazhong, and promotions with awards for those who excel there.
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
-import { unknownNameHint } from '../scenario/errors.js';
+import { unknownNameHint } from '../core/errors.js';
 import { cny, coefficient, count } from './common.js';
 
 export const career = definePolicy({

@@ -1,9 +1,10 @@
 // Small pieces the policy modules share: acceptance curves, costs over the rest of a year, ids to indices.
 import { z } from 'zod';
 import type { PolicyHost, PolicyProblem } from '../core/policy.js';
-import { unknownNameHint } from '../scenario/errors.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
-import { policyParam } from '../scenario/schema.js';
+import type { Cell } from '../core/scenario.js';
+import { unknownNameHint } from '../core/errors.js';
+import type { ResolvedScenario } from '../core/scenario.js';
+import { policyParam } from '../core/params.js';
 
 export const logistic = (x: number): number => 1 / (1 + Math.exp(-x));
 
@@ -15,6 +16,11 @@ export function incomeCoefficient(host: PolicyHost): number {
 /** Utility of extra money for an agent: the income coefficient × log(1 + extra / wage), both CNY a year. */
 export function moneyUtility(host: PolicyHost, extraPerYear: number, wage: number): number {
   return extraPerYear > 0 ? incomeCoefficient(host) * Math.log1p(extraPerYear / wage) : 0;
+}
+
+/** Agent i's job cell: where it lives (or `location`), its industry and its tier. */
+export function jobOf(host: PolicyHost, i: number, location: number = host.agents.residence[i]): Cell {
+  return { location, industry: host.agents.industry[i], tier: host.agents.tier[i] };
 }
 
 /** Share of the year left, this tick included: what a recurring cost taken on now costs this year. */

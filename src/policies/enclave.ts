@@ -1,7 +1,7 @@
 // 飞地引才 / 巴中离岸创新中心 (report 三(二)一): a centre in Chengdu or Chongqing whose staff live there and work for Bazhong.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, cny, coefficient, count, locationIndices, logistic, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
+import { agentsFor, jobOf, cny, coefficient, count, locationIndices, logistic, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
 
 export const enclave = definePolicy({
   type: 'enclave',
@@ -33,7 +33,7 @@ export const enclave = definePolicy({
   create(host, p) {
     const where = locationIndices(host, [p.location]).indexOf(1);
     const posts = agentsFor(host, p.positions);
-    const salary = (i: number) => host.env.wage(where, host.agents.tier[i], host.agents.industry[i]) * (1 + p.wagePremium);
+    const salary = (i: number) => host.env.wage(jobOf(host, i, where)) * (1 + p.wagePremium);
     const tpy = host.ticksPerYear;
     // Salaries agreed on hiring, by the staff member's seed, so that leaving stops exactly that salary.
     const salaries = new Map<number, number>();
@@ -61,7 +61,7 @@ export const enclave = definePolicy({
           // A full year of rent, salaries and running costs with this post added must fit the yearly budget too.
           if (p.rent + (payroll + offer + p.runningCost * (host.participants() + 1)) * host.scale > host.spec.budget) break;
           host.record('approached');
-          const own = host.env.wage(where, a.tier[i], a.industry[i]);
+          const own = host.env.wage(jobOf(host, i, where));
           const odds = p.acceptance.base + p.acceptance.wage * Math.log(offer / own) + (a.flags[i] & 1 ? p.acceptance.native : 0);
           if (host.random() >= logistic(odds)) {
             host.record('declined');

@@ -1,7 +1,7 @@
 // 候鸟型专家 / 周末工程师 / 假期教授 (report 三(二)一): experts who live in Chengdu or Chongqing serve Bazhong part-time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, cny, coefficient, count, locationIndices, recruit, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
+import { agentsFor, jobOf, cny, coefficient, count, locationIndices, recruit, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
 
 export const flexibleHiring = definePolicy({
   type: 'flexible-hiring',
@@ -50,7 +50,7 @@ export const flexibleHiring = definePolicy({
           affordable: (n) => host.remaining() - n * perYear * restOfYear(host) >= perYear * restOfYear(host) && (n + 1) * perYear <= host.spec.budget,
           logOdds: (i) =>
             p.acceptance.base +
-            p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(a.residence[i], a.tier[i], a.industry[i]))) +
+            p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(jobOf(host, i)))) +
             p.acceptance.travelHours * host.env.travelHours(a.residence[i], host.home),
         });
         if ((tick + 1) % host.ticksPerYear === 0) host.record('experts', host.participants());

@@ -1,7 +1,7 @@
 // 乡情引才 / 百万乡友 (report 三(二)五): a database of Bazhong natives abroad, a green channel home, and support for returnees who start up.
 import { z } from 'zod';
 import { Flag } from '../core/agents.js';
-import { Audience, definePolicy } from '../core/policy.js';
+import { definePolicy } from '../core/policy.js';
 import { cny, count, moneyUtility, share, termEnd, years } from './common.js';
 
 export const hometown = definePolicy({
@@ -55,18 +55,19 @@ export const hometown = definePolicy({
         storedBefore = a.count;
         grantsOpen = p.startupGrant > 0 && spare(false) >= grantCost;
         // Non-natives living elsewhere (the "others" audience) never hear of a hometown programme, publicity or not.
-        host.setAwareness(host.spec.index, Audience.others, 0);
+        host.setAwareness(host.spec.index, 'others', 0);
         if (reachPerTick > 0) {
-          const known = host.awareness(host.spec.index, Audience.diaspora);
-          host.setAwareness(host.spec.index, Audience.diaspora, known + (1 - known) * reachPerTick);
+          const known = host.awareness(host.spec.index, 'diaspora');
+          host.setAwareness(host.spec.index, 'diaspora', known + (1 - known) * reachPerTick);
         }
       },
       // Returnees value the grant discounted by take-up, spread over the years they must stay.
       utility: (agent, from, to) =>
         grantsOpen && agent.native && to === host.home && from !== host.home
-          ? moneyUtility(host, p.takeUp * grantPerYear, host.env.wage(host.home, agent.tier, agent.industry))
+          ? moneyUtility(host, p.takeUp * grantPerYear, host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier }))
           : 0,
-      holderUtility: (agent, _from, to) => (to === host.home ? moneyUtility(host, grantPerYear, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+      holderUtility: (agent, _from, to) =>
+        to === host.home ? moneyUtility(host, grantPerYear, host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier })) : 0,
       onArrive(i) {
         // Entrants (graduates, newly certified workers in Bazhong) never left: each is announced as soon as it is appended to
         // the store, so it is the last agent and new this tick. (A mover matches both only if it entered this tick elsewhere

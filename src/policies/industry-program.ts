@@ -1,8 +1,8 @@
 // 产业人才专项 Industry talent programmes (report 三(一)三): jobs, platforms and a talent fund for the target emerging industries.
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
-import { unknownNameHint } from '../scenario/errors.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import { unknownNameHint } from '../core/errors.js';
+import type { ResolvedScenario } from '../core/scenario.js';
 import { cny, count, moneyUtility, share, termEnd, years } from './common.js';
 
 /** Problems with ids (tiers, industries) named in the parameters. */
@@ -73,7 +73,9 @@ export const industryProgram = definePolicy({
     const grantsGiven = targetCount > 0 && grant.some((g) => g > 0);
     const smallestGrant = grantsGiven ? Math.min(...grant.filter((g) => g > 0)) : 0;
     const fundValue = (tier: number, industry: number, share: number) =>
-      target[industry] && grant[tier] > 0 ? moneyUtility(host, (share * grant[tier]) / Math.max(1, p.bindYears), host.env.wage(home, tier, industry)) : 0;
+      target[industry] && grant[tier] > 0
+        ? moneyUtility(host, (share * grant[tier]) / Math.max(1, p.bindYears), host.env.wage({ location: home, industry, tier }))
+        : 0;
     let lastBuildYear = -1;
     return {
       environment(tick) {
@@ -83,7 +85,7 @@ export const industryProgram = definePolicy({
           lastBuildYear = year;
           const built = p.costPerPlatform > 0 ? Math.min(platformsPerYear, Math.floor(host.remaining() / p.costPerPlatform)) : platformsPerYear;
           if (built > 0 && host.commit(built * p.costPerPlatform)) {
-            for (let ind = 0; ind < target.length; ind++) if (target[ind]) host.env.addPlatforms(home, ind, built / targetCount);
+            for (let ind = 0; ind < target.length; ind++) if (target[ind]) host.env.addPlatforms({ location: home, industry: ind }, built / targetCount);
             // A count of platforms, not of persons: record() multiplies by the scale.
             host.record('platforms', built / host.scale);
           }
@@ -95,7 +97,8 @@ export const industryProgram = definePolicy({
             const agents = persons / host.scale;
             for (let ind = 0; ind < target.length; ind++)
               if (target[ind])
-                for (let t = 0; t < tierShare.length; t++) if (tierShare[t] > 0) host.env.addPositions(home, ind, t, (agents * tierShare[t]) / targetCount);
+                for (let t = 0; t < tierShare.length; t++)
+                  if (tierShare[t] > 0) host.env.addPositions({ location: home, industry: ind, tier: t }, (agents * tierShare[t]) / targetCount);
             host.record('jobs', agents);
           }
         }

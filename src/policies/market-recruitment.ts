@@ -1,7 +1,7 @@
 // 市场化引才 (report 三(二)二): headhunters put Bazhong job offers to talent outside it; firms get a subsidy per hire; teams come with their leader (以投代引).
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
-import { unknownNameHint } from '../scenario/errors.js';
+import { unknownNameHint } from '../core/errors.js';
 import { cny, coefficient, count, moneyUtility, share } from './common.js';
 
 export const marketRecruitment = definePolicy({
@@ -89,7 +89,7 @@ export const marketRecruitment = definePolicy({
       onlyOffered: true,
       utility(agent, from, to) {
         if (to !== host.home || from === host.home) return 0;
-        const wage = host.env.wage(host.home, agent.tier, agent.industry);
+        const wage = host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier });
         return moneyUtility(host, p.offerPremium * wage, wage);
       },
       holderUtility: (_agent, from, to) => (to === host.home && from !== host.home ? p.teamPull : 0),

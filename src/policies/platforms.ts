@@ -1,7 +1,7 @@
 // 创业环境与平台 Platforms and parks (report 三(四)): innovation parks, industry clusters and labs built in Bazhong on a schedule.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { unknownNameHint } from '../scenario/errors.js';
+import { unknownNameHint } from '../core/errors.js';
 import { cny, count } from './common.js';
 
 const build = z.strictObject({
@@ -64,7 +64,7 @@ export const platforms = definePolicy({
           if (units > 0 && host.commit(units * b.cost)) {
             host.pay((units * b.runningCost) / tpy);
             runningPerYear += units * b.runningCost;
-            host.env.addPlatforms(home, b.industry, units * b.platformsEach);
+            host.env.addPlatforms({ location: home, industry: b.industry }, units * b.platformsEach);
             stock += units * b.platformsEach;
             b.waiting -= units;
             // Counts of platforms (and units), not persons: record() multiplies by the scale.

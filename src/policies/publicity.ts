@@ -1,8 +1,7 @@
 // 政策宣传与落实 Publicity and faster redemption (report 三(一)二): more people learn of the other policies, and they pay out sooner.
 import { z } from 'zod';
-import { Flag } from '../core/agents.js';
-import { Audience, definePolicy, type PolicyHost } from '../core/policy.js';
-import { unknownNameHint } from '../scenario/errors.js';
+import { AUDIENCES, definePolicy, type Audience, type PolicyHost } from '../core/policy.js';
+import { unknownNameHint } from '../core/errors.js';
 import { cny, coefficient, share } from './common.js';
 
 /** Agents drawn each campaign tick to keep the estimate of the audiences' sizes current (only for the `reached` metric). */
@@ -67,19 +66,17 @@ export const publicity = definePolicy({
     const targets = targetIndices(host, p.targets);
     const tpy = host.ticksPerYear;
     const outside = (p.reachPer10M * p.spendPerYear) / 1e7;
-    const weights = [p.audienceWeights.residents, p.audienceWeights.diaspora, p.audienceWeights.others];
     const campaign = targets.length > 0 && p.spendPerYear > 0 && (outside > 0 || p.wordOfMouth > 0);
     const redemption = targets.length > 0 && p.redemptionSpeed !== 1;
     // Agents sampled so far by audience: the audiences' sizes are estimated from them (for `reached` and `aware` only).
-    const sampled = [0, 0, 0];
+    const sampled: Record<Audience, number> = { residents: 0, diaspora: 0, others: 0 };
     let samples = 0;
-    const audienceSize = (audience: number) => (samples ? (host.agents.count * sampled[audience]) / samples : 0);
+    const audienceSize = (audience: Audience) => (samples ? (host.agents.count * sampled[audience]) / samples : 0);
     const sampleAudiences = () => {
-      const a = host.agents;
       for (let k = 0; k < AUDIENCE_SAMPLES; k++) {
         const i = host.sampleAgent();
         if (i < 0) return;
-        sampled[a.residence[i] === host.home ? Audience.residents : a.flags[i] & Flag.native ? Audience.diaspora : Audience.others]++;
+        sampled[host.audienceOf(i)]++;
         samples++;
       }
     };
@@ -90,9 +87,9 @@ export const publicity = definePolicy({
           sampleAudiences();
           let reached = 0;
           for (const k of targets)
-            for (let audience = 0; audience < 3; audience++) {
+            for (const audience of AUDIENCES) {
               const known = host.awareness(k, audience);
-              const gain = (weights[audience] * (outside + p.wordOfMouth * known) * (1 - known)) / tpy;
+              const gain = (p.audienceWeights[audience] * (outside + p.wordOfMouth * known) * (1 - known)) / tpy;
               host.setAwareness(k, audience, known + gain);
               reached += (host.awareness(k, audience) - known) * audienceSize(audience);
             }
@@ -107,7 +104,7 @@ export const publicity = definePolicy({
         if (campaign && (tick + 1) % tpy === 0) {
           if (!samples) sampleAudiences();
           let aware = 0;
-          for (const k of targets) for (let audience = 0; audience < 3; audience++) aware += host.awareness(k, audience) * audienceSize(audience);
+          for (const k of targets) for (const audience of AUDIENCES) aware += host.awareness(k, audience) * audienceSize(audience);
           host.record('aware', aware / targets.length);
         }
       },

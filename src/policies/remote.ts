@@ -1,7 +1,7 @@
 // 云上实验室 / 虚拟研发团队 / 远程协作 (report 三(二)一): experts anywhere but Bazhong work for it online, a small share of their time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, cny, coefficient, count, locationIndices, recruit, share, termEnd, unknownLocations, years } from './common.js';
+import { agentsFor, jobOf, cny, coefficient, count, locationIndices, recruit, share, termEnd, unknownLocations, years } from './common.js';
 
 export const remote = definePolicy({
   type: 'remote',
@@ -61,7 +61,7 @@ export const remote = definePolicy({
           until: termEnd(host, p.termYears),
           payPerTick,
           affordable,
-          logOdds: (i) => p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(a.residence[i], a.tier[i], a.industry[i]))),
+          logOdds: (i) => p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(jobOf(host, i)))),
         });
         if ((tick + 1) % tpy === 0) host.record('experts', host.participants());
       },

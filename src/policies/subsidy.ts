@@ -1,7 +1,7 @@
 // 巴山优才计划 / 一人一策 / 雏鹰计划 (report 三(一)一): grants and housing subsidies for talent who come to, or start in, Bazhong.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { policyParam } from '../scenario/schema.js';
+import { policyParam } from '../core/params.js';
 import { cny, moneyUtility, restOfYear, share, termEnd, years } from './common.js';
 
 export const subsidy = definePolicy({
@@ -38,8 +38,11 @@ export const subsidy = definePolicy({
         host.remaining() - owedToHolders() >= newGrantCost() &&
         ((host.participants() + 1) * p.perYear + p.lumpSum) * host.scale <= host.spec.budget,
       utility: (agent, from, to) =>
-        to === host.home && from !== host.home ? moneyUtility(host, expectedValue(), host.env.wage(host.home, agent.tier, agent.industry)) : 0,
-      holderUtility: (agent, from, to) => (to === host.home ? moneyUtility(host, holderValue, host.env.wage(host.home, agent.tier, agent.industry)) : 0),
+        to === host.home && from !== host.home
+          ? moneyUtility(host, expectedValue(), host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier }))
+          : 0,
+      holderUtility: (agent, from, to) =>
+        to === host.home ? moneyUtility(host, holderValue, host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier })) : 0,
       onArrive(i) {
         if (host.participates(i, true)) return;
         if (host.random() >= p.takeUp) return host.record('notTakenUp');

@@ -1,8 +1,8 @@
 // 健全培育体系 (report 三(三)): Bazhong trains its own people up a tier (进修学院, 实训基地) and into target industries (订单式培养).
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
-import { unknownNameHint } from '../scenario/errors.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import { unknownNameHint } from '../core/errors.js';
+import type { ResolvedScenario } from '../core/scenario.js';
 import { cny, coefficient, count, share, termEnd, years } from './common.js';
 
 export const training = definePolicy({

@@ -42,12 +42,12 @@ export function portable(resolved: ResolvedScenario): PortableScenario {
  */
 async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> {
   const needsRegistry = scenario.policies.length > 0 || scenario.plugins.length > 0;
-  const registry = needsRegistry ? new (await import('../core/registry.js')).Registry() : undefined;
+  const registry = needsRegistry ? new (await import('../scenario/registry.js')).Registry() : undefined;
   if (registry && scenario.plugins.length) {
     const { loadPlugin } = await import('../scenario/plugins.js');
     for (const file of scenario.plugins) await loadPlugin(file, registry);
   }
-  const expressions = scenario.utility.some((t) => t.expr) ? (await import('../core/expression.js')).expressionTerm : undefined;
+  const expressions = scenario.utility.some((t) => t.expr) ? (await import('../scenario/expression.js')).expressionTerm : undefined;
   const utility = scenario.utility.map((t) => ({
     ...t,
     term: t.expr ? expressions!(t.name, t.expr, scenario) : registry ? registry.term(t.name)! : builtinTerms[t.name as keyof typeof builtinTerms],

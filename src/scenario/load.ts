@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from './errors.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
-import { Registry } from '../core/registry.js';
+import { Registry } from './registry.js';
 import { loadPlugin, PluginError } from './plugins.js';
 
 export interface LoadedScenario {

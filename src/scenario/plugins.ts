@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PolicyModule } from '../core/policy.js';
-import type { Registry } from '../core/registry.js';
+import type { Registry } from './registry.js';
 import type { UtilityTerm } from '../core/terms.js';
 
 /** A plugin that cannot be used, with what to do about it. */

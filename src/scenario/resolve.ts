@@ -1,117 +1,27 @@
 // Turns a validated scenario into the indexed, plain-number form the model runs on, checking every cross-reference.
 import { z } from 'zod';
 import { ScenarioError, type FieldPath, type ScenarioIssue, unknownNameHint } from './errors.js';
-import { policyCommonFields, ServiceKind, type Param, type Scenario } from './schema.js';
-import type { Eligibility, PolicyModule, PolicySpec } from '../core/policy.js';
-import type { UtilityTerm } from '../core/terms.js';
-import { defaultRegistry, type Origin, type Registry } from '../core/registry.js';
-import { ExpressionError, expressionTerm } from '../core/expression.js';
+import { policyCommonFields, type Param, type Scenario } from './schema.js';
+import { AUDIENCES, type Audience, type Eligibility } from '../core/policy.js';
+import {
+  SERVICE_KINDS,
+  type Assumption,
+  type Band,
+  type Origin,
+  type ResolvedGroup,
+  type ResolvedLocation,
+  type ResolvedPolicy,
+  type ResolvedScenario as ModelScenario,
+  type ResolvedTerm,
+  type Transition,
+} from '../core/scenario.js';
+import { defaultRegistry, type Registry } from './registry.js';
+import { ExpressionError, expressionTerm } from './expression.js';
 
-export interface Assumption {
-  /** Field path in the scenario, e.g. "locations[0].wage.top". */
-  path: FieldPath;
-  value: number;
-  range?: [number, number];
-  source?: string;
-}
+export type * from '../core/scenario.js';
 
-export interface Labelled {
-  id: string;
-  label: string;
-  labelEn?: string;
-}
-
-export interface ResolvedLocation extends Labelled {
-  /** Wage by tier, CNY per year, at the start. */
-  wage: number[];
-  /** Wage multiplier by industry at this location (its industryWage, else the industry's wageFactor). */
-  wageFactors: number[];
-  wageGrowth: number;
-  housingCost: number;
-  /** Service indices in ServiceKind order. */
-  services: number[];
-  /** Platforms by industry at the start. */
-  platforms: number[];
-  jobSlack: number;
-  jobGrowth: number;
-  /** Travel hours to each location, by location index (0 to itself). */
-  travelHours: number[];
-}
-
-export interface ResolvedGroup {
-  name: string;
-  location: number;
-  native: number;
-  tierShares: number[];
-  industryShares: number[];
-  familyShares: number[];
-  ageMin: number;
-  ageMax: number;
-}
-
-export interface ResolvedPopulation extends ResolvedGroup {
-  count: number;
-}
-
-export interface ResolvedEntry extends ResolvedGroup {
-  perYear: number;
-  /** Months 1–12 in which entrants arrive. */
-  months: number[];
-}
-
-export interface Band {
-  upTo: number;
-  factor: number;
-}
-
-export interface ResolvedTerm {
-  name: string;
-  coefficient: number;
-  params: Record<string, unknown>;
-  term: UtilityTerm;
-  /** For a term written as an expression in the scenario: the expression (workers compile it again). */
-  expr?: string;
-  /** Where the term comes from: built in, a plugin file, or code (a registry filled by hand). */
-  origin: Origin;
-}
-
-export interface Transition {
-  from: number;
-  to: number;
-  perYear: number;
-}
-
-export interface ResolvedPolicy {
-  spec: PolicySpec;
-  module: PolicyModule;
-  origin: Origin;
-}
-
-export interface ResolvedScenario {
-  name: string;
-  description: string;
-  run: Scenario['run'];
-  tiers: Labelled[];
-  industries: (Labelled & { wageFactor: number })[];
-  familyStages: (Labelled & { serviceWeights: number[] })[];
-  locations: ResolvedLocation[];
-  homeIndex: number;
-  populations: ResolvedPopulation[];
-  entries: ResolvedEntry[];
-  topTiers: number[];
-  recruitedTiers: number[];
-  hazard: { perYear: number[]; age: Band[]; tenure: Band[] };
-  utility: ResolvedTerm[];
-  tasteSd: number;
-  jobMatching: { elasticity: number; floor: number; vacancyDecay: number };
-  agglomeration: { enabled: boolean; elasticity: number; tiers: number[] };
-  lifecycle: { retirementAge: number; upgrades: Transition[]; family: Transition[] };
-  policies: ResolvedPolicy[];
-  /** Every number given with an uncertainty range (an assumption): what sensitivity analysis may sweep. */
-  assumptions: Assumption[];
-  /** The validated scenario as written (after `extends`), for run.json. */
-  input: Scenario;
-}
+/** A resolved scenario that keeps the validated scenario it came from (`input`, for run.json and reports). */
+export type ResolvedScenario = ModelScenario<Scenario>;
 
 /** Resolves a validated scenario; throws ScenarioError listing every problem found. */
 export function resolveScenario(scenario: Scenario, registry: Registry = defaultRegistry()): ResolvedScenario {
@@ -214,7 +124,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
       }),
       wageGrowth: value(l.wageGrowth, [...path, 'wageGrowth']),
       housingCost: value(l.housingCost, [...path, 'housingCost']),
-      services: ServiceKind.options.map((k) => value(l.services[k], [...path, 'services', k])),
+      services: SERVICE_KINDS.map((k) => value(l.services[k], [...path, 'services', k])),
       platforms: byId(l.platforms, industryIds, 'industry', [...path, 'platforms'], false),
       jobSlack: value(l.jobSlack, [...path, 'jobSlack']),
       jobGrowth: value(l.jobGrowth, [...path, 'jobGrowth']),
@@ -373,10 +283,12 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
         ageMax: common.eligibility?.age?.max ?? 200,
       };
       const defaults = scenario.policyAwareness;
-      const awareness = (['residents', 'diaspora', 'others'] as const).map((audience) => {
-        const own = common.awareness?.[audience];
-        return value(own ?? defaults[audience], own === undefined ? ['policyAwareness', audience] : [...path, 'awareness', audience]);
-      }) as [number, number, number];
+      const awareness = Object.fromEntries(
+        AUDIENCES.map((audience) => {
+          const own = common.awareness?.[audience];
+          return [audience, value(own ?? defaults[audience], own === undefined ? ['policyAwareness', audience] : [...path, 'awareness', audience])];
+        }),
+      ) as Record<Audience, number>;
       const {
         type: _t,
         name: _n,
@@ -436,7 +348,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
       id: f.id,
       label: f.label,
       labelEn: f.labelEn,
-      serviceWeights: ServiceKind.options.map((k) => value(f.serviceWeights[k], ['familyStages', i, 'serviceWeights', k])),
+      serviceWeights: SERVICE_KINDS.map((k) => value(f.serviceWeights[k], ['familyStages', i, 'serviceWeights', k])),
     })),
     locations,
     homeIndex: homes[0] ?? 0,

@@ -1,36 +1,9 @@
 // The one declaration of what a scenario file may contain: types, validation and the JSON Schema all come from here.
 import { z } from 'zod';
+import { param, policyParam, type Param } from '../core/params.js';
+import { SERVICE_KINDS } from '../core/scenario.js';
 
-/** A number, or a number with its uncertainty range and source. Assumptions carry a range; facts carry a source. */
-export function param(number: z.ZodNumber, description: string) {
-  const detailed = z
-    .strictObject({
-      value: number.describe('The value used in a run.'),
-      range: z.tuple([number, number]).optional().describe('[low, high]: the range over which an assumption is uncertain; sensitivity analysis sweeps it.'),
-      source: z.string().optional().describe('Where the figure comes from, or "assumption".'),
-      note: z.string().optional(),
-    })
-    .superRefine((p, ctx) => {
-      if (!p.range) return;
-      const [low, high] = p.range;
-      if (low > high)
-        ctx.addIssue({ code: 'custom', path: ['range'], message: `range [${low}, ${high}] has its low end above its high end; write it as [${high}, ${low}]` });
-      else if (p.value < low || p.value > high)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['value'],
-          message: `value ${p.value} lies outside its own range [${low}, ${high}]; widen the range or change the value`,
-        });
-    });
-  return z.union([number, detailed]).describe(description);
-}
-
-export type Param = number | { value: number; range?: [number, number]; source?: string; note?: string };
-
-/** A parameter of a policy module or plugin: written like any parameter, read as a plain number. */
-export function policyParam(number: z.ZodNumber, description: string) {
-  return param(number, description).transform((p): number => (typeof p === 'number' ? p : p.value));
-}
+export { param, policyParam, type Param };
 
 const share = (description: string) => param(z.number().min(0).max(1), description);
 const nonNegative = (description: string) => param(z.number().min(0), description);
@@ -80,7 +53,7 @@ const industry = z.strictObject({
   wageFactor: param(z.number().positive(), 'Multiplier on the location-and-tier wage for this industry (a location may override it with industryWage).'),
 });
 
-const serviceKinds = ['schools', 'healthcare', 'elderlyCare', 'culture'] as const;
+const serviceKinds = SERVICE_KINDS;
 export const ServiceKind = z.enum(serviceKinds);
 export type ServiceKind = z.infer<typeof ServiceKind>;
 const serviceWeights = z.strictObject(

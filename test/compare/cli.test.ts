@@ -33,6 +33,13 @@ function readCsv(path: string): Row[] {
 }
 /** A numeric cell as written: empty is undefined (NaN), Inf is +Infinity. */
 const num = (cell: string) => (cell === '' ? NaN : cell === 'Inf' ? Infinity : Number(cell));
+/** CSV cells hold 8 significant digits (README, Outputs): each equals the exact figure to within that rounding. */
+const expectWritten = (cells: string[], exact: number[], what?: string) =>
+  cells.forEach((cell, k) =>
+    Number.isFinite(exact[k])
+      ? expect(Math.abs(num(cell) - exact[k]), what).toBeLessThanOrEqual(Math.abs(exact[k]) * 5e-8)
+      : expect(num(cell), what).toBe(exact[k]),
+  );
 const band = (values: number[]) => {
   const finite = values.filter(Number.isFinite);
   const [p5, p95] = quantileSeq(finite, [0.05, 0.95]) as number[];
@@ -120,10 +127,10 @@ describe('sim compare', () => {
       const own = perRun(row.scenario, row.metric, year);
       const base = perRun('baseline', row.metric, year);
       const level = band(own);
-      expect([num(row.mean), num(row.p5), num(row.p95)]).toEqual([level.mean, level.p5, level.p95]);
+      expectWritten([row.mean, row.p5, row.p95], [level.mean, level.p5, level.p95]);
       if (row.scenario === 'baseline') continue;
       const diff = band(own.map((v, k) => v - base[k]));
-      expect([num(row.diffMean), num(row.diffP5), num(row.diffP95)], `${row.scenario} ${row.metric} ${year}`).toEqual([diff.mean, diff.p5, diff.p95]);
+      expectWritten([row.diffMean, row.diffP5, row.diffP95], [diff.mean, diff.p5, diff.p95], `${row.scenario} ${row.metric} ${year}`);
     }
   });
 
@@ -145,11 +152,11 @@ describe('sim compare', () => {
       const cost = perRun(row.scenario, 'costCumulative', year);
       const meanCost = cost.reduce((a, b) => a + b, 0) / 3;
       const meanExtra = extraTalentYears.reduce((a, b) => a + b, 0) / 3;
-      expect(num(row.costCumulative)).toBeCloseTo(meanCost, 3);
+      expectWritten([row.costCumulative], [meanCost]);
       const expected = meanCost > 0 && meanExtra > 0 ? meanCost / meanExtra : NaN;
       if (Number.isNaN(expected)) expect(row.costPerEffectiveTalentYear).toBe('');
       else {
-        expect(num(row.costPerEffectiveTalentYear) / expected).toBeCloseTo(1, 10);
+        expectWritten([row.costPerEffectiveTalentYear], [expected]);
         priced++;
       }
     }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Model, runReplication, entriesPerTickOfYear } from '../../src/core/model.js';
 import { defineTerm } from '../../src/core/terms.js';
-import { Registry } from '../../src/core/registry.js';
+import { Registry } from '../../src/scenario/registry.js';
 import { flowIndex, perTickIndex, TickMetric, TICK_METRICS, type RunResult } from '../../src/core/results.js';
 import { baselineInput, proportionTolerance, resolveInput } from '../support.js';
 

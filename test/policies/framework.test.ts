@@ -80,7 +80,7 @@ describe('budgets, eligibility and schedules', () => {
           subsidised++;
           expect(a.flags[i] & Flag.native).toBe(0);
           expect(a.residence[i]).toBe(home(scenario));
-          expect(model.ageTicks(i)).toBeLessThan(31 * 12 + 24);
+          expect(model.tick - model.agents.birthTick[i]).toBeLessThan(31 * 12 + 24);
         } else if (a.policy[i] === 2) {
           enclaveStaff++;
           expect(a.flags[i] & Flag.native).toBe(Flag.native);

@@ -1,7 +1,6 @@
 // Hometown recruitment (report 三(二)五): a diaspora database, contacts, a green channel and return-startup grants for natives abroad.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model, runReplication } from '../../src/core/model.js';
-import { Audience } from '../../src/core/policy.js';
 import { HomeMetric, HOME_METRICS, type RunResult } from '../../src/core/results.js';
 import { difference, expectIncrease, expectNoChange, home, paired, TickMetric, total, withPolicies, reported, sum, identical } from './support.js';
 
@@ -50,11 +49,11 @@ describe('hometown', () => {
   it('the database spreads word of it through the diaspora, and never to non-natives abroad', () => {
     const model = new Model(withPolicies([hometown({ reachPerYear: 0.2 })]), { replication: 0, seed: 5, years: 3, scale: 200 });
     const run = model.policies[0];
-    const before = run.knownShare[Audience.diaspora];
+    const before = run.awareness(0, 'diaspora');
     model.run();
     // Three years at 20 % of the unreached a year.
-    expect(run.knownShare[Audience.diaspora]).toBeCloseTo(1 - (1 - before) * 0.8 ** 3, 10);
-    expect(run.knownShare[Audience.others]).toBe(0);
+    expect(run.awareness(0, 'diaspora')).toBeCloseTo(1 - (1 - before) * 0.8 ** 3, 10);
+    expect(run.awareness(0, 'others')).toBe(0);
   });
 
   it('at zero intensity changes nothing', () => {

@@ -24,7 +24,7 @@ function pairedByIndustry(policy: ResolvedScenario, base: ResolvedScenario = bas
       residents.set(result, counts);
       platforms.set(
         result,
-        scenario.industries.map((_, k) => model.env.platforms(scenario.homeIndex, k)),
+        scenario.industries.map((_, k) => model.env.platforms({ location: scenario.homeIndex, industry: k })),
       );
       return result;
     });

@@ -46,7 +46,7 @@ describe('publicity', () => {
       for (let a = 0; a < 3; a++) expect(target.knownShare[a]).toBeCloseTo(expected[a], 12);
     }
     expect(target.knownShare[0]).toBeGreaterThan(0.75);
-    expect(Array.from(other.knownShare)).toEqual(Array.from(other.spec.awareness));
+    expect(Array.from(other.knownShare)).toEqual([other.spec.awareness.residents, other.spec.awareness.diaspora, other.spec.awareness.others]);
   });
 
   it('makes a subsidy it promotes give more grants and keep more young talent in Bazhong', () => {

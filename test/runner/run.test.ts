@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Registry } from '../../src/core/registry.js';
+import { Registry } from '../../src/scenario/registry.js';
 import { writeOutputs } from '../../src/output/write.js';
 import { runScenario, runSettings, type RunOutcome } from '../../src/runner/run.js';
 import { UsageError } from '../../src/scenario/errors.js';

@@ -1,7 +1,7 @@
 // Utility terms written as mathjs expressions in a scenario: parsed and checked once, compiled once, evaluated per agent type.
 import { all, create, type EvalFunction, type MathNode, type SymbolNode } from 'mathjs';
-import type { TermContext, UtilityTerm } from './terms.js';
-import { didYouMean } from '../scenario/errors.js';
+import type { TermContext, UtilityTerm } from '../core/terms.js';
+import { didYouMean } from './errors.js';
 
 const math = create(all);
 
@@ -81,7 +81,8 @@ export function expressionTerm(name: string, expr: string, ids: Ids, description
   // One scope, refilled for each evaluation: tabulating allocates nothing per agent type.
   const scope: Record<string, number> = Object.fromEntries([...known].map((k) => [k, 0]));
   const evaluate = ({ scenario, env, agent, from, to }: TermContext): number => {
-    const wage = env.wage(to, agent.tier, agent.industry);
+    const cell = { location: to, industry: agent.industry, tier: agent.tier };
+    const wage = env.wage(cell);
     const weights = scenario.familyStages[agent.family].serviceWeights;
     let services = 0;
     for (let k = 0; k < weights.length; k++) services += weights[k] * env.service(to, k);
@@ -93,8 +94,8 @@ export function expressionTerm(name: string, expr: string, ids: Ids, description
     scope.elderlyCare = env.service(to, 2);
     scope.culture = env.service(to, 3);
     scope.services = services;
-    scope.platforms = env.platforms(to, agent.industry);
-    scope.jobChance = from === to ? 1 : env.jobChance(to, agent.industry, agent.tier);
+    scope.platforms = env.platforms(cell);
+    scope.jobChance = from === to ? 1 : env.jobChance(cell);
     scope.travelHours = env.travelHours(from, to);
     scope.isHome = to === scenario.homeIndex ? 1 : 0;
     scope.fromHome = from === scenario.homeIndex ? 1 : 0;

@@ -1,10 +1,10 @@
 // The open registry of utility terms and policy modules a scenario may name: the built-ins, plus what plugins add.
-import type { PolicyModule } from './policy.js';
-import { builtinTerms, type UtilityTerm } from './terms.js';
+import type { PolicyModule } from '../core/policy.js';
+import type { Origin } from '../core/scenario.js';
+import { builtinTerms, type UtilityTerm } from '../core/terms.js';
 import { builtinPolicies } from '../policies/index.js';
 
-/** Where a term or module comes from: built in, a plugin file (its path), or code that registered it directly. */
-export type Origin = 'builtin' | 'code' | { plugin: string };
+export type { Origin };
 
 export class Registry {
   private readonly terms = new Map<string, UtilityTerm>(Object.entries(builtinTerms));

@@ -1,0 +1,172 @@
+// The books of one replication: people by job cell, kept current as they enter, move, upgrade and leave, and every count the results report.
+import { Flag, NO_COHORT, type AgentStore } from './agents.js';
+import { FTE_COMPONENTS } from './policy.js';
+import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type PolicyReport, type RunResult } from './results.js';
+import type { Cell, ResolvedScenario } from './scenario.js';
+
+/** The FTE metric of each FTE component, in FTE_COMPONENTS order. */
+const FTE_METRICS = [TickMetric.flexibleFte, TickMetric.enclaveFte, TickMetric.remoteFte] as const;
+
+export class Accounts {
+  /** Agents by job cell (location, industry, tier). */
+  readonly stock: Int32Array;
+  /** Residents of a location working for another (enclave staff), by location × tier. */
+  readonly awayEmployed: Int32Array;
+  readonly result: RunResult;
+  private readonly locations: number;
+  private readonly industries: number;
+  private readonly tiers: number;
+  private readonly home: number;
+  private readonly ticksPerYear: number;
+  private readonly recruitedTier: Uint8Array;
+
+  constructor(scenario: ResolvedScenario, run: { replication: number; seed: number; scale: number; years: number }, policies: readonly PolicyReport[]) {
+    this.locations = scenario.locations.length;
+    this.industries = scenario.industries.length;
+    this.tiers = scenario.tiers.length;
+    this.home = scenario.homeIndex;
+    this.ticksPerYear = scenario.run.ticksPerYear;
+    this.recruitedTier = new Uint8Array(this.tiers);
+    for (const t of scenario.recruitedTiers) this.recruitedTier[t] = 1;
+    this.stock = new Int32Array(this.locations * this.industries * this.tiers);
+    this.awayEmployed = new Int32Array(this.locations * this.tiers);
+    const { locations: L, tiers: T } = this;
+    const { years } = run;
+    const ticks = years * this.ticksPerYear;
+    this.result = {
+      replication: run.replication,
+      seed: run.seed,
+      scale: run.scale,
+      ticks,
+      years,
+      locations: L,
+      tiers: T,
+      initialStock: new Float64Array(L * T),
+      perTick: new Float64Array(ticks * L * T * TICK_METRICS.length),
+      flows: new Float64Array(years * L * L * T),
+      home: new Float64Array(years * HOME_METRICS.length),
+      initialHome: 0,
+      cohortSize: new Float64Array(years * T * 2),
+      cohortRemaining: new Float64Array(years * T * 2 * years),
+      agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
+      policies: [...policies],
+    };
+  }
+
+  /** The index of a job cell in `stock`. */
+  cell({ location, industry, tier }: Cell): number {
+    return (location * this.industries + industry) * this.tiers + tier;
+  }
+
+  /** The people at the start: every agent in the stock and the initial stock; those in the home city are followed. */
+  open(agents: AgentStore): void {
+    for (let i = 0; i < agents.count; i++) {
+      this.stock[this.cell({ location: agents.residence[i], industry: agents.industry[i], tier: agents.tier[i] })]++;
+      this.result.initialStock[agents.residence[i] * this.tiers + agents.tier[i]]++;
+      if (agents.flags[i] & Flag.initialHome) this.result.initialHome++;
+    }
+    this.result.agents.initial = agents.count;
+  }
+
+  /** An entrant joins the model in a job cell. */
+  enter(tick: number, cell: Cell): void {
+    this.stock[this.cell(cell)]++;
+    this.count(tick, cell.location, cell.tier, TickMetric.entries);
+  }
+
+  /** A retiree leaves the model from its job cell. */
+  exit(tick: number, cell: Cell): void {
+    this.stock[this.cell(cell)]--;
+    this.count(tick, cell.location, cell.tier, TickMetric.exits);
+  }
+
+  /** A mover leaves `from` for `to` in its industry and tier: flows, and the home city's returning natives and recruits. */
+  move(tick: number, from: Cell, to: number, native: boolean): void {
+    const { industry, tier } = from;
+    this.stock[this.cell(from)]--;
+    this.stock[this.cell({ location: to, industry, tier })]++;
+    this.count(tick, from.location, tier, TickMetric.outflow);
+    this.count(tick, to, tier, TickMetric.inflow);
+    const year = Math.floor(tick / this.ticksPerYear);
+    this.result.flows[flowIndex(this.result, year, from.location, to, tier)]++;
+    if (to === this.home) {
+      const home = this.result.home;
+      if (native) home[year * HOME_METRICS.length + HomeMetric.nativesReturning]++;
+      if (this.recruitedTier[tier]) home[year * HOME_METRICS.length + HomeMetric.recruited]++;
+    }
+  }
+
+  /** An agent changes tier where it is (an upgrade); `awayEmployed` follows if it works for another location. */
+  retier(tick: number, from: Cell, tier: number, worksAway: boolean): void {
+    this.stock[this.cell(from)]--;
+    this.stock[this.cell({ ...from, tier })]++;
+    this.count(tick, from.location, from.tier, TickMetric.tierOut);
+    this.count(tick, from.location, tier, TickMetric.tierIn);
+    if (worksAway) {
+      this.awayEmployed[from.location * this.tiers + from.tier]--;
+      this.awayEmployed[from.location * this.tiers + tier]++;
+    }
+  }
+
+  /** An agent changes industry where it is. */
+  reindustry(from: Cell, industry: number): void {
+    this.stock[this.cell(from)]--;
+    this.stock[this.cell({ ...from, industry })]++;
+  }
+
+  /** A resident of `location` starts (+1) or stops (−1) working for another location. */
+  workAway(location: number, tier: number, change: 1 | -1): void {
+    this.awayEmployed[location * this.tiers + tier] += change;
+  }
+
+  /** An agent joins the home city's cohort of this year (unless it belongs to one, or to the initial stock). */
+  joinCohort(agents: AgentStore, i: number, tick: number): void {
+    if (agents.cohort[i] !== NO_COHORT || agents.flags[i] & Flag.initialHome) return;
+    const year = Math.floor(tick / this.ticksPerYear);
+    agents.cohort[i] = year;
+    agents.cohortTier[i] = agents.tier[i];
+    this.result.cohortSize[cohortIndex(this.result, year, agents.tier[i], agents.flags[i] & Flag.native ? 1 : 0)]++;
+  }
+
+  /**
+   * The end of a tick: stock and effective talent by location and tier; for the home city, effective talent adds the
+   * FTE of those who work for it from elsewhere (`fte`: by FTE component × tier).
+   */
+  closeTick(tick: number, fte: Float64Array): void {
+    const r = this.result;
+    for (let l = 0; l < this.locations; l++)
+      for (let t = 0; t < this.tiers; t++) {
+        let n = 0;
+        for (let industry = 0; industry < this.industries; industry++) n += this.stock[this.cell({ location: l, industry, tier: t })];
+        r.perTick[perTickIndex(r, tick, l, t, TickMetric.stock)] = n;
+        r.perTick[perTickIndex(r, tick, l, t, TickMetric.effective)] = n - this.awayEmployed[l * this.tiers + t];
+      }
+    for (let t = 0; t < this.tiers; t++)
+      for (let c = 0; c < FTE_COMPONENTS.length; c++) {
+        const value = fte[c * this.tiers + t];
+        r.perTick[perTickIndex(r, tick, this.home, t, FTE_METRICS[c])] = value;
+        r.perTick[perTickIndex(r, tick, this.home, t, TickMetric.effective)] += value;
+      }
+  }
+
+  /** The end of a year: the initial home stock still there, the diaspora, and who of each cohort is still there. */
+  closeYear(year: number, agents: AgentStore): void {
+    const r = this.result;
+    let initialRemaining = 0;
+    let diaspora = 0;
+    for (let i = 0; i < agents.count; i++) {
+      const atHome = agents.residence[i] === this.home;
+      const flags = agents.flags[i];
+      if (atHome && flags & Flag.initialHome) initialRemaining++;
+      if (!atHome && flags & Flag.native) diaspora++;
+      const cohort = agents.cohort[i];
+      if (atHome && cohort !== NO_COHORT) r.cohortRemaining[cohortIndex(r, cohort, agents.cohortTier[i], flags & Flag.native ? 1 : 0) * r.years + year]++;
+    }
+    r.home[year * HOME_METRICS.length + HomeMetric.initialRemaining] = initialRemaining;
+    r.home[year * HOME_METRICS.length + HomeMetric.diaspora] = diaspora;
+  }
+
+  private count(tick: number, location: number, tier: number, metric: number): void {
+    this.result.perTick[perTickIndex(this.result, tick, location, tier, metric)]++;
+  }
+}

@@ -1,0 +1,56 @@
+// Every user-facing scenario error in one place: what is wrong, where (file, line, field path) and how to fix it.
+// Browser-safe: the model reports a bad term with it, the loader places its issues in the file.
+import { distance } from 'fastest-levenshtein';
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface ScenarioIssue {
+  /** Path of the field inside the scenario, e.g. ['locations', 0, 'wage', 'top']. */
+  path: FieldPath;
+  /** What is wrong, in one sentence. */
+  message: string;
+  /** How to fix it, when there is something to suggest. */
+  hint?: string;
+  /** Filled in by the loader: where the field stands in the file. */
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** Thrown for a scenario that cannot run; the CLI prints it and exits with code 2. */
+export class ScenarioError extends Error {
+  readonly issues: ScenarioIssue[];
+  constructor(issues: ScenarioIssue[]) {
+    super(issues.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+    this.issues = issues;
+  }
+}
+
+export function formatPath(path: FieldPath): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${part}` : part;
+  return out || '(top level)';
+}
+
+export function formatIssue(issue: ScenarioIssue): string {
+  const where = issue.file ? `${issue.file}${issue.line ? `:${issue.line}:${issue.column ?? 1}` : ''}: ` : '';
+  const field = issue.path.length ? `${formatPath(issue.path)}: ` : '';
+  return `${where}${field}${issue.message}${issue.hint ? `\n    fix: ${issue.hint}` : ''}`;
+}
+
+/** The closest known name to a misspelt one, if it is close enough to be a likely typo. */
+export function didYouMean(name: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+export function unknownNameHint(name: string, known: readonly string[], what: string): string {
+  const suggestion = didYouMean(name, known);
+  return suggestion ? `did you mean "${suggestion}"?` : `known ${what}: ${known.join(', ')}`;
+}
