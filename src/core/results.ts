@@ -81,6 +81,36 @@ export const flowIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, year: numbe
 export const cohortIndex = (r: Pick<RunResult, 'tiers' | 'years'>, cohortYear: number, tier: number, native: number): number =>
   (cohortYear * r.tiers + tier) * 2 + native;
 
+/** One run's per-tick figure (agents): a metric at a location and tier during (or, for stocks, at the end of) a tick. */
+export function tickFigure(r: RunResult, metric: TickMetric, tick: number, location: number, tier: number): number {
+  return r.perTick[perTickIndex(r, tick, location, tier, TickMetric[metric])];
+}
+
+/** One run's stock (agents) at a location and tier at the end of a tick. */
+export function stockAt(r: RunResult, tick: number, location: number, tier: number): number {
+  return tickFigure(r, 'stock', tick, location, tier);
+}
+
+/** One run's moves (agents) from one location to another in a tier during a simulated year (0 is the first). */
+export function movesAt(r: RunResult, year: number, from: number, to: number, tier: number): number {
+  return r.flows[flowIndex(r, year, from, to, tier)];
+}
+
+/** One run's yearly count about the home city (agents) in a simulated year. */
+export function homeFigure(r: RunResult, metric: HomeMetric, year: number): number {
+  return r.home[year * HOME_METRICS.length + HomeMetric[metric]];
+}
+
+/** Agents who joined the home city in a simulated year, by their tier on joining and whether they are natives. */
+export function cohortSizeAt(r: RunResult, cohortYear: number, tier: number, native: boolean): number {
+  return r.cohortSize[cohortIndex(r, cohortYear, tier, native ? 1 : 0)];
+}
+
+/** Of those, the agents still living in the home city at the end of a later simulated year. */
+export function cohortRemainingAt(r: RunResult, cohortYear: number, tier: number, native: boolean, year: number): number {
+  return r.cohortRemaining[cohortIndex(r, cohortYear, tier, native ? 1 : 0) * r.years + year];
+}
+
 /** Names of the transferable buffers, for passing results between threads without copying. */
 export function transferables(r: RunResult): ArrayBuffer[] {
   return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining, ...r.policies.map((p) => p.values)].map((a) => a.buffer as ArrayBuffer);
