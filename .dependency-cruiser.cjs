@@ -7,11 +7,18 @@
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    { name: 'no-cycles', severity: 'error', comment: 'An import cycle ties layers together: move the shared piece down a layer.', from: {}, to: { circular: true } },
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'An import cycle ties layers together: move the shared piece down a layer.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'core-is-self-contained',
       severity: 'error',
-      comment: 'src/core is the browser-safe model: it imports only src/core files and the browser-safe packages listed here (seedrandom, zod, fastest-levenshtein).',
+      comment:
+        'src/core is the browser-safe model: it imports only src/core files and the browser-safe packages listed here (seedrandom, zod, fastest-levenshtein).',
       from: { path: '^src/core/' },
       to: { pathNot: ['^src/core/', '^node_modules/(seedrandom|zod|fastest-levenshtein)/'] },
     },
@@ -25,7 +32,7 @@ module.exports = {
     {
       name: 'policies-build-on-core',
       severity: 'error',
-      comment: 'A policy module acts through the core\'s policy host; it does not reach into loading, running or output.',
+      comment: "A policy module acts through the core's policy host; it does not reach into loading, running or output.",
       from: { path: '^src/policies/' },
       to: { path: '^src/', pathNot: ['^src/core/', '^src/policies/'] },
     },
