@@ -1,5 +1,6 @@
-// Policy mixes for property tests: each built-in module's entries from its scenario file, at a point of their ranges.
+// Policy mixes for property tests: each built-in module's entries from its scenario file, at a point of their ranges, and at zero intensity.
 import fc from 'fast-check';
+import type { z } from 'zod';
 import { builtinPolicies, type BuiltinPolicyType } from '../../src/policies/index.js';
 import { loadScenarioSync } from '../../src/scenario/load.js';
 import type { ResolvedScenario } from '../../src/scenario/resolve.js';
@@ -25,6 +26,37 @@ const SCENARIO_FILE: Record<BuiltinPolicyType, string> = {
 };
 
 type PolicyEntry = Record<string, unknown>;
+/** A module's own parameters as a scenario may write them (plain numbers or {value, range, source}), any subset. */
+type ParamsOf<K extends BuiltinPolicyType> = Partial<z.input<(typeof builtinPolicies)[K]['params']>>;
+
+/**
+ * What puts each module at zero intensity: no slots, posts, places, contacts, trainees, promotions, builds or money, and
+ * no friction cut, career value, campaign or green channel; everything else (eligibility, schedule, budget, costs)
+ * stays as in its scenario file. Found by reading each module: with these, none of its hooks changes an agent, the
+ * environment or its spending. A new module without an entry here does not compile.
+ */
+export const ZERO_INTENSITY: { [K in BuiltinPolicyType]: ParamsOf<K> } = {
+  subsidy: { lumpSum: 0, perYear: 0 },
+  // The campaign spends nothing and the redemption service leaves payout delays as they are (its cost runs only when it speeds them).
+  publicity: { spendPerYear: 0, redemptionSpeed: 1 },
+  'industry-program': { jobsPerYear: 0, platformsPerYear: 0, grants: { top: 0, professional: 0, graduate: 0 } },
+  'flexible-hiring': { slots: 0 },
+  // The centre's rent is paid only while it has posts.
+  enclave: { positions: 0 },
+  remote: { slots: 0 },
+  'market-recruitment': { contactsPerYear: 0 },
+  // Without reach, contacts, a green channel or a grant the database is not kept, so its yearly cost is not paid.
+  hometown: { reachPerYear: 0, contactsPerYear: 0, jobChanceAtHome: 0, startupGrant: 0 },
+  // The college's running cost is paid only while it trains.
+  training: { traineesPerYear: 0 },
+  services: { places: 0 },
+  // A build of no units: nothing is built and no running cost starts.
+  platforms: { builds: [{ year: 2024, industry: 'emerging', count: 0, platformsEach: 6, cost: 80_000_000, runningCost: 5_000_000 }] },
+  // The coordination cost, fixed and not scaled, is committed only while the cut does something.
+  integration: { frictionCut: 0 },
+  // The programme's running cost is paid only while it offers a career value or promotions.
+  career: { careerValue: 0, promotionsPerYear: 0 },
+};
 
 const entriesByType = new Map<BuiltinPolicyType, PolicyEntry[]>();
 
@@ -69,20 +101,21 @@ export const mixedPolicy: fc.Arbitrary<MixedPolicy> = fc.record({
 export const policyMix = (minLength: number, maxLength = POLICY_TYPES.length): fc.Arbitrary<MixedPolicy[]> =>
   fc.uniqueArray(mixedPolicy, { selector: (p) => p.type, minLength, maxLength });
 
-/** The scenario entries of a mix. Publicity promotes every other policy of the mix. */
-export function policyEntries(mix: readonly MixedPolicy[]): PolicyEntry[] {
+/** The scenario entries of a mix, optionally at zero intensity. Publicity promotes every other policy of the mix. */
+export function policyEntries(mix: readonly MixedPolicy[], options: { zero?: boolean } = {}): PolicyEntry[] {
   return mix.flatMap(({ type, position, startNow }) =>
     scenarioEntries(type).map((entry) => ({
       ...atPosition(entry, position),
       ...(type === 'publicity' ? { targets: [] } : {}),
       ...(startNow ? { start: 2024 } : {}),
+      ...(options.zero ? ZERO_INTENSITY[type] : {}),
     })),
   );
 }
 
 /** The baseline with a mix of policies switched on. */
-export function baselineWith(mix: readonly MixedPolicy[]): ResolvedScenario {
-  return resolveInput({ ...baselineInput(), policies: policyEntries(mix) });
+export function baselineWith(mix: readonly MixedPolicy[], options: { zero?: boolean } = {}): ResolvedScenario {
+  return resolveInput({ ...baselineInput(), policies: policyEntries(mix, options) });
 }
 
 /** Run settings small enough for a property: 1–3 years at 200–400 persons an agent (8,000–16,000 agents), any seed. */
