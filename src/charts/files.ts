@@ -41,6 +41,9 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
   const { vega, compile } = await loadRenderer();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
+    // Gradient and clip ids count up across charts in a process: start each chart from 0, so its SVG is the same
+    // whatever was drawn before it.
+    vega.resetSVGDefIds();
     return await view.toSVG();
   } finally {
     view.finalize();

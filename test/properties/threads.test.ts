@@ -88,10 +88,8 @@ describe('outputs do not depend on the number of threads', () => {
 });
 
 describe('known defect: an SVG depends on what the process drew before', () => {
-  // Fails today: flows.svg of the same results, drawn twice in one process, differs in its gradient id (gradient_0, then
-  // gradient_1), because src/charts/files.ts does not reset vega's SVG definition ids (vega.resetSVGDefIds) before each
-  // chart. A library user or a long-lived process gets SVG files that differ from the command's; the pixels are the same.
-  it.fails('the same results drawn twice in one process give the same flows.svg', async () => {
+  // vega numbers gradient ids across a process; src/charts/files.ts resets them (vega.resetSVGDefIds) before each chart.
+  it('the same results drawn twice in one process give the same flows.svg', async () => {
     const resolved = baselineWith([]);
     const outcome = await runScenario({ scenario: resolved.input, resolved }, { runs: 1, seed: 1, years: 1, scale: 400, threads: 1 });
     const svgs = [];
