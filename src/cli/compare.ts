@@ -14,7 +14,7 @@ import type { CliContext } from './main.js';
 const NUMBER_OPTIONS: Record<RunOptionName, string> = {
   seed: "Master seed for every scenario (paired runs). Default: the baseline's run.seed.",
   runs: "Replications of each scenario. Default: the baseline's run.runs.",
-  threads: "Worker threads for each scenario's replications; outputs are identical for any count. Default: min(runs, CPUs).",
+  threads: 'Threads for the runs of all the scenarios together; outputs are identical for any count. Default: min(scenarios × runs, CPUs).',
   years: "Simulated years. Default: the baseline's run.years.",
   scale: "Persons per agent (1: full scale). Default: the baseline's run.scale.",
 };

@@ -5,7 +5,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { checkOutputTarget, packageInfo, swapIn, writeCsv, writeFile } from '../output/write.js';
-import { runOptionProblem, runScenario, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
+import type { RunResult } from '../core/results.js';
+import { chooseThreads, replicationTasks, runOptionProblem, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
+import { scheduleTasks } from '../runner/scheduler.js';
 import { UsageError } from '../scenario/errors.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
 import { comparison, DEFAULT_RANKING_METRIC, RANKING_METRICS, type CompareRunRow, type RankingMetric } from './compare.js';
@@ -19,7 +21,7 @@ export interface CompareOptions {
   seed?: number;
   years?: number;
   scale?: number;
-  /** Worker threads for each scenario's replications; default min(runs, CPUs). */
+  /** Threads for all the runs, shared by the scenarios; default min(scenarios × runs, CPUs). */
   threads?: number;
   /** Calendar year of the ranking; default the last simulated year. */
   horizon?: number;
@@ -32,6 +34,8 @@ export interface CompareOptions {
   cwd?: string;
   /** Ticks done over all scenarios, the total, and the scenario now running. */
   onProgress?: (doneTicks: number, totalTicks: number, scenario: string) => void;
+  /** Aborting it stops every run at once; the call rejects with its reason and writes nothing. */
+  signal?: AbortSignal;
 }
 
 /** What a comparison will run, checked before anything runs or is written. */
@@ -159,32 +163,42 @@ export async function prepareComparison(patterns: readonly string[], options: Co
  */
 export async function compareScenarios(patterns: readonly string[], options: CompareOptions = {}): Promise<ComparisonOutcome> {
   const prepared = await prepareComparison(patterns, options);
-  const runs = await runPrepared(prepared, options.onProgress);
+  const runs = await runPrepared(prepared, options.onProgress, { signal: options.signal });
   return writeComparison(prepared, runs.runs, runs.wallMs);
 }
 
-/** Runs the prepared scenarios one after another, each on its threads. */
+/**
+ * Runs every scenario's replications as one list of tasks (scenario by scenario, replication by replication) on one
+ * pool, so that all threads stay busy across scenarios; the first failure stops them all. Each scenario's outcome
+ * records the threads of the whole comparison and, as wallMs, the time from the start until its last replication
+ * finished (the scenarios run side by side).
+ */
 export async function runPrepared(
   prepared: PreparedComparison,
   onProgress?: CompareOptions['onProgress'],
+  options: { signal?: AbortSignal } = {},
 ): Promise<{ runs: { loaded: LoadedScenario; outcome: RunOutcome }[]; wallMs: number }> {
-  const { runs, seed, years, scale, ticksPerYear } = prepared.settings;
-  const perScenario = runs * years * ticksPerYear;
-  const total = perScenario * prepared.scenarios.length;
+  const { settings, scenarios } = prepared;
+  const tasks = scenarios.flatMap((loaded) => replicationTasks(loaded.resolved, settings));
+  const threads = Math.min(...scenarios.map((loaded) => chooseThreads(loaded.resolved, tasks.length, prepared.threads)));
+  const results = scenarios.map(() => new Array<RunResult>(settings.runs));
+  const finished = scenarios.map(() => ({ count: 0, wallMs: 0 }));
+  // The bar names the first scenario still running: runs go roughly in task order, so it moves on as they finish.
+  let running = 0;
   const started = performance.now();
-  const done: { loaded: LoadedScenario; outcome: RunOutcome }[] = [];
-  for (const [k, loaded] of prepared.scenarios.entries()) {
-    const outcome = await runScenario(loaded, {
-      runs,
-      seed,
-      years,
-      scale,
-      threads: prepared.threads,
-      onProgress: onProgress && ((ticks) => onProgress(k * perScenario + ticks, total, loaded.resolved.name)),
-    });
-    done.push({ loaded, outcome });
-  }
-  return { runs: done, wallMs: performance.now() - started };
+  await scheduleTasks(
+    tasks,
+    (index, result) => {
+      const k = Math.floor(index / settings.runs);
+      results[k][index % settings.runs] = result;
+      if (++finished[k].count === settings.runs) finished[k].wallMs = performance.now() - started;
+      while (running < scenarios.length - 1 && finished[running].count === settings.runs) running++;
+    },
+    { threads, signal: options.signal, onProgress: onProgress && ((done, total) => onProgress(done, total, scenarios[running].resolved.name)) },
+  );
+  const totalTicks = settings.runs * settings.years * settings.ticksPerYear;
+  const runs = scenarios.map((loaded, k) => ({ loaded, outcome: { results: results[k], settings, threads, wallMs: finished[k].wallMs, totalTicks } }));
+  return { runs, wallMs: performance.now() - started };
 }
 
 /**

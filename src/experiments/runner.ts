@@ -1,16 +1,13 @@
-// Runs the points of an experiment — each a variant of one scenario — with the same seeds, on worker threads (Node only).
+// Runs the points of an experiment — each a variant of one scenario — with the same seeds, on the runner's scheduler (Node only).
 import { performance } from 'node:perf_hooks';
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
-import { Model, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
 import { SUMMARY_METRIC_NAMES, summaryRunRows } from '../core/rows.js';
 import { Registry } from '../scenario/registry.js';
 import { formatIssue, ScenarioError, UsageError } from '../scenario/errors.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { Scenario } from '../scenario/schema.js';
-import { chooseThreads, runSettings, workerFile, type RunSettings } from '../runner/run.js';
-import { portable, type ReplicationTask } from '../runner/worker.js';
+import { chooseThreads, replicationTasks, runSettings, type RunSettings } from '../runner/run.js';
+import { scheduleTasks } from '../runner/scheduler.js';
 import { pathLabel, withValues, type Factor } from './paths.js';
 import type { PointFigures } from './plan.js';
 
@@ -32,6 +29,8 @@ export interface PointRunOptions {
   threads?: number;
   /** Called as ticks complete, summed over all points and replications. */
   onProgress?: (doneTicks: number, totalTicks: number) => void;
+  /** Aborting it stops every run at once; the call rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /** The design points made into scenarios: distinct settings are run once, repeats share the run. */
@@ -124,83 +123,17 @@ function registryOf(resolved: ResolvedScenario): Registry {
  */
 export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, options: PointRunOptions = {}): Promise<PointsOutcome> {
   const settings = runSettings(base.resolved, options);
-  const tasks = prepared.scenarios.length * settings.runs;
-  const threads = chooseThreads(base.resolved, tasks, options.threads);
-  const ticksPerRun = settings.years * settings.ticksPerYear;
-  const totalTicks = ticksPerRun * tasks;
+  const tasks = prepared.scenarios.flatMap((scenario) => replicationTasks(scenario, settings));
+  const threads = chooseThreads(base.resolved, tasks.length, options.threads);
   const M = SUMMARY_METRIC_NAMES.length;
   const distinct = prepared.scenarios.map(() => new Float64Array(settings.runs * settings.years * M));
-  const done = new Float64Array(tasks);
-  let doneSum = 0;
-  const progress = (task: number, ticks: number) => {
-    if (ticks <= done[task]) return;
-    doneSum += ticks - done[task];
-    done[task] = ticks;
-    options.onProgress?.(doneSum, totalTicks);
-  };
-  const modelOptions = (replication: number): ModelOptions => ({ replication, seed: settings.seed, years: settings.years, scale: settings.scale });
   const keep = (task: number, result: RunResult) => {
     const point = Math.floor(task / settings.runs);
     const rows = summaryRunRows([result], prepared.scenarios[point]);
-    const run = result.replication;
     const out = distinct[point];
-    rows.forEach((row, i) => (out[run * settings.years * M + i] = row.value));
+    rows.forEach((row, i) => (out[result.replication * settings.years * M + i] = row.value));
   };
-
   const started = performance.now();
-  let next = 0;
-  // After a failure no new task starts, and the main thread's model stops at its next tick.
-  let failed = false;
-  const stopOnFailure = (work: () => Promise<void>) => async () => {
-    try {
-      await work();
-    } catch (error) {
-      failed = true;
-      next = tasks;
-      throw error;
-    }
-  };
-  const onThisThread = async () => {
-    for (let task = next++; task < tasks; task = next++) {
-      const model = new Model(prepared.scenarios[Math.floor(task / settings.runs)], modelOptions(task % settings.runs));
-      while (model.tick < model.ticks) {
-        if (failed) return;
-        model.step();
-        progress(task, model.tick);
-        // Let the pool's messages (hand-outs, progress, results) and signals through between ticks.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      keep(task, model.finish());
-    }
-  };
-  const workers = threads - 1;
-  const pool =
-    workers > 0 ? new Piscina<ReplicationTask, RunResult>({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 }) : undefined;
-  const onPool = async () => {
-    for (let task = next++; task < tasks; task = next++) {
-      const point = Math.floor(task / settings.runs);
-      const channel = new MessageChannel();
-      channel.port1.on('message', (tick: number) => progress(task, tick));
-      try {
-        const message: ReplicationTask = {
-          scenario: portable(prepared.scenarios[point]),
-          options: modelOptions(task % settings.runs),
-          progress: channel.port2,
-          progressEvery: Math.max(1, Math.floor(ticksPerRun / 20)),
-        };
-        keep(task, await pool!.run(message, { transferList: [channel.port2] }));
-        progress(task, ticksPerRun);
-      } finally {
-        channel.port1.close();
-      }
-    }
-  };
-  try {
-    const settled = await Promise.allSettled([...Array.from({ length: workers }, () => stopOnFailure(onPool)()), stopOnFailure(onThisThread)()]);
-    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failure) throw failure.reason;
-  } finally {
-    await pool?.destroy();
-  }
-  return { settings, threads, wallMs: performance.now() - started, modelRuns: tasks, figures: prepared.runOf.map((k) => distinct[k]) };
+  await scheduleTasks(tasks, keep, { threads, onProgress: options.onProgress, signal: options.signal });
+  return { settings, threads, wallMs: performance.now() - started, modelRuns: tasks.length, figures: prepared.runOf.map((k) => distinct[k]) };
 }

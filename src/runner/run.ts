@@ -1,17 +1,11 @@
-// Runs the replications of a scenario, in-process or on a pool of worker threads, and returns them in replication order.
-import { existsSync } from 'node:fs';
+// Runs the replications of a scenario on the scheduler's threads and returns them in replication order; checks run options and picks the thread count.
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
-import { Model, runReplication, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { ScenarioError, UsageError, type ScenarioIssue } from '../scenario/errors.js';
+import { UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
-import { portable, type ReplicationTask } from './worker.js';
+import { runTasks, type ModelTask } from './scheduler.js';
 
 export interface RunOptions {
   /** Replications; default: the scenario's run.runs. */
@@ -26,6 +20,8 @@ export interface RunOptions {
   threads?: number;
   /** Called as ticks complete, summed over replications; ends with doneTicks = totalTicks. */
   onProgress?: (doneTicks: number, totalTicks: number) => void;
+  /** Aborting it stops the run at once (workers terminated, this thread's model at its next tick); the call rejects with its reason. */
+  signal?: AbortSignal;
 }
 
 /** The run settings after command-line or API overrides: what run.json records. */
@@ -68,7 +64,7 @@ export function runOptionProblem(name: RunOptionName, value: unknown): string | 
 }
 
 /** The scenario's run settings with the overrides applied; throws UsageError for an out-of-range override. */
-export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions, 'threads' | 'onProgress'> = {}): RunSettings {
+export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions, 'threads' | 'onProgress' | 'signal'> = {}): RunSettings {
   const { run } = scenario;
   const settings = {
     runs: options.runs ?? run.runs,
@@ -94,17 +90,17 @@ export async function runScenario(loaded: { scenario: Scenario; resolved: Resolv
   const { resolved } = loaded;
   const settings = runSettings(resolved, options);
   const threads = chooseThreads(resolved, settings.runs, options.threads);
-  const ticksPerRun = settings.years * settings.ticksPerYear;
-  const totalTicks = ticksPerRun * settings.runs;
-  const progress = progressCounter(settings.runs, totalTicks, options.onProgress);
-  const modelOptions = (replication: number): ModelOptions => ({ replication, seed: settings.seed, years: settings.years, scale: settings.scale });
-
+  const tasks = replicationTasks(resolved, settings);
   const started = performance.now();
-  const results =
-    threads === 1
-      ? runHere(resolved, settings.runs, modelOptions, progress)
-      : await runShared(resolved, settings.runs, threads, modelOptions, ticksPerRun, progress);
+  const results = await runTasks(tasks, { threads, onProgress: options.onProgress, signal: options.signal });
+  const totalTicks = settings.runs * settings.years * settings.ticksPerYear;
   return { results, settings, threads, wallMs: performance.now() - started, totalTicks };
+}
+
+/** Replications 0 … runs − 1 of a scenario with the given settings, as tasks for the scheduler. */
+export function replicationTasks(scenario: ResolvedScenario, settings: RunSettings): ModelTask[] {
+  const { seed, years, scale } = settings;
+  return Array.from({ length: settings.runs }, (_, replication) => ({ scenario, options: { replication, seed, years, scale } }));
 }
 
 /**
@@ -129,100 +125,4 @@ export function chooseThreads(resolved: ResolvedScenario, tasks: number, request
     return 1;
   }
   return Math.max(1, Math.min(tasks, requested ?? availableParallelism()));
-}
-
-/** Per-replication tick counts, summed; reports only advances, so late or repeated messages do no harm. */
-function progressCounter(runs: number, totalTicks: number, onProgress: RunOptions['onProgress']) {
-  const done = new Float64Array(runs);
-  let sum = 0;
-  return (replication: number, ticks: number) => {
-    if (ticks <= done[replication]) return;
-    sum += ticks - done[replication];
-    done[replication] = ticks;
-    onProgress?.(sum, totalTicks);
-  };
-}
-
-function runHere(
-  resolved: ResolvedScenario,
-  runs: number,
-  modelOptions: (replication: number) => ModelOptions,
-  progress: (replication: number, ticks: number) => void,
-): RunResult[] {
-  const results: RunResult[] = [];
-  for (let replication = 0; replication < runs; replication++)
-    results.push(runReplication(resolved, modelOptions(replication), (tick) => progress(replication, tick)));
-  return results;
-}
-
-/**
- * Runs replications on `threads − 1` pool workers and on this thread at once, each taking the next replication
- * as it finishes one. This thread steps its model one tick at a time and yields between ticks, so the pool's
- * messages (task hand-outs, progress, results) flow while it computes, and no worker start-up delays it.
- */
-async function runShared(
-  resolved: ResolvedScenario,
-  runs: number,
-  threads: number,
-  modelOptions: (replication: number) => ModelOptions,
-  ticksPerRun: number,
-  progress: (replication: number, ticks: number) => void,
-): Promise<RunResult[]> {
-  const workers = threads - 1;
-  const pool = new Piscina<ReplicationTask, RunResult | { scenarioIssues: ScenarioIssue[] }>({
-    filename: workerFile(),
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 1000,
-  });
-  // About 50 progress messages a replication: smooth enough for a bar, negligible next to a tick.
-  const progressEvery = Math.max(1, Math.floor(ticksPerRun / 50));
-  const results: RunResult[] = new Array(runs);
-  const shared = portable(resolved);
-  let next = 0;
-
-  const onPool = async (): Promise<void> => {
-    for (let replication = next++; replication < runs; replication = next++) {
-      const channel = new MessageChannel();
-      channel.port1.on('message', (tick: number) => progress(replication, tick));
-      try {
-        const task: ReplicationTask = { scenario: shared, options: modelOptions(replication), progress: channel.port2, progressEvery };
-        const answer = await pool.run(task, { transferList: [channel.port2] });
-        if ('scenarioIssues' in answer) throw new ScenarioError(answer.scenarioIssues);
-        results[replication] = answer;
-        // The last progress message may still be in flight; the finished run counts in full either way.
-        progress(replication, ticksPerRun);
-      } finally {
-        channel.port1.close();
-      }
-    }
-  };
-  const onThisThread = async (): Promise<void> => {
-    for (let replication = next++; replication < runs; replication = next++) {
-      const model = new Model(resolved, modelOptions(replication));
-      while (model.tick < model.ticks) {
-        model.step();
-        progress(replication, model.tick);
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      }
-      results[replication] = model.finish();
-    }
-  };
-  try {
-    await Promise.all([...Array.from({ length: workers }, onPool), onThisThread()]);
-    return results;
-  } finally {
-    await pool.destroy();
-  }
-}
-
-/**
- * The compiled worker. Workers load plain JavaScript, so they always run from dist/ — also when this file runs
- * from source under vitest, which is why `npm test` builds first.
- */
-export function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.js') ? join(dirname(here), 'worker.js') : fileURLToPath(new URL('../../dist/runner/worker.js', import.meta.url));
-  if (!existsSync(file)) throw new Error(`the worker script ${file} is missing\n    fix: run "npm run build" first`);
-  return file;
 }
