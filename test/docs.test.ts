@@ -1,6 +1,7 @@
-// The documentation keeps up with the code: every scenario field is described in docs/scenarios.md.
+// The documentation keeps up with the code: every scenario field is described, and the tick's phases and hooks are as the model runs them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PHASES } from '../src/core/phases.js';
 import { scenarioJsonSchema } from '../src/scenario/schema.js';
 
 /** Every property name anywhere in a JSON Schema. */
@@ -20,4 +21,44 @@ describe('docs/scenarios.md', () => {
   const fields = [...propertyNames(scenarioJsonSchema())].filter((name) => name !== '$schema');
   it('the schema has the fields we expect to document', () => expect(fields.length).toBeGreaterThan(50));
   it.each(fields)('describes `%s`', (field) => expect(guide).toContain('`' + field + '`'));
+});
+
+describe('the phases of a tick, as PHASES declares them (src/core/phases.ts)', () => {
+  const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+  const names = PHASES.map((p) => p.name);
+  /** The `N. **name**` items of the first numbered list after a heading. */
+  const numberedPhases = (text: string, heading: string) => {
+    const section = text.slice(text.indexOf(heading));
+    return [...section.matchAll(/^(\d+)\. \*\*(\w+)\*\*/gm)]
+      .map((m) => ({ n: Number(m[1]), name: m[2] }))
+      .filter((item, k, all) => all.slice(0, k + 1).every((x, j) => x.n === j + 1));
+  };
+
+  it('src/core/model.ts states the order in its opening comment', () => {
+    expect(read('../src/core/model.ts')).toContain(names.join(' → '));
+  });
+
+  it('docs/extending.md lists the phases in order', () => {
+    expect(numberedPhases(read('../docs/extending.md'), '### What happens in a tick').map((p) => p.name)).toEqual(names);
+  });
+
+  it('docs/extending.md gives the hooks phase by phase, as the model calls them', () => {
+    const line = PHASES.map((p) => `**${p.name}**: ${p.hooks.map((h) => '`' + h + '`').join(' → ')}`).join(' · ');
+    const marked = read('../docs/extending.md').match(/<!-- phase-hooks -->\n(.*)\n<!-- \/phase-hooks -->/);
+    expect(marked?.[1]).toBe(line);
+  });
+
+  it('docs/extending.md names, for every hook, each phase that calls it', () => {
+    const table = read('../docs/extending.md');
+    for (const hook of new Set(PHASES.flatMap((p) => p.hooks))) {
+      const row = table.split('\n').find((l) => new RegExp(`^\\| \`${hook}[\`(]`).test(l));
+      expect(row, `a row for ${hook} in the table of hooks`).toBeDefined();
+      for (const phase of PHASES.filter((p) => (p.hooks as readonly string[]).includes(hook)))
+        expect(row, `${hook} runs in the ${phase.name} phase`).toContain(`**${phase.name}**`);
+    }
+  });
+
+  it('docs/model-odd.md §3 lists the phases in order', () => {
+    expect(numberedPhases(read('../docs/model-odd.md'), '### 3 Process overview and scheduling').map((p) => p.name)).toEqual(names);
+  });
 });
