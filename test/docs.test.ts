@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../src/core/phases.js';
+import { findFactor } from '../src/experiments/paths.js';
+import { loadScenarioSync } from '../src/scenario/load.js';
 import { scenarioJsonSchema } from '../src/scenario/schema.js';
 
 /** Every property name anywhere in a JSON Schema. */
@@ -61,4 +63,21 @@ describe('the phases of a tick, as PHASES declares them (src/core/phases.ts)', (
   it('docs/model-odd.md §3 lists the phases in order', () => {
     expect(numberedPhases(read('../docs/model-odd.md'), '### 3 Process overview and scheduling').map((p) => p.name)).toEqual(names);
   });
+});
+
+describe('values of the baseline quoted in the docs, written `path` = value', () => {
+  const { scenario } = loadScenarioSync('baseline.yaml');
+  const claims = (text: string) =>
+    [...text.matchAll(/`([a-zA-Z][\w-]*(?:\.[\w-]+|\[[^\]`]+\])+)` = (−|-)?(\d[\d,]*(?:\.\d+)?)/g)].map((m) => ({
+      path: m[1],
+      value: (m[2] ? -1 : 1) * Number(m[3].replace(/,/g, '')),
+    }));
+  const docs = ['../docs/model-odd.md'];
+  for (const doc of docs) {
+    const found = claims(readFileSync(new URL(doc, import.meta.url), 'utf8'));
+    it(`${doc} quotes some`, () => expect(found.length).toBeGreaterThan(10));
+    it.each(found.map((c) => [c.path, c.value] as const))(`${doc}: %s = %s, as in scenarios/baseline.yaml`, (path, value) =>
+      expect(findFactor(scenario, path).base).toBe(value),
+    );
+  }
 });
