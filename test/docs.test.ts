@@ -2,9 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../src/core/phases.js';
+import { SUMMARY_METRIC_NAMES } from '../src/core/rows.js';
 import { findFactor } from '../src/experiments/paths.js';
 import { loadScenarioSync } from '../src/scenario/load.js';
 import { scenarioJsonSchema } from '../src/scenario/schema.js';
+import { DOCS_FIGURES, sha256 } from './golden/golden.js';
 
 /** Every property name anywhere in a JSON Schema. */
 function propertyNames(node: unknown, out = new Set<string>()): Set<string> {
@@ -80,4 +82,54 @@ describe('values of the baseline quoted in the docs, written `path` = value', ()
       expect(findFactor(scenario, path).base).toBe(value),
     );
   }
+});
+
+describe('figures of the baseline quoted in docs/model-odd.md §8', () => {
+  const odd = readFileSync(new URL('../docs/model-odd.md', import.meta.url), 'utf8');
+  const section = odd.slice(odd.indexOf('### 8 Patterns the baseline reproduces'), odd.indexOf('### 9 What the model leaves out'));
+  const figures = new Map(
+    readFileSync(DOCS_FIGURES.csv, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','))
+      .map(([year, metric, mean, p5, p95]) => [`${year} ${metric}`, [mean, p5, p95].map(Number)]),
+  );
+  const metrics = new Set<string>(SUMMARY_METRIC_NAMES);
+  /** As the docs write a figure: persons whole with thousands separators, shares of the top tiers in %, survival to 3 decimals. */
+  const shown = (metric: string, x: number) =>
+    metric === 'topShare'
+      ? `${(x * 100).toFixed(2)} %`
+      : metric === 'survivalInitial'
+        ? x.toFixed(3)
+        : `${x < 0 ? '−' : ''}${Math.round(Math.abs(x)).toLocaleString('en-US')}`;
+  const at = (year: number, metric: string) => figures.get(`${year} ${metric}`)!;
+
+  it('come from the figures made with the golden results of the model as it is (else run npm run golden:update)', () => {
+    const record = JSON.parse(readFileSync(DOCS_FIGURES.record, 'utf8'));
+    expect(record.golden.sha256).toBe(sha256(readFileSync(new URL(`./golden/${DOCS_FIGURES.goldenFile}`, import.meta.url), 'utf8')));
+    expect(record.settings).toMatchObject({ runs: 10, years: 10, scale: 10, seed: 20240701 });
+  });
+
+  const trends = [...section.matchAll(/^- `(\w+)` (−?\d[\d,]*(?:\.\d+)?(?: %)?) → (−?\d[\d,]*(?:\.\d+)?(?: %)?)/gm)].map((m) => ({ metric: m[1], first: m[2], last: m[3] }));
+  it('quote the ten-year trends', () => expect(trends.length).toBeGreaterThanOrEqual(6));
+  it.each(trends)('the trend of $metric, 2024 → 2033', ({ metric, first, last }) => {
+    expect(metrics.has(metric)).toBe(true);
+    expect([first, last]).toEqual([shown(metric, at(2024, metric)[0]), shown(metric, at(2033, metric)[0])]);
+  });
+
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('| **'))
+    .map((line) => line.split(' | '))
+    .flatMap((cells) => {
+      const metric = cells[1].match(/`(\w+)`/)?.[1];
+      return metric && metrics.has(metric) ? [{ metric, cell: cells[3] }] : [];
+    });
+  it('quote the first year of the facts measured by a summary metric', () => expect(rows.length).toBeGreaterThanOrEqual(5));
+  it.each(rows)('the 2024 figure of $metric, with its band', ({ metric, cell }) => {
+    const [mean, p5, p95] = at(2024, metric).map((x) => shown(metric, x));
+    const band = metric === 'topShare' ? `${mean.replace(' %', '')} % [${p5.replace(' %', '')}–${p95}]` : `${mean} [${p5}–${p95}]`;
+    expect(cell).toContain(band);
+  });
 });

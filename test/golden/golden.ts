@@ -1,4 +1,5 @@
 // The golden results: what the safety net compares byte for byte, and how they are made.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,33 @@ export const GOLDEN_FILES = [
 ] as const;
 
 export const GOLDEN_DIR = new URL('.', import.meta.url).pathname;
+
+/**
+ * The figures docs/model-odd.md quotes: summary.csv of `sim --scenario baseline.yaml` at the baseline's own settings,
+ * refreshed with the golden files (the JSON beside it records the golden file it goes with, so a test can tell
+ * when the model changed and the figures did not follow).
+ */
+export const DOCS_FIGURES = {
+  csv: new URL('../../docs/figures/baseline-summary.csv', import.meta.url).pathname,
+  record: new URL('../../docs/figures/baseline-summary.json', import.meta.url).pathname,
+  goldenFile: 'baseline.summary.csv',
+};
+
+/** The baseline's summary.csv at its own settings (10 runs × 10 years at scale 10): what the docs quote. */
+export async function computeDocsFigures(): Promise<{ csv: string; settings: object }> {
+  const temp = mkdtempSync(join(tmpdir(), 'docs-figures-'));
+  try {
+    const loaded = await loadScenario('baseline.yaml');
+    const outcome = await runScenario(loaded);
+    const { dir } = writeOutputs(loaded, outcome, { out: join(temp, 'baseline') });
+    return { csv: readFileSync(join(dir, 'summary.csv'), 'utf8'), settings: outcome.settings };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** The SHA-256 of a text, hex. */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export const goldenName = (g: (typeof GOLDEN_FILES)[number]) => `${g.scenario}.${g.file}`;
 
