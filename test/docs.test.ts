@@ -111,7 +111,11 @@ describe('figures of the baseline quoted in docs/model-odd.md §8', () => {
     expect(record.settings).toMatchObject({ runs: 10, years: 10, scale: 10, seed: 20240701 });
   });
 
-  const trends = [...section.matchAll(/^- `(\w+)` (−?\d[\d,]*(?:\.\d+)?(?: %)?) → (−?\d[\d,]*(?:\.\d+)?(?: %)?)/gm)].map((m) => ({ metric: m[1], first: m[2], last: m[3] }));
+  const trends = [...section.matchAll(/^- `(\w+)` (−?\d[\d,]*(?:\.\d+)?(?: %)?) → (−?\d[\d,]*(?:\.\d+)?(?: %)?)/gm)].map((m) => ({
+    metric: m[1],
+    first: m[2],
+    last: m[3],
+  }));
   it('quote the ten-year trends', () => expect(trends.length).toBeGreaterThanOrEqual(6));
   it.each(trends)('the trend of $metric, 2024 → 2033', ({ metric, first, last }) => {
     expect(metrics.has(metric)).toBe(true);
