@@ -225,9 +225,9 @@ export class Model {
     for (const p of this.policies) {
       p.isOpen = p.isActive && (p.runtime.open?.() ?? true);
       const { utility, holderUtility } = p.runtime;
-      p.utilityTable = utility && p.isOpen ? this.tabulate((p.utilityTable ??= new Float64Array(this.utility.length)), utility.bind(p.runtime), p) : undefined;
+      p.utilityTable = utility && p.isOpen ? this.tabulate((p.utilityTable ??= new Float64Array(this.utility.length)), finite(p, 'utility'), p) : undefined;
       p.holderTable =
-        holderUtility && p.isActive ? this.tabulate((p.holderTable ??= new Float64Array(this.utility.length)), holderUtility.bind(p.runtime)) : undefined;
+        holderUtility && p.isActive ? this.tabulate((p.holderTable ??= new Float64Array(this.utility.length)), finite(p, 'holderUtility')) : undefined;
     }
   }
 
@@ -559,6 +559,23 @@ function badUtility(terms: ResolvedScenario['utility'], context: TermContext): S
       hint: 'a term must return a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))',
     },
   ]);
+}
+
+/** A policy's utility hook, checked: a value that is not a finite number is a scenario error naming the policy and the case. */
+function finite(p: PolicyRun, hook: 'utility' | 'holderUtility'): (agent: AgentType, from: number, to: number) => number {
+  const value = p.runtime[hook]!.bind(p.runtime);
+  return (agent, from, to) => {
+    const u = value(agent, from, to);
+    if (Number.isFinite(u)) return u;
+    const { scenario } = p;
+    throw new ScenarioError([
+      {
+        path: ['policies', p.spec.index],
+        message: `the ${hook} of policy "${p.spec.name}" (${p.spec.type}) gave ${u} for a ${scenario.tiers[agent.tier].id} agent in ${scenario.industries[agent.industry].id} moving from ${scenario.locations[from].id} to ${scenario.locations[to].id}`,
+        hint: "a policy module's utility must be a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))",
+      },
+    ]);
+  };
 }
 
 /**
