@@ -214,7 +214,7 @@ export type FteComponent = 'flexible' | 'enclave' | 'remote';
 /** Who hears of a policy: home residents, natives living elsewhere (the diaspora), everyone else (policy.ts: AUDIENCES). */
 export type Audience = 'residents' | 'diaspora' | 'others';
 
-/** Who a policy is for. Every list empty or absent means everyone. */
+/** Who a policy is for. An absent list in the scenario means everyone; an empty one, no one. */
 export interface Eligibility {
   /** Per tier index: 1 if eligible. */
   tiers: Uint8Array;

@@ -34,12 +34,12 @@ export function agentsFor(host: PolicyHost, persons: number): number {
   return persons <= 0 ? 0 : Math.max(1, Math.round(persons / host.scale));
 }
 
-/** Problems with location ids in a module's parameters, for its `check`. */
-export function unknownLocations(scenario: ResolvedScenario, ids: readonly string[], field: string): PolicyProblem[] {
+/** Problems with location ids in a module's parameters, for its `check`: a list of ids (each at its index), or one id. */
+export function unknownLocations(scenario: ResolvedScenario, ids: readonly string[] | string, field: string): PolicyProblem[] {
   const known = scenario.locations.map((l) => l.id);
-  return ids.flatMap((id, k) =>
-    known.includes(id) ? [] : [{ path: [field, k], message: `unknown location "${id}"`, hint: unknownNameHint(id, known, 'location ids') }],
-  );
+  const problem = (id: string, path: (string | number)[]) =>
+    known.includes(id) ? [] : [{ path, message: `unknown location "${id}"`, hint: unknownNameHint(id, known, 'location ids') }];
+  return typeof ids === 'string' ? problem(ids, [field]) : ids.flatMap((id, k) => problem(id, [field, k]));
 }
 
 /** Location indices of the given ids (checked when the scenario loads, with `unknownLocations`). */

@@ -29,7 +29,7 @@ export const enclave = definePolicy({
     fte: share('Full-time equivalent of one post for Bazhong.').default(1),
   }),
   metrics: ['approached', 'hired', 'declined', 'staff'],
-  check: (p, scenario) => unknownLocations(scenario, [p.location], 'location'),
+  check: (p, scenario) => unknownLocations(scenario, p.location, 'location'),
   create(host, p) {
     const where = locationIndices(host, [p.location]).indexOf(1);
     const posts = agentsFor(host, p.positions);

