@@ -1,7 +1,7 @@
 // Small, valid scenarios and hand-made results for tests: fast to run, independent of the files in scenarios/.
 import { Scenario, type ScenarioInput } from '../src/scenario/schema.js';
 import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.js';
-import { HOME_METRICS, TICK_METRICS, type PolicyReport, type RunResult } from '../src/core/results.js';
+import { emptyResult as emptyRunResult, type PolicyReport, type RunResult } from '../src/core/results.js';
 import { main, type CliContext } from '../src/cli/main.js';
 
 const services = (schools: number, healthcare: number, elderlyCare: number, culture: number) => ({ schools, healthcare, elderlyCare, culture });
@@ -223,28 +223,15 @@ export function tinyPolicyLoaded(): { scenario: Scenario; resolved: ResolvedScen
  * `ticks` defaults to the scenario's whole run.
  */
 export function emptyResult(resolved: ResolvedScenario, options: { replication?: number; years?: number; scale?: number } = {}): RunResult {
-  const years = options.years ?? resolved.run.years;
-  const ticks = years * resolved.run.ticksPerYear;
-  const L = resolved.locations.length;
-  const T = resolved.tiers.length;
-  return {
+  return emptyRunResult({
     replication: options.replication ?? 0,
     seed: resolved.run.seed,
     scale: options.scale ?? resolved.run.scale,
-    ticks,
-    years,
-    locations: L,
-    tiers: T,
-    initialStock: new Float64Array(L * T),
-    perTick: new Float64Array(ticks * L * T * TICK_METRICS.length),
-    flows: new Float64Array(years * L * L * T),
-    home: new Float64Array(years * HOME_METRICS.length),
-    initialHome: 0,
-    cohortSize: new Float64Array(years * T * 2),
-    cohortRemaining: new Float64Array(years * T * 2 * years),
-    agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
-    policies: [],
-  };
+    years: options.years ?? resolved.run.years,
+    ticksPerYear: resolved.run.ticksPerYear,
+    locations: resolved.locations.length,
+    tiers: resolved.tiers.length,
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 // The books of one replication: people by job cell, kept current as they enter, move, upgrade and leave, and every count the results report.
 import { Flag, NO_COHORT, type AgentStore } from './agents.js';
 import { FTE_COMPONENTS } from './policy.js';
-import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type PolicyReport, type RunResult } from './results.js';
+import { cohortIndex, emptyResult, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type PolicyReport, type RunResult } from './results.js';
 import type { Cell, ResolvedScenario } from './scenario.js';
 
 /** The FTE metric of each FTE component, in FTE_COMPONENTS order. */
@@ -30,27 +30,7 @@ export class Accounts {
     for (const t of scenario.recruitedTiers) this.recruitedTier[t] = 1;
     this.stock = new Int32Array(this.locations * this.industries * this.tiers);
     this.awayEmployed = new Int32Array(this.locations * this.tiers);
-    const { locations: L, tiers: T } = this;
-    const { years } = run;
-    const ticks = years * this.ticksPerYear;
-    this.result = {
-      replication: run.replication,
-      seed: run.seed,
-      scale: run.scale,
-      ticks,
-      years,
-      locations: L,
-      tiers: T,
-      initialStock: new Float64Array(L * T),
-      perTick: new Float64Array(ticks * L * T * TICK_METRICS.length),
-      flows: new Float64Array(years * L * L * T),
-      home: new Float64Array(years * HOME_METRICS.length),
-      initialHome: 0,
-      cohortSize: new Float64Array(years * T * 2),
-      cohortRemaining: new Float64Array(years * T * 2 * years),
-      agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
-      policies: [...policies],
-    };
+    this.result = emptyResult({ ...run, ticksPerYear: this.ticksPerYear, locations: this.locations, tiers: this.tiers, policies });
   }
 
   /** The index of a job cell in `stock`. */

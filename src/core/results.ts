@@ -72,6 +72,39 @@ export interface PolicyReport {
   values: Float64Array;
 }
 
+/** An all-zero result of one replication, sized for its locations, tiers and years. */
+export function emptyResult(run: {
+  replication: number;
+  seed: number;
+  scale: number;
+  years: number;
+  ticksPerYear: number;
+  locations: number;
+  tiers: number;
+  policies?: readonly PolicyReport[];
+}): RunResult {
+  const { years, locations: L, tiers: T } = run;
+  const ticks = years * run.ticksPerYear;
+  return {
+    replication: run.replication,
+    seed: run.seed,
+    scale: run.scale,
+    ticks,
+    years,
+    locations: L,
+    tiers: T,
+    initialStock: new Float64Array(L * T),
+    perTick: new Float64Array(ticks * L * T * TICK_METRICS.length),
+    flows: new Float64Array(years * L * L * T),
+    home: new Float64Array(years * HOME_METRICS.length),
+    initialHome: 0,
+    cohortSize: new Float64Array(years * T * 2),
+    cohortRemaining: new Float64Array(years * T * 2 * years),
+    agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
+    policies: [...(run.policies ?? [])],
+  };
+}
+
 export const perTickIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, tick: number, location: number, tier: number, metric: number): number =>
   ((tick * r.locations + location) * r.tiers + tier) * TICK_METRICS.length + metric;
 
