@@ -4,6 +4,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_RANKING_METRIC, RANKING_METRICS, type RankingMetric } from '../compare/compare.js';
 import { compareScenarios, type CompareOptions, type ComparisonOutcome } from '../compare/run.js';
 import type { RankingRow } from '../compare/types.js';
+import { formatMillions, formatPoints, formatSeconds, formatSigned, formatWhole } from '../output/format.js';
 import { shortPath } from '../output/write.js';
 import { runOptionProblem, type RunOptionName } from '../runner/run.js';
 import { UsageError } from '../scenario/errors.js';
@@ -142,7 +143,7 @@ export function compareText(outcome: ComparisonOutcome, cwd: string): string {
   const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
   const head =
     `compare: ${n === 1 ? '1 scenario' : `${n} scenarios`} × ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
-    `seed ${settings.seed}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
+    `seed ${settings.seed}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(outcome.dir, cwd)}/: ${files.map((f) => f.name).join(', ')}\n`;
   return head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs);
 }
@@ -155,18 +156,7 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
   if (ranking.length === 0) return `nothing to rank: only the baseline (${baseline}) was given\n`;
   const { horizonYear, metric } = ranking[0];
   const share = metric === 'topShare' || metric === 'survivalInitial';
-  const signed = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
-  const effect = (x: number) => {
-    if (!Number.isFinite(x)) return 'n/a';
-    if (share) {
-      const points = Number((x * 100).toFixed(3));
-      return `${signed(points)}${Math.abs(points).toFixed(3)} pp`;
-    }
-    return `${signed(Math.round(x))}${formatCount(Math.abs(Math.round(x)))}`;
-  };
-  const money = (x: number) => (x === Infinity ? '∞' : Number.isFinite(x) ? formatCount(Math.round(x)) : 'n/a');
-  const millions = (x: number) =>
-    Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} M` : 'n/a';
+  const effect = (x: number) => (share ? formatPoints(x, 3) : formatSigned(x));
   const costSpan = horizonYear === startYear ? `${startYear}` : `${startYear}–${horizonYear}`;
   const unclear = ranking.some((r) => r.effectP5 <= 0 && r.effectP95 >= 0);
 
@@ -184,20 +174,20 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
   const align: ('left' | 'right')[] = ['right', 'left', 'right', 'left', 'left', 'right', 'right', 'left', 'right'];
   const body = ranking.map((r) => {
     const perYear = Number.isFinite(r.costPerEffectiveTalentYear)
-      ? money(r.costPerEffectiveTalentYear)
+      ? formatWhole(r.costPerEffectiveTalentYear)
       : Number.isNaN(r.costPerEffectiveTalentYearP5)
         ? 'no extra cost'
         : 'adds none';
     const perYearBand = Number.isNaN(r.costPerEffectiveTalentYearP5)
       ? ''
-      : `[${money(r.costPerEffectiveTalentYearP5)} to ${money(r.costPerEffectiveTalentYearP95)}]`;
+      : `[${formatWhole(r.costPerEffectiveTalentYearP5)} to ${formatWhole(r.costPerEffectiveTalentYearP95)}]`;
     return [
       Number.isFinite(r.rankByEffect) ? String(r.rankByEffect) : '–',
       r.scenario,
       effect(r.effectMean),
       `[${effect(r.effectP5)} to ${effect(r.effectP95)}]`,
       r.effectP5 <= 0 && r.effectP95 >= 0 ? '~' : '',
-      millions(r.costCumulative),
+      formatMillions(r.costCumulative) + ' M',
       perYear,
       perYearBand,
       Number.isFinite(r.rankByCost) ? String(r.rankByCost) : '–',
@@ -236,8 +226,4 @@ function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
   return width;
-}
-
-function formatCount(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 }

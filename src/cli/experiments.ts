@@ -10,7 +10,8 @@ import { preparePoints, runPoints, type PointRunOptions, type PointsOutcome } fr
 import { writeSweep, type SweepResult } from '../experiments/sweep.js';
 import { writeSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
 import { experimentOutputDir } from '../experiments/write.js';
-import { correlation, formatNumber } from '../experiments/charts.js';
+import { correlation } from '../experiments/charts.js';
+import { formatFigure, formatSeconds, formatSignificant, metricUnit } from '../output/format.js';
 import type { CliCommand } from './commands.js';
 import { progressBar } from './progress.js';
 import type { CliContext } from './main.js';
@@ -200,11 +201,9 @@ async function withProgress(
   }
 }
 
-/** A figure for the summary: persons and CNY whole, shares with three decimals. */
-function formatFigure(metric: string, x: number): string {
-  if (!Number.isFinite(x)) return 'n/a';
-  if (metric === 'survivalInitial' || metric === 'topShare') return x.toFixed(3);
-  return Math.round(x).toLocaleString('en-US');
+/** A figure of the summary in its metric's unit. */
+function figureOf(metric: string, x: number): string {
+  return formatFigure(metricUnit(metric), x);
 }
 
 function header(
@@ -219,7 +218,7 @@ function header(
   const s = outcome.settings;
   return (
     `${loaded.resolved.name} ${kind}: ${points} point${points === 1 ? '' : 's'}${distinct < points ? ` (${distinct} distinct)` : ''} × ${s.runs} run${s.runs === 1 ? '' : 's'} × ${s.years} year${s.years === 1 ? '' : 's'} at ${s.scale} persons per agent = ${outcome.modelRuns} model runs, ` +
-    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
+    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).join(', ')}\n`
   );
 }
@@ -230,12 +229,12 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
   const runs = outcome.settings.runs;
   const shown = plan.points.slice(0, 20);
   const names = shown.map((values, p) =>
-    plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatNumber(values[k])}`).join(', ') : `point ${p}`,
+    plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatSignificant(values[k])}`).join(', ') : `point ${p}`,
   );
   const width = Math.max(...names.map((n) => n.length));
   const lines = shown.map((_, p) => {
     const { mean, p5, p95 } = meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year));
-    const f = (x: number) => formatFigure(chosen.metric, x);
+    const f = (x: number) => figureOf(chosen.metric, x);
     return `  ${names[p].padEnd(width)}  ${f(mean).padStart(10)}   [${f(p5)} to ${f(p95)}]\n`;
   });
   const more = plan.points.length > shown.length ? `  … ${plan.points.length - shown.length} more points in sweep-summary.csv\n` : '';
@@ -255,7 +254,7 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
       .filter((x) => Number.isFinite(x.r))
       .sort((a, b) => Math.abs(b.r) - Math.abs(a.r))
       .slice(0, 5);
-    const f = (x: number) => formatFigure(chosen.metric, x);
+    const f = (x: number) => figureOf(chosen.metric, x);
     return (
       header('sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
       `${chosen.metric} in ${chosen.year} over the ${plan.points.length} sampled points (each the mean over ${runs} run${runs === 1 ? '' : 's'}): ` +
@@ -307,8 +306,8 @@ export function sensitivitySummary(
 ): string {
   const { plan, outcome } = result;
   const { metric, year } = effects.outcome;
-  const f = (x: number) => formatFigure(metric, x);
-  const label = (k: number) => `${plan.factors[k].label} [${formatNumber(plan.factors[k].range[0])}, ${formatNumber(plan.factors[k].range[1])}]`;
+  const f = (x: number) => figureOf(metric, x);
+  const label = (k: number) => `${plan.factors[k].label} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
   const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, 10);
   const width = Math.max(...top.map((e) => label(e.factor).length));
   const kind =

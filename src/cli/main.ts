@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { COMMANDS } from './commands.js';
 import { progressBar } from './progress.js';
 import yargs from 'yargs';
+import { formatFigure, formatSeconds, formatWhole, metricLabel, metricUnit } from '../output/format.js';
 import {
   checkOutputTarget,
   formatIssue,
@@ -193,7 +194,7 @@ async function validate(file: string, context: CliContext): Promise<void> {
   const ranged = resolved.assumptions.filter((a) => a.range).length;
   context.stdout.write(
     `${shortPath(path, context.cwd)}: ok — ${resolved.locations.length} locations, ${resolved.populations.length} populations ` +
-      `(${formatCount(persons)} persons), ${ranged} assumptions with ranges\n`,
+      `(${formatWhole(persons)} persons), ${ranged} assumptions with ranges\n`,
   );
 }
 
@@ -234,46 +235,46 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
   const policies = resolved.policies.map((p) => p.spec.name);
   const summary = summaryRows(outcome.results, resolved);
   const figure = (year: number, metric: SummaryRow['metric']) => summary.find((row) => row.year === year && row.metric === metric);
-  const persons = (x: number) => (Number.isFinite(x) ? formatCount(Math.round(x)) : 'n/a');
-  const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)} %` : 'n/a');
-  const millions = (x: number) =>
-    Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: Math.abs(x) < 1e7 ? 2 : 1 })} M` : 'n/a';
-  // Labels line up; the policy lines have longer labels than the first-year lines.
-  const costLabel = lastYear === firstYear ? `cost ${firstYear}` : `cost ${firstYear}–${lastYear}`;
-  const width = policies.length ? Math.max(14, 'effective talent'.length + 2, costLabel.length + 2) : 14;
-  const line = (year: number, label: string, metric: SummaryRow['metric'], format: (x: number) => string, unit: string) => {
+  const costLabel = `${metricLabel('costCumulative', 'en')} ${lastYear === firstYear ? firstYear : `${firstYear}–${lastYear}`}`;
+  // The work done for Bazhong from elsewhere, where there is any: what flexible, enclave and remote schemes add.
+  const fte = (['flexibleFte', 'enclaveFte', 'remoteFte'] as const).filter((metric) => (figure(lastYear, metric)?.mean ?? 0) > 0);
+  const lines: { year: number; metric: SummaryRow['metric']; label: string }[] = [
+    ...(['netRetention', 'recruited', 'topShare'] as const).map((metric) => ({ year: firstYear, metric, label: metricLabel(metric, 'en') })),
+    ...(policies.length
+      ? [
+          ...(['effectiveTalent', 'residents'] as const).map((metric) => ({ year: lastYear, metric, label: metricLabel(metric, 'en') })),
+          ...fte.map((metric) => ({ year: lastYear, metric, label: `  ${metricLabel(metric, 'en')}` })),
+          { year: lastYear, metric: 'costCumulative' as const, label: costLabel },
+        ]
+      : []),
+  ];
+  // Labels line up, the first year's and the policy lines' alike.
+  const width = Math.max(...lines.map((l) => l.label.length)) + 2;
+  const line = ({ year, metric, label }: (typeof lines)[number]) => {
     const row = figure(year, metric);
     if (!row) return '';
-    return `  ${label.padEnd(width)}${(format(row.mean) + unit).padStart(16)}   [${format(row.p5)} to ${format(row.p95)}]\n`;
+    const unit = metricUnit(metric);
+    const shown = (x: number) => formatFigure(unit, x) + (unit === 'cny' ? ' M' : '');
+    const mean = shown(row.mean) + (unit === 'persons' ? ' persons' : unit === 'cny' ? ' CNY' : '');
+    return `  ${label.padEnd(width)}${mean.padStart(16)}   [${shown(row.p5)} to ${shown(row.p95)}]\n`;
   };
   const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
   const named = policies.length <= 4 ? ` (${policies.join(', ')})` : '';
   const policyLines = policies.length
     ? `${homeName} at the end of ${lastYear} with ${policies.length === 1 ? '1 policy' : `${policies.length} policies`}${named}:\n` +
-      line(lastYear, 'effective talent', 'effectiveTalent', persons, ' persons') +
-      line(lastYear, 'residents', 'residents', persons, ' persons') +
-      // The work done for Bazhong from elsewhere, where there is any: what flexible, enclave and remote schemes add.
-      (['flexibleFte', 'enclaveFte', 'remoteFte'] as const)
-        .filter((metric) => (figure(lastYear, metric)?.mean ?? 0) > 0)
-        .map((metric) =>
-          line(lastYear, { flexibleFte: '  flexible FTE', enclaveFte: '  enclave FTE', remoteFte: '  remote FTE' }[metric], metric, persons, ' FTE'),
-        )
-        .join('') +
-      line(lastYear, costLabel, 'costCumulative', millions, ' CNY')
+      lines.slice(3).map(line).join('')
     : '';
   const hasReport = written.files.some((f) => f.name === 'report.html');
   return (
     `${resolved.name}: ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
-    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
+    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${formatSeconds(outcome.wallMs)}\n` +
     // The tables and run.json; the charts and report.html written beside them are not listed one by one.
     `outputs in ${shortPath(written.dir, cwd)}/: ${written.files
       .map((f) => f.name)
       .filter((name) => (OUTPUT_FILES as readonly string[]).includes(name))
       .join(', ')}\n` +
     `${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):\n` +
-    line(firstYear, 'net retention', 'netRetention', persons, ' persons') +
-    line(firstYear, 'recruited', 'recruited', persons, ' persons') +
-    line(firstYear, 'top share', 'topShare', percent, '') +
+    lines.slice(0, 3).map(line).join('') +
     policyLines +
     (hasReport ? `charts and report: ${shortPath(join(written.dir, 'report.html'), cwd)}\n` : '')
   );
@@ -296,8 +297,4 @@ function report(error: unknown, context: CliContext): number {
   if (context.env.SIM_DEBUG && error instanceof Error && error.stack) context.stderr.write(error.stack + '\n');
   else context.stderr.write('    (this is a bug; set SIM_DEBUG=1 to see the stack trace, and please report it)\n');
   return EXIT.unexpected;
-}
-
-function formatCount(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 }

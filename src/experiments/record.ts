@@ -6,13 +6,6 @@ import type { ExperimentBase, PointsOutcome } from './runner.js';
 import type { Factor } from './paths.js';
 import type { Outcome } from './plan.js';
 
-/** The unit of a summary metric, for axis titles. */
-export function metricUnit(metric: string): string {
-  if (metric === 'survivalInitial' || metric === 'topShare') return 'share, 0–1';
-  if (metric === 'cost' || metric === 'costCumulative') return 'CNY';
-  return 'persons';
-}
-
 /** The common part of run.json for a sweep or a sensitivity analysis. */
 export function experimentRecord(
   kind: 'sweep' | 'sensitivity',

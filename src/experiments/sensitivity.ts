@@ -19,7 +19,8 @@ import {
   type SensitivityPlan,
   type SensitivityPlanOptions,
 } from './plan.js';
-import { experimentRecord, inputRecord, metricUnit } from './record.js';
+import { metricUnit, unitName } from '../output/format.js';
+import { experimentRecord, inputRecord } from './record.js';
 import { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
 import type { ExperimentWriteOptions } from './sweep.js';
 import { csvText, experimentOutputDir, writeFolder, writeText } from './write.js';
@@ -77,7 +78,7 @@ export async function writeSensitivity(
   const chosen = effects.outcome;
   const dir = experimentOutputDir(`${base.resolved.name}-sensitivity`, options);
   const { runs } = outcome.settings;
-  const axis = `${chosen.metric} in ${chosen.year} (${metricUnit(chosen.metric)})`;
+  const axis = `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`;
   const written = await writeFolder(dir, async (staging) => {
     const files: string[] = [];
     const table = effects.method === 'oat' ? oatTable(plan, effects.effects, chosen) : morrisTable(plan, effects.effects, chosen);

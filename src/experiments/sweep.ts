@@ -6,7 +6,8 @@ import { meanAndBand } from '../core/rows.js';
 import type { WriteOptions, WrittenOutputs } from '../output/write.js';
 import { sweepChart } from './charts.js';
 import { chooseOutcome, planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
-import { experimentRecord, inputRecord, metricUnit } from './record.js';
+import { metricUnit, unitName } from '../output/format.js';
+import { experimentRecord, inputRecord } from './record.js';
 import { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
 import { csvText, experimentOutputDir, writeFolder, writeText } from './write.js';
 
@@ -94,7 +95,7 @@ export function sweepChartInput(result: SweepResult, chosen: Outcome) {
   return {
     title: `${base.resolved.name}: ${chosen.metric} in ${chosen.year} over the swept values`,
     subtitle: `mean over ${runs} run${runs === 1 ? '' : 's'} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
-    outcome: `${chosen.metric} in ${chosen.year} (${metricUnit(chosen.metric)})`,
+    outcome: `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`,
     factors: plan.factors.map((f) => f.label),
     design: plan.design,
     points: plan.points.map((values, p) => ({ values, ...meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)) })),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeComparisonExtras } from '../../src/charts/compare-extras.js';
 import { changedFields, flattenParams, scenarioInfo } from '../../src/charts/report.js';
+import { formatMillions } from '../../src/output/format.js';
 import { OUTPUT_FILES, packageInfo, writeOutputs, writeOutputsWithCharts } from '../../src/output/write.js';
 import type { RunOutcome } from '../../src/runner/run.js';
 import type { LoadedScenario } from '../../src/scenario/load.js';
@@ -126,7 +127,7 @@ describe('writeComparisonExtras', () => {
     }
     // The cost of a scenario with policies, in millions, as in compare rows.
     const cost = data.rows.find((r) => r.scenario === 'tiny-subsidy' && r.metric === 'effectiveTalent' && r.year === horizon)!.costCumulative;
-    has(table, (cost / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 }));
+    has(table, formatMillions(cost));
     has(html, 'Settings changed against the baseline');
     has(html, `<dd>${data.seed}</dd>`);
     has(html, '0.0.0-test');

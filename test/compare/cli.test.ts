@@ -89,7 +89,7 @@ describe('sim compare', () => {
     // The table lists the scenarios in the ranking's order, each with its effect band.
     const order = ranking.map((r) => r.scenario);
     const lines = result.stdout.split('\n');
-    const at = order.map((name) => lines.findIndex((line) => new RegExp(`^\\s+\\d+\\s+${name}\\s+[+−±][\\d,]+\\s+\\[[^\\]]+ to [^\\]]+\\]`).test(line)));
+    const at = order.map((name) => lines.findIndex((line) => new RegExp(`^\\s+\\d+\\s+${name}\\s+[+−]?[\\d,]+\\s+\\[[^\\]]+ to [^\\]]+\\]`).test(line)));
     expect(at.every((k) => k > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
