@@ -2,7 +2,8 @@
 // prints the ranking.
 import type { Argv } from 'yargs';
 import { DEFAULT_RANKING_METRIC, RANKING_METRICS, type RankingMetric } from '../compare/compare.js';
-import { compareScenarios, type CompareOptions, type ComparisonOutcome } from '../compare/run.js';
+import type { CompareOptions, ComparisonOutcome } from '../compare/run.js';
+import { compareScenarios } from '../publish.js';
 import type { RankingRow } from '../compare/types.js';
 import { formatMillions, formatPoints, formatSeconds, formatSigned, formatWhole } from '../output/format.js';
 import { shortPath } from '../output/write.js';

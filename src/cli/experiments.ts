@@ -3,13 +3,13 @@ import type { Argv } from 'yargs';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { UsageError } from '../scenario/errors.js';
 import { runOptionProblem, runSettings, type RunOptionName } from '../runner/run.js';
-import { shortPath, type WrittenOutputs } from '../output/write.js';
+import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/write.js';
 import { meanAndBand, SUMMARY_METRIC_NAMES } from '../core/rows.js';
 import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome } from '../experiments/plan.js';
-import { preparePoints, runPoints, type PointRunOptions, type PointsOutcome } from '../experiments/runner.js';
-import { writeSweep, type SweepResult } from '../experiments/sweep.js';
-import { writeSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
-import { experimentOutputDir } from '../experiments/write.js';
+import type { PointRunOptions, PointsOutcome } from '../experiments/runner.js';
+import { runSweep, type SweepResult } from '../experiments/sweep.js';
+import { runSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
+import { writeSensitivity, writeSweep } from '../publish.js';
 import { correlation } from '../experiments/charts.js';
 import { formatFigure, formatSeconds, formatSignificant, metricUnit } from '../output/format.js';
 import type { CliCommand } from './commands.js';
@@ -106,11 +106,9 @@ export const sweepCommand: CliCommand = {
     const chosen = chooseOutcome(settings, args.outcome as string | undefined, args.year as number | undefined);
     const plan = planSweep(loaded, { vary: varyOf(args), sample: args.sample as 'grid' | 'lhs', n: args.n as number | undefined, seed: settings.seed });
     const out = { out: args.out as string | undefined, cwd: context.cwd };
-    experimentOutputDir(`${loaded.resolved.name}-sweep`, out);
-    const prepared = preparePoints(loaded, plan.factors, plan.points);
-    for (const note of prepared.notes) context.stderr.write(`note: ${note}; it runs with that value\n`);
-    const outcome = await withProgress(args, context, (onProgress) => runPoints(loaded, prepared, { ...options, onProgress }));
-    const result: SweepResult = { base: loaded, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
+    checkOutputTarget(`${loaded.resolved.name}-sweep`, out);
+    const onNote = (note: string) => context.stderr.write(`note: ${note}; it runs with that value\n`);
+    const result = await withProgress(args, context, (onProgress) => runSweep(loaded, plan, { ...options, onProgress, onNote }));
     const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
     if (args.quiet) context.stdout.write(written.dir + '\n');
     else context.stdout.write(sweepSummary(loaded, result, written, chosen, context.cwd));
@@ -170,11 +168,9 @@ export const sensitivityCommand: CliCommand = {
       seed: settings.seed,
     });
     const out = { out: args.out as string | undefined, cwd: context.cwd };
-    experimentOutputDir(`${loaded.resolved.name}-sensitivity`, out);
-    const prepared = preparePoints(loaded, plan.factors, plan.points);
-    for (const note of prepared.notes) context.stderr.write(`note: ${note}; it runs with that value\n`);
-    const outcome = await withProgress(args, context, (onProgress) => runPoints(loaded, prepared, { ...options, onProgress }));
-    const result: SensitivityResult = { base: loaded, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
+    checkOutputTarget(`${loaded.resolved.name}-sensitivity`, out);
+    const onNote = (note: string) => context.stderr.write(`note: ${note}; it runs with that value\n`);
+    const result = await withProgress(args, context, (onProgress) => runSensitivity(loaded, plan, { ...options, onProgress, onNote }));
     const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });
     if (args.quiet) context.stdout.write(written.dir + '\n');
     else context.stdout.write(sensitivitySummary(loaded, result, written, written.effects, context.cwd));
@@ -182,11 +178,7 @@ export const sensitivityCommand: CliCommand = {
 };
 
 /** Runs with a progress bar on a terminal (not when quiet, piped or under CI). */
-async function withProgress(
-  args: Record<string, unknown>,
-  context: CliContext,
-  run: (onProgress: PointRunOptions['onProgress']) => Promise<PointsOutcome>,
-): Promise<PointsOutcome> {
+async function withProgress<T>(args: Record<string, unknown>, context: CliContext, run: (onProgress: PointRunOptions['onProgress']) => Promise<T>): Promise<T> {
   const bar = progressBar('simulating', context, args.quiet as boolean);
   const interrupted = () => {
     bar?.stop();
