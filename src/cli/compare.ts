@@ -1,140 +1,29 @@
 // `sim compare`: runs several scenarios with the same seeds, paired against a baseline, writes output/compare/ and
 // prints the ranking.
-import type { Argv } from 'yargs';
-import { DEFAULT_RANKING_METRIC, RANKING_METRICS, type RankingMetric } from '../compare/compare.js';
-import type { CompareOptions, ComparisonOutcome } from '../compare/run.js';
-import { compareScenarios } from '../publish.js';
+import type { RankingMetric } from '../compare/compare.js';
+import type { ComparisonOutcome } from '../compare/run.js';
 import type { RankingRow } from '../compare/types.js';
+import { shortPath } from '../output/folder.js';
 import { formatMillions, formatPoints, formatSeconds, formatSigned, formatWhole } from '../output/format.js';
-import { shortPath } from '../output/write.js';
-import { runOptionProblem, type RunOptionName } from '../runner/run.js';
-import { UsageError } from '../scenario/errors.js';
-import type { CliCommand } from './commands.js';
-import { progressBar } from './progress.js';
-import type { CliContext } from './main.js';
+import { compareScenarios } from '../publish.js';
+import type { CommandAction } from './session.js';
+import { runOptionsOf } from './options.js';
 
-const NUMBER_OPTIONS: Record<RunOptionName, string> = {
-  seed: "Master seed for every scenario (paired runs). Default: the baseline's run.seed.",
-  runs: "Replications of each scenario. Default: the baseline's run.runs.",
-  threads: "Worker threads for each scenario's replications; outputs are identical for any count. Default: min(runs, CPUs).",
-  years: "Simulated years. Default: the baseline's run.years.",
-  scale: "Persons per agent (1: full scale). Default: the baseline's run.scale.",
-};
-const EXAMPLE_VALUES: Record<RunOptionName, number> = { seed: 7, runs: 20, threads: 4, years: 10, scale: 10 };
-
-/** yargs coercion: one value, a number, in range. */
-function numberOption(name: RunOptionName | 'horizon') {
-  return (raw: unknown): number => {
-    if (Array.isArray(raw)) throw new UsageError(`--${name} is given ${raw.length} times; give it once`);
-    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    const example = name === 'horizon' ? 2030 : EXAMPLE_VALUES[name];
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new UsageError(`--${name} needs a number, e.g. --${name} ${example}`);
-    if (name === 'horizon') {
-      if (!Number.isInteger(value)) throw new UsageError(`--horizon must be a calendar year, e.g. --horizon ${example}, not ${value}`);
-      return value;
-    }
-    const problem = runOptionProblem(name, value);
-    if (problem) throw new UsageError(`--${problem}`);
-    return value;
-  };
-}
-
-/** yargs coercion for a text option given at most once. */
-function once(name: string) {
-  return (raw: unknown): unknown => {
-    if (Array.isArray(raw)) throw new UsageError(`--${name} is given ${raw.length} times; give it once`);
-    return raw;
-  };
-}
-
-export const compareCommand: CliCommand = {
-  command: 'compare [scenarios..]',
-  describe: 'Run scenarios with the same seeds and compare them against a baseline: compare.csv, ranking.csv, runs.csv',
-  builder: (y: Argv) =>
-    y
-      .positional('scenarios', {
-        type: 'string',
-        array: true,
-        describe: 'Scenario files or globs (e.g. "scenarios/*.yaml"); a bare name is also looked up in the package\'s scenarios/ folder.',
-      })
-      .option('baseline', {
-        alias: 'b',
-        type: 'string',
-        requiresArg: true,
-        default: 'baseline.yaml',
-        coerce: once('baseline'),
-        describe: 'The scenario every other is paired against; run once if also listed.',
-      })
-      .options(
-        Object.fromEntries(
-          (Object.entries(NUMBER_OPTIONS) as [RunOptionName, string][]).map(([name, describe]) => [
-            name,
-            { type: 'number' as const, requiresArg: true, describe, coerce: numberOption(name) },
-          ]),
-        ),
-      )
-      .option('horizon', {
-        type: 'number',
-        requiresArg: true,
-        coerce: numberOption('horizon'),
-        describe: 'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.',
-      })
-      .option('metric', {
-        type: 'string',
-        requiresArg: true,
-        choices: [...RANKING_METRICS],
-        default: DEFAULT_RANKING_METRIC,
-        coerce: once('metric'),
-        describe: "Metric of the ranking's effect (scenario − baseline in the horizon year).",
-      })
-      .option('lang', {
-        type: 'string',
-        requiresArg: true,
-        choices: ['zh', 'en'],
-        default: 'zh',
-        coerce: once('lang'),
-        describe: 'Language of the charts and report.',
-      })
-      .option('out', {
-        alias: 'o',
-        type: 'string',
-        requiresArg: true,
-        coerce: once('out'),
-        describe: 'Output folder. Default: output/compare. Replaced as a whole when the comparison completes.',
-      })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar and no table; print only the output folder.' })
-      .example('$0 compare "scenarios/*.yaml" --runs 20', 'Every shipped scenario against baseline.yaml, 20 paired runs each')
-      .example('$0 compare flexible enclave subsidy --horizon 2030 --lang en', 'Three policies ranked at 2030; charts in English'),
-  run: async (args, context) => {
-    const options: CompareOptions = {
-      baseline: args.baseline as string,
-      horizon: args.horizon as number | undefined,
-      metric: args.metric as RankingMetric,
-      lang: args.lang as 'zh' | 'en',
-      out: args.out as string | undefined,
-      cwd: context.cwd,
-    };
-    for (const name of Object.keys(NUMBER_OPTIONS) as RunOptionName[]) if (args[name] !== undefined) options[name] = args[name] as number;
-    const quiet = args.quiet as boolean;
-    const bar = progressBar('comparing', context, quiet);
-    const interrupted = () => {
-      bar?.stop();
-      process.exit(130);
-    };
-    if (bar) process.once('SIGINT', interrupted);
-    let outcome: ComparisonOutcome;
-    try {
-      outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], {
-        ...options,
-        onProgress: bar && ((done, total, scenario) => bar.update(done, total, scenario)),
-      });
-    } finally {
-      bar?.stop();
-      process.off('SIGINT', interrupted);
-    }
-    if (quiet) context.stdout.write(outcome.dir + '\n');
-    else context.stdout.write(compareText(outcome, context.cwd));
-  },
+export const compare: CommandAction = async (args, { context, progress }) => {
+  const options = await runOptionsOf(args);
+  const bar = progress('comparing');
+  const outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], {
+    ...options,
+    baseline: args.baseline as string,
+    horizon: args.horizon as number | undefined,
+    metric: args.metric as RankingMetric,
+    lang: args.lang as 'zh' | 'en',
+    out: args.out as string | undefined,
+    cwd: context.cwd,
+    onProgress: bar?.update,
+  });
+  bar?.stop();
+  context.stdout.write(args.quiet ? outcome.dir + '\n' : compareText(outcome, context.cwd));
 };
 
 /** What ran, where the files are, and the ranking as a table with its bands. */

@@ -5,7 +5,7 @@ import { meanAndBand } from '../core/rows.js';
 import type { StagedFolder, WriteOptions, WrittenFile } from '../output/folder.js';
 import { metricUnit, unitName } from '../output/format.js';
 import { sweepChart } from './charts.js';
-import { chooseOutcome, planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
+import { planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
 import { experimentRecord } from './record.js';
 import { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
 
