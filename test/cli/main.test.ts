@@ -1,4 +1,5 @@
-// The command line, in-process through main() and as the installed `sim` script: arguments, exit codes, messages, outputs.
+// The command line, in-process through main() (arguments, exit codes, messages, outputs), and one smoke test each of
+// running and validating through the installed `sim` script.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,7 +114,7 @@ describe('sim (in-process)', () => {
   });
 });
 
-describe('bin/sim.js', () => {
+describe('bin/sim.js (smoke tests)', () => {
   const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
   const run = async (...argv: string[]) => {
     try {
@@ -130,13 +131,6 @@ describe('bin/sim.js', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/2 threads/);
     expect(readFileSync(join(scratch, 'from-bin', 'run.json'), 'utf8')).toMatch(/"threads": 2/);
-  });
-
-  it('exits 2 without a stack trace on a bad option', async () => {
-    const { code, stderr } = await run('--scenario', tinyFile, '--runs', '0');
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: --runs/);
-    expect(stderr).not.toMatch(/\n\s+at /);
   });
 
   it('validates the shipped baseline scenario', async () => {

@@ -1,4 +1,5 @@
-// `sim compare` through the real command: the files it writes, recomputed from its own per-run figures, and bad input.
+// `sim compare` in process: the files it writes, recomputed from its own per-run figures, and bad input; one smoke test
+// through the real command.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,13 +7,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mean, quantileSeq } from 'mathjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as sim } from '../fixtures.js';
 
 const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'sim-compare-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const small = ['--runs', '3', '--years', '2', '--scale', '200'];
 
-function sim(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The real `sim` command, as a user runs it. */
+function binary(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, CI: 'true' } }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -217,12 +220,28 @@ describe('sim compare', () => {
     expect(rows.every((r) => r.horizonYear === '2024' && r.metric === 'residents')).toBe(true);
   });
 
-  it('replaces an earlier comparison in the same folder whole', async () => {
+  it('replaces an earlier comparison in the same folder whole (smoke test of the real command)', async () => {
     const dir = join(scratch, 'again');
     mkdirSync(join(dir, 'output', 'compare'), { recursive: true });
     writeFileSync(join(dir, 'output', 'compare', 'run.json'), '{}');
     writeFileSync(join(dir, 'output', 'compare', 'stale.csv'), 'old');
-    expect((await sim(dir, 'compare', 'flexible.yaml', '--runs', '2', '--years', '1', '--scale', '200', '--quiet')).code).toBe(0);
+    const { code, stdout, stderr } = await binary(
+      dir,
+      'compare',
+      'flexible.yaml',
+      '--runs',
+      '2',
+      '--years',
+      '1',
+      '--scale',
+      '200',
+      '--threads',
+      '2',
+      '--quiet',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(join(dir, 'output', 'compare') + '\n');
     expect(new Set(readCsv(join(dir, 'output', 'compare', 'runs.csv')).map((r) => r.scenario))).toEqual(new Set(['baseline', 'flexible']));
     expect(readdirSync(join(dir, 'output', 'compare'))).not.toContain('stale.csv');
     expect(readdirSync(join(dir, 'output'))).toEqual(['compare']);
