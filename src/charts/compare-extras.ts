@@ -5,7 +5,7 @@ import { summaryRows, type SummaryRow } from '../core/rows.js';
 import type { ComparisonData, CompareRow } from '../compare/types.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart } from './files.js';
-import { formatMillions, formatSigned, formatSignificant, formatWhole } from '../output/format.js';
+import { formatMillions, formatSigned, formatSignificant, formatWhole, metricLabel } from '../output/format.js';
 import { reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
 import { figure, metricWithUnit, titleOf } from './run-extras.js';
 import {
@@ -13,7 +13,6 @@ import {
   differenceSpec,
   effectiveDumbbellSpec,
   flowsSpec,
-  metricName,
   placeName,
   retentionSpec,
   scenarioColors,
@@ -167,14 +166,14 @@ export function comparisonTable(data: ComparisonData): ReportTable {
   };
   const ranking = new Map(data.ranking.map((r) => [r.scenario, r]));
   const metrics = [...new Set([metric, 'effectiveTalent', 'residents'])];
-  const delta = (m: string) => (zh ? `${metricName(m, 'zh')}与基线之差` : `${metricName(m, 'en')} − baseline`);
+  const delta = (m: string) => (zh ? `${metricLabel(m, 'zh')}与基线之差` : `${metricLabel(m, 'en')} − baseline`);
   const head = [
     zh ? '情景' : 'scenario',
     ...metrics.flatMap((m) => [metricWithUnit(m, data.lang), delta(m)]),
     metricWithUnit('netRetention', data.lang),
     zh ? `到${horizon}年累计成本（百万元）` : `cost to ${horizon} (million CNY)`,
     zh ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year',
-    zh ? `效果排名（${metricName(metric, 'zh')}）` : `rank by effect (${metricName(metric, 'en')})`,
+    zh ? `效果排名（${metricLabel(metric, 'zh')}）` : `rank by effect (${metricLabel(metric, 'en')})`,
     zh ? '成本效益排名' : 'rank by cost-effectiveness',
   ];
   const rows = names.map((scenario) => {

@@ -61,11 +61,6 @@ export function tierName(tier: Labelled, lang: Lang): string {
   return lang === 'en' ? (tier.labelEn ?? tier.label) : tier.label;
 }
 
-/** A summary metric's name in the language (SUMMARY_METRICS in src/core/rows.ts). */
-export const metricName = metricLabel;
-
-export { unitName, withUnit };
-
 /** The words of the charts. */
 function words(lang: Lang) {
   return lang === 'zh'
@@ -73,7 +68,6 @@ function words(lang: Lang) {
         year: '年份',
         scenario: '情景',
         baseline: '基线',
-        persons: '人',
         band: (runs: number) => `实线为${runs}次重复的均值，阴影为5–95%区间`,
         mean: '均值',
         p5: '5%分位',
@@ -83,7 +77,6 @@ function words(lang: Lang) {
         year: 'Year',
         scenario: 'Scenario',
         baseline: 'baseline',
-        persons: 'persons',
         band: (runs: number) => `Line: mean over ${runs} run${runs === 1 ? '' : 's'}; shaded: 5–95 % band`,
         mean: 'mean',
         p5: '5th percentile',
@@ -314,10 +307,10 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
   };
   const components = (['flexibleFte', 'enclaveFte', 'remoteFte'] as const).filter((c) => fte.some((r) => r.component === c && r.mean > 0));
   if (!components.length) return topLevel({ title, ...levels }, title.text);
-  const componentNames = components.map((c) => metricName(c, ctx.lang));
+  const componentNames = components.map((c) => metricLabel(c, ctx.lang));
   const parts = fte
     .filter((r) => components.includes(r.component) && Number.isFinite(r.mean))
-    .map((r) => ({ ...r, componentName: metricName(r.component, ctx.lang), order: components.indexOf(r.component) }));
+    .map((r) => ({ ...r, componentName: metricLabel(r.component, ctx.lang), order: components.indexOf(r.component) }));
   const gap = {
     name: 'fte_bars',
     width: 560,
@@ -404,7 +397,12 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
             color: scenarioColor(ctx, { symbol: 'circle' }),
             tooltip: [
               { field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario },
-              { field: 'gap', type: 'quantitative', title: ctx.lang === 'zh' ? '差值（人）' : 'gap (persons)', format: ',.0f' },
+              {
+                field: 'gap',
+                type: 'quantitative',
+                title: withUnit(ctx.lang === 'zh' ? '差值' : 'gap', unitName('persons', ctx.lang), ctx.lang),
+                format: ',.0f',
+              },
             ],
           },
         },
@@ -449,7 +447,7 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
       // A difference of shares reads best in percentage points.
       const share = metricUnit(r.metric) === 'share';
       const scaled = share ? { mean: r.mean * 100, p5: r.p5 * 100, p95: r.p95 * 100 } : {};
-      return { ...r, ...scaled, metricName: withUnit(metricName(r.metric, ctx.lang), unitName(share ? 'points' : 'persons', ctx.lang), ctx.lang) };
+      return { ...r, ...scaled, metricName: withUnit(metricLabel(r.metric, ctx.lang), unitName(share ? 'points' : 'persons', ctx.lang), ctx.lang) };
     });
   const metricOrder = metrics.map((m) => data.find((r) => r.metric === m)?.metricName).filter((x): x is string => x !== undefined);
   const baseline = ctx.baseline ?? words(ctx.lang).baseline;
@@ -528,7 +526,7 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
     .filter((r) => Number.isFinite(r.effect) && Number.isFinite(r.cost))
     .map((r) => ({ ...r, costM: r.cost / 1e6, perTalentYear: Number.isFinite(r.costPerTalentYear) ? r.costPerTalentYear : null }));
   const maxCost = Math.max(0, ...data.map((r) => r.costM));
-  const effectName = metricName(metric, ctx.lang);
+  const effectName = metricLabel(metric, ctx.lang);
   const effectLower = ctx.lang === 'en' ? effectName.charAt(0).toLowerCase() + effectName.slice(1) : effectName;
   const title =
     ctx.lang === 'zh'
