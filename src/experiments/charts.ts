@@ -1,14 +1,12 @@
 // Vega-Lite specs for an experiment's charts: the outcome over swept values, a tornado chart, a Morris μ*–σ plot.
-// Pure: data in, spec out (src/charts/render.ts draws them). Field names in the data are plain words, never paths
+// Pure: data in, spec out (src/charts/files.ts draws them). Field names in the data are plain words, never paths
 // with dots, which Vega-Lite would read as nested fields; the parameter paths appear only as values and titles.
 import type { TopLevelSpec } from 'vega-lite';
+import { CHART_FONT } from '../charts/specs.js';
 import { formatSignificant } from '../output/format.js';
 
-/** The fonts of src/charts/render.ts (not imported: that file is Node only). */
-const FONT = 'Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif';
-
 const config = {
-  font: FONT,
+  font: CHART_FONT,
   axis: { labelFontSize: 11, titleFontSize: 12 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 },
   title: { fontSize: 14, anchor: 'start' },
