@@ -68,7 +68,11 @@ const compare: CliCommand = {
               }),
             "the baseline's",
             'runs',
-            { runs: 'of each scenario', seed: 'the same for every scenario (paired runs)', threads: "for each scenario's replications" },
+            {
+              runs: 'Replications of each scenario',
+              seed: 'Master seed, the same for every scenario: run k of each is paired with run k of the baseline',
+              threads: "Worker threads for each scenario's replications; outputs are identical for any count",
+            },
           ),
           'output/compare',
         ),
@@ -96,8 +100,8 @@ const compare: CliCommand = {
 
 /** Runs per point and the seed shared by every point: what sweeps and sensitivity analyses say about their runs. */
 const POINT_RUNS = {
-  runs: 'per point',
-  seed: 'the same for every point (common random numbers), which also seeds the sample or the Morris design',
+  runs: 'Replications per point',
+  seed: 'Master seed, the same for every point (common random numbers); it also seeds the sample or the Morris design',
 } as const;
 
 const sweep: CliCommand = {

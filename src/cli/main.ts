@@ -57,7 +57,7 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
     parser.parse(argv, {}, (error: Error | undefined | null, _args: unknown, output: string) => done({ error: error ?? undefined, output })),
   );
   if (error) {
-    if (error instanceof UsageError) throw error;
+    // yargs reports our coercions' UsageErrors as its own errors, with their message.
     context.stderr.write(`error: ${error.message}\n    fix: ${argumentFix(error.message)}\n`);
     return EXIT.usage;
   }

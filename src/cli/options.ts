@@ -61,13 +61,13 @@ export function scenarioOption(y: Argv): Argv {
 
 /**
  * --runs, --seed, --years, --scale, --threads: `whose` run block gives the defaults ("the scenario's",
- * "the baseline's"), threads default to one per CPU up to the number of `tasks`; `notes` add what an option means
- * for this command.
+ * "the baseline's"), threads default to one per CPU up to the number of `tasks`; `meaning` says what an option
+ * means for this command where that differs from a single run.
  */
-export function runOptions(y: Argv, whose: string, tasks: string, notes: Partial<Record<RunOptionName, string>> = {}): Argv {
+export function runOptions(y: Argv, whose: string, tasks: string, meaning: Partial<Record<RunOptionName, string>> = {}): Argv {
   for (const name of RUN_OPTION_NAMES) {
     const fallback = name === 'threads' ? `min(${tasks}, CPUs)` : `${whose} run.${name}`;
-    const describe = `${RUN_OPTIONS[name]}${notes[name] ? `; ${notes[name]}` : ''}. Default: ${fallback}.`;
+    const describe = `${meaning[name] ?? RUN_OPTIONS[name]}. Default: ${fallback}.`;
     y.option(name, { type: 'number', requiresArg: true, describe, coerce: numberOption(name, EXAMPLES[name]) });
   }
   return y;
