@@ -192,6 +192,20 @@ describe('sim compare', () => {
     expect(ranking.filter((r) => r.costPerEffectiveTalentYear === '').every((r) => r.rankByCost === '')).toBe(true);
   });
 
+  it('keeps the thread count and wall time in run.json only: every other file is the same on one thread and on two', async () => {
+    const tiny = ['compare', 'flexible.yaml', '--runs', '2', '--years', '1', '--scale', '500', '--quiet'];
+    expect((await sim(cwd, ...tiny, '--threads', '1', '--out', 'one')).code).toBe(0);
+    expect((await sim(cwd, ...tiny, '--threads', '2', '--out', 'two')).code).toBe(0);
+    const files = readdirSync(join(cwd, 'one')).filter((name) => name !== 'run.json');
+    expect(files).toEqual(expect.arrayContaining(['compare.csv', 'report.html', 'difference.svg']));
+    for (const name of files) expect(readFileSync(join(cwd, 'two', name)).equals(readFileSync(join(cwd, 'one', name))), name).toBe(true);
+    const threads = (dir: string) => JSON.parse(readFileSync(join(cwd, dir, 'run.json'), 'utf8')).runs.map((r: { threads: number }) => r.threads);
+    expect([threads('one'), threads('two')]).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+  });
+
   it('pairs runs: a scenario’s figures equal those of `sim --scenario` with the same settings', async () => {
     const single = await sim(cwd, '--scenario', 'flexible.yaml', ...small, '--seed', runs[0].seed, '--threads', '1', '--out', 'single', '--quiet');
     expect(single.code).toBe(0);
