@@ -92,11 +92,9 @@ export {
   type ScenarioRuns,
 } from './compare/compare.js';
 export {
-  compareScenarios,
   prepareComparison,
   runPrepared,
   scenarioFiles,
-  writeComparison,
   COMPARE_FILES,
   type CompareOptions,
   type ComparisonOutcome,
@@ -136,17 +134,17 @@ export {
   type VarySpec,
 } from './experiments/plan.js';
 export { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome, type PreparedPoints } from './experiments/runner.js';
-export { runSweep, sweep, writeSweep, SWEEP_FILES, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
+export { runSweep, sweep, SWEEP_FILES, type ExperimentRunOptions, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
 export {
   runSensitivity,
   sensitivity,
   sensitivityEffects,
-  writeSensitivity,
   SENSITIVITY_FILES,
   type SensitivityEffects,
   type SensitivityResult,
 } from './experiments/sensitivity.js';
-export { writeOutputsWithCharts, type ChartWriteOptions } from './output/write.js';
+// Writing a command's whole result folder: tables, charts, report.html and run.json, all or nothing.
+export { compareScenarios, writeComparison, writeOutputsWithCharts, writeSensitivity, writeSweep, type ChartWriteOptions } from './publish.js';
 
 // Charts and report.html: Vega-Lite specs from tidy rows, their .vl.json, SVG and PNG files, and the report page.
 export {

@@ -5,14 +5,14 @@ import { summaryRows, type SummaryRow } from '../core/rows.js';
 import type { ComparisonData, CompareRow } from '../compare/types.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart } from './files.js';
-import { formatNumber, reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
-import { formatFigure, metricWithUnit, titleOf } from './run-extras.js';
+import { formatMillions, formatSigned, formatSignificant, formatWhole, metricLabel } from '../output/format.js';
+import { reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
+import { figure, metricWithUnit, titleOf } from './run-extras.js';
 import {
   costEffectSpec,
   differenceSpec,
   effectiveDumbbellSpec,
   flowsSpec,
-  metricName,
   placeName,
   retentionSpec,
   scenarioColors,
@@ -155,27 +155,25 @@ export function comparisonTable(data: ComparisonData): ReportTable {
   const view = new ComparisonView(data);
   const { horizon, metric, names } = view;
   const zh = data.lang === 'zh';
-  const band = (m: string, r: { p5: number; p95: number } | undefined) =>
-    r && r.p5 !== r.p95 ? `\n[${formatFigure(m, r.p5)} – ${formatFigure(m, r.p95)}]` : '';
-  const value = (m: string, r: { mean: number; p5: number; p95: number } | undefined) => (r ? formatFigure(m, r.mean) + band(m, r) : '—');
+  const band = (m: string, r: { p5: number; p95: number } | undefined) => (r && r.p5 !== r.p95 ? `\n[${figure(m, r.p5)} – ${figure(m, r.p95)}]` : '');
+  const value = (m: string, r: { mean: number; p5: number; p95: number } | undefined) => (r ? figure(m, r.mean) + band(m, r) : '—');
   const diff = (scenario: string, m: string) => {
     if (scenario === data.baseline) return '0';
     const r = data.rows.find((x) => x.scenario === scenario && x.metric === m && x.year === horizon);
     if (!r) return '—';
-    const sign = (x: number) => (x > 0 ? '+' : '') + formatFigure(m, x);
+    const sign = (x: number) => formatSigned(x, (magnitude) => figure(m, magnitude));
     return sign(r.diffMean) + (r.diffP5 !== r.diffP95 ? `\n[${sign(r.diffP5)} – ${sign(r.diffP95)}]` : '');
   };
   const ranking = new Map(data.ranking.map((r) => [r.scenario, r]));
-  const cny = (x: number) => (Number.isFinite(x) ? formatNumber(Math.round(x), 0) : x === Infinity ? '∞' : '—');
   const metrics = [...new Set([metric, 'effectiveTalent', 'residents'])];
-  const delta = (m: string) => (zh ? `${metricName(m, 'zh')}与基线之差` : `${metricName(m, 'en')} − baseline`);
+  const delta = (m: string) => (zh ? `${metricLabel(m, 'zh')}与基线之差` : `${metricLabel(m, 'en')} − baseline`);
   const head = [
     zh ? '情景' : 'scenario',
     ...metrics.flatMap((m) => [metricWithUnit(m, data.lang), delta(m)]),
     metricWithUnit('netRetention', data.lang),
     zh ? `到${horizon}年累计成本（百万元）` : `cost to ${horizon} (million CNY)`,
     zh ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year',
-    zh ? `效果排名（${metricName(metric, 'zh')}）` : `rank by effect (${metricName(metric, 'en')})`,
+    zh ? `效果排名（${metricLabel(metric, 'zh')}）` : `rank by effect (${metricLabel(metric, 'en')})`,
     zh ? '成本效益排名' : 'rank by cost-effectiveness',
   ];
   const rows = names.map((scenario) => {
@@ -184,13 +182,14 @@ export function comparisonTable(data: ComparisonData): ReportTable {
       data.rows.find((x) => x.scenario === scenario && x.metric === metric && x.year === horizon) ??
       data.rows.find((x) => x.scenario === scenario && x.year === horizon);
     const perYear = r?.costPerEffectiveTalentYear ?? costRow?.costPerEffectiveTalentYear ?? NaN;
-    const perYearBand = r && Number.isFinite(perYear) ? `\n[${cny(r.costPerEffectiveTalentYearP5)} – ${cny(r.costPerEffectiveTalentYearP95)}]` : '';
+    const perYearBand =
+      r && Number.isFinite(perYear) ? `\n[${formatWhole(r.costPerEffectiveTalentYearP5)} – ${formatWhole(r.costPerEffectiveTalentYearP95)}]` : '';
     return [
       scenario === data.baseline && scenario !== 'baseline' ? `${scenario} (${zh ? '基线' : 'baseline'})` : scenario,
       ...metrics.flatMap((m) => [value(m, view.row(scenario, m, horizon)), diff(scenario, m)]),
       value('netRetention', view.row(scenario, 'netRetention', horizon)),
-      costRow ? formatNumber(costRow.costCumulative / 1e6, 2) : '—',
-      cny(perYear) + perYearBand,
+      costRow ? formatMillions(costRow.costCumulative) : '—',
+      formatWhole(perYear) + perYearBand,
       r && Number.isFinite(r.rankByEffect) && scenario !== data.baseline ? String(r.rankByEffect) : '—',
       r && Number.isFinite(r.rankByCost) && scenario !== data.baseline ? String(r.rankByCost) : '—',
     ];
@@ -224,8 +223,8 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
     lang: data.lang,
     title: zh ? `${home}人才政策情景比较` : `Talent policy scenarios for ${home} compared`,
     lead: zh
-      ? `${others.length}个情景（${others.join('、')}）与基线 ${data.baseline} 配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatNumber(settings.scale)}人；排名与表格取${view.horizon}年。`
-      : `${others.length} scenario${others.length === 1 ? '' : 's'} (${others.join(', ')}) paired against the baseline ${data.baseline}: each ran ${runs} times × ${settings.years} years (${span}) with master seed ${data.seed}, at ${formatNumber(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
+      ? `${others.length}个情景（${others.join('、')}）与基线 ${data.baseline} 配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatSignificant(settings.scale)}人；排名与表格取${view.horizon}年。`
+      : `${others.length} scenario${others.length === 1 ? '' : 's'} (${others.join(', ')}) paired against the baseline ${data.baseline}: each ran ${runs} times × ${settings.years} years (${span}) with master seed ${data.seed}, at ${formatSignificant(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
     charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
     table: comparisonTable(data),
     scenarios: data.runs.map((r, k) =>
@@ -237,7 +236,7 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
       [zh ? '主种子（所有情景相同）' : 'master seed (every scenario)', String(data.seed)],
       [zh ? '重复次数' : 'runs', String(runs)],
       [zh ? '模拟年数' : 'years', `${settings.years} (${span})`],
-      [zh ? '每个智能体代表人数' : 'persons per agent', formatNumber(settings.scale)],
+      [zh ? '每个智能体代表人数' : 'persons per agent', formatSignificant(settings.scale)],
       [zh ? '排名年份与指标' : 'ranking year and metric', `${view.horizon}, ${view.metric}`],
       [zh ? '各次重复的随机流前缀' : 'random streams of each run', base.outcome.results.map((r) => `${r.replication}: ${r.seed}/${r.replication}/`).join(', ')],
       [zh ? '程序版本' : 'version', data.version],

@@ -39,6 +39,8 @@ function loadRenderer(): Promise<Renderer> {
 /** The SVG of a chart, drawn by vega's headless renderer, its layout made with the CJK font's real text widths. */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
   const { vega, compile } = await loadRenderer();
+  // Gradient and clip ids count up across charts; from 0 in each, an SVG is the same whatever was drawn before it.
+  vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     // Gradient and clip ids count up across charts in a process: start each chart from 0, so its SVG is the same

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import type { Lang } from './specs.js';
+import { formatDecimal, formatMillions, formatSignificant, type Lang } from '../output/format.js';
 
 export interface ReportChart {
   /** File stem, also the id of its container: `chart-<name>`. */
@@ -310,12 +310,6 @@ function scenarioHtml(s: ScenarioInfo, lang: Lang): string {
 
 // ---- scenario descriptions ------------------------------------------------------------------------------------------
 
-/** A number for people: grouped thousands, up to 4 decimals. */
-export function formatNumber(x: number, digits = 4): string {
-  if (!Number.isFinite(x)) return x === Infinity ? '∞' : x === -Infinity ? '−∞' : '—';
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
-}
-
 type Param = { value: number; range?: [number, number]; source?: string };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isParam = (v: unknown): v is Param =>
@@ -325,9 +319,9 @@ const itemKey = (v: unknown) => (isObject(v) ? ((v.id ?? v.name) as string | und
 
 function describeValue(v: unknown): string {
   if (v === undefined) return '—';
-  if (isParam(v)) return formatNumber(v.value, 6);
-  if (typeof v === 'number') return formatNumber(v, 6);
-  if (Array.isArray(v) && v.every(isPrimitive)) return v.map((x) => (typeof x === 'number' ? formatNumber(x, 6) : String(x))).join(', ');
+  if (isParam(v)) return formatSignificant(v.value, 6);
+  if (typeof v === 'number') return formatSignificant(v, 6);
+  if (Array.isArray(v) && v.every(isPrimitive)) return v.map((x) => (typeof x === 'number' ? formatSignificant(x, 6) : String(x))).join(', ');
   if (isPrimitive(v)) return String(v);
   return JSON.stringify(v);
 }
@@ -338,7 +332,7 @@ const YEAR_FIELDS = /(^|\.)(start|end|year|startYear)$/;
 function paramRow(path: string, v: unknown): ParamRow {
   const row: ParamRow = { path, value: YEAR_FIELDS.test(path) && typeof v === 'number' ? String(v) : describeValue(v) };
   if (isParam(v)) {
-    if (v.range) row.range = `${formatNumber(v.range[0], 6)} – ${formatNumber(v.range[1], 6)}`;
+    if (v.range) row.range = `${formatSignificant(v.range[0], 6)} – ${formatSignificant(v.range[1], 6)}`;
     if (v.source) row.source = v.source;
   }
   return row;
@@ -389,7 +383,7 @@ const NOT_SETTINGS = new Set(['name', 'description', 'policies', 'run', 'extends
 
 /** A CNY amount a year: "40 M CNY" / "4000万元". */
 function money(cny: number, lang: Lang): string {
-  return lang === 'zh' ? `${formatNumber(cny / 1e4, 1)}万元` : `${formatNumber(cny / 1e6, 2)} M CNY`;
+  return lang === 'zh' ? `${formatDecimal(cny / 1e4, 1)}万元` : `${formatMillions(cny)} M CNY`;
 }
 
 /**
@@ -425,8 +419,8 @@ export function scenarioInfo(
   } else {
     info.assumptions = resolved.assumptions.map((a) => ({
       path: readablePath(resolved.input, a.path),
-      value: formatNumber(a.value, 6),
-      range: a.range ? `${formatNumber(a.range[0], 6)} – ${formatNumber(a.range[1], 6)}` : undefined,
+      value: formatSignificant(a.value, 6),
+      range: a.range ? `${formatSignificant(a.range[0], 6)} – ${formatSignificant(a.range[1], 6)}` : undefined,
       source: a.source,
     }));
   }

@@ -6,22 +6,9 @@ import type { RunOutcome } from '../runner/run.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { chartContext, flowCellRows, fteRows, spendingRows, talentRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart } from './files.js';
-import { formatNumber, reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
-import {
-  effectiveOverTimeSpec,
-  flowsSpec,
-  METRIC_LABELS,
-  metricBandRows,
-  metricName,
-  placeName,
-  retentionSpec,
-  scenarioColors,
-  spendingSpec,
-  stockByTierSpec,
-  unitName,
-  withUnit,
-  type Lang,
-} from './specs.js';
+import { displayUnit, formatFigure, formatSignificant, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
+import { reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
+import { effectiveOverTimeSpec, flowsSpec, metricBandRows, placeName, retentionSpec, scenarioColors, spendingSpec, stockByTierSpec } from './specs.js';
 
 export interface RunExtrasInput {
   /** Folder to write into (writeOutputsWithCharts passes its temporary folder). */
@@ -66,20 +53,14 @@ export function titleOf(spec: Chart['spec']): string {
   return Array.isArray(title.text) ? title.text.join(' ') : title.text;
 }
 
-/** A figure formatted in its unit: persons whole, shares in %, CNY in millions. */
-export function formatFigure(metric: string, x: number): string {
-  if (!Number.isFinite(x)) return '—';
-  const unit = METRIC_LABELS[metric]?.unit ?? 'persons';
-  if (unit === 'share') return `${(x * 100).toFixed(1)} %`;
-  if (unit === 'cny') return formatNumber(x / 1e6, 2);
-  return formatNumber(Math.round(x), 0);
+/** The label of a metric with the unit formatFigure shows it in, for a table row or column. */
+export function metricWithUnit(metric: string, lang: Lang): string {
+  return withUnit(metricLabel(metric, lang), unitName(displayUnit(metricUnit(metric)), lang), lang);
 }
 
-/** The label of a metric with its unit, for a table row or column. */
-export function metricWithUnit(metric: string, lang: Lang): string {
-  const unit = METRIC_LABELS[metric]?.unit ?? 'persons';
-  const u = unitName(unit === 'cny' ? 'mcny' : unit, lang);
-  return withUnit(metricName(metric, lang), u, lang);
+/** A metric's figure as the report shows it (formatFigure in the metric's unit). */
+export function figure(metric: string, x: number): string {
+  return formatFigure(metricUnit(metric), x);
 }
 
 /** The summary table of a run: one row per headline metric, one column per year; mean with the 5–95 % band below. */
@@ -90,8 +71,8 @@ export function summaryTable(summary: readonly SummaryRow[], home: string, lang:
     ...years.map((year) => {
       const r = summary.find((x) => x.year === year && x.metric === metric);
       if (!r) return '—';
-      const band = r.p5 === r.p95 ? '' : `\n[${formatFigure(metric, r.p5)} – ${formatFigure(metric, r.p95)}]`;
-      return formatFigure(metric, r.mean) + band;
+      const band = r.p5 === r.p95 ? '' : `\n[${figure(metric, r.p5)} – ${figure(metric, r.p95)}]`;
+      return figure(metric, r.mean) + band;
     }),
   ]);
   return {
@@ -129,8 +110,8 @@ export function runReport(
     lang,
     title: zh ? `${home}人才流动模拟：情景 ${resolved.name}` : `Talent flows of ${home}: scenario ${resolved.name}`,
     lead: zh
-      ? `${runs}次重复 × ${settings.years}年（${first}–${last}），每个智能体代表${formatNumber(settings.scale)}人；图表为各次重复的均值与5–95%区间。`
-      : `${runs} run${runs === 1 ? '' : 's'} × ${settings.years} years (${first}–${last}) at ${formatNumber(settings.scale)} persons per agent; charts show the mean over runs and the 5–95 % band.`,
+      ? `${runs}次重复 × ${settings.years}年（${first}–${last}），每个智能体代表${formatSignificant(settings.scale)}人；图表为各次重复的均值与5–95%区间。`
+      : `${runs} run${runs === 1 ? '' : 's'} × ${settings.years} years (${first}–${last}) at ${formatSignificant(settings.scale)} persons per agent; charts show the mean over runs and the 5–95 % band.`,
     charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
     table: summaryTable(rows, home, lang, runs),
     scenarios: [scenarioInfo(resolved, { lang, color: scenarioColors([resolved.name])[0], file: loaded.file, years: settings.years })],
@@ -140,7 +121,7 @@ export function runReport(
       [zh ? '主种子' : 'master seed', String(settings.seed)],
       [zh ? '重复次数' : 'runs', String(runs)],
       [zh ? '模拟年数' : 'years', `${settings.years} (${first}–${last})`],
-      [zh ? '每个智能体代表人数' : 'persons per agent', formatNumber(settings.scale)],
+      [zh ? '每个智能体代表人数' : 'persons per agent', formatSignificant(settings.scale)],
       [zh ? '各次重复的随机流前缀' : 'random streams of each run', seeds],
       [zh ? '程序版本' : 'version', pkg ? `${pkg.name} ${pkg.version}` : '—'],
       ['Node.js', process.version],

@@ -1,5 +1,6 @@
 // Vega-Lite specs for a run or a comparison, built from tidy rows: pure functions, no I/O, data inlined in each spec.
 import type { TopLevelSpec } from 'vega-lite';
+import { formatSigned, formatDecimal, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
 import type { Labelled } from '../scenario/resolve.js';
 
 /*
@@ -12,7 +13,7 @@ import type { Labelled } from '../scenario/resolve.js';
  *  - Every spec has an explicit width and height, so its SVG and PNG have a known size.
  */
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 
 /** Scenario colours in order of position (Tableau 10 without its grey). */
 export const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d'] as const;
@@ -60,39 +61,6 @@ export function tierName(tier: Labelled, lang: Lang): string {
   return lang === 'en' ? (tier.labelEn ?? tier.label) : tier.label;
 }
 
-/** Names of the summary metrics, with their units, in both languages. */
-export const METRIC_LABELS: Record<string, { zh: string; en: string; unit: 'persons' | 'share' | 'cny' }> = {
-  netRetention: { zh: '净流入（迁入−迁出）', en: 'Net retention (movers in − out)', unit: 'persons' },
-  residents: { zh: '常住人才', en: 'Resident talent', unit: 'persons' },
-  survivalInitial: { zh: '初始人才留存率', en: 'Initial stock still there', unit: 'share' },
-  topShare: { zh: '高层次人才占比', en: 'Top-talent share', unit: 'share' },
-  nativesReturning: { zh: '返乡人才', en: 'Natives returning', unit: 'persons' },
-  diaspora: { zh: '在外乡友人才', en: 'Natives living elsewhere', unit: 'persons' },
-  recruited: { zh: '引进人才', en: 'Talent recruited', unit: 'persons' },
-  effectiveTalent: { zh: '有效人才（FTE）', en: 'Effective talent (FTE)', unit: 'persons' },
-  flexibleFte: { zh: '柔性引才（FTE）', en: 'Flexible hiring (FTE)', unit: 'persons' },
-  enclaveFte: { zh: '飞地中心（FTE）', en: 'Enclave centres (FTE)', unit: 'persons' },
-  remoteFte: { zh: '远程协作（FTE）', en: 'Remote work (FTE)', unit: 'persons' },
-  cost: { zh: '当年政策支出', en: 'Policy spending in the year', unit: 'cny' },
-  costCumulative: { zh: '累计政策支出', en: 'Cumulative policy spending', unit: 'cny' },
-};
-
-export function metricName(metric: string, lang: Lang): string {
-  return METRIC_LABELS[metric]?.[lang] ?? metric;
-}
-
-/** The unit of a metric as shown after a value or in an axis title: 人 / persons, 元 / CNY, %. */
-export function unitName(unit: 'persons' | 'share' | 'cny' | 'mcny', lang: Lang): string {
-  const names = { persons: { zh: '人', en: 'persons' }, share: { zh: '%', en: '%' }, cny: { zh: '元', en: 'CNY' }, mcny: { zh: '百万元', en: 'million CNY' } };
-  return names[unit][lang];
-}
-
-/** "Label (unit)" in either language; a label already ending in brackets takes the unit inside them. */
-export function withUnit(label: string, unit: string, lang: Lang): string {
-  if (lang === 'zh') return label.endsWith('）') ? `${label.slice(0, -1)}，${unit}）` : `${label}（${unit}）`;
-  return label.endsWith(')') ? `${label.slice(0, -1)}, ${unit})` : `${label} (${unit})`;
-}
-
 /** The words of the charts. */
 function words(lang: Lang) {
   return lang === 'zh'
@@ -100,7 +68,6 @@ function words(lang: Lang) {
         year: '年份',
         scenario: '情景',
         baseline: '基线',
-        persons: '人',
         band: (runs: number) => `实线为${runs}次重复的均值，阴影为5–95%区间`,
         mean: '均值',
         p5: '5%分位',
@@ -110,7 +77,6 @@ function words(lang: Lang) {
         year: 'Year',
         scenario: 'Scenario',
         baseline: 'baseline',
-        persons: 'persons',
         band: (runs: number) => `Line: mean over ${runs} run${runs === 1 ? '' : 's'}; shaded: 5–95 % band`,
         mean: 'mean',
         p5: '5th percentile',
@@ -275,7 +241,7 @@ export interface FteRow {
 }
 
 function measureNames(lang: Lang): Record<TalentRow['measure'], string> {
-  return lang === 'zh' ? { effectiveTalent: '有效人才（FTE）', residents: '常住人才' } : { effectiveTalent: 'Effective talent (FTE)', residents: 'Residents' };
+  return { effectiveTalent: metricLabel('effectiveTalent', lang), residents: metricLabel('residents', lang) };
 }
 
 function effectiveSubtitle(ctx: ChartContext): string {
@@ -341,10 +307,10 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
   };
   const components = (['flexibleFte', 'enclaveFte', 'remoteFte'] as const).filter((c) => fte.some((r) => r.component === c && r.mean > 0));
   if (!components.length) return topLevel({ title, ...levels }, title.text);
-  const componentNames = components.map((c) => metricName(c, ctx.lang));
+  const componentNames = components.map((c) => metricLabel(c, ctx.lang));
   const parts = fte
     .filter((r) => components.includes(r.component) && Number.isFinite(r.mean))
-    .map((r) => ({ ...r, componentName: metricName(r.component, ctx.lang), order: components.indexOf(r.component) }));
+    .map((r) => ({ ...r, componentName: metricLabel(r.component, ctx.lang), order: components.indexOf(r.component) }));
   const gap = {
     name: 'fte_bars',
     width: 560,
@@ -431,7 +397,12 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
             color: scenarioColor(ctx, { symbol: 'circle' }),
             tooltip: [
               { field: 'scenario', type: 'nominal', title: words(ctx.lang).scenario },
-              { field: 'gap', type: 'quantitative', title: ctx.lang === 'zh' ? '差值（人）' : 'gap (persons)', format: ',.0f' },
+              {
+                field: 'gap',
+                type: 'quantitative',
+                title: withUnit(ctx.lang === 'zh' ? '差值' : 'gap', unitName('persons', ctx.lang), ctx.lang),
+                format: ',.0f',
+              },
             ],
           },
         },
@@ -472,10 +443,12 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
   const scenarios = ctx.scenarios.filter((s) => s !== ctx.baseline);
   const data = rows
     .filter((r) => scenarios.includes(r.scenario) && Number.isFinite(r.mean))
-    .map((r) => ({
-      ...r,
-      metricName: withUnit(metricName(r.metric, ctx.lang), unitName(METRIC_LABELS[r.metric]?.unit === 'share' ? 'share' : 'persons', ctx.lang), ctx.lang),
-    }));
+    .map((r) => {
+      // A difference of shares reads best in percentage points.
+      const share = metricUnit(r.metric) === 'share';
+      const scaled = share ? { mean: r.mean * 100, p5: r.p5 * 100, p95: r.p95 * 100 } : {};
+      return { ...r, ...scaled, metricName: withUnit(metricLabel(r.metric, ctx.lang), unitName(share ? 'points' : 'persons', ctx.lang), ctx.lang) };
+    });
   const metricOrder = metrics.map((m) => data.find((r) => r.metric === m)?.metricName).filter((x): x is string => x !== undefined);
   const baseline = ctx.baseline ?? words(ctx.lang).baseline;
   const title =
@@ -553,7 +526,7 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
     .filter((r) => Number.isFinite(r.effect) && Number.isFinite(r.cost))
     .map((r) => ({ ...r, costM: r.cost / 1e6, perTalentYear: Number.isFinite(r.costPerTalentYear) ? r.costPerTalentYear : null }));
   const maxCost = Math.max(0, ...data.map((r) => r.costM));
-  const effectName = metricName(metric, ctx.lang);
+  const effectName = metricLabel(metric, ctx.lang);
   const effectLower = ctx.lang === 'en' ? effectName.charAt(0).toLowerCase() + effectName.slice(1) : effectName;
   const title =
     ctx.lang === 'zh'
@@ -761,11 +734,7 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
   const m = Math.max(1, ...diffs.map((d) => Math.abs(d.diff)));
   // Labels: "0" for no change, one decimal while the changes are small, whole persons otherwise.
   const digits = m < 20 ? 1 : 0;
-  const label = (d: number) => {
-    const text = Math.abs(d).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-    return Number(text.replace(/,/g, '')) === 0 ? '0' : `${d > 0 ? '+' : '−'}${text}`;
-  };
-  const diffValues = diffs.map((d) => ({ ...d, label: label(d.diff), dark: Math.abs(d.diff) / m > 0.6 }));
+  const diffValues = diffs.map((d) => ({ ...d, label: formatSigned(d.diff, (x) => formatDecimal(x, digits)), dark: Math.abs(d.diff) / m > 0.6 }));
   const difference = {
     data: { values: diffValues },
     facet: { field: 'scenario', type: 'nominal', sort: others, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },

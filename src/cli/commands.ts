@@ -1,15 +1,184 @@
-// The sub-commands beyond running and validating a scenario, each in a file of its own: compare, sweep, sensitivity.
+// Every `sim` command: its arguments and options, and the module that does its work, loaded only when it runs.
 import type { Argv } from 'yargs';
-import type { CliContext } from './main.js';
-import { compareCommand } from './compare.js';
-import { sensitivityCommand, sweepCommand } from './experiments.js';
+import { DEFAULT_RANKING_METRIC, RANKING_METRICS } from '../compare/compare.js';
+import { SUMMARY_METRIC_NAMES } from '../core/rows.js';
+import { langOption, numberOption, once, outOption, quietOption, runOptions, scenarioOption, whole } from './options.js';
+import type { CommandAction } from './session.js';
 
-/** A sub-command: its yargs declaration, and what it does with the parsed arguments. */
 export interface CliCommand {
   command: string;
   describe: string;
   builder: (y: Argv) => Argv;
-  run(args: Record<string, unknown>, context: CliContext): Promise<void>;
+  /** Loads the command's work: only a command that runs loads the model, the scenario loader and the charts. */
+  action: () => Promise<CommandAction>;
 }
 
-export const COMMANDS: CliCommand[] = [compareCommand, sweepCommand, sensitivityCommand];
+/** --outcome and --year of sweep and sensitivity. */
+function outcomeOptions(y: Argv, verb: string): Argv {
+  return y
+    .option('outcome', {
+      type: 'string',
+      requiresArg: true,
+      coerce: once('outcome'),
+      describe: `Summary metric ${verb}: ${SUMMARY_METRIC_NAMES.join(', ')}. Default: netRetention.`,
+    })
+    .option('year', {
+      type: 'number',
+      requiresArg: true,
+      coerce: numberOption('year', 2030, whole('year', 1900, 2300)),
+      describe: 'Calendar year of the outcome. Default: the last simulated year (the horizon).',
+    });
+}
+
+const run: CliCommand = {
+  command: '$0',
+  describe: "Run a scenario's replications and write their outputs",
+  builder: (y) => langOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'runs'), 'output/<scenario name>'))),
+  action: async () => (await import('./run.js')).run,
+};
+
+const validate: CliCommand = {
+  command: 'validate <file>',
+  describe: 'Check a scenario file (schema and cross-references) without running it',
+  builder: (y) => y.positional('file', { type: 'string', describe: 'Scenario file (YAML)' }),
+  action: async () => (await import('./validate.js')).validate,
+};
+
+const compare: CliCommand = {
+  command: 'compare [scenarios..]',
+  describe: 'Run scenarios with the same seeds and compare them against a baseline: compare.csv, ranking.csv, runs.csv',
+  builder: (y) =>
+    langOption(
+      quietOption(
+        outOption(
+          runOptions(
+            y
+              .positional('scenarios', {
+                type: 'string',
+                array: true,
+                describe: 'Scenario files or globs (e.g. "scenarios/*.yaml"); a bare name is also looked up in the package\'s scenarios/ folder.',
+              })
+              .option('baseline', {
+                alias: 'b',
+                type: 'string',
+                requiresArg: true,
+                default: 'baseline.yaml',
+                coerce: once('baseline'),
+                describe: 'The scenario every other is paired against; run once if also listed.',
+              }),
+            "the baseline's",
+            'scenarios × runs',
+            {
+              runs: 'Replications of each scenario',
+              seed: 'Master seed, the same for every scenario: run k of each is paired with run k of the baseline',
+              threads: 'Threads for the runs of all the scenarios together; outputs are identical for any count',
+            },
+          ),
+          'output/compare',
+        ),
+        'table',
+      ),
+    )
+      .option('horizon', {
+        type: 'number',
+        requiresArg: true,
+        coerce: numberOption('horizon', 2030, (v) => (Number.isInteger(v) ? undefined : `horizon must be a calendar year, e.g. --horizon 2030, not ${v}`)),
+        describe: 'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.',
+      })
+      .option('metric', {
+        type: 'string',
+        requiresArg: true,
+        choices: [...RANKING_METRICS],
+        default: DEFAULT_RANKING_METRIC,
+        coerce: once('metric'),
+        describe: "Metric of the ranking's effect (scenario − baseline in the horizon year).",
+      })
+      .example('$0 compare "scenarios/*.yaml" --runs 20', 'Every shipped scenario against baseline.yaml, 20 paired runs each')
+      .example('$0 compare flexible enclave subsidy --horizon 2030 --lang en', 'Three policies ranked at 2030; charts in English'),
+  action: async () => (await import('./compare.js')).compare,
+};
+
+/** Runs per point and the seed shared by every point: what sweeps and sensitivity analyses say about their runs. */
+const POINT_RUNS = {
+  runs: 'Replications per point',
+  seed: 'Master seed, the same for every point (common random numbers); it also seeds the sample or the Morris design',
+} as const;
+
+const sweep: CliCommand = {
+  command: 'sweep',
+  describe: 'Run a scenario over a grid of parameter values, or a Latin hypercube sample of its declared ranges',
+  builder: (y) =>
+    outcomeOptions(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sweep')), 'charted')
+      .option('vary', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe:
+          'PATH=v1,v2,… (or PATH=low:high:n): a parameter and its values; repeat for a grid. With --sample lhs: PATH alone, to sample only these. PATH is a field path such as utility.income.coefficient or locations.bazhong.wage.top.',
+      })
+      .option('sample', {
+        choices: ['grid', 'lhs'],
+        default: 'grid',
+        coerce: once('sample'),
+        describe: 'grid: every combination of the --vary values; lhs: a Latin hypercube sample of the declared ranges.',
+      })
+      .option('n', {
+        type: 'number',
+        requiresArg: true,
+        describe: 'Points of an lhs sample. Default: 20.',
+        coerce: numberOption('n', 20, whole('n', 1, 100000)),
+      })
+      .example('$0 sweep -s baseline --vary locations.bazhong.wage.top=180000,220000,260000', "Three values of Bazhong's top-talent wage")
+      .example('$0 sweep -s baseline --vary utility.income.coefficient=0.8:2:4 --vary utility.hometown.coefficient=0.5,2', 'A 4 × 2 grid')
+      .example('$0 sweep -s baseline --sample lhs --n 30 --runs 3', '30 points sampled from every declared range'),
+  action: async () => (await import('./experiments.js')).sweep,
+};
+
+const sensitivity: CliCommand = {
+  command: 'sensitivity',
+  describe: 'Which assumptions drive the answer: one-at-a-time (tornado chart) and Morris screening over the declared ranges',
+  builder: (y) =>
+    outcomeOptions(
+      quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sensitivity')),
+      'analysed',
+    )
+      .option('method', {
+        choices: ['oat', 'morris'],
+        default: 'oat',
+        coerce: once('method'),
+        describe:
+          'oat: each parameter at the low and high end of its range, the others at their values (2k + 1 points); morris: elementary effects, μ* and σ (r (k + 1) points).',
+      })
+      .option('vary', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'Analyse only these parameters (default: every declared range). PATH=low,high gives the range for a parameter.',
+      })
+      .option('trajectories', {
+        alias: 'r',
+        type: 'number',
+        requiresArg: true,
+        describe: 'Morris trajectories. Default: 4.',
+        coerce: numberOption('trajectories', 4, whole('trajectories', 1, 1000)),
+      })
+      .option('levels', {
+        alias: 'p',
+        type: 'number',
+        requiresArg: true,
+        describe: 'Morris grid levels, even. Default: 4.',
+        coerce: numberOption('levels', 4, whole('levels', 2, 100)),
+      })
+      .option('top', {
+        type: 'number',
+        requiresArg: true,
+        describe: 'Bars in the tornado chart (default 20) or labels in the Morris chart (default 15); the CSV lists every parameter.',
+        coerce: numberOption('top', 20, whole('top', 1, 10000)),
+      })
+      .example('$0 sensitivity -s baseline --runs 3 --years 5', 'Tornado chart of net retention in 2028 over every declared range')
+      .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --outcome recruited', 'Morris screening of the talent brought in')
+      .example('$0 sensitivity -s baseline --vary utility.income.coefficient --vary taste.sd', 'Only two parameters'),
+  action: async () => (await import('./experiments.js')).sensitivity,
+};
+
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity];

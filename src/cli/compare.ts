@@ -1,138 +1,29 @@
 // `sim compare`: runs several scenarios with the same seeds, paired against a baseline, writes output/compare/ and
 // prints the ranking.
-import type { Argv } from 'yargs';
-import { DEFAULT_RANKING_METRIC, RANKING_METRICS, type RankingMetric } from '../compare/compare.js';
-import { compareScenarios, type CompareOptions, type ComparisonOutcome } from '../compare/run.js';
+import type { RankingMetric } from '../compare/compare.js';
+import type { ComparisonOutcome } from '../compare/run.js';
 import type { RankingRow } from '../compare/types.js';
-import { shortPath } from '../output/write.js';
-import { runOptionProblem, type RunOptionName } from '../runner/run.js';
-import { UsageError } from '../scenario/errors.js';
-import type { CliCommand } from './commands.js';
-import { progressBar } from './progress.js';
-import type { CliContext } from './main.js';
+import { shortPath } from '../output/folder.js';
+import { formatMillions, formatPoints, formatSeconds, formatSigned, formatWhole } from '../output/format.js';
+import { compareScenarios } from '../publish.js';
+import type { CommandAction } from './session.js';
+import { runOptionsOf } from './options.js';
 
-const NUMBER_OPTIONS: Record<RunOptionName, string> = {
-  seed: "Master seed for every scenario (paired runs). Default: the baseline's run.seed.",
-  runs: "Replications of each scenario. Default: the baseline's run.runs.",
-  threads: 'Threads for the runs of all the scenarios together; outputs are identical for any count. Default: min(scenarios × runs, CPUs).',
-  years: "Simulated years. Default: the baseline's run.years.",
-  scale: "Persons per agent (1: full scale). Default: the baseline's run.scale.",
-};
-const EXAMPLE_VALUES: Record<RunOptionName, number> = { seed: 7, runs: 20, threads: 4, years: 10, scale: 10 };
-
-/** yargs coercion: one value, a number, in range. */
-function numberOption(name: RunOptionName | 'horizon') {
-  return (raw: unknown): number => {
-    if (Array.isArray(raw)) throw new UsageError(`--${name} is given ${raw.length} times; give it once`);
-    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    const example = name === 'horizon' ? 2030 : EXAMPLE_VALUES[name];
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new UsageError(`--${name} needs a number, e.g. --${name} ${example}`);
-    if (name === 'horizon') {
-      if (!Number.isInteger(value)) throw new UsageError(`--horizon must be a calendar year, e.g. --horizon ${example}, not ${value}`);
-      return value;
-    }
-    const problem = runOptionProblem(name, value);
-    if (problem) throw new UsageError(`--${problem}`);
-    return value;
-  };
-}
-
-/** yargs coercion for a text option given at most once. */
-function once(name: string) {
-  return (raw: unknown): unknown => {
-    if (Array.isArray(raw)) throw new UsageError(`--${name} is given ${raw.length} times; give it once`);
-    return raw;
-  };
-}
-
-export const compareCommand: CliCommand = {
-  command: 'compare [scenarios..]',
-  describe: 'Run scenarios with the same seeds and compare them against a baseline: compare.csv, ranking.csv, runs.csv',
-  builder: (y: Argv) =>
-    y
-      .positional('scenarios', {
-        type: 'string',
-        array: true,
-        describe: 'Scenario files or globs (e.g. "scenarios/*.yaml"); a bare name is also looked up in the package\'s scenarios/ folder.',
-      })
-      .option('baseline', {
-        alias: 'b',
-        type: 'string',
-        requiresArg: true,
-        default: 'baseline.yaml',
-        coerce: once('baseline'),
-        describe: 'The scenario every other is paired against; run once if also listed.',
-      })
-      .options(
-        Object.fromEntries(
-          (Object.entries(NUMBER_OPTIONS) as [RunOptionName, string][]).map(([name, describe]) => [
-            name,
-            { type: 'number' as const, requiresArg: true, describe, coerce: numberOption(name) },
-          ]),
-        ),
-      )
-      .option('horizon', {
-        type: 'number',
-        requiresArg: true,
-        coerce: numberOption('horizon'),
-        describe: 'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.',
-      })
-      .option('metric', {
-        type: 'string',
-        requiresArg: true,
-        choices: [...RANKING_METRICS],
-        default: DEFAULT_RANKING_METRIC,
-        coerce: once('metric'),
-        describe: "Metric of the ranking's effect (scenario − baseline in the horizon year).",
-      })
-      .option('lang', {
-        type: 'string',
-        requiresArg: true,
-        choices: ['zh', 'en'],
-        default: 'zh',
-        coerce: once('lang'),
-        describe: 'Language of the charts and report.',
-      })
-      .option('out', {
-        alias: 'o',
-        type: 'string',
-        requiresArg: true,
-        coerce: once('out'),
-        describe: 'Output folder. Default: output/compare. Replaced as a whole when the comparison completes.',
-      })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar and no table; print only the output folder.' })
-      .example('$0 compare "scenarios/*.yaml" --runs 20', 'Every shipped scenario against baseline.yaml, 20 paired runs each')
-      .example('$0 compare flexible enclave subsidy --horizon 2030 --lang en', 'Three policies ranked at 2030; charts in English'),
-  run: async (args, context) => {
-    const options: CompareOptions = {
-      baseline: args.baseline as string,
-      horizon: args.horizon as number | undefined,
-      metric: args.metric as RankingMetric,
-      lang: args.lang as 'zh' | 'en',
-      out: args.out as string | undefined,
-      cwd: context.cwd,
-    };
-    for (const name of Object.keys(NUMBER_OPTIONS) as RunOptionName[]) if (args[name] !== undefined) options[name] = args[name] as number;
-    const quiet = args.quiet as boolean;
-    const bar = progressBar('comparing', context, quiet);
-    const interrupted = () => {
-      bar?.stop();
-      process.exit(130);
-    };
-    if (bar) process.once('SIGINT', interrupted);
-    let outcome: ComparisonOutcome;
-    try {
-      outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], {
-        ...options,
-        onProgress: bar && ((done, total, scenario) => bar.update(done, total, scenario)),
-      });
-    } finally {
-      bar?.stop();
-      process.off('SIGINT', interrupted);
-    }
-    if (quiet) context.stdout.write(outcome.dir + '\n');
-    else context.stdout.write(compareText(outcome, context.cwd));
-  },
+export const compare: CommandAction = async (args, { context, progress }) => {
+  const options = await runOptionsOf(args);
+  const bar = progress('comparing');
+  const outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], {
+    ...options,
+    baseline: args.baseline as string,
+    horizon: args.horizon as number | undefined,
+    metric: args.metric as RankingMetric,
+    lang: args.lang as 'zh' | 'en',
+    out: args.out as string | undefined,
+    cwd: context.cwd,
+    onProgress: bar?.update,
+  });
+  bar?.stop();
+  context.stdout.write(args.quiet ? outcome.dir + '\n' : compareText(outcome, context.cwd));
 };
 
 /** What ran, where the files are, and the ranking as a table with its bands. */
@@ -142,7 +33,7 @@ export function compareText(outcome: ComparisonOutcome, cwd: string): string {
   const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
   const head =
     `compare: ${n === 1 ? '1 scenario' : `${n} scenarios`} × ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
-    `seed ${settings.seed}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
+    `seed ${settings.seed}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(outcome.dir, cwd)}/: ${files.map((f) => f.name).join(', ')}\n`;
   return head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs);
 }
@@ -155,18 +46,7 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
   if (ranking.length === 0) return `nothing to rank: only the baseline (${baseline}) was given\n`;
   const { horizonYear, metric } = ranking[0];
   const share = metric === 'topShare' || metric === 'survivalInitial';
-  const signed = (x: number) => (x > 0 ? '+' : x < 0 ? '−' : '±');
-  const effect = (x: number) => {
-    if (!Number.isFinite(x)) return 'n/a';
-    if (share) {
-      const points = Number((x * 100).toFixed(3));
-      return `${signed(points)}${Math.abs(points).toFixed(3)} pp`;
-    }
-    return `${signed(Math.round(x))}${formatCount(Math.abs(Math.round(x)))}`;
-  };
-  const money = (x: number) => (x === Infinity ? '∞' : Number.isFinite(x) ? formatCount(Math.round(x)) : 'n/a');
-  const millions = (x: number) =>
-    Number.isFinite(x) ? `${(x / 1e6).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} M` : 'n/a';
+  const effect = (x: number) => (share ? formatPoints(x, 3) : formatSigned(x));
   const costSpan = horizonYear === startYear ? `${startYear}` : `${startYear}–${horizonYear}`;
   const unclear = ranking.some((r) => r.effectP5 <= 0 && r.effectP95 >= 0);
 
@@ -184,20 +64,20 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
   const align: ('left' | 'right')[] = ['right', 'left', 'right', 'left', 'left', 'right', 'right', 'left', 'right'];
   const body = ranking.map((r) => {
     const perYear = Number.isFinite(r.costPerEffectiveTalentYear)
-      ? money(r.costPerEffectiveTalentYear)
+      ? formatWhole(r.costPerEffectiveTalentYear)
       : Number.isNaN(r.costPerEffectiveTalentYearP5)
         ? 'no extra cost'
         : 'adds none';
     const perYearBand = Number.isNaN(r.costPerEffectiveTalentYearP5)
       ? ''
-      : `[${money(r.costPerEffectiveTalentYearP5)} to ${money(r.costPerEffectiveTalentYearP95)}]`;
+      : `[${formatWhole(r.costPerEffectiveTalentYearP5)} to ${formatWhole(r.costPerEffectiveTalentYearP95)}]`;
     return [
       Number.isFinite(r.rankByEffect) ? String(r.rankByEffect) : '–',
       r.scenario,
       effect(r.effectMean),
       `[${effect(r.effectP5)} to ${effect(r.effectP95)}]`,
       r.effectP5 <= 0 && r.effectP95 >= 0 ? '~' : '',
-      millions(r.costCumulative),
+      formatMillions(r.costCumulative) + ' M',
       perYear,
       perYearBand,
       Number.isFinite(r.rankByCost) ? String(r.rankByCost) : '–',
@@ -236,8 +116,4 @@ function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
   return width;
-}
-
-function formatCount(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 0 });
 }

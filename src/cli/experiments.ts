@@ -1,210 +1,64 @@
 // `sim sweep` and `sim sensitivity`: parameter grids and samples, one-at-a-time and Morris screening.
-import type { Argv } from 'yargs';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
-import { UsageError } from '../scenario/errors.js';
-import { runOptionProblem, runSettings, type RunOptionName } from '../runner/run.js';
-import { shortPath, type WrittenOutputs } from '../output/write.js';
-import { meanAndBand, SUMMARY_METRIC_NAMES } from '../core/rows.js';
+import { meanAndBand } from '../core/rows.js';
+import { correlation } from '../experiments/charts.js';
 import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome } from '../experiments/plan.js';
-import { preparePoints, runPoints, type PointRunOptions, type PointsOutcome } from '../experiments/runner.js';
-import { writeSweep, type SweepResult } from '../experiments/sweep.js';
-import { writeSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
-import { experimentOutputDir } from '../experiments/write.js';
-import { correlation, formatNumber } from '../experiments/charts.js';
-import type { CliCommand } from './commands.js';
-import { progressBar } from './progress.js';
-import type { CliContext } from './main.js';
+import type { PointsOutcome } from '../experiments/runner.js';
+import { runSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
+import { runSweep, type SweepResult } from '../experiments/sweep.js';
+import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
+import { formatFigure, formatSeconds, formatSignificant, metricUnit } from '../output/format.js';
+import { writeSensitivity, writeSweep } from '../publish.js';
+import { runSettings } from '../runner/run.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import type { CommandAction } from './session.js';
+import type { CliContext } from './context.js';
+import { runOptionsOf } from './options.js';
 
-const RUN_OPTIONS: Record<RunOptionName, string> = {
-  runs: "Replications per point. Default: the scenario's run.runs.",
-  seed: 'Master seed, the same for every point (common random numbers); also seeds the sample or the Morris design. Default: run.seed.',
-  years: "Simulated years. Default: the scenario's run.years.",
-  scale: "Persons per agent (1: full scale). Default: the scenario's run.scale.",
-  threads: 'Worker threads; 1 runs in the main thread. Outputs are identical for any count. Default: min(model runs, CPUs).',
-};
-
-/** A numeric option: a clear message for text, repeats and values out of bounds. */
-function numberOption(name: string, check: (value: number) => string | undefined) {
-  return (raw: unknown): number | undefined => {
-    if (raw === undefined) return undefined;
-    if (Array.isArray(raw)) throw new UsageError(`--${name} is given ${raw.length} times; give it once`);
-    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new UsageError(`--${name} needs a number`);
-    const problem = check(value);
-    if (problem) throw new UsageError(`--${problem}`);
-    return value;
-  };
+/** What both commands do before running: the options checked, the scenario loaded, the outcome and output folder checked. */
+async function prepare(args: Record<string, unknown>, context: CliContext, kind: 'sweep' | 'sensitivity') {
+  const options = await runOptionsOf(args);
+  const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
+  const settings = runSettings(loaded.resolved, options);
+  const chosen = chooseOutcome(settings, args.outcome as string | undefined, args.year as number | undefined);
+  const vary = args.vary === undefined ? [] : Array.isArray(args.vary) ? args.vary.map(String) : [String(args.vary)];
+  const out = { out: args.out as string | undefined, cwd: context.cwd };
+  return { options, loaded, settings, chosen, vary, out, check: () => checkOutputTarget(`${loaded.resolved.name}-${kind}`, out) };
 }
 
-const whole = (name: string, min: number, max: number) => (value: number) =>
-  Number.isInteger(value) && value >= min && value <= max ? undefined : `${name} must be a whole number from ${min} to ${max}, not ${value}`;
+/** Notes on the points (values outside their declared ranges) as the library reports them, before anything runs. */
+const noteTo = (context: CliContext) => (note: string) => context.stderr.write(`note: ${note}; it runs with that value\n`);
 
-/** The options both commands take. */
-function commonOptions(y: Argv, kind: 'sweep' | 'sensitivity'): Argv {
-  y.option('scenario', {
-    alias: 's',
-    type: 'string',
-    requiresArg: true,
-    demandOption: true,
-    describe: "Scenario file (YAML); a bare name is also looked up in the package's scenarios/ folder.",
-  });
-  for (const [name, describe] of Object.entries(RUN_OPTIONS) as [RunOptionName, string][])
-    y.option(name, { type: 'number', requiresArg: true, describe, coerce: numberOption(name, (v) => runOptionProblem(name, v)) });
-  y.option('outcome', {
-    type: 'string',
-    requiresArg: true,
-    describe: `Summary metric ${kind === 'sweep' ? 'charted' : 'analysed'}: ${SUMMARY_METRIC_NAMES.join(', ')}. Default: netRetention.`,
-  });
-  y.option('year', {
-    type: 'number',
-    requiresArg: true,
-    describe: 'Calendar year of the outcome. Default: the last simulated year (the horizon).',
-    coerce: numberOption('year', whole('year', 1900, 2300)),
-  });
-  y.option('out', {
-    alias: 'o',
-    type: 'string',
-    requiresArg: true,
-    describe: `Output folder. Default: output/<scenario name>-${kind}. Replaced as a whole when complete.`,
-  });
-  y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bar and no summary; print only the output folder.' });
-  return y;
-}
-
-const runOptionsOf = (args: Record<string, unknown>): Partial<Record<RunOptionName, number>> =>
-  Object.fromEntries((Object.keys(RUN_OPTIONS) as RunOptionName[]).filter((k) => args[k] !== undefined).map((k) => [k, args[k] as number]));
-
-const varyOf = (args: Record<string, unknown>): string[] =>
-  args.vary === undefined ? [] : Array.isArray(args.vary) ? args.vary.map(String) : [String(args.vary)];
-
-export const sweepCommand: CliCommand = {
-  command: 'sweep',
-  describe: 'Run a scenario over a grid of parameter values, or a Latin hypercube sample of its declared ranges',
-  builder: (y) =>
-    commonOptions(y, 'sweep')
-      .option('vary', {
-        type: 'string',
-        array: true,
-        requiresArg: true,
-        describe:
-          'PATH=v1,v2,… (or PATH=low:high:n): a parameter and its values; repeat for a grid. With --sample lhs: PATH alone, to sample only these. PATH is a field path such as utility.income.coefficient or locations.bazhong.wage.top.',
-      })
-      .option('sample', {
-        choices: ['grid', 'lhs'],
-        default: 'grid',
-        describe: 'grid: every combination of the --vary values; lhs: a Latin hypercube sample of the declared ranges.',
-      })
-      .option('n', { type: 'number', requiresArg: true, describe: 'Points of an lhs sample. Default: 20.', coerce: numberOption('n', whole('n', 1, 100000)) })
-      .example('$0 sweep -s baseline --vary locations.bazhong.wage.top=180000,220000,260000', "Three values of Bazhong's top-talent wage")
-      .example('$0 sweep -s baseline --vary utility.income.coefficient=0.8:2:4 --vary utility.hometown.coefficient=0.5,2', 'A 4 × 2 grid')
-      .example('$0 sweep -s baseline --sample lhs --n 30 --runs 3', '30 points sampled from every declared range'),
-  run: async (args, context) => {
-    const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
-    const options = runOptionsOf(args);
-    const settings = runSettings(loaded.resolved, options);
-    const chosen = chooseOutcome(settings, args.outcome as string | undefined, args.year as number | undefined);
-    const plan = planSweep(loaded, { vary: varyOf(args), sample: args.sample as 'grid' | 'lhs', n: args.n as number | undefined, seed: settings.seed });
-    const out = { out: args.out as string | undefined, cwd: context.cwd };
-    experimentOutputDir(`${loaded.resolved.name}-sweep`, out);
-    const prepared = preparePoints(loaded, plan.factors, plan.points);
-    for (const note of prepared.notes) context.stderr.write(`note: ${note}; it runs with that value\n`);
-    const outcome = await withProgress(args, context, (onProgress) => runPoints(loaded, prepared, { ...options, onProgress }));
-    const result: SweepResult = { base: loaded, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
-    const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
-    if (args.quiet) context.stdout.write(written.dir + '\n');
-    else context.stdout.write(sweepSummary(loaded, result, written, chosen, context.cwd));
-  },
+export const sweep: CommandAction = async (args, { context, progress }) => {
+  const { options, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sweep');
+  const plan = planSweep(loaded, { vary, sample: args.sample as 'grid' | 'lhs', n: args.n as number | undefined, seed: settings.seed });
+  check();
+  const bar = progress('simulating');
+  const result = await runSweep(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context) });
+  bar?.stop();
+  const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
+  context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd));
 };
 
-export const sensitivityCommand: CliCommand = {
-  command: 'sensitivity',
-  describe: 'Which assumptions drive the answer: one-at-a-time (tornado chart) and Morris screening over the declared ranges',
-  builder: (y) =>
-    commonOptions(y, 'sensitivity')
-      .option('method', {
-        choices: ['oat', 'morris'],
-        default: 'oat',
-        describe:
-          'oat: each parameter at the low and high end of its range, the others at their values (2k + 1 points); morris: elementary effects, μ* and σ (r (k + 1) points).',
-      })
-      .option('vary', {
-        type: 'string',
-        array: true,
-        requiresArg: true,
-        describe: 'Analyse only these parameters (default: every declared range). PATH=low,high gives the range for a parameter.',
-      })
-      .option('trajectories', {
-        alias: 'r',
-        type: 'number',
-        requiresArg: true,
-        describe: 'Morris trajectories. Default: 4.',
-        coerce: numberOption('trajectories', whole('trajectories', 1, 1000)),
-      })
-      .option('levels', {
-        alias: 'p',
-        type: 'number',
-        requiresArg: true,
-        describe: 'Morris grid levels, even. Default: 4.',
-        coerce: numberOption('levels', whole('levels', 2, 100)),
-      })
-      .option('top', {
-        type: 'number',
-        requiresArg: true,
-        describe: 'Bars in the tornado chart (default 20) or labels in the Morris chart (default 15); the CSV lists every parameter.',
-        coerce: numberOption('top', whole('top', 1, 10000)),
-      })
-      .example('$0 sensitivity -s baseline --runs 3 --years 5', 'Tornado chart of net retention in 2028 over every declared range')
-      .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --outcome recruited', 'Morris screening of the talent brought in')
-      .example('$0 sensitivity -s baseline --vary utility.income.coefficient --vary taste.sd', 'Only two parameters'),
-  run: async (args, context) => {
-    const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
-    const options = runOptionsOf(args);
-    const settings = runSettings(loaded.resolved, options);
-    const chosen = chooseOutcome(settings, args.outcome as string | undefined, args.year as number | undefined);
-    const plan = planSensitivity(loaded, {
-      method: args.method as 'oat' | 'morris',
-      vary: varyOf(args),
-      trajectories: args.trajectories as number | undefined,
-      levels: args.levels as number | undefined,
-      seed: settings.seed,
-    });
-    const out = { out: args.out as string | undefined, cwd: context.cwd };
-    experimentOutputDir(`${loaded.resolved.name}-sensitivity`, out);
-    const prepared = preparePoints(loaded, plan.factors, plan.points);
-    for (const note of prepared.notes) context.stderr.write(`note: ${note}; it runs with that value\n`);
-    const outcome = await withProgress(args, context, (onProgress) => runPoints(loaded, prepared, { ...options, onProgress }));
-    const result: SensitivityResult = { base: loaded, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
-    const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });
-    if (args.quiet) context.stdout.write(written.dir + '\n');
-    else context.stdout.write(sensitivitySummary(loaded, result, written, written.effects, context.cwd));
-  },
+export const sensitivity: CommandAction = async (args, { context, progress }) => {
+  const { options, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sensitivity');
+  const plan = planSensitivity(loaded, {
+    method: args.method as 'oat' | 'morris',
+    vary,
+    trajectories: args.trajectories as number | undefined,
+    levels: args.levels as number | undefined,
+    seed: settings.seed,
+  });
+  check();
+  const bar = progress('simulating');
+  const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context) });
+  bar?.stop();
+  const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });
+  context.stdout.write(args.quiet ? written.dir + '\n' : sensitivitySummary(loaded, result, written, written.effects, context.cwd));
 };
 
-/** Runs with a progress bar on a terminal (not when quiet, piped or under CI). */
-async function withProgress(
-  args: Record<string, unknown>,
-  context: CliContext,
-  run: (onProgress: PointRunOptions['onProgress']) => Promise<PointsOutcome>,
-): Promise<PointsOutcome> {
-  const bar = progressBar('simulating', context, args.quiet as boolean);
-  const interrupted = () => {
-    bar?.stop();
-    process.exit(130);
-  };
-  if (bar) process.once('SIGINT', interrupted);
-  try {
-    return await run(bar && ((done, total) => bar.update(done, total)));
-  } finally {
-    bar?.stop();
-    process.off('SIGINT', interrupted);
-  }
-}
-
-/** A figure for the summary: persons and CNY whole, shares with three decimals. */
-function formatFigure(metric: string, x: number): string {
-  if (!Number.isFinite(x)) return 'n/a';
-  if (metric === 'survivalInitial' || metric === 'topShare') return x.toFixed(3);
-  return Math.round(x).toLocaleString('en-US');
+/** A figure of the summary in its metric's unit. */
+function figureOf(metric: string, x: number): string {
+  return formatFigure(metricUnit(metric), x);
 }
 
 function header(
@@ -219,7 +73,7 @@ function header(
   const s = outcome.settings;
   return (
     `${loaded.resolved.name} ${kind}: ${points} point${points === 1 ? '' : 's'}${distinct < points ? ` (${distinct} distinct)` : ''} × ${s.runs} run${s.runs === 1 ? '' : 's'} × ${s.years} year${s.years === 1 ? '' : 's'} at ${s.scale} persons per agent = ${outcome.modelRuns} model runs, ` +
-    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${(outcome.wallMs / 1000).toFixed(1)} s\n` +
+    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).join(', ')}\n`
   );
 }
@@ -230,12 +84,12 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
   const runs = outcome.settings.runs;
   const shown = plan.points.slice(0, 20);
   const names = shown.map((values, p) =>
-    plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatNumber(values[k])}`).join(', ') : `point ${p}`,
+    plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatSignificant(values[k])}`).join(', ') : `point ${p}`,
   );
   const width = Math.max(...names.map((n) => n.length));
   const lines = shown.map((_, p) => {
     const { mean, p5, p95 } = meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year));
-    const f = (x: number) => formatFigure(chosen.metric, x);
+    const f = (x: number) => figureOf(chosen.metric, x);
     return `  ${names[p].padEnd(width)}  ${f(mean).padStart(10)}   [${f(p5)} to ${f(p95)}]\n`;
   });
   const more = plan.points.length > shown.length ? `  … ${plan.points.length - shown.length} more points in sweep-summary.csv\n` : '';
@@ -255,7 +109,7 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
       .filter((x) => Number.isFinite(x.r))
       .sort((a, b) => Math.abs(b.r) - Math.abs(a.r))
       .slice(0, 5);
-    const f = (x: number) => formatFigure(chosen.metric, x);
+    const f = (x: number) => figureOf(chosen.metric, x);
     return (
       header('sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
       `${chosen.metric} in ${chosen.year} over the ${plan.points.length} sampled points (each the mean over ${runs} run${runs === 1 ? '' : 's'}): ` +
@@ -307,8 +161,8 @@ export function sensitivitySummary(
 ): string {
   const { plan, outcome } = result;
   const { metric, year } = effects.outcome;
-  const f = (x: number) => formatFigure(metric, x);
-  const label = (k: number) => `${plan.factors[k].label} [${formatNumber(plan.factors[k].range[0])}, ${formatNumber(plan.factors[k].range[1])}]`;
+  const f = (x: number) => figureOf(metric, x);
+  const label = (k: number) => `${plan.factors[k].label} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
   const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, 10);
   const width = Math.max(...top.map((e) => label(e.factor).length));
   const kind =

@@ -1,19 +1,15 @@
-// The progress bar of every long command: on stderr, started at the first report, shown only on a terminal outside CI.
+// The progress bar of every long command: on stderr, started at the first report (src/cli/session.ts decides when to show one).
 import cliProgress from 'cli-progress';
-import type { CliContext } from './main.js';
 
 export interface ProgressBar {
   /** Reports `done` of `total` ticks; `label` (e.g. the scenario being run) shows beside the bar. */
   update(done: number, total: number, label?: string): void;
+  /** Clears the bar and shows the cursor again; a later update draws it anew. */
   stop(): void;
 }
 
-/**
- * A bar that says what it is doing ("simulating", "comparing"), or undefined when there should be none: with
- * --quiet, when stderr is not a terminal (piped, redirected) or under CI.
- */
-export function progressBar(verb: string, context: CliContext, quiet: boolean): ProgressBar | undefined {
-  if (quiet || context.stderr.isTTY !== true || context.env.CI) return undefined;
+/** A bar that says what it is doing ("simulating", "comparing"). */
+export function progressBar(verb: string): ProgressBar {
   const bar = new cliProgress.SingleBar(
     {
       format: `${verb} {bar} {percentage}% | {value}/{total} ticks{label} | ETA {eta_formatted}`,
@@ -34,6 +30,7 @@ export function progressBar(verb: string, context: CliContext, quiet: boolean): 
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

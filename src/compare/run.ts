@@ -1,10 +1,12 @@
-// `sim compare` as a library call (Node): finds and loads the scenarios, runs them with the same settings and seeds,
-// and writes output/compare/ (compare.csv, ranking.csv, runs.csv, the charts' extras, run.json) all or nothing.
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+// `sim compare` as library calls (Node): finds and loads the scenarios, runs them with the same settings and seeds,
+// and makes the comparison's tables (compare.csv, ranking.csv, runs.csv) and run.json; src/publish.ts writes them
+// with the charts and report into output/compare/.
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { checkOutputTarget, packageInfo, swapIn, writeCsv, writeFile } from '../output/write.js';
+import { checkOutputTarget, type StagedFolder, type WrittenFile } from '../output/folder.js';
+import { inputAsRun, runRecord } from '../output/record.js';
 import type { RunResult } from '../core/results.js';
 import { chooseThreads, replicationTasks, runOptionProblem, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
 import { scheduleTasks } from '../runner/scheduler.js';
@@ -63,6 +65,9 @@ export interface ComparisonOutcome {
   /** Wall time of all the runs, ms. */
   wallMs: number;
 }
+
+/** One scenario's runs in a comparison. */
+export type ScenarioRun = { loaded: LoadedScenario; outcome: RunOutcome };
 
 export const COMPARE_FILES = ['compare.csv', 'ranking.csv', 'runs.csv', 'run.json'] as const;
 
@@ -158,16 +163,6 @@ export async function prepareComparison(patterns: readonly string[], options: Co
 }
 
 /**
- * Runs the baseline and every scenario with the same runs, seed, years and scale (replication k of each shares its
- * random draws: paired runs), then writes the comparison. See prepareComparison for the checks made first.
- */
-export async function compareScenarios(patterns: readonly string[], options: CompareOptions = {}): Promise<ComparisonOutcome> {
-  const prepared = await prepareComparison(patterns, options);
-  const runs = await runPrepared(prepared, options.onProgress, { signal: options.signal });
-  return writeComparison(prepared, runs.runs, runs.wallMs);
-}
-
-/**
  * Runs every scenario's replications as one list of tasks (scenario by scenario, replication by replication) on one
  * pool, so that all threads stay busy across scenarios; the first failure stops them all. Each scenario's outcome
  * records the threads of the whole comparison and, as wallMs, the time from the start until its last replication
@@ -201,107 +196,59 @@ export async function runPrepared(
   return { runs, wallMs: performance.now() - started };
 }
 
-/**
- * Writes compare.csv, ranking.csv, runs.csv, the charts and report (writeComparisonExtras) and run.json into a
- * temporary sibling folder `<dir>.tmp-<pid>`, then puts it in place of `dir` (keeping any earlier result set until
- * then): a comparison that fails half-way leaves no partial folder.
- */
-export async function writeComparison(
-  prepared: PreparedComparison,
-  runs: { loaded: LoadedScenario; outcome: RunOutcome }[],
-  wallMs: number,
-): Promise<ComparisonOutcome> {
-  const { dir, settings, baseline } = prepared;
-  const { rows, ranking, runRows } = comparison(
+/** A comparison's tables: each scenario's figures and paired differences, the ranking, and every run's figures. */
+export function comparisonTables(prepared: PreparedComparison, runs: readonly ScenarioRun[]) {
+  return comparison(
     runs.map(({ loaded, outcome }) => ({ resolved: loaded.resolved, results: outcome.results })),
-    baseline.resolved.name,
-    { horizonYear: prepared.horizonYear, metric: prepared.metric, seed: settings.seed },
+    prepared.baseline.resolved.name,
+    { horizonYear: prepared.horizonYear, metric: prepared.metric, seed: prepared.settings.seed },
   );
-  const version = packageInfo().version;
-  const staging = `${dir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  const files: { name: string; bytes: number }[] = [];
-  let data: ComparisonData;
-  try {
-    mkdirSync(staging);
-    files.push({ name: 'compare.csv', bytes: writeCsv(join(staging, 'compare.csv'), COLUMNS['compare.csv'], rows) });
-    files.push({ name: 'ranking.csv', bytes: writeCsv(join(staging, 'ranking.csv'), COLUMNS['ranking.csv'], ranking) });
-    files.push({ name: 'runs.csv', bytes: writeCsv(join(staging, 'runs.csv'), COLUMNS['runs.csv'], runRows) });
-    data = { dir: staging, lang: prepared.lang, baseline: baseline.resolved.name, runs, rows, ranking, seed: settings.seed, version };
-    // Loaded when needed: the chart libraries are large, and no other command needs them.
-    const { writeComparisonExtras } = await import('../charts/compare-extras.js');
-    const extras = await writeComparisonExtras(data);
-    for (const name of extras) files.push({ name, bytes: statSync(join(staging, name)).size });
-    const json = JSON.stringify(runRecord(prepared, runs, files, wallMs), null, 2) + '\n';
-    files.push({ name: 'run.json', bytes: writeFile(join(staging, 'run.json'), [json]) });
-    swapIn(staging, dir);
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw asUsageError(error, dir);
-  }
-  return { dir, files, data: { ...data, dir }, runRows, settings, wallMs };
 }
 
-/** The settings, seeds, scenarios and versions that produced the comparison: enough to run it again. */
-function runRecord(
-  prepared: PreparedComparison,
-  runs: { loaded: LoadedScenario; outcome: RunOutcome }[],
-  files: { name: string; bytes: number }[],
-  wallMs: number,
-) {
+/** Writes compare.csv, ranking.csv and runs.csv into a folder being written. */
+export function writeComparisonTables(folder: StagedFolder, tables: ReturnType<typeof comparisonTables>): void {
+  folder.csv('compare.csv', COLUMNS['compare.csv'], tables.rows);
+  folder.csv('ranking.csv', COLUMNS['ranking.csv'], tables.ranking);
+  folder.csv('runs.csv', COLUMNS['runs.csv'], tables.runRows);
+}
+
+/** A comparison's run.json: the settings, seeds, scenarios and versions that produced it, enough to run it again. */
+export function comparisonJson(prepared: PreparedComparison, runs: readonly ScenarioRun[], wallMs: number, files: readonly WrittenFile[]) {
   const { settings, baseline } = prepared;
-  const pkg = packageInfo();
-  const overrides = Object.fromEntries(
-    (['runs', 'seed', 'years', 'scale'] as const).filter((k) => settings[k] !== baseline.resolved.run[k]).map((k) => [k, settings[k]]),
-  );
-  return {
-    command: 'compare',
-    package: pkg,
-    node: process.version,
-    baseline: baseline.resolved.name,
-    scenarios: runs.map((r) => r.loaded.resolved.name),
-    settings,
-    overrides,
-    ranking: { horizonYear: prepared.horizonYear, metric: prepared.metric },
-    lang: prepared.lang,
-    wallMs: Math.round(wallMs),
-    notes: {
-      settings:
-        "Every scenario ran with these settings (the baseline's run block with the overrides given), whatever its own run block says, so that run k of each is paired with run k of the baseline.",
-      seeds:
-        'Replication k of every scenario seeds its shared random streams with "<seed>/<k>/<stream name>", and each agent draws from a counter-based hash of its seed, so run k of two scenarios share their random draws: differences are paired by run.',
-      bands:
-        "mean, p5 and p95 are the mean and the 5th/95th percentiles over runs (linear interpolation between order statistics, Hyndman & Fan type 7); diffMean, diffP5, diffP95 the same of the paired differences scenario − baseline; the baseline's are exactly 0.",
-      talentYears:
-        'Effective talent-years through year Y = sum over years up to Y of the year-end effectiveTalent; additional = scenario − baseline, run by run.',
-      costPerEffectiveTalentYear:
-        'Through year Y: mean over runs of the additional cumulative cost (scenario − baseline costCumulative) / mean over runs of the additional effective talent-years; empty when either is ≤ 0. ranking.csv gives the 5th/95th percentiles of the per-run ratios (Inf for a run that spends but adds no talent-years).',
-      ranking:
-        'rankByEffect: 1 = largest mean paired difference of the metric in horizonYear; rankByCost: 1 = lowest cost per additional effective talent-year through horizonYear, empty where undefined. Ranks whose bands overlap are not clearly different.',
-      files: 'Sizes in bytes of the files written beside this file; runs.csv holds every per-run figure the other tables are computed from.',
-    },
-    replications: Array.from({ length: settings.runs }, (_, k) => ({ replication: k, seed: settings.seed, streams: `${settings.seed}/${k}/` })),
-    runs: runs.map(({ loaded, outcome }) => ({
-      scenario: loaded.resolved.name,
-      description: loaded.resolved.description,
-      file: loaded.file,
-      threads: outcome.threads,
-      wallMs: Math.round(outcome.wallMs),
-      policies: loaded.resolved.policies.map(({ spec }) => ({ name: spec.name, type: spec.type })),
-      agents: outcome.results.map((r) => r.agents),
-      // The validated scenario with the settings used: run it again to reproduce its figures.
-      input: {
-        ...loaded.resolved.input,
-        run: { ...loaded.resolved.input.run, runs: settings.runs, seed: settings.seed, years: settings.years, scale: settings.scale },
+  return runRecord(
+    { command: 'compare', runBlock: baseline.resolved.run, settings, wallMs },
+    {
+      baseline: baseline.resolved.name,
+      scenarios: runs.map((r) => r.loaded.resolved.name),
+      ranking: { horizonYear: prepared.horizonYear, metric: prepared.metric },
+      lang: prepared.lang,
+      notes: {
+        settings:
+          "Every scenario ran with these settings (the baseline's run block with the overrides given), whatever its own run block says, so that run k of each is paired with run k of the baseline.",
+        seeds:
+          'Replication k of every scenario seeds its shared random streams with "<seed>/<k>/<stream name>", and each agent draws from a counter-based hash of its seed, so run k of two scenarios share their random draws: differences are paired by run.',
+        bands:
+          "mean, p5 and p95 are the mean and the 5th/95th percentiles over runs (linear interpolation between order statistics, Hyndman & Fan type 7); diffMean, diffP5, diffP95 the same of the paired differences scenario − baseline; the baseline's are exactly 0.",
+        talentYears:
+          'Effective talent-years through year Y = sum over years up to Y of the year-end effectiveTalent; additional = scenario − baseline, run by run.',
+        costPerEffectiveTalentYear:
+          'Through year Y: mean over runs of the additional cumulative cost (scenario − baseline costCumulative) / mean over runs of the additional effective talent-years; empty when either is ≤ 0. ranking.csv gives the 5th/95th percentiles of the per-run ratios (Inf for a run that spends but adds no talent-years).',
+        ranking:
+          'rankByEffect: 1 = largest mean paired difference of the metric in horizonYear; rankByCost: 1 = lowest cost per additional effective talent-year through horizonYear, empty where undefined. Ranks whose bands overlap are not clearly different.',
+        files: 'Sizes in bytes of the files written beside this file; runs.csv holds every per-run figure the other tables are computed from.',
       },
-    })),
-    files: Object.fromEntries(files.map((f) => [f.name, f.bytes])),
-  };
-}
-
-/** A file-system error the user can act on (it has an errno code) becomes a UsageError naming the folder; anything else passes through. */
-function asUsageError(error: unknown, dir: string): unknown {
-  const e = error as NodeJS.ErrnoException | undefined;
-  if (error instanceof UsageError || !e?.code || !e.syscall) return error;
-  return new UsageError(`cannot write the output folder ${dir}: ${e.message}\n    fix: choose a folder you can write to with --out DIR`);
+      replications: Array.from({ length: settings.runs }, (_, k) => ({ replication: k, seed: settings.seed, streams: `${settings.seed}/${k}/` })),
+      runs: runs.map(({ loaded, outcome }) => ({
+        scenario: loaded.resolved.name,
+        description: loaded.resolved.description,
+        file: loaded.file,
+        threads: outcome.threads,
+        wallMs: Math.round(outcome.wallMs),
+        policies: loaded.resolved.policies.map(({ spec }) => ({ name: spec.name, type: spec.type })),
+        agents: outcome.results.map((r) => r.agents),
+        input: inputAsRun(loaded.resolved, settings),
+      })),
+    },
+    files,
+  );
 }

@@ -59,23 +59,91 @@ export interface FlowRow {
   moves: number;
 }
 
-/** The home city's (Bazhong's) headline figures, one value per year. */
+/**
+ * The home city's (Bazhong's) headline figures, one value per year: what each measures, its unit (persons, a share
+ * from 0 to 1, or CNY) and its name in the charts, report.html and the terminal, in Chinese and English.
+ */
 export const SUMMARY_METRICS = {
-  netRetention: 'Movers in minus movers out during the year, all tiers (persons); entries and exits are not moves.',
-  residents: 'Talent living in the home city at the end of the year, all tiers (persons).',
-  survivalInitial: 'Share of the initial home stock still living there at the end of the year (0–1).',
-  topShare: 'Share of the top tiers in the home stock at the end of the year (0–1).',
-  nativesReturning: 'Natives who moved (back) to the home city during the year (persons).',
-  diaspora: 'Natives living outside the home city at the end of the year (persons).',
-  recruited: 'Movers into the home city in the recruited tiers during the year: management and technical talent brought in (persons).',
-  effectiveTalent:
-    'Effective talent of the home city at the end of the year, all tiers (persons, FTE): residents working for it + flexibleFte + enclaveFte + remoteFte. Equals residents without policies.',
-  flexibleFte: 'FTE of part-time engagements (flexible hiring) by people living elsewhere, at the end of the year, all tiers (persons).',
-  enclaveFte: 'FTE of people working for the home city in its enclave centres elsewhere, at the end of the year, all tiers (persons).',
-  remoteFte: 'FTE of remote collaboration with people living elsewhere, at the end of the year, all tiers (persons).',
-  cost: 'Spending of all policies during the year (CNY); 0 without policies.',
-  costCumulative: 'Spending of all policies from the start of the run to the end of the year (CNY).',
-} as const;
+  netRetention: {
+    description: 'Movers in minus movers out during the year, all tiers (persons); entries and exits are not moves.',
+    unit: 'persons',
+    zh: '净流入（迁入−迁出）',
+    en: 'Net retention (movers in − out)',
+  },
+  residents: {
+    description: 'Talent living in the home city at the end of the year, all tiers (persons).',
+    unit: 'persons',
+    zh: '常住人才',
+    en: 'Resident talent',
+  },
+  survivalInitial: {
+    description: 'Share of the initial home stock still living there at the end of the year (0–1).',
+    unit: 'share',
+    zh: '初始人才留存率',
+    en: 'Initial stock still there',
+  },
+  topShare: {
+    description: 'Share of the top tiers in the home stock at the end of the year (0–1).',
+    unit: 'share',
+    zh: '高层次人才占比',
+    en: 'Top-talent share',
+  },
+  nativesReturning: {
+    description: 'Natives who moved (back) to the home city during the year (persons).',
+    unit: 'persons',
+    zh: '返乡人才',
+    en: 'Natives returning',
+  },
+  diaspora: {
+    description: 'Natives living outside the home city at the end of the year (persons).',
+    unit: 'persons',
+    zh: '在外乡友人才',
+    en: 'Natives living elsewhere',
+  },
+  recruited: {
+    description: 'Movers into the home city in the recruited tiers during the year: management and technical talent brought in (persons).',
+    unit: 'persons',
+    zh: '引进人才',
+    en: 'Talent recruited',
+  },
+  effectiveTalent: {
+    description:
+      'Effective talent of the home city at the end of the year, all tiers (persons, FTE): residents working for it + flexibleFte + enclaveFte + remoteFte. Equals residents without policies.',
+    unit: 'persons',
+    zh: '有效人才（FTE）',
+    en: 'Effective talent (FTE)',
+  },
+  flexibleFte: {
+    description: 'FTE of part-time engagements (flexible hiring) by people living elsewhere, at the end of the year, all tiers (persons).',
+    unit: 'persons',
+    zh: '柔性引才（FTE）',
+    en: 'Flexible hiring (FTE)',
+  },
+  enclaveFte: {
+    description: 'FTE of people working for the home city in its enclave centres elsewhere, at the end of the year, all tiers (persons).',
+    unit: 'persons',
+    zh: '飞地中心（FTE）',
+    en: 'Enclave centres (FTE)',
+  },
+  remoteFte: {
+    description: 'FTE of remote collaboration with people living elsewhere, at the end of the year, all tiers (persons).',
+    unit: 'persons',
+    zh: '远程协作（FTE）',
+    en: 'Remote work (FTE)',
+  },
+  cost: {
+    description: 'Spending of all policies during the year (CNY); 0 without policies.',
+    unit: 'cny',
+    zh: '当年政策支出',
+    en: 'Policy spending in the year',
+  },
+  costCumulative: {
+    description: 'Spending of all policies from the start of the run to the end of the year (CNY).',
+    unit: 'cny',
+    zh: '累计政策支出',
+    en: 'Cumulative policy spending',
+  },
+} as const satisfies Record<string, { description: string; unit: 'persons' | 'share' | 'cny'; zh: string; en: string }>;
 export type SummaryMetric = keyof typeof SUMMARY_METRICS;
 export const SUMMARY_METRIC_NAMES = Object.keys(SUMMARY_METRICS) as SummaryMetric[];
 

@@ -1,13 +1,12 @@
 // Vega-Lite specs for an experiment's charts: the outcome over swept values, a tornado chart, a Morris μ*–σ plot.
-// Pure: data in, spec out (src/charts/render.ts draws them). Field names in the data are plain words, never paths
+// Pure: data in, spec out (src/charts/files.ts draws them). Field names in the data are plain words, never paths
 // with dots, which Vega-Lite would read as nested fields; the parameter paths appear only as values and titles.
 import type { TopLevelSpec } from 'vega-lite';
-
-/** The fonts of src/charts/render.ts (not imported: that file is Node only). */
-const FONT = 'Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif';
+import { CHART_FONT } from '../charts/specs.js';
+import { formatSignificant } from '../output/format.js';
 
 const config = {
-  font: FONT,
+  font: CHART_FONT,
   axis: { labelFontSize: 11, titleFontSize: 12 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 },
   title: { fontSize: 14, anchor: 'start' },
@@ -164,7 +163,7 @@ export interface TornadoBar {
  * its range and one to the outcome at its high end; the largest swing on top. `bars` come sorted by swing.
  */
 export function tornadoChart(input: { title: string; subtitle?: string | string[]; outcome: string; base: number; bars: TornadoBar[] }): TopLevelSpec {
-  const name = (b: TornadoBar) => `${b.parameter} [${formatNumber(b.low)}, ${formatNumber(b.high)}]`;
+  const name = (b: TornadoBar) => `${b.parameter} [${formatSignificant(b.low)}, ${formatSignificant(b.high)}]`;
   const data = input.bars.flatMap((b) => [
     { parameter: name(b), end: 'parameter at its low end', setting: b.low, outcome: b.outcomeLow, base: input.base },
     { parameter: name(b), end: 'parameter at its high end', setting: b.high, outcome: b.outcomeHigh, base: input.base },
@@ -234,10 +233,4 @@ export function morrisChart(input: { title: string; subtitle?: string | string[]
     ],
     config,
   } as TopLevelSpec;
-}
-
-/** A number for a label: up to 4 significant digits, with thousands separators. */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return x.toLocaleString('en-US', { maximumSignificantDigits: 4 });
 }

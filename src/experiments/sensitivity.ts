@@ -1,8 +1,8 @@
-// `sim sensitivity` as library calls: one-at-a-time (tornado) and Morris screening over the declared ranges (Node only).
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeChartFiles } from '../charts/render.js';
-import type { WrittenOutputs } from '../output/write.js';
+// `sim sensitivity` as library calls: one-at-a-time (tornado) and Morris screening over the declared ranges, and the
+// analysis's tables, chart and run.json (Node only; writeSensitivity in src/publish.ts writes them into the folder).
+import type { TopLevelSpec } from 'vega-lite';
+import type { StagedFolder, WrittenFile } from '../output/folder.js';
+import { metricUnit, unitName } from '../output/format.js';
 import type { MorrisEffect, OatEffect } from './design.js';
 import { morrisChart, tornadoChart } from './charts.js';
 import {
@@ -19,10 +19,9 @@ import {
   type SensitivityPlan,
   type SensitivityPlanOptions,
 } from './plan.js';
-import { experimentRecord, inputRecord, metricUnit } from './record.js';
-import { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
-import type { ExperimentWriteOptions } from './sweep.js';
-import { csvText, experimentOutputDir, writeFolder, writeText } from './write.js';
+import { experimentRecord } from './record.js';
+import { preparePoints, runPoints, type ExperimentBase, type PointsOutcome } from './runner.js';
+import type { ExperimentRunOptions } from './sweep.js';
 
 export interface SensitivityResult {
   base: ExperimentBase;
@@ -37,14 +36,15 @@ export type SensitivityEffects =
   { method: 'oat'; outcome: Outcome; base: number; effects: OatEffect[] } | { method: 'morris'; outcome: Outcome; effects: MorrisEffect[] };
 
 /** Runs every point of a sensitivity plan (see planSensitivity) with the same seeds, on worker threads. */
-export async function runSensitivity(base: ExperimentBase, plan: SensitivityPlan, options: PointRunOptions = {}): Promise<SensitivityResult> {
+export async function runSensitivity(base: ExperimentBase, plan: SensitivityPlan, options: ExperimentRunOptions = {}): Promise<SensitivityResult> {
   const prepared = preparePoints(base, plan.factors, plan.points);
+  for (const note of prepared.notes) options.onNote?.(note);
   const outcome = await runPoints(base, prepared, options);
   return { base, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
 }
 
 /** Plans and runs a sensitivity analysis in one call: `sensitivity(loaded, { method: 'morris' }, { runs: 3, years: 5 })`. */
-export async function sensitivity(base: ExperimentBase, plan: SensitivityPlanOptions = {}, options: PointRunOptions = {}): Promise<SensitivityResult> {
+export async function sensitivity(base: ExperimentBase, plan: SensitivityPlanOptions = {}, options: ExperimentRunOptions = {}): Promise<SensitivityResult> {
   return runSensitivity(base, planSensitivity(base, { seed: options.seed, ...plan }), options);
 }
 
@@ -63,100 +63,98 @@ export const SENSITIVITY_FILES = {
 } as const;
 
 /**
- * Writes oat.csv and the tornado chart (one at a time), or morris.csv and the μ*–σ chart (Morris), for the chosen
- * outcome; points.csv (every point's parameter values), runs.csv (every run's figures, all metrics, so another
- * outcome can be analysed without running again) and run.json, into `out` (default output/<scenario>-sensitivity),
- * all or nothing. `top` bars or labels are drawn (default 20 and 15); the tables list every parameter.
+ * Writes oat.csv (one at a time) or morris.csv (Morris) for the chosen outcome, points.csv (every point's parameter
+ * values) and runs.csv (every run's figures, all metrics, so another outcome can be analysed without running again)
+ * into a folder being written. The tables list every parameter.
  */
-export async function writeSensitivity(
-  result: SensitivityResult,
-  options: ExperimentWriteOptions & { top?: number } = {},
-): Promise<WrittenOutputs & { effects: SensitivityEffects }> {
-  const { base, plan, outcome } = result;
-  const effects = sensitivityEffects(result, options.metric, options.year);
+export function writeSensitivityTables(folder: StagedFolder, result: SensitivityResult, effects: SensitivityEffects): void {
+  const { plan, outcome } = result;
   const chosen = effects.outcome;
-  const dir = experimentOutputDir(`${base.resolved.name}-sensitivity`, options);
+  const table = effects.method === 'oat' ? oatTable(plan, effects.effects, chosen) : morrisTable(plan, effects.effects, chosen);
+  folder.csv(`${plan.method}.csv`, table.columns, table.rows);
+  const points = sensitivityPointsTable(plan);
+  folder.csv('points.csv', points.columns, points.rows);
+  const labels = plan.factors.map((f) => f.label);
+  const runRows =
+    plan.method === 'oat'
+      ? pointRunsTable(plan.factors, plan.points, outcome, (p) => [p, plan.oat![p].factor < 0 ? '' : labels[plan.oat![p].factor], plan.oat![p].level], [
+          'point',
+          'parameter',
+          'level',
+        ])
+      : pointRunsTable(
+          plan.factors,
+          plan.points,
+          outcome,
+          (p) => {
+            const s = plan.morris!.steps[p];
+            return [p, s.trajectory, s.step, s.factor < 0 ? '' : labels[s.factor]];
+          },
+          ['point', 'trajectory', 'step', 'parameter'],
+        );
+  folder.csv('runs.csv', runRows.columns, runRows.rows);
+}
+
+/**
+ * The analysis's chart: a tornado of the `top` largest swings (default 20), or the Morris μ*–σ plot with the `top`
+ * most influential parameters labelled (default 15).
+ */
+export function sensitivityChart(result: SensitivityResult, effects: SensitivityEffects, top?: number): { name: string; spec: TopLevelSpec } {
+  const { base, plan, outcome } = result;
+  const chosen = effects.outcome;
   const { runs } = outcome.settings;
-  const axis = `${chosen.metric} in ${chosen.year} (${metricUnit(chosen.metric)})`;
-  const written = await writeFolder(dir, async (staging) => {
-    const files: string[] = [];
-    const table = effects.method === 'oat' ? oatTable(plan, effects.effects, chosen) : morrisTable(plan, effects.effects, chosen);
-    files.push(writeText(staging, `${plan.method}.csv`, csvText(table.columns, table.rows)));
-    const points = sensitivityPointsTable(plan);
-    files.push(writeText(staging, 'points.csv', csvText(points.columns, points.rows)));
-    const labels = plan.factors.map((f) => f.label);
-    const runRows =
-      plan.method === 'oat'
-        ? pointRunsTable(plan.factors, plan.points, outcome, (p) => [p, plan.oat![p].factor < 0 ? '' : labels[plan.oat![p].factor], plan.oat![p].level], [
-            'point',
-            'parameter',
-            'level',
-          ])
-        : pointRunsTable(
-            plan.factors,
-            plan.points,
-            outcome,
-            (p) => {
-              const s = plan.morris!.steps[p];
-              return [p, s.trajectory, s.step, s.factor < 0 ? '' : labels[s.factor]];
-            },
-            ['point', 'trajectory', 'step', 'parameter'],
-          );
-    files.push(writeText(staging, 'runs.csv', csvText(runRows.columns, runRows.rows)));
-    const subtitle = [
-      `${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges`,
-      `mean over ${runs} run${runs === 1 ? '' : 's'} per point, the same seeds at every point`,
-    ];
-    if (effects.method === 'oat') {
-      const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, options.top ?? 20);
-      const spec = tornadoChart({
-        title: `What moves ${chosen.metric} in ${chosen.year}: one at a time${top.length < effects.effects.length ? ` (the ${top.length} largest swings of ${effects.effects.length})` : ''}`,
-        subtitle,
-        outcome: axis,
-        base: effects.base,
-        bars: top.map((e) => ({
-          parameter: labels[e.factor],
-          low: plan.factors[e.factor].range[0],
-          high: plan.factors[e.factor].range[1],
-          outcomeLow: e.outcomeLow,
-          outcomeHigh: e.outcomeHigh,
-        })),
-      });
-      files.push(...(await writeChartFiles(staging, 'tornado', spec)));
-    } else {
-      const design = plan.morris!;
-      const spec = morrisChart({
-        title: `Morris screening of ${chosen.metric} in ${chosen.year}`,
-        subtitle: [...subtitle, `${design.trajectories} trajectories on a ${design.levels}-level grid; effects per full range of a parameter`],
-        outcome: axis,
-        labelled: options.top ?? 15,
-        effects: effects.effects.map((e) => ({ parameter: labels[e.factor], muStar: e.muStar, sigma: e.sigma, rank: e.rank })),
-      });
-      files.push(...(await writeChartFiles(staging, 'morris', spec)));
-    }
-    const design =
-      plan.method === 'oat'
-        ? { type: 'oat', parameters: plan.factors.length, points: plan.points.length, distinctPoints: result.distinctPoints }
-        : {
-            type: 'morris',
-            parameters: plan.factors.length,
-            trajectories: plan.morris!.trajectories,
-            levels: plan.morris!.levels,
-            delta: plan.morris!.delta,
-            points: plan.points.length,
-            distinctPoints: result.distinctPoints,
-            seed: plan.seed,
-            stream: `${plan.seed}/0/sensitivity-morris`,
-            effects: 'Elementary effects are per full range of a parameter: Δoutcome / Δu with u = (x − low) / (high − low).',
-          };
-    const record = {
-      ...experimentRecord('sensitivity', base, outcome, plan.factors, chosen, result.notes, design),
-      ...(effects.method === 'oat' ? { baseOutcome: effects.base } : {}),
-      files: Object.fromEntries(files.map((name) => [name, statSync(join(staging, name)).size])),
-      input: inputRecord(base, outcome.settings),
-    };
-    files.push(writeText(staging, 'run.json', JSON.stringify(record, null, 2) + '\n'));
-    return files;
+  const axis = `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`;
+  const labels = plan.factors.map((f) => f.label);
+  const subtitle = [
+    `${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges`,
+    `mean over ${runs} run${runs === 1 ? '' : 's'} per point, the same seeds at every point`,
+  ];
+  if (effects.method === 'oat') {
+    const bars = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, top ?? 20);
+    const spec = tornadoChart({
+      title: `What moves ${chosen.metric} in ${chosen.year}: one at a time${bars.length < effects.effects.length ? ` (the ${bars.length} largest swings of ${effects.effects.length})` : ''}`,
+      subtitle,
+      outcome: axis,
+      base: effects.base,
+      bars: bars.map((e) => ({
+        parameter: labels[e.factor],
+        low: plan.factors[e.factor].range[0],
+        high: plan.factors[e.factor].range[1],
+        outcomeLow: e.outcomeLow,
+        outcomeHigh: e.outcomeHigh,
+      })),
+    });
+    return { name: 'tornado', spec };
+  }
+  const design = plan.morris!;
+  const spec = morrisChart({
+    title: `Morris screening of ${chosen.metric} in ${chosen.year}`,
+    subtitle: [...subtitle, `${design.trajectories} trajectories on a ${design.levels}-level grid; effects per full range of a parameter`],
+    outcome: axis,
+    labelled: top ?? 15,
+    effects: effects.effects.map((e) => ({ parameter: labels[e.factor], muStar: e.muStar, sigma: e.sigma, rank: e.rank })),
   });
-  return { ...written, effects };
+  return { name: 'morris', spec };
+}
+
+/** A sensitivity analysis's run.json: the scenario, settings, design and parameters that produced the files beside it. */
+export function sensitivityJson(result: SensitivityResult, effects: SensitivityEffects, files: readonly WrittenFile[]) {
+  const { base, plan, outcome } = result;
+  const design =
+    plan.method === 'oat'
+      ? { type: 'oat', parameters: plan.factors.length, points: plan.points.length, distinctPoints: result.distinctPoints }
+      : {
+          type: 'morris',
+          parameters: plan.factors.length,
+          trajectories: plan.morris!.trajectories,
+          levels: plan.morris!.levels,
+          delta: plan.morris!.delta,
+          points: plan.points.length,
+          distinctPoints: result.distinctPoints,
+          seed: plan.seed,
+          stream: `${plan.seed}/0/sensitivity-morris`,
+          effects: 'Elementary effects are per full range of a parameter: Δoutcome / Δu with u = (x − low) / (high − low).',
+        };
+  const extra = effects.method === 'oat' ? { baseOutcome: effects.base } : {};
+  return experimentRecord('sensitivity', base, outcome, plan.factors, effects.outcome, result.notes, design, extra, files);
 }

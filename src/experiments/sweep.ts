@@ -1,14 +1,13 @@
-// `sim sweep` as library calls: run a scenario over a grid or a Latin hypercube sample and write the result folder (Node only).
-import { statSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeChartFiles } from '../charts/render.js';
+// `sim sweep` as library calls: run a scenario over a grid or a Latin hypercube sample, and make the sweep's tables,
+// chart and run.json (Node only; writeSweep in src/publish.ts writes them into the result folder).
+import type { TopLevelSpec } from 'vega-lite';
 import { meanAndBand } from '../core/rows.js';
-import type { WriteOptions, WrittenOutputs } from '../output/write.js';
+import type { StagedFolder, WriteOptions, WrittenFile } from '../output/folder.js';
+import { metricUnit, unitName } from '../output/format.js';
 import { sweepChart } from './charts.js';
-import { chooseOutcome, planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
-import { experimentRecord, inputRecord, metricUnit } from './record.js';
+import { planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
+import { experimentRecord } from './record.js';
 import { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
-import { csvText, experimentOutputDir, writeFolder, writeText } from './write.js';
 
 export interface SweepResult {
   base: ExperimentBase;
@@ -23,18 +22,24 @@ export interface SweepResult {
 /** The files of a sweep, in the order written. */
 export const SWEEP_FILES = ['sweep-summary.csv', 'sweep-runs.csv', 'sweep.vl.json', 'sweep.svg', 'sweep.png', 'run.json'] as const;
 
+export interface ExperimentRunOptions extends PointRunOptions {
+  /** Called before anything runs with each note on the points, such as a value outside its declared range. */
+  onNote?: (note: string) => void;
+}
+
 /**
  * Runs every point of a sweep plan (see planSweep) with the same seeds: replications on worker threads, the
  * outcome identical whatever the thread count.
  */
-export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: PointRunOptions = {}): Promise<SweepResult> {
+export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: ExperimentRunOptions = {}): Promise<SweepResult> {
   const prepared = preparePoints(base, plan.factors, plan.points);
+  for (const note of prepared.notes) options.onNote?.(note);
   const outcome = await runPoints(base, prepared, options);
   return { base, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
 }
 
 /** Plans and runs a sweep in one call: `sweep(loaded, { vary: ['utility.income.coefficient=0.8,1.2'] }, { runs: 3 })`. */
-export async function sweep(base: ExperimentBase, plan: SweepPlanOptions, options: PointRunOptions = {}): Promise<SweepResult> {
+export async function sweep(base: ExperimentBase, plan: SweepPlanOptions, options: ExperimentRunOptions = {}): Promise<SweepResult> {
   return runSweep(base, planSweep(base, { seed: options.seed, ...plan }), options);
 }
 
@@ -46,44 +51,42 @@ export interface ExperimentWriteOptions extends WriteOptions {
 }
 
 /**
- * Writes sweep-summary.csv (mean and 5–95 % band over runs per point, year and metric), sweep-runs.csv (every
- * run's figures), the chart sweep.vl.json/.svg/.png of the outcome over the swept values, and run.json, into
- * `out` (default output/<scenario>-sweep) all or nothing. Every row carries its point's parameter values, and
- * the run (or runs) and seed.
+ * Writes sweep-summary.csv (mean and 5–95 % band over runs per point, year and metric) and sweep-runs.csv (every
+ * run's figures) into a folder being written. Every row carries its point's parameter values, and the run (or
+ * runs) and seed.
  */
-export async function writeSweep(result: SweepResult, options: ExperimentWriteOptions = {}): Promise<WrittenOutputs & { outcome: Outcome }> {
+export function writeSweepTables(folder: StagedFolder, result: SweepResult): void {
+  const { plan, outcome } = result;
+  const summary = pointSummaryTable(plan.factors, plan.points, outcome);
+  folder.csv('sweep-summary.csv', summary.columns, summary.rows);
+  const runs = pointRunsTable(plan.factors, plan.points, outcome);
+  folder.csv('sweep-runs.csv', runs.columns, runs.rows);
+}
+
+/** The sweep's chart: the chosen outcome over the swept values. */
+export function sweepChartSpec(result: SweepResult, chosen: Outcome): { name: string; spec: TopLevelSpec } {
+  return { name: 'sweep', spec: sweepChart(sweepChartInput(result, chosen)) };
+}
+
+/** A sweep's run.json: the scenario, settings, design and parameters that produced the files beside it. */
+export function sweepJson(result: SweepResult, chosen: Outcome, files: readonly WrittenFile[]) {
   const { base, plan, outcome } = result;
-  const chosen = chooseOutcome(outcome.settings, options.metric, options.year);
-  const dir = experimentOutputDir(`${base.resolved.name}-sweep`, options);
-  const written = await writeFolder(dir, async (staging) => {
-    const files: string[] = [];
-    const summary = pointSummaryTable(plan.factors, plan.points, outcome);
-    files.push(writeText(staging, 'sweep-summary.csv', csvText(summary.columns, summary.rows)));
-    const runs = pointRunsTable(plan.factors, plan.points, outcome);
-    files.push(writeText(staging, 'sweep-runs.csv', csvText(runs.columns, runs.rows)));
-    files.push(...(await writeChartFiles(staging, 'sweep', sweepChart(sweepChartInput(result, chosen)))));
-    const record = {
-      ...experimentRecord(
-        'sweep',
-        base,
-        outcome,
-        plan.factors.map((f, k) => ({ ...f, values: plan.values?.[k] })),
-        chosen,
-        result.notes,
-        {
-          type: plan.design,
-          points: plan.points.length,
-          distinctPoints: result.distinctPoints,
-          ...(plan.design === 'lhs' ? { n: plan.points.length, seed: plan.seed, stream: `${plan.seed}/0/sweep-lhs` } : {}),
-        },
-      ),
-      files: Object.fromEntries(files.map((name) => [name, statSync(join(staging, name)).size])),
-      input: inputRecord(base, outcome.settings),
-    };
-    files.push(writeText(staging, 'run.json', JSON.stringify(record, null, 2) + '\n'));
-    return files;
-  });
-  return { ...written, outcome: chosen };
+  return experimentRecord(
+    'sweep',
+    base,
+    outcome,
+    plan.factors.map((f, k) => ({ ...f, values: plan.values?.[k] })),
+    chosen,
+    result.notes,
+    {
+      type: plan.design,
+      points: plan.points.length,
+      distinctPoints: result.distinctPoints,
+      ...(plan.design === 'lhs' ? { n: plan.points.length, seed: plan.seed, stream: `${plan.seed}/0/sweep-lhs` } : {}),
+    },
+    {},
+    files,
+  );
 }
 
 /** The chart's data: the chosen outcome's mean and band over runs at each point. */
@@ -94,7 +97,7 @@ export function sweepChartInput(result: SweepResult, chosen: Outcome) {
   return {
     title: `${base.resolved.name}: ${chosen.metric} in ${chosen.year} over the swept values`,
     subtitle: `mean over ${runs} run${runs === 1 ? '' : 's'} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
-    outcome: `${chosen.metric} in ${chosen.year} (${metricUnit(chosen.metric)})`,
+    outcome: `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`,
     factors: plan.factors.map((f) => f.label),
     design: plan.design,
     points: plan.points.map((values, p) => ({ values, ...meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)) })),

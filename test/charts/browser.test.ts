@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeComparisonExtras } from '../../src/charts/compare-extras.js';
-import { writeOutputsWithCharts } from '../../src/output/write.js';
+import { writeOutputsWithCharts } from '../../src/publish.js';
 import { tinyComparison, tinyRun } from './support.js';
 
 const CHROMIUM = '/usr/bin/chromium';

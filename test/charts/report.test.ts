@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeComparisonExtras } from '../../src/charts/compare-extras.js';
 import { changedFields, flattenParams, scenarioInfo } from '../../src/charts/report.js';
-import { OUTPUT_FILES, packageInfo, writeOutputs, writeOutputsWithCharts } from '../../src/output/write.js';
-import type { RunOutcome } from '../../src/runner/run.js';
+import { formatMillions } from '../../src/output/format.js';
+import { OUTPUT_FILES, packageInfo, writeOutputs } from '../../src/output/write.js';
+import { writeOutputsWithCharts } from '../../src/publish.js';
+import { runScenario, type RunOutcome } from '../../src/runner/run.js';
 import type { LoadedScenario } from '../../src/scenario/load.js';
-import { tinyComparison, tinyLoaded, tinyRun } from './support.js';
+import { SMALL, tinyComparison, tinyLoaded, tinyRun } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-report-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -37,13 +39,27 @@ describe('writeOutputsWithCharts', () => {
   it('writes the tables, run.json, the charts and report.html; the CSV files are byte for byte those of writeOutputs', async () => {
     const written = await writeOutputsWithCharts(loaded, outcome, { out: join(scratch, 'with-charts') });
     const plain = writeOutputs(loaded, outcome, { out: join(scratch, 'plain') });
-    const expected = [...OUTPUT_FILES, ...chartFiles(RUN_CHARTS), 'report.html'];
+    const expected = [...OUTPUT_FILES.filter((f) => f !== 'run.json'), ...chartFiles(RUN_CHARTS), 'report.html', 'run.json'];
     expect(written.files.map((f) => f.name)).toEqual(expected);
     expect(readdirSync(written.dir).sort()).toEqual([...expected].sort());
     for (const { name, bytes } of written.files) expect(readFileSync(join(written.dir, name)).length, name).toBe(bytes);
     for (const name of OUTPUT_FILES.filter((f) => f.endsWith('.csv')))
       expect(readFileSync(join(written.dir, name)).equals(readFileSync(join(plain.dir, name))), name).toBe(true);
     expect(readdirSync(scratch).filter((name) => name.includes('.tmp-'))).toEqual([]);
+    // run.json, written last, lists every other file with its size.
+    const record = JSON.parse(readFileSync(join(written.dir, 'run.json'), 'utf8'));
+    expect(Object.keys(record.files)).toEqual(expected.slice(0, -1));
+  });
+
+  it('keeps the thread count and wall time in run.json only: every other file is the same on two threads', async () => {
+    const two = await runScenario(loaded, { ...SMALL, threads: 2 });
+    expect([outcome.threads, two.threads]).toEqual([1, 2]);
+    const one = await writeOutputsWithCharts(loaded, outcome, { out: join(scratch, 'threads-1') });
+    const other = await writeOutputsWithCharts(loaded, { ...two, wallMs: outcome.wallMs + 1234 }, { out: join(scratch, 'threads-2') });
+    for (const { name } of one.files.filter((f) => f.name !== 'run.json'))
+      expect(readFileSync(join(other.dir, name)).equals(readFileSync(join(one.dir, name))), name).toBe(true);
+    const records = [one, other].map((w) => JSON.parse(readFileSync(join(w.dir, 'run.json'), 'utf8')));
+    expect(records.map((r) => r.threads)).toEqual([1, 2]);
   });
 
   it('writes a self-contained report: inlined vega, the charts, the summary table, the scenario and its seeds', async () => {
@@ -93,7 +109,7 @@ describe('writeOutputsWithCharts', () => {
         throw new Error('drawing failed');
       },
     }));
-    const fresh = await import('../../src/output/write.js');
+    const fresh = await import('../../src/publish.js');
     await expect(fresh.writeOutputsWithCharts(loaded, outcome, { out })).rejects.toThrow(/drawing failed/);
     expect(readFileSync(join(out, 'report.html')).equals(before)).toBe(true);
     expect(existsSync(join(out, 'half.svg'))).toBe(false);
@@ -126,7 +142,7 @@ describe('writeComparisonExtras', () => {
     }
     // The cost of a scenario with policies, in millions, as in compare rows.
     const cost = data.rows.find((r) => r.scenario === 'tiny-subsidy' && r.metric === 'effectiveTalent' && r.year === horizon)!.costCumulative;
-    has(table, (cost / 1e6).toLocaleString('en-US', { maximumFractionDigits: 2 }));
+    has(table, formatMillions(cost));
     has(html, 'Settings changed against the baseline');
     has(html, `<dd>${data.seed}</dd>`);
     has(html, '0.0.0-test');

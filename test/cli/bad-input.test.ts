@@ -1,22 +1,12 @@
-// Bad input through the real `sim` command: a clear message naming the place and the fix, exit code 2, no stack trace, no partial output.
-import { execFile } from 'node:child_process';
+// Bad input to `sim --scenario` (in process): a clear message naming the place and the fix, exit code 2, no stack trace, no partial output.
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli as sim } from '../fixtures.js';
 
-const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'sim-bad-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function sim(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, CI: 'true' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const cases: { name: string; file?: string; text?: string; args?: string[]; message: RegExp }[] = [
   { name: 'a missing scenario file', args: ['--scenario', 'nowhere.yaml'], message: /scenario file "nowhere\.yaml" not found/ },

@@ -1,4 +1,5 @@
-// `sim compare` through the real command: the files it writes, recomputed from its own per-run figures, and bad input.
+// `sim compare` in process: the files it writes, recomputed from its own per-run figures, and bad input; one smoke test
+// through the real command.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,13 +7,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mean, quantileSeq } from 'mathjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as sim } from '../fixtures.js';
 
 const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'sim-compare-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const small = ['--runs', '3', '--years', '2', '--scale', '200'];
 
-function sim(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** The real `sim` command, as a user runs it. */
+function binary(cwd: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, CI: 'true' } }, (error, stdout, stderr) =>
       resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -33,13 +36,9 @@ function readCsv(path: string): Row[] {
 }
 /** A numeric cell as written: empty is undefined (NaN), Inf is +Infinity. */
 const num = (cell: string) => (cell === '' ? NaN : cell === 'Inf' ? Infinity : Number(cell));
-/** CSV cells hold 8 significant digits (README, Outputs): each equals the exact figure to within that rounding. */
-const expectWritten = (cells: string[], exact: number[], what?: string) =>
-  cells.forEach((cell, k) =>
-    Number.isFinite(exact[k])
-      ? expect(Math.abs(num(cell) - exact[k]), what).toBeLessThanOrEqual(Math.abs(exact[k]) * 5e-8)
-      : expect(num(cell), what).toBe(exact[k]),
-  );
+/** Equal to the 8 significant digits of the CSV files (both undefined, or the same to a relative 1e-7). */
+const close = (cell: number, exact: number) =>
+  (Number.isNaN(cell) && Number.isNaN(exact)) || cell === exact || Math.abs(cell - exact) <= 1e-7 * Math.max(Math.abs(cell), Math.abs(exact));
 const band = (values: number[]) => {
   const finite = values.filter(Number.isFinite);
   const [p5, p95] = quantileSeq(finite, [0.05, 0.95]) as number[];
@@ -93,7 +92,7 @@ describe('sim compare', () => {
     // The table lists the scenarios in the ranking's order, each with its effect band.
     const order = ranking.map((r) => r.scenario);
     const lines = result.stdout.split('\n');
-    const at = order.map((name) => lines.findIndex((line) => new RegExp(`^\\s+\\d+\\s+${name}\\s+[+−±][\\d,]+\\s+\\[[^\\]]+ to [^\\]]+\\]`).test(line)));
+    const at = order.map((name) => lines.findIndex((line) => new RegExp(`^\\s+\\d+\\s+${name}\\s+[+−]?[\\d,]+\\s+\\[[^\\]]+ to [^\\]]+\\]`).test(line)));
     expect(at.every((k) => k > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
@@ -127,10 +126,18 @@ describe('sim compare', () => {
       const own = perRun(row.scenario, row.metric, year);
       const base = perRun('baseline', row.metric, year);
       const level = band(own);
-      expectWritten([row.mean, row.p5, row.p95], [level.mean, level.p5, level.p95]);
+      const cells = [num(row.mean), num(row.p5), num(row.p95)];
+      expect(
+        cells.every((cell, k) => close(cell, [level.mean, level.p5, level.p95][k])),
+        `${row.scenario} ${row.metric} ${year}: ${cells}`,
+      ).toBe(true);
       if (row.scenario === 'baseline') continue;
       const diff = band(own.map((v, k) => v - base[k]));
-      expectWritten([row.diffMean, row.diffP5, row.diffP95], [diff.mean, diff.p5, diff.p95], `${row.scenario} ${row.metric} ${year}`);
+      const diffs = [num(row.diffMean), num(row.diffP5), num(row.diffP95)];
+      expect(
+        diffs.every((cell, k) => close(cell, [diff.mean, diff.p5, diff.p95][k])),
+        `${row.scenario} ${row.metric} ${year}: ${diffs}`,
+      ).toBe(true);
     }
   });
 
@@ -152,11 +159,11 @@ describe('sim compare', () => {
       const cost = perRun(row.scenario, 'costCumulative', year);
       const meanCost = cost.reduce((a, b) => a + b, 0) / 3;
       const meanExtra = extraTalentYears.reduce((a, b) => a + b, 0) / 3;
-      expectWritten([row.costCumulative], [meanCost]);
+      expect(close(num(row.costCumulative), meanCost), `${row.costCumulative} against ${meanCost}`).toBe(true);
       const expected = meanCost > 0 && meanExtra > 0 ? meanCost / meanExtra : NaN;
       if (Number.isNaN(expected)) expect(row.costPerEffectiveTalentYear).toBe('');
       else {
-        expectWritten([row.costPerEffectiveTalentYear], [expected]);
+        expect(close(num(row.costPerEffectiveTalentYear), expected), `${row.costPerEffectiveTalentYear} against ${expected}`).toBe(true);
         priced++;
       }
     }
@@ -183,6 +190,20 @@ describe('sim compare', () => {
       .sort((a, b) => num(a.costPerEffectiveTalentYear) - num(b.costPerEffectiveTalentYear));
     expect(priced.map((r) => Number(r.rankByCost))).toEqual(priced.map((_, k) => k + 1));
     expect(ranking.filter((r) => r.costPerEffectiveTalentYear === '').every((r) => r.rankByCost === '')).toBe(true);
+  });
+
+  it('keeps the thread count and wall time in run.json only: every other file is the same on one thread and on two', async () => {
+    const tiny = ['compare', 'flexible.yaml', '--runs', '2', '--years', '1', '--scale', '500', '--quiet'];
+    expect((await sim(cwd, ...tiny, '--threads', '1', '--out', 'one')).code).toBe(0);
+    expect((await sim(cwd, ...tiny, '--threads', '2', '--out', 'two')).code).toBe(0);
+    const files = readdirSync(join(cwd, 'one')).filter((name) => name !== 'run.json');
+    expect(files).toEqual(expect.arrayContaining(['compare.csv', 'report.html', 'difference.svg']));
+    for (const name of files) expect(readFileSync(join(cwd, 'two', name)).equals(readFileSync(join(cwd, 'one', name))), name).toBe(true);
+    const threads = (dir: string) => JSON.parse(readFileSync(join(cwd, dir, 'run.json'), 'utf8')).runs.map((r: { threads: number }) => r.threads);
+    expect([threads('one'), threads('two')]).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
   });
 
   it('pairs runs: a scenario’s figures equal those of `sim --scenario` with the same settings', async () => {
@@ -213,12 +234,28 @@ describe('sim compare', () => {
     expect(rows.every((r) => r.horizonYear === '2024' && r.metric === 'residents')).toBe(true);
   });
 
-  it('replaces an earlier comparison in the same folder whole', async () => {
+  it('replaces an earlier comparison in the same folder whole (smoke test of the real command)', async () => {
     const dir = join(scratch, 'again');
     mkdirSync(join(dir, 'output', 'compare'), { recursive: true });
     writeFileSync(join(dir, 'output', 'compare', 'run.json'), '{}');
     writeFileSync(join(dir, 'output', 'compare', 'stale.csv'), 'old');
-    expect((await sim(dir, 'compare', 'flexible.yaml', '--runs', '2', '--years', '1', '--scale', '200', '--quiet')).code).toBe(0);
+    const { code, stdout, stderr } = await binary(
+      dir,
+      'compare',
+      'flexible.yaml',
+      '--runs',
+      '2',
+      '--years',
+      '1',
+      '--scale',
+      '200',
+      '--threads',
+      '2',
+      '--quiet',
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(join(dir, 'output', 'compare') + '\n');
     expect(new Set(readCsv(join(dir, 'output', 'compare', 'runs.csv')).map((r) => r.scenario))).toEqual(new Set(['baseline', 'flexible']));
     expect(readdirSync(join(dir, 'output', 'compare'))).not.toContain('stale.csv');
     expect(readdirSync(join(dir, 'output'))).toEqual(['compare']);

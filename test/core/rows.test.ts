@@ -164,7 +164,7 @@ describe('summary', () => {
       'cost',
       'costCumulative',
     ]);
-    for (const metric of SUMMARY_METRIC_NAMES) expect(SUMMARY_METRICS[metric].length).toBeGreaterThan(20);
+    for (const metric of SUMMARY_METRIC_NAMES) expect(SUMMARY_METRICS[metric].description.length).toBeGreaterThan(20);
   });
 
   it('leaves undefined values out of the statistics', () => {

@@ -1,12 +1,17 @@
-// `sim sweep` and `sim sensitivity` through the command line: real tiny runs, their files, identical outputs for
-// any thread count, and clear errors. Needs `npm run build` (workers run dist/).
+// `sim sweep` and `sim sensitivity` through the command line, in process: real tiny runs, their files, identical
+// outputs for any thread count, and clear errors; one smoke test of each through the real command. Needs `npm run
+// build` (workers run dist/).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { chanceCorrelation } from '../../src/cli/experiments.js';
 import { SUMMARY_METRIC_NAMES } from '../../src/core/rows.js';
+import { SENSITIVITY_FILES } from '../../src/experiments/sensitivity.js';
+import { SWEEP_FILES } from '../../src/experiments/sweep.js';
 import { tinyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-experiments-'));
@@ -14,6 +19,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, 'tiny.yaml'), stringify(tinyScenarioInput()));
 
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
+const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
+/** The real `sim` command, as a user runs it: its stdout (it throws on a non-zero exit code). */
+const binary = (...argv: string[]) => execFileSync(process.execPath, [bin, ...argv], { cwd: scratch, env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
 
 const csv = (file: string) =>
   readFileSync(file, 'utf8')
@@ -212,5 +220,32 @@ describe('sim sensitivity', () => {
     const { code, stderr } = await cli('sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', ...extra);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('the real command (smoke tests)', () => {
+  it('sim sweep writes its folder', () => {
+    const stdout = binary(
+      'sweep',
+      '-s',
+      'tiny.yaml',
+      '--vary',
+      'utility.hometown.coefficient=0.5,2',
+      '--runs',
+      '1',
+      '--years',
+      '1',
+      '--threads',
+      '2',
+      '-o',
+      'bin-sweep',
+    );
+    expect(stdout).toMatch(/^tiny sweep \(grid\): 2 points × 1 run × 1 year/);
+    expect(readdirSync(join(scratch, 'bin-sweep')).sort()).toEqual([...SWEEP_FILES].sort());
+  });
+
+  it('sim sensitivity writes its folder', () => {
+    expect(binary('sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', '-o', 'bin-oat', '-q')).toBe(join(scratch, 'bin-oat') + '\n');
+    expect(readdirSync(join(scratch, 'bin-oat')).sort()).toEqual([...SENSITIVITY_FILES.oat].sort());
   });
 });

@@ -1,6 +1,24 @@
-// The one number format of every CSV file.
+// The one number format of every CSV file, and the display formats of the terminal, the charts and report.html.
 import { describe, expect, it } from 'vitest';
-import { csvNumber, CSV_SIGNIFICANT_DIGITS } from '../../src/output/format.js';
+import { SUMMARY_METRIC_NAMES, SUMMARY_METRICS } from '../../src/core/rows.js';
+import {
+  csvNumber,
+  CSV_SIGNIFICANT_DIGITS,
+  displayUnit,
+  formatDecimal,
+  formatFigure,
+  formatMillions,
+  formatPercent,
+  formatPoints,
+  formatSeconds,
+  formatSignificant,
+  formatSigned,
+  formatWhole,
+  metricLabel,
+  metricUnit,
+  unitName,
+  withUnit,
+} from '../../src/output/format.js';
 
 describe('csvNumber', () => {
   it('writes whole numbers exactly, however large', () => {
@@ -23,5 +41,80 @@ describe('csvNumber', () => {
     expect(csvNumber(NaN)).toBe('');
     expect(csvNumber(Infinity)).toBe('Inf');
     expect(csvNumber(-Infinity)).toBe('-Inf');
+  });
+});
+
+describe('display formats', () => {
+  it('formatWhole: rounded, thousands separated, never -0', () => {
+    expect(formatWhole(1234567.6)).toBe('1,234,568');
+    expect(formatWhole(-3429.2)).toBe('-3,429');
+    expect(formatWhole(-0.4)).toBe('0');
+    expect(formatWhole(NaN)).toBe('—');
+    expect(formatWhole(Infinity)).toBe('∞');
+    expect(formatWhole(-Infinity)).toBe('−∞');
+  });
+
+  it('formatDecimal: at most the given decimals, trailing zeros dropped', () => {
+    expect(formatDecimal(1234.5678, 2)).toBe('1,234.57');
+    expect(formatDecimal(2.5, 2)).toBe('2.5');
+    expect(formatDecimal(-0.001, 1)).toBe('0');
+  });
+
+  it('formatSignificant: significant digits for fractions, every digit of the whole part', () => {
+    expect(formatSignificant(0.0333333)).toBe('0.03333');
+    expect(formatSignificant(2.5)).toBe('2.5');
+    expect(formatSignificant(1234.56)).toBe('1,235');
+    expect(formatSignificant(123456)).toBe('123,456');
+    expect(formatSignificant(-0.01)).toBe('-0.01');
+    expect(formatSignificant(0.0333333, 6)).toBe('0.0333333');
+    expect(formatSignificant(-0)).toBe('0');
+  });
+
+  it('formatPercent: a share as a percentage', () => {
+    expect(formatPercent(0.0251)).toBe('2.5 %');
+    expect(formatPercent(0.5, 0)).toBe('50 %');
+    expect(formatPercent(NaN)).toBe('—');
+  });
+
+  it('formatMillions: CNY in millions, two decimals below ten million, one from there', () => {
+    expect(formatMillions(3_456_789)).toBe('3.46');
+    expect(formatMillions(3_000_000)).toBe('3.0');
+    expect(formatMillions(261_512_345)).toBe('261.5');
+    expect(formatMillions(1_234_567_890)).toBe('1,234.6');
+    expect(formatMillions(0)).toBe('0.0');
+  });
+
+  it('formatSigned and formatPoints: a sign on every difference that is not zero', () => {
+    expect(formatSigned(1234.4)).toBe('+1,234');
+    expect(formatSigned(-1234.4)).toBe('−1,234');
+    expect(formatSigned(0.3)).toBe('0');
+    expect(formatSigned(-0.04, (x) => formatDecimal(x, 1))).toBe('0');
+    expect(formatSigned(-0.06, (x) => formatDecimal(x, 1))).toBe('−0.1');
+    expect(formatSigned(Infinity)).toBe('+∞');
+    expect(formatSigned(NaN)).toBe('—');
+    expect(formatPoints(0.00123, 3)).toBe('+0.123 pp');
+    expect(formatPoints(-0.00123)).toBe('−0.1 pp');
+    expect(formatPoints(0)).toBe('0.0 pp');
+  });
+
+  it('formatFigure: a summary metric in the unit it is shown in', () => {
+    expect(formatFigure(metricUnit('netRetention'), -3429.4)).toBe('-3,429');
+    expect(formatFigure(metricUnit('topShare'), 0.0251)).toBe('2.5 %');
+    expect(formatFigure(metricUnit('costCumulative'), 261_512_345)).toBe('261.5');
+    expect(unitName(displayUnit(metricUnit('costCumulative')), 'zh')).toBe('百万元');
+    expect(unitName(displayUnit(metricUnit('topShare')), 'en')).toBe('%');
+    expect(formatSeconds(4812)).toBe('4.8 s');
+  });
+
+  it('reads every metric label and unit from SUMMARY_METRICS', () => {
+    for (const metric of SUMMARY_METRIC_NAMES) {
+      expect(metricLabel(metric, 'zh')).toBe(SUMMARY_METRICS[metric].zh);
+      expect(metricLabel(metric, 'en')).toBe(SUMMARY_METRICS[metric].en);
+      expect(['persons', 'share', 'cny']).toContain(metricUnit(metric));
+    }
+    expect(metricLabel('holders', 'en')).toBe('holders');
+    expect(metricUnit('holders')).toBe('persons');
+    expect(withUnit('有效人才（FTE）', '人', 'zh')).toBe('有效人才（FTE，人）');
+    expect(withUnit('Resident talent', 'persons', 'en')).toBe('Resident talent (persons)');
   });
 });

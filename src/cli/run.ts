@@ -1,0 +1,83 @@
+// `sim --scenario FILE`: runs a scenario's replications, writes the result folder and prints the headline figures.
+import { join } from 'node:path';
+import { summaryRows, type SummaryRow } from '../core/rows.js';
+import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
+import { formatFigure, formatSeconds, metricLabel, metricUnit } from '../output/format.js';
+import { OUTPUT_FILES } from '../output/write.js';
+import { writeOutputsWithCharts } from '../publish.js';
+import { runScenario, type RunOutcome } from '../runner/run.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import type { CommandAction } from './session.js';
+import { runOptionsOf } from './options.js';
+
+export const run: CommandAction = async (args, { context, progress }) => {
+  const options = await runOptionsOf(args);
+  const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
+  const out = { out: args.out as string | undefined, cwd: context.cwd };
+  checkOutputTarget(loaded.resolved.name, out);
+  const bar = progress('simulating');
+  const outcome = await runScenario(loaded, { ...options, onProgress: bar?.update });
+  bar?.stop();
+  const written = await writeOutputsWithCharts(loaded, outcome, { ...out, lang: args.lang as 'zh' | 'en' });
+  context.stdout.write(args.quiet ? written.dir + '\n' : summaryText(loaded, outcome, written, context.cwd));
+};
+
+/**
+ * Where the outputs went, the home city's first-year headline figures with their bands, and the wall time. With
+ * policies, also the home city's effective talent and residents at the end of the last year, and what the policies
+ * cost over the whole run.
+ */
+export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: RunOutcome, written: WrittenOutputs, cwd: string): string {
+  const { resolved } = loaded;
+  const { settings } = outcome;
+  const home = resolved.locations[resolved.homeIndex];
+  const homeName = home.labelEn ?? home.label;
+  const firstYear = settings.startYear;
+  const lastYear = settings.startYear + settings.years - 1;
+  const policies = resolved.policies.map((p) => p.spec.name);
+  const summary = summaryRows(outcome.results, resolved);
+  const figure = (year: number, metric: SummaryRow['metric']) => summary.find((row) => row.year === year && row.metric === metric);
+  const costLabel = `${metricLabel('costCumulative', 'en')} ${lastYear === firstYear ? firstYear : `${firstYear}–${lastYear}`}`;
+  // The work done for Bazhong from elsewhere, where there is any: what flexible, enclave and remote schemes add.
+  const fte = (['flexibleFte', 'enclaveFte', 'remoteFte'] as const).filter((metric) => (figure(lastYear, metric)?.mean ?? 0) > 0);
+  const lines: { year: number; metric: SummaryRow['metric']; label: string }[] = [
+    ...(['netRetention', 'recruited', 'topShare'] as const).map((metric) => ({ year: firstYear, metric, label: metricLabel(metric, 'en') })),
+    ...(policies.length
+      ? [
+          ...(['effectiveTalent', 'residents'] as const).map((metric) => ({ year: lastYear, metric, label: metricLabel(metric, 'en') })),
+          ...fte.map((metric) => ({ year: lastYear, metric, label: `  ${metricLabel(metric, 'en')}` })),
+          { year: lastYear, metric: 'costCumulative' as const, label: costLabel },
+        ]
+      : []),
+  ];
+  // Labels line up, the first year's and the policy lines' alike.
+  const width = Math.max(...lines.map((l) => l.label.length)) + 2;
+  const line = ({ year, metric, label }: (typeof lines)[number]) => {
+    const row = figure(year, metric);
+    if (!row) return '';
+    const unit = metricUnit(metric);
+    const shown = (x: number) => formatFigure(unit, x) + (unit === 'cny' ? ' M' : '');
+    const mean = shown(row.mean) + (unit === 'persons' ? ' persons' : unit === 'cny' ? ' CNY' : '');
+    return `  ${label.padEnd(width)}${mean.padStart(16)}   [${shown(row.p5)} to ${shown(row.p95)}]\n`;
+  };
+  const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
+  const named = policies.length <= 4 ? ` (${policies.join(', ')})` : '';
+  const policyLines = policies.length
+    ? `${homeName} at the end of ${lastYear} with ${policies.length === 1 ? '1 policy' : `${policies.length} policies`}${named}:\n` +
+      lines.slice(3).map(line).join('')
+    : '';
+  const hasReport = written.files.some((f) => f.name === 'report.html');
+  return (
+    `${resolved.name}: ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
+    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${formatSeconds(outcome.wallMs)}\n` +
+    // The tables and run.json; the charts and report.html written beside them are not listed one by one.
+    `outputs in ${shortPath(written.dir, cwd)}/: ${written.files
+      .map((f) => f.name)
+      .filter((name) => (OUTPUT_FILES as readonly string[]).includes(name))
+      .join(', ')}\n` +
+    `${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):\n` +
+    lines.slice(0, 3).map(line).join('') +
+    policyLines +
+    (hasReport ? `charts and report: ${shortPath(join(written.dir, 'report.html'), cwd)}\n` : '')
+  );
+}

@@ -1,0 +1,127 @@
+// Writes a command's result folder — its tables, then its charts and report.html, then run.json — all or nothing,
+// for run, compare, sweep and sensitivity: the one step above src/output (tables) and src/charts (drawing).
+import { writeComparisonExtras } from './charts/compare-extras.js';
+import { writeCharts } from './charts/files.js';
+import { writeRunExtras } from './charts/run-extras.js';
+import {
+  comparisonJson,
+  comparisonTables,
+  prepareComparison,
+  runPrepared,
+  writeComparisonTables,
+  type CompareOptions,
+  type ComparisonOutcome,
+  type PreparedComparison,
+  type ScenarioRun,
+} from './compare/run.js';
+import type { ComparisonData } from './compare/types.js';
+import { chooseOutcome, type Outcome } from './experiments/plan.js';
+import {
+  sensitivityChart,
+  sensitivityEffects,
+  sensitivityJson,
+  writeSensitivityTables,
+  type SensitivityEffects,
+  type SensitivityResult,
+} from './experiments/sensitivity.js';
+import { sweepChartSpec, sweepJson, writeSweepTables, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
+import { checkOutputTarget, writeFolder, type WriteOptions, type WrittenOutputs } from './output/folder.js';
+import type { Lang } from './output/format.js';
+import { packageInfo } from './output/record.js';
+import { runJson, writeRunTables } from './output/write.js';
+import type { RunOutcome } from './runner/run.js';
+import type { ResolvedScenario } from './scenario/resolve.js';
+
+/*
+ * Each writer fills one temporary folder (writeFolder): the tables first, so that a failure while drawing leaves
+ * nothing behind either; the charts and report.html; and run.json last, so that it can list every file with its
+ * size. Thread counts and wall times go into run.json only: the tables, charts and report are the same for the same
+ * scenario, seed and settings.
+ */
+
+export interface ChartWriteOptions extends WriteOptions {
+  /** Language of the charts and report: Chinese (default) or English (place names stay in Chinese). */
+  lang?: Lang;
+}
+
+/**
+ * What `sim --scenario` writes: writeOutputs's tables (byte for byte) and run.json, plus the run's charts
+ * (`<chart>.vl.json`, `.svg`, `.png`) and a self-contained report.html, into `out` (default output/<scenario name>).
+ */
+export async function writeOutputsWithCharts(
+  loaded: { resolved: ResolvedScenario; file?: string },
+  outcome: RunOutcome,
+  options: ChartWriteOptions = {},
+): Promise<WrittenOutputs> {
+  return writeFolder(checkOutputTarget(loaded.resolved.name, options), async (folder) => {
+    writeRunTables(folder, loaded, outcome);
+    folder.added(await writeRunExtras({ dir: folder.path, loaded, outcome, lang: options.lang ?? 'zh', pkg: packageInfo() }));
+    folder.json('run.json', runJson(loaded, outcome, folder.files));
+  });
+}
+
+/**
+ * Runs the baseline and every scenario with the same runs, seed, years and scale (replication k of each shares its
+ * random draws: paired runs), then writes the comparison. prepareComparison checks everything first: a problem is a
+ * UsageError (or a ScenarioError) before anything runs or is written.
+ */
+export async function compareScenarios(patterns: readonly string[], options: CompareOptions = {}): Promise<ComparisonOutcome> {
+  const prepared = await prepareComparison(patterns, options);
+  const { runs, wallMs } = await runPrepared(prepared, options.onProgress, { signal: options.signal });
+  return writeComparison(prepared, runs, wallMs);
+}
+
+/** Writes compare.csv, ranking.csv, runs.csv, the comparison's charts and report.html, and run.json into prepared.dir. */
+export async function writeComparison(prepared: PreparedComparison, runs: ScenarioRun[], wallMs: number): Promise<ComparisonOutcome> {
+  const tables = comparisonTables(prepared, runs);
+  const { rows, ranking, runRows } = tables;
+  let data: ComparisonData | undefined;
+  const written = await writeFolder(prepared.dir, async (folder) => {
+    writeComparisonTables(folder, tables);
+    data = {
+      dir: folder.path,
+      lang: prepared.lang,
+      baseline: prepared.baseline.resolved.name,
+      runs,
+      rows,
+      ranking,
+      seed: prepared.settings.seed,
+      version: packageInfo().version,
+    };
+    folder.added(await writeComparisonExtras(data));
+    folder.json('run.json', comparisonJson(prepared, runs, wallMs, folder.files));
+  });
+  return { ...written, data: { ...data!, dir: written.dir }, runRows, settings: prepared.settings, wallMs };
+}
+
+/**
+ * Writes a sweep's tables (writeSweepTables), the chart of the outcome over the swept values (sweep.vl.json, .svg,
+ * .png) and run.json into `out` (default output/<scenario>-sweep). The outcome is options.metric in options.year
+ * (default: netRetention in the last simulated year).
+ */
+export async function writeSweep(result: SweepResult, options: ExperimentWriteOptions = {}): Promise<WrittenOutputs & { outcome: Outcome }> {
+  const chosen = chooseOutcome(result.outcome.settings, options.metric, options.year);
+  const written = await writeFolder(checkOutputTarget(`${result.base.resolved.name}-sweep`, options), async (folder) => {
+    writeSweepTables(folder, result);
+    folder.added(await writeCharts(folder.path, [sweepChartSpec(result, chosen)]));
+    folder.json('run.json', sweepJson(result, chosen, folder.files));
+  });
+  return { ...written, outcome: chosen };
+}
+
+/**
+ * Writes a sensitivity analysis's tables (writeSensitivityTables), its chart (tornado or Morris, `top` bars or
+ * labels) and run.json into `out` (default output/<scenario>-sensitivity), for options.metric in options.year.
+ */
+export async function writeSensitivity(
+  result: SensitivityResult,
+  options: ExperimentWriteOptions & { top?: number } = {},
+): Promise<WrittenOutputs & { effects: SensitivityEffects }> {
+  const effects = sensitivityEffects(result, options.metric, options.year);
+  const written = await writeFolder(checkOutputTarget(`${result.base.resolved.name}-sensitivity`, options), async (folder) => {
+    writeSensitivityTables(folder, result, effects);
+    folder.added(await writeCharts(folder.path, [sensitivityChart(result, effects, options.top)]));
+    folder.json('run.json', sensitivityJson(result, effects, folder.files));
+  });
+  return { ...written, effects };
+}
