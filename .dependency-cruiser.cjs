@@ -1,12 +1,24 @@
 // The layers of src/ and the rules that keep them one-directional (npm run deps:check, part of npm test).
 //
+// Each layer may import only from the layers before it in LAYERS (README.md, "Layout"):
 //   core      the browser-safe model: imports only core files and browser-safe packages
 //   policies  the built-in policy modules: core only
-//   scenario  schema, resolving, the registry of terms and modules, loading files: core and policies
-//   runner, output, charts, compare, experiments: above those; cli: the thin shell on top, imported by nothing
+//   scenario  schema, resolving, the registry of terms and modules, loading files
+//   runner, output, compare, charts, experiments, publish.ts: running, tables, analyses, charts, result folders
+//   cli       the thin shell, imported by nothing; index.ts, the library API
+const LAYERS = ['core', 'policies', 'scenario', 'runner', 'output', 'compare', 'charts', 'experiments', 'publish.ts', 'cli', 'index.ts'];
+const at = (layer) => `^src/${layer.replace('.', '\\.')}${layer.endsWith('.ts') ? '$' : '/'}`;
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    ...LAYERS.slice(0, -1).map((layer, k) => ({
+      name: `${layer}-imports-no-later-layer`,
+      severity: 'error',
+      comment: `The layers go one way (LAYERS): ${layer} may import only from ${LAYERS.slice(0, k).join(', ') || 'itself'}.`,
+      from: { path: at(layer) },
+      to: { path: LAYERS.slice(k + 1).map(at) },
+    })),
     {
       name: 'no-cycles',
       severity: 'error',
