@@ -1,5 +1,5 @@
 // The documentation keeps up with the code: every scenario field is described, and the tick's phases and hooks are as the model runs them.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PHASES } from '../src/core/phases.js';
 import { SUMMARY_METRIC_NAMES } from '../src/core/rows.js';
@@ -135,5 +135,24 @@ describe('figures of the baseline quoted in docs/model-odd.md §8', () => {
     const [mean, p5, p95] = at(2024, metric).map((x) => shown(metric, x));
     const band = metric === 'topShare' ? `${mean.replace(' %', '')} % [${p5.replace(' %', '')}–${p95}]` : `${mean} [${p5}–${p95}]`;
     expect(cell).toContain(band);
+  });
+});
+
+describe('files the docs point to', () => {
+  const docs = [
+    'README.md',
+    ...readdirSync(new URL('../docs/', import.meta.url))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
+  it.each(docs)('%s names only files and folders that exist', (doc) => {
+    const text = readFileSync(new URL(`../${doc}`, import.meta.url), 'utf8');
+    const paths = [
+      ...new Set(
+        [...text.matchAll(/['`(]((?:\.\.\/)*(?:src|test|bench|examples|scenarios|docs|schema)\/[\w./-]*[\w/])/g)].map((m) => m[1].replace(/^(\.\.\/)+/, '')),
+      ),
+    ];
+    // test/my/…: the files a reader writes in the guide's examples.
+    expect(paths.filter((p) => !p.startsWith('test/my/') && !existsSync(new URL(`../${p.replace(/\.js$/, '.ts')}`, import.meta.url)))).toEqual([]);
   });
 });
