@@ -35,13 +35,13 @@ export class Accounts {
 
   /** The index of a job cell in `stock`. */
   cell({ location, industry, tier }: Cell): number {
-    return (location * this.industries + industry) * this.tiers + tier;
+    return this.at(location, industry, tier);
   }
 
   /** The people at the start: every agent in the stock and the initial stock; those in the home city are followed. */
   open(agents: AgentStore): void {
     for (let i = 0; i < agents.count; i++) {
-      this.stock[this.cell({ location: agents.residence[i], industry: agents.industry[i], tier: agents.tier[i] })]++;
+      this.stock[this.at(agents.residence[i], agents.industry[i], agents.tier[i])]++;
       this.result.initialStock[agents.residence[i] * this.tiers + agents.tier[i]]++;
       if (agents.flags[i] & Flag.initialHome) this.result.initialHome++;
     }
@@ -64,7 +64,7 @@ export class Accounts {
   move(tick: number, from: Cell, to: number, native: boolean): void {
     const { industry, tier } = from;
     this.stock[this.cell(from)]--;
-    this.stock[this.cell({ location: to, industry, tier })]++;
+    this.stock[this.at(to, industry, tier)]++;
     this.count(tick, from.location, tier, TickMetric.outflow);
     this.count(tick, to, tier, TickMetric.inflow);
     const year = Math.floor(tick / this.ticksPerYear);
@@ -79,7 +79,7 @@ export class Accounts {
   /** An agent changes tier where it is (an upgrade); `awayEmployed` follows if it works for another location. */
   retier(tick: number, from: Cell, tier: number, worksAway: boolean): void {
     this.stock[this.cell(from)]--;
-    this.stock[this.cell({ ...from, tier })]++;
+    this.stock[this.at(from.location, from.industry, tier)]++;
     this.count(tick, from.location, from.tier, TickMetric.tierOut);
     this.count(tick, from.location, tier, TickMetric.tierIn);
     if (worksAway) {
@@ -91,7 +91,7 @@ export class Accounts {
   /** An agent changes industry where it is. */
   reindustry(from: Cell, industry: number): void {
     this.stock[this.cell(from)]--;
-    this.stock[this.cell({ ...from, industry })]++;
+    this.stock[this.at(from.location, industry, from.tier)]++;
   }
 
   /** A resident of `location` starts (+1) or stops (−1) working for another location. */
@@ -117,7 +117,7 @@ export class Accounts {
     for (let l = 0; l < this.locations; l++)
       for (let t = 0; t < this.tiers; t++) {
         let n = 0;
-        for (let industry = 0; industry < this.industries; industry++) n += this.stock[this.cell({ location: l, industry, tier: t })];
+        for (let industry = 0; industry < this.industries; industry++) n += this.stock[this.at(l, industry, t)];
         r.perTick[perTickIndex(r, tick, l, t, TickMetric.stock)] = n;
         r.perTick[perTickIndex(r, tick, l, t, TickMetric.effective)] = n - this.awayEmployed[l * this.tiers + t];
       }
@@ -144,6 +144,11 @@ export class Accounts {
     }
     r.home[year * HOME_METRICS.length + HomeMetric.initialRemaining] = initialRemaining;
     r.home[year * HOME_METRICS.length + HomeMetric.diaspora] = diaspora;
+  }
+
+  /** The index in `stock` of (location, industry, tier): the one layout of every array over job cells. */
+  private at(location: number, industry: number, tier: number): number {
+    return (location * this.industries + industry) * this.tiers + tier;
   }
 
   private count(tick: number, location: number, tier: number, metric: number): void {

@@ -1,4 +1,5 @@
 // The hazard tables of a run: how often an agent reconsiders where to live, and how often a life event comes, per tick.
+import type { AgentStore } from './agents.js';
 import { pick, type Uniform } from './random.js';
 import type { ResolvedScenario, Transition } from './scenario.js';
 
@@ -6,6 +7,12 @@ import type { ResolvedScenario, Transition } from './scenario.js';
 interface TransitionTargets {
   destinations: number[];
   cumulative: Float64Array;
+}
+
+/** A life event: an upgrade to tier `to`, or a change to family stage `to`. */
+export interface LifeEvent {
+  kind: 'upgrade' | 'family';
+  to: number;
 }
 
 /** A hazard per tick from a probability per year: −log(1 − p) / ticks a year (a certain event: Infinity). */
@@ -99,33 +106,42 @@ export class Hazards {
   }
 
   /**
-   * The first tick from `from` on at which an agent born at `birthTick` who arrived at `arrivalTick` changes age or
-   * tenure band, or retires: until then its hazards stay as they are.
+   * The first tick from `from` on at which something can happen to agent i, as far as its hazards go: one of its
+   * clocks fires (with hazard h per tick from `from` on, a clock c fires at the first tick whose cumulative hazard
+   * reaches c), its age or tenure band changes, or it retires. Until then its hazards stay as they are.
    */
-  nextBandChange(birthTick: number, arrivalTick: number, from: number): number {
+  nextEvent(agents: AgentStore, i: number, from: number): number {
+    const birthTick = agents.birthTick[i];
+    const arrivalTick = agents.arrivalTick[i];
+    const tier = agents.tier[i];
     let next = birthTick + this.retirementTicks;
     const ageBand = this.ageBand(from - birthTick);
     if (ageBand < this.ageBands - 1) next = Math.min(next, birthTick + this.ageBandEnd[ageBand]);
     const tenureBand = this.tenureBandOfTenure[Math.min(from - arrivalTick, this.tenureBandOfTenure.length - 1)];
     if (tenureBand < this.tenureBands - 1) next = Math.min(next, arrivalTick + this.tenureBandEnd[tenureBand]);
+    const reconsideration = this.reconsider[(tier * this.ageBands + ageBand) * this.tenureBands + tenureBand];
+    if (reconsideration > 0) next = Math.min(next, from + Math.ceil(agents.decisionClock[i] / reconsideration) - 1);
+    const life = this.lifeEvents[tier * this.familyStages + agents.family[i]];
+    if (life > 0) next = Math.min(next, from + Math.ceil(agents.lifeClock[i] / life) - 1);
     return next;
   }
 
   /**
    * Which life event comes, chosen in proportion to the hazards: an upgrade to another tier, or a change of family
-   * stage; undefined when neither can happen.
+   * stage; undefined when neither can happen. The answer is one object, reused by the next call (events are frequent).
    */
-  drawLifeEvent(tier: number, family: number, uniform: Uniform): { tier: number } | { family: number } | undefined {
+  drawLifeEvent(tier: number, family: number, uniform: Uniform): Readonly<LifeEvent> | undefined {
     const upgrade = this.upgradeByTier[tier];
     const total = upgrade + this.familyChangeByStage[family];
     if (total <= 0) return undefined;
-    if (uniform() * total < upgrade) {
-      const target = this.upgradeTargets[tier];
-      return { tier: target.destinations[pick(target.cumulative, uniform)] };
-    }
-    const target = this.familyTargets[family];
-    return { family: target.destinations[pick(target.cumulative, uniform)] };
+    const upgrades = uniform() * total < upgrade;
+    const target = upgrades ? this.upgradeTargets[tier] : this.familyTargets[family];
+    this.event.kind = upgrades ? 'upgrade' : 'family';
+    this.event.to = target.destinations[pick(target.cumulative, uniform)];
+    return this.event;
   }
+
+  private readonly event: LifeEvent = { kind: 'upgrade', to: 0 };
 }
 
 /** Total hazard per state and where each transition leads, from a list of transitions with yearly probabilities. */

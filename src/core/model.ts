@@ -42,8 +42,8 @@ export class Model {
   readonly ticksPerYear: number;
   readonly ticks: number;
   readonly replication: number;
-  /** The tick running now; between ticks, the next to run (0 before the first). */
-  tick = 0;
+  /** The model's clock, which its policies read too: the tick running now; between ticks, the next to run. */
+  private readonly clock = { tick: 0 };
   /** The scenario's policies, in scenario order. */
   readonly policies: readonly PolicyRun[];
 
@@ -117,6 +117,11 @@ export class Model {
     this.setUp();
   }
 
+  /** The tick running now; between ticks, the next to run (0 before the first). */
+  get tick(): number {
+    return this.clock.tick;
+  }
+
   /** Runs every remaining tick and returns the replication's results. `onTick` is called after each tick. */
   run(onTick?: (tick: number) => void): RunResult {
     while (this.tick < this.ticks) {
@@ -130,7 +135,7 @@ export class Model {
   step(): void {
     const tick = this.tick;
     for (const phase of PHASES) this.phases[phase.name](tick);
-    this.tick++;
+    this.clock.tick++;
   }
 
   /** The results so far; call after the last tick. */
@@ -348,15 +353,13 @@ export class Model {
     a.clockTick[i] = upTo;
   }
 
-  /** The first tick from `from` on at which agent i needs a check: a clock fires, a hazard band changes, or it retires. */
+  /**
+   * The first tick from `from` on at which agent i needs a check: a clock fires, a hazard band changes, it retires
+   * (hazards.ts: nextEvent), its policy term ends, or an offer waits.
+   */
   private nextCheckOf(i: number, from: number): number {
     const a = this.agents;
-    let next = this.hazards.nextBandChange(a.birthTick[i], a.arrivalTick[i], from);
-    // With hazard h per tick from `from` on, a clock c fires at the first tick whose cumulative hazard reaches c.
-    const reconsideration = this.hazards.reconsideration(a.tier[i], from - a.birthTick[i], from - a.arrivalTick[i]);
-    if (reconsideration > 0) next = Math.min(next, from + Math.ceil(a.decisionClock[i] / reconsideration) - 1);
-    const life = this.hazards.lifeEvent(a.tier[i], a.family[i]);
-    if (life > 0) next = Math.min(next, from + Math.ceil(a.lifeClock[i] / life) - 1);
+    let next = this.hazards.nextEvent(a, i, from);
     if (a.policy[i] !== 0) next = Math.min(next, a.policyUntil[i]);
     if (a.offer[i] !== 0) next = from;
     return Math.max(from, Math.min(next, MAX_TICK));
@@ -386,7 +389,11 @@ export class Model {
       }
     }
     if (best === from) return;
-    const chance = this.env.jobChance({ location: best, industry, tier });
+    const cell = this.job;
+    cell.location = best;
+    cell.industry = industry;
+    cell.tier = tier;
+    const chance = this.env.jobChance(cell);
     const jobChance = best === this.home ? Math.max(chance, homeJobChance) : chance;
     if (rng() >= jobChance) return;
     const offeredBy = a.offer[i];
@@ -455,8 +462,8 @@ export class Model {
     const a = this.agents;
     const event = this.hazards.drawLifeEvent(a.tier[i], a.family[i], rng);
     if (event === undefined) return;
-    if ('tier' in event) this.setTier(i, event.tier);
-    else a.family[i] = event.family;
+    if (event.kind === 'upgrade') this.setTier(i, event.to);
+    else a.family[i] = event.to;
   }
 
   /** Agent i changes tier where it is; stocks, job positions, counts and policy bookkeeping follow. */
@@ -475,32 +482,32 @@ export class Model {
     a.tier[i] = next;
   }
 
-  /** Agent i's job cell: where it lives, its industry and its tier. */
-  private jobOf(i: number): Cell {
+  /** Agent i's job cell: where it lives, its industry and its tier. One object, reused by the next call. */
+  private jobOf(i: number): Readonly<Cell> {
     const a = this.agents;
-    return { location: a.residence[i], industry: a.industry[i], tier: a.tier[i] };
+    const job = this.job;
+    job.location = a.residence[i];
+    job.industry = a.industry[i];
+    job.tier = a.tier[i];
+    return job;
   }
+
+  /** Scratch: a job cell, refilled for each use on the hot paths so that they allocate nothing. */
+  private readonly job: Cell = { location: 0, industry: 0, tier: 0 };
 
   // ---- what policies may do: reached only through the policy host (policy-run.ts) ------------------------------
 
   private policyAccess(): PolicyModelAccess {
-    const model = this;
     return {
-      get scenario() {
-        return model.scenario;
-      },
-      get agents() {
-        return model.agents;
-      },
-      get env() {
-        return model.env;
-      },
+      scenario: this.scenario,
+      agents: this.agents,
+      env: this.env,
       seed: this.seed,
       replication: this.replication,
       scale: this.scale,
       years: this.years,
       ticksPerYear: this.ticksPerYear,
-      tick: () => this.tick,
+      clock: this.clock,
       // A policy upgrades agent i: its clocks are brought up to date first, so the new tier's hazards start now.
       retier: (i, tier) => {
         this.sync(i, this.tick + 1);

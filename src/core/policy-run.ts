@@ -22,8 +22,8 @@ export interface PolicyModelAccess {
   readonly scale: number;
   readonly years: number;
   readonly ticksPerYear: number;
-  /** The tick now running. */
-  tick(): number;
+  /** The model's clock: `clock.tick` is the tick now running (a field, as policies read it on hot paths). */
+  readonly clock: { readonly tick: number };
   /** Upgrades agent i to a tier where it lives; its clocks are brought up to date first. */
   retier(i: number, tier: number): void;
   /** Moves agent i to another industry where it lives. */
@@ -58,6 +58,8 @@ export class PolicyRun implements PolicyHost {
   private spentThisYear = 0;
   private readonly ticksAgeMin: number;
   private readonly ticksAgeMax: number;
+  /** The home city's index, kept here: policies read it on hot paths. */
+  private readonly homeIndex: number;
 
   constructor(
     resolved: ResolvedPolicy,
@@ -66,6 +68,7 @@ export class PolicyRun implements PolicyHost {
     private readonly all: () => readonly PolicyRun[],
   ) {
     this.spec = resolved.spec;
+    this.homeIndex = model.scenario.homeIndex;
     this.metrics = resolved.module.metrics;
     this.random = stream(model.seed, model.replication, `policy/${this.spec.name}`);
     this.participantsByTier = new Float64Array(model.scenario.tiers.length);
@@ -100,11 +103,11 @@ export class PolicyRun implements PolicyHost {
     return this.model.ticksPerYear;
   }
   get home() {
-    return this.model.scenario.homeIndex;
+    return this.homeIndex;
   }
 
   tick(): number {
-    return this.model.tick();
+    return this.model.clock.tick;
   }
 
   active(): boolean {
@@ -146,7 +149,7 @@ export class PolicyRun implements PolicyHost {
 
   eligible(i: number): boolean {
     const a = this.model.agents;
-    const age = this.model.tick() - a.birthTick[i];
+    const age = this.model.clock.tick - a.birthTick[i];
     return (
       this.eligibleByType(a.industry[i], a.tier[i], a.flags[i] & Flag.native ? 1 : 0) &&
       age >= this.ticksAgeMin &&
@@ -157,13 +160,13 @@ export class PolicyRun implements PolicyHost {
 
   knows(i: number): boolean {
     const a = this.model.agents;
-    const audience = a.residence[i] === this.home ? 0 : a.flags[i] & Flag.native ? 1 : 2;
+    const audience = a.residence[i] === this.homeIndex ? 0 : a.flags[i] & Flag.native ? 1 : 2;
     return (murmur3(a.seed[i], KNOWLEDGE_KEY, this.spec.index) + 0.5) / 4294967296 < this.knownShare[audience];
   }
 
   audienceOf(i: number): Audience {
     const a = this.model.agents;
-    return a.residence[i] === this.home ? 'residents' : a.flags[i] & Flag.native ? 'diaspora' : 'others';
+    return a.residence[i] === this.homeIndex ? 'residents' : a.flags[i] & Flag.native ? 'diaspora' : 'others';
   }
 
   sampleAgent(): number {
@@ -206,7 +209,7 @@ export class PolicyRun implements PolicyHost {
 
   offer(i: number): void {
     this.model.agents.offer[i] = this.spec.index + 1;
-    this.model.wake(i, this.model.tick() + 1);
+    this.model.wake(i, this.model.clock.tick + 1);
   }
 
   upgrade(i: number, tier: number): void {
@@ -242,6 +245,6 @@ export class PolicyRun implements PolicyHost {
   }
 
   private yearIndex(): number {
-    return Math.min(Math.floor(this.model.tick() / this.model.ticksPerYear), this.model.years - 1);
+    return Math.min(Math.floor(this.model.clock.tick / this.model.ticksPerYear), this.model.years - 1);
   }
 }
