@@ -62,6 +62,10 @@ describe('the phases of a tick, as PHASES declares them (src/core/phases.ts)', (
     }
   });
 
+  it('docs/policies.md lists the phases in order', () => {
+    expect(numberedPhases(read('../docs/policies.md'), '### Phase order in a tick').map((p) => p.name)).toEqual(names);
+  });
+
   it('docs/model-odd.md §3 lists the phases in order', () => {
     expect(numberedPhases(read('../docs/model-odd.md'), '### 3 Process overview and scheduling').map((p) => p.name)).toEqual(names);
   });
