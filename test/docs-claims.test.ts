@@ -10,7 +10,7 @@ import { runReplication } from '../src/core/model.js';
 import { policyParam } from '../src/core/params.js';
 import { definePolicy } from '../src/core/policy.js';
 import { defineTerm } from '../src/core/terms.js';
-import { ScenarioError } from '../src/scenario/errors.js';
+import { ScenarioError } from '../src/core/errors.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { Registry } from '../src/scenario/registry.js';
 import { baselineInput, resolveInput } from './support.js';

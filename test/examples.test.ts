@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../src/core/model.js';
 import { HomeMetric, HOME_METRICS } from '../src/core/results.js';
-import { ScenarioError, type ScenarioIssue } from '../src/scenario/errors.js';
+import { ScenarioError, type ScenarioIssue } from '../src/core/errors.js';
 import { loadScenario, loadScenarioSync } from '../src/scenario/load.js';
 
 const examples = fileURLToPath(new URL('../examples/', import.meta.url));

@@ -1,6 +1,7 @@
 // The chart rows of one scenario's replications: home stock by tier, origin-destination flows, talent and spending.
 import { perTickIndex, TickMetric, type RunResult } from '../core/results.js';
-import { eachFlowRow, meanAndBand, type PolicySummaryRow, type SummaryRow } from '../core/rows.js';
+import { eachFlowRow, type PolicySummaryRow, type SummaryRow } from '../core/rows.js';
+import { meanAndBand } from '../core/stats.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { flowCells, type ChartContext, type FlowCell, type FteRow, type Lang, type SpendingRow, type TalentRow, type TierStockRow } from './specs.js';
 

@@ -1,7 +1,7 @@
 // Vega-Lite specs for a run or a comparison, built from tidy rows: pure functions, no I/O, data inlined in each spec.
 import type { TopLevelSpec } from 'vega-lite';
 import { formatSigned, formatDecimal, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
-import type { Labelled } from '../scenario/resolve.js';
+import type { Labelled } from '../core/scenario.js';
 
 /*
  * Conventions shared by every chart:

@@ -1,5 +1,5 @@
 // `sim sweep` and `sim sensitivity`: parameter grids and samples, one-at-a-time and Morris screening.
-import { meanAndBand } from '../core/rows.js';
+import { meanAndBand } from '../core/stats.js';
 import { correlation } from '../experiments/charts.js';
 import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome } from '../experiments/plan.js';
 import type { PointsOutcome } from '../experiments/runner.js';

@@ -1,7 +1,8 @@
 // The `sim` command line: parses arguments, runs the command's work (library calls), prints what went wrong plainly.
 import yargs from 'yargs';
 import { packageInfo } from '../output/record.js';
-import { formatIssue, ScenarioError, UsageError } from '../scenario/errors.js';
+import { formatIssue, ScenarioError } from '../core/errors.js';
+import { UsageError } from '../scenario/errors.js';
 import { COMMANDS, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
 import { withSession } from './session.js';

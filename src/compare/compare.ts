@@ -1,6 +1,7 @@
 // Compares scenarios run with the same seeds: per-scenario figures, paired differences against a baseline, cost per
 // additional effective talent-year, and a ranking. Pure: rows in, rows out, no I/O.
-import { meanAndBand, summaryRunRows, SUMMARY_METRIC_NAMES, type SummaryMetric, type SummaryRunRow } from '../core/rows.js';
+import { summaryRunRows, SUMMARY_METRIC_NAMES, type SummaryMetric, type SummaryRunRow } from '../core/rows.js';
+import { meanAndBand } from '../core/stats.js';
 import type { RunResult } from '../core/results.js';
 import { mean, quantileSorted, sortedAscending } from '../core/stats.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';

@@ -3,8 +3,6 @@ import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMet
 import type { ResolvedScenario } from './scenario.js';
 import { mean, meanAndBand } from './stats.js';
 
-export { meanAndBand };
-
 /*
  * Every builder takes the RunResults of one scenario (one per replication, in replication order) and the
  * ResolvedScenario they came from. Results count agents; rows report persons (agents × result.scale), except

@@ -1,8 +1,10 @@
 // Plans of sweeps and sensitivity analyses (which factors, which points) and the tables made from their runs.
 // Pure: no I/O; randomness from seeded streams (src/core/random.ts).
 import { stream } from '../core/random.js';
-import { meanAndBand, SUMMARY_METRIC_NAMES, type SummaryMetric } from '../core/rows.js';
-import { didYouMean, UsageError } from '../scenario/errors.js';
+import { SUMMARY_METRIC_NAMES, type SummaryMetric } from '../core/rows.js';
+import { meanAndBand } from '../core/stats.js';
+import { didYouMean } from '../core/errors.js';
+import { UsageError } from '../scenario/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import {

@@ -1,7 +1,7 @@
 // What an experiment's run.json says about what produced its files: the common run.json and the design.
 import type { WrittenFile } from '../output/folder.js';
 import { runRecord } from '../output/record.js';
-import { formatPath } from '../scenario/errors.js';
+import { formatPath } from '../core/errors.js';
 import type { Factor } from './paths.js';
 import type { Outcome } from './plan.js';
 import type { ExperimentBase, PointsOutcome } from './runner.js';

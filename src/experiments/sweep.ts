@@ -1,7 +1,7 @@
 // `sim sweep` as library calls: run a scenario over a grid or a Latin hypercube sample, and make the sweep's tables,
 // chart and run.json (Node only; writeSweep in src/publish.ts writes them into the result folder).
 import type { TopLevelSpec } from 'vega-lite';
-import { meanAndBand } from '../core/rows.js';
+import { meanAndBand } from '../core/stats.js';
 import type { StagedFolder, WriteOptions, WrittenFile } from '../output/folder.js';
 import { metricUnit, unitName } from '../output/format.js';
 import { sweepChart } from './charts.js';

@@ -5,8 +5,6 @@ import type { RunOutcome } from '../runner/run.js';
 import { checkOutputTarget, writeFolderSync, type StagedFolder, type WriteOptions, type WrittenFile, type WrittenOutputs } from './folder.js';
 import { runRecord } from './record.js';
 
-export { checkOutputTarget, defaultOutputDir, shortPath, type WriteOptions, type WrittenOutputs } from './folder.js';
-export { packageInfo } from './record.js';
 
 /** The tables, their columns in order, and the rows they hold. */
 const TABLES = {

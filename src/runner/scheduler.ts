@@ -6,7 +6,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Model, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { ScenarioError, type ScenarioIssue } from '../scenario/errors.js';
+import { ScenarioError, type ScenarioIssue } from '../core/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { portable, type PortableScenario, type ReplicationTask } from './worker.js';
 

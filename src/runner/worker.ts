@@ -5,8 +5,9 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runReplication, type ModelOptions } from '../core/model.js';
 import { transferables, type RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
-import { ScenarioError } from '../scenario/errors.js';
-import type { ResolvedPolicy, ResolvedScenario, ResolvedTerm } from '../scenario/resolve.js';
+import { ScenarioError } from '../core/errors.js';
+import type { ResolvedPolicy, ResolvedTerm } from '../core/scenario.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
 
 /** A resolved scenario as plain data: terms and modules travel by name (or expression), as functions cannot cross threads. */
 export type PortableScenario = Omit<ResolvedScenario, 'utility' | 'input' | 'policies'> & {

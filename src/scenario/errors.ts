@@ -1,5 +1,4 @@
-// Errors outside the scenario (a missing file, an unwritable folder, a bad option), and the scenario errors of the core.
-export { didYouMean, formatIssue, formatPath, ScenarioError, unknownNameHint, type FieldPath, type ScenarioIssue } from '../core/errors.js';
+// Errors outside the scenario: a missing file, an unwritable folder, a bad option (the scenario's own are in src/core/errors.ts).
 
 /** Thrown for a usage problem outside the scenario (missing file, unwritable folder, bad option). */
 export class UsageError extends Error {

@@ -1,7 +1,7 @@
 // Utility terms written as mathjs expressions in a scenario: parsed and checked once, compiled once, evaluated per agent type.
 import { all, create, type EvalFunction, type MathNode, type SymbolNode } from 'mathjs';
 import type { TermContext, UtilityTerm } from '../core/terms.js';
-import { didYouMean } from './errors.js';
+import { didYouMean } from '../core/errors.js';
 
 const math = create(all);
 

@@ -10,8 +10,6 @@ import { checkPolicies, resolvePolicies } from './resolvers/policies.js';
 import { resolveUtility } from './resolvers/utility.js';
 import type { Scenario } from './schema.js';
 
-export type * from '../core/scenario.js';
-
 /** A resolved scenario that keeps the validated scenario it came from (`input`, for run.json and reports). */
 export type ResolvedScenario = ModelScenario<Scenario>;
 

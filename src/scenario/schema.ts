@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { param, policyParam, type Param } from '../core/params.js';
 import { SERVICE_KINDS } from '../core/scenario.js';
 
-export { param, policyParam, type Param };
-
 const share = (description: string) => param(z.number().min(0).max(1), description);
 const nonNegative = (description: string) => param(z.number().min(0), description);
 const anyNumber = (description: string) => param(z.number(), description);

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { writeComparisonExtras } from '../../src/charts/compare-extras.js';
 import { changedFields, flattenParams, scenarioInfo } from '../../src/charts/report.js';
 import { formatMillions } from '../../src/output/format.js';
-import { OUTPUT_FILES, packageInfo, writeOutputs } from '../../src/output/write.js';
+import { packageInfo } from '../../src/output/record.js';
+import { OUTPUT_FILES, writeOutputs } from '../../src/output/write.js';
 import { writeOutputsWithCharts } from '../../src/publish.js';
 import { runScenario, type RunOutcome } from '../../src/runner/run.js';
 import type { LoadedScenario } from '../../src/scenario/load.js';

@@ -4,7 +4,6 @@ import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMet
 import {
   cohortRows,
   flowRows,
-  meanAndBand,
   policyRows,
   policySummaryRows,
   summaryRows,
@@ -14,6 +13,7 @@ import {
   timeseriesRows,
   TIMESERIES_METRICS,
 } from '../../src/core/rows.js';
+import { meanAndBand } from '../../src/core/stats.js';
 import { attachPolicy, emptyResult, tinyLoaded, tinyPolicyLoaded } from '../fixtures.js';
 
 const { resolved } = tinyLoaded();

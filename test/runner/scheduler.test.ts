@@ -8,7 +8,7 @@ import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../src/core/results.js';
 import { runTasks, scheduleTasks, taskTicks, type ModelTask } from '../../src/runner/scheduler.js';
-import { ScenarioError } from '../../src/scenario/errors.js';
+import { ScenarioError } from '../../src/core/errors.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { Scenario } from '../../src/scenario/schema.js';
