@@ -2,7 +2,7 @@
 import { defineConfig } from 'vitest/config';
 
 /** Test files that mock modules (vi.mock): each runs with its own module registry, so its mocks reach no other file. */
-const MOCKING = ['test/cli/session.test.ts'];
+const MOCKING = ['test/charts/report.test.ts', 'test/cli/session.test.ts'];
 
 export default defineConfig({
   test: {
