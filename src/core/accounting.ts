@@ -2,7 +2,7 @@
 import { Flag, NO_COHORT, type AgentStore } from './agents.js';
 import { FTE_COMPONENTS } from './policy.js';
 import { cohortIndex, emptyResult, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type PolicyReport, type RunResult } from './results.js';
-import type { Cell, ResolvedScenario } from './scenario.js';
+import { cellIndex, type Cell, type ResolvedScenario } from './scenario.js';
 
 /** The FTE metric of each FTE component, in FTE_COMPONENTS order. */
 const FTE_METRICS = [TickMetric.flexibleFte, TickMetric.enclaveFte, TickMetric.remoteFte] as const;
@@ -146,9 +146,9 @@ export class Accounts {
     r.home[year * HOME_METRICS.length + HomeMetric.diaspora] = diaspora;
   }
 
-  /** The index in `stock` of (location, industry, tier): the one layout of every array over job cells. */
+  /** The index in `stock` of (location, industry, tier). */
   private at(location: number, industry: number, tier: number): number {
-    return (location * this.industries + industry) * this.tiers + tier;
+    return cellIndex(this.industries, this.tiers, location, industry, tier);
   }
 
   private count(tick: number, location: number, tier: number, metric: number): void {

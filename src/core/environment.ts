@@ -1,5 +1,5 @@
 // The per-tick state of the locations: wages, effective platforms (with agglomeration), job capacity and job chances.
-import type { Cell, EnvironmentView, ResolvedScenario } from './scenario.js';
+import { cellIndex, type Cell, type EnvironmentView, type ResolvedScenario } from './scenario.js';
 
 /**
  * A snapshot of every location's conditions for one tick. Utility terms read it through the accessors;
@@ -124,7 +124,7 @@ export class Environment implements EnvironmentView {
   /** An upgrade takes the agent's position with it, from its cell to the same location and industry in another tier. */
   movePosition(cell: Cell, toTier: number): void {
     this.positions[this.index(cell)] -= 1;
-    this.positions[(cell.location * this.industries + cell.industry) * this.tiers + toTier] += 1;
+    this.positions[cellIndex(this.industries, this.tiers, cell.location, cell.industry, toTier)] += 1;
   }
 
   /** Annual wage, CNY, in a cell. */
@@ -161,6 +161,6 @@ export class Environment implements EnvironmentView {
   }
 
   private index({ location, industry, tier }: Cell): number {
-    return (location * this.industries + industry) * this.tiers + tier;
+    return cellIndex(this.industries, this.tiers, location, industry, tier);
   }
 }

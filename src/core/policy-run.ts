@@ -160,13 +160,17 @@ export class PolicyRun implements PolicyHost {
 
   knows(i: number): boolean {
     const a = this.model.agents;
-    const audience = a.residence[i] === this.homeIndex ? 0 : a.flags[i] & Flag.native ? 1 : 2;
-    return (murmur3(a.seed[i], KNOWLEDGE_KEY, this.spec.index) + 0.5) / 4294967296 < this.knownShare[audience];
+    return (murmur3(a.seed[i], KNOWLEDGE_KEY, this.spec.index) + 0.5) / 4294967296 < this.knownShare[this.audienceIndex(i)];
   }
 
   audienceOf(i: number): Audience {
+    return AUDIENCES[this.audienceIndex(i)];
+  }
+
+  /** Agent i's audience, as its index in AUDIENCES: a home resident, a native living elsewhere, anyone else. */
+  private audienceIndex(i: number): number {
     const a = this.model.agents;
-    return a.residence[i] === this.homeIndex ? 'residents' : a.flags[i] & Flag.native ? 'diaspora' : 'others';
+    return a.residence[i] === this.homeIndex ? 0 : a.flags[i] & Flag.native ? 1 : 2;
   }
 
   sampleAgent(): number {

@@ -149,6 +149,11 @@ export interface Cell {
   tier: number;
 }
 
+/** The index of a job cell in an array over cells (location, then industry, then tier), given the numbers of industries and tiers. */
+export function cellIndex(industries: number, tiers: number, location: number, industry: number, tier: number): number {
+  return (location * industries + industry) * tiers + tier;
+}
+
 /** The conditions of every location this tick, as utility terms and policies see them (the model's Environment). */
 export interface EnvironmentView {
   /** Simulated years since the start (fractional). */

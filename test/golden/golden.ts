@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, runScenario, writeOutputs } from '../../src/index.js';
+import { loadScenario, runScenario, writeOutputs, type RunOptions } from '../../src/index.js';
 
 /** A small fixed setting: seconds to run, enough agents and years for every policy of combined.yaml to act. */
 export const GOLDEN_SETTINGS = { runs: 3, years: 5, scale: 100, seed: 12345, threads: 1 } as const;
@@ -30,12 +30,18 @@ export const DOCS_FIGURES = {
 
 /** The baseline's summary.csv at its own settings (10 runs × 10 years at scale 10): what the docs quote. */
 export async function computeDocsFigures(): Promise<{ csv: string; settings: object }> {
-  const temp = mkdtempSync(join(tmpdir(), 'docs-figures-'));
+  const { files, settings } = await runAndRead('baseline', {}, ['summary.csv']);
+  return { csv: files.get('summary.csv')!, settings };
+}
+
+/** Runs a scenario as `sim --scenario` does (with these settings) and returns the text of some of the files it writes. */
+async function runAndRead(scenario: string, options: RunOptions, names: readonly string[]): Promise<{ files: Map<string, string>; settings: object }> {
+  const temp = mkdtempSync(join(tmpdir(), 'golden-'));
   try {
-    const loaded = await loadScenario('baseline.yaml');
-    const outcome = await runScenario(loaded);
-    const { dir } = writeOutputs(loaded, outcome, { out: join(temp, 'baseline') });
-    return { csv: readFileSync(join(dir, 'summary.csv'), 'utf8'), settings: outcome.settings };
+    const loaded = await loadScenario(`${scenario}.yaml`);
+    const outcome = await runScenario(loaded, options);
+    const { dir } = writeOutputs(loaded, outcome, { out: join(temp, scenario) });
+    return { files: new Map(names.map((name) => [name, readFileSync(join(dir, name), 'utf8')])), settings: outcome.settings };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -49,16 +55,14 @@ export const goldenName = (g: (typeof GOLDEN_FILES)[number]) => `${g.scenario}.$
 /** Runs each golden scenario once with GOLDEN_SETTINGS and returns the text of every golden file, by name. */
 export async function computeGolden(): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const temp = mkdtempSync(join(tmpdir(), 'golden-'));
-  try {
-    for (const scenario of [...new Set(GOLDEN_FILES.map((g) => g.scenario))]) {
-      const loaded = await loadScenario(`${scenario}.yaml`);
-      const outcome = await runScenario(loaded, GOLDEN_SETTINGS);
-      const { dir } = writeOutputs(loaded, outcome, { out: join(temp, scenario) });
-      for (const g of GOLDEN_FILES.filter((x) => x.scenario === scenario)) out.set(goldenName(g), readFileSync(join(dir, g.file), 'utf8'));
-    }
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
+  for (const scenario of [...new Set(GOLDEN_FILES.map((g) => g.scenario))]) {
+    const golden = GOLDEN_FILES.filter((g) => g.scenario === scenario);
+    const { files } = await runAndRead(
+      scenario,
+      GOLDEN_SETTINGS,
+      golden.map((g) => g.file),
+    );
+    for (const g of golden) out.set(goldenName(g), files.get(g.file)!);
   }
   return out;
 }
