@@ -10,7 +10,7 @@ export { resolveScenario, type ResolvedScenario } from './scenario/resolve.js';
 export { Scenario, scenarioJsonSchema, type ScenarioInput } from './scenario/schema.js';
 export { defaultRegistry, Registry } from './scenario/registry.js';
 export { loadPlugin, PluginError } from './scenario/plugins.js';
-export { UsageError } from './scenario/errors.js';
+export { UsageError } from './core/errors.js';
 
 // Running a scenario's replications on worker threads: the same results whatever the thread count.
 export { runScenario, runSettings, type RunOptions, type RunOutcome, type RunSettings } from './runner/run.js';

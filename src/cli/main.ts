@@ -2,7 +2,7 @@
 import yargs from 'yargs';
 import { packageInfo } from '../output/record.js';
 import { formatIssue, ScenarioError } from '../core/errors.js';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
 import { COMMANDS, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
 import { withSession } from './session.js';

@@ -1,7 +1,7 @@
 // The options every command shares — scenario, runs, seed, years, scale, threads, out, quiet, lang — declared once.
 import type { Argv } from 'yargs';
 import type { RunOptionName } from '../runner/run.js';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
 
 /*
  * Coercions only check the form of a value (given once, a number); the bounds of the run options live with the

@@ -10,7 +10,7 @@ import { inputAsRun, runRecord } from '../output/record.js';
 import type { RunResult } from '../core/results.js';
 import { chooseThreads, replicationTasks, runOptionProblem, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
 import { scheduleTasks } from '../runner/scheduler.js';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
 import { comparison, DEFAULT_RANKING_METRIC, RANKING_METRICS, type CompareRunRow, type RankingMetric } from './compare.js';
 import type { CompareRow, ComparisonData, RankingRow } from './types.js';

@@ -1,6 +1,8 @@
-// Every user-facing scenario error in one place: what is wrong, where (file, line, field path) and how to fix it.
+// The errors a user sees (a scenario's, a usage problem's) and how they are printed: what is wrong, where (file,
+// line, field path) and how to fix it. The texts themselves are in messages.ts.
 // Browser-safe: the model reports a bad term with it, the loader places its issues in the file.
 import { distance } from 'fastest-levenshtein';
+import type { Message } from './messages.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -15,6 +17,18 @@ export interface ScenarioIssue {
   file?: string;
   line?: number;
   column?: number;
+}
+
+/** Thrown for a usage problem outside the scenario (a missing file, an unwritable folder, a bad option); the CLI exits with code 2. */
+export class UsageError extends Error {
+  /** How to fix it, printed after the message as `fix: …`. */
+  readonly hint?: string;
+  constructor(problem: string | Message) {
+    const { message, hint } = typeof problem === 'string' ? { message: problem, hint: undefined } : problem;
+    super(hint ? `${message}\n    fix: ${hint}` : message);
+    this.name = 'UsageError';
+    this.hint = hint;
+  }
 }
 
 /** Thrown for a scenario that cannot run; the CLI prints it and exits with code 2. */

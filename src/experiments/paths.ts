@@ -1,7 +1,7 @@
 // Field paths into a scenario for sweeps and sensitivity analysis: parsing, finding, labelling and setting a parameter.
 // Pure: works on the validated scenario object (src/scenario/schema.ts), no I/O.
 import { didYouMean, formatPath, type FieldPath } from '../core/errors.js';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { Param } from '../core/params.js';
 import type { Scenario } from '../scenario/schema.js';
 

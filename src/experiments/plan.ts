@@ -4,7 +4,7 @@ import { stream } from '../core/random.js';
 import { SUMMARY_METRIC_NAMES, type SummaryMetric } from '../core/rows.js';
 import { meanAndBand } from '../core/stats.js';
 import { didYouMean } from '../core/errors.js';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import {

@@ -4,7 +4,7 @@ import type { RunResult } from '../core/results.js';
 import { SUMMARY_METRIC_NAMES, summaryRunRows } from '../core/rows.js';
 import { Registry } from '../scenario/registry.js';
 import { formatIssue, ScenarioError } from '../core/errors.js';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { Scenario } from '../scenario/schema.js';
 import { chooseThreads, replicationTasks, runSettings, type RunSettings } from '../runner/run.js';

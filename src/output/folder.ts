@@ -2,7 +2,8 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
+import * as messages from '../core/messages.js';
 import { csvCast } from './format.js';
 
 export interface WriteOptions {
@@ -168,11 +169,9 @@ function discard(folder: StagedFolder, dir: string, error: unknown): unknown {
 /** Refuses a target that is a file, or a non-empty folder that does not hold a previous result set. */
 function checkReplaceable(dir: string): void {
   if (!existsSync(dir)) return;
-  const fix = 'choose another folder with --out DIR, or move this one away';
-  if (!statSync(dir).isDirectory()) throw new UsageError(`cannot write the outputs to ${dir}: it is a file, not a folder\n    fix: ${fix}`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(messages.output.isFile(dir));
   const entries = readdirSync(dir);
-  if (entries.length > 0 && !entries.includes('run.json'))
-    throw new UsageError(`will not replace ${dir}: it is not empty and holds no run.json, so it does not look like an earlier output folder\n    fix: ${fix}`);
+  if (entries.length > 0 && !entries.includes('run.json')) throw new UsageError(messages.output.notAResultFolder(dir));
 }
 
 /** Puts the complete staging folder in place of the target, keeping the old target until the new one is in. */
@@ -193,31 +192,14 @@ function swapIn(staging: string, dir: string): void {
   rmSync(old, { recursive: true, force: true });
 }
 
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOTDIR: 'part of the path is a file, not a folder',
-  EEXIST: 'a file of that name is in the way',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded',
-  ENAMETOOLONG: 'the path is too long',
-  EISDIR: 'a folder of that name is in the way',
-  ENOTEMPTY: 'a folder of that name is in the way',
-  EMFILE: 'too many open files',
-  EIO: 'an input/output error of the device',
-};
-
 /**
- * A file-system error (one with an errno code and a system call) becomes a UsageError naming the folder, the reason
- * and a fix; anything else — a bug, a UsageError already — passes through.
+ * A file-system error becomes a UsageError naming the folder, the reason and a fix; anything else — a bug, a
+ * UsageError already — passes through.
  */
 function asUsageError(error: unknown, target: string, what: string): unknown {
-  const e = error as NodeJS.ErrnoException | undefined;
-  if (error instanceof UsageError || !e?.code || !e.syscall) return error;
-  const reason = REASONS[e.code] ?? e.message;
-  const at = e.path && e.path !== target ? ` (at ${e.path})` : '';
-  return new UsageError(`${what} ${target}: ${reason}${at} [${e.code}]\n    fix: choose a folder you can write to with --out DIR`);
+  if (error instanceof UsageError) return error;
+  const message = messages.output.unwritable(error, target, what);
+  return message ? new UsageError(message) : error;
 }
 
 function attempt(action: () => void, target: string, what: string): void {

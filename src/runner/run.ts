@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../core/results.js';
-import { UsageError } from '../scenario/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runTasks, type ModelTask } from './scheduler.js';

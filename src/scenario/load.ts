@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { didYouMean, ScenarioError, type FieldPath, type ScenarioIssue } from '../core/errors.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../core/errors.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
 import { Registry } from './registry.js';

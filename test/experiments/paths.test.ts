@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { findFactor, numericPaths, parseFieldPath, withValues } from '../../src/experiments/paths.js';
 import { chooseOutcome, parseVary, planSensitivity, planSweep, rangedFactors } from '../../src/experiments/plan.js';
-import { UsageError } from '../../src/scenario/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { Scenario } from '../../src/scenario/schema.js';
 import { loadScenarioSync } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';

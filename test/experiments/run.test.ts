@@ -6,7 +6,7 @@ import { findFactor, withValues } from '../../src/experiments/paths.js';
 import { figure, pointMeans } from '../../src/experiments/plan.js';
 import { preparePoints, runPoints } from '../../src/experiments/runner.js';
 import { runScenario } from '../../src/runner/run.js';
-import { UsageError } from '../../src/scenario/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { Scenario } from '../../src/scenario/schema.js';
 import { tinyLoaded } from '../fixtures.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discardStagedFolders, writeFolder, writeFolderSync } from '../../src/output/folder.js';
-import { UsageError } from '../../src/scenario/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-folder-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

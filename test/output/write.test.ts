@@ -7,7 +7,7 @@ import { policyRows, policySummaryRows } from '../../src/core/rows.js';
 import { defaultOutputDir } from '../../src/output/folder.js';
 import { OUTPUT_FILES, writeOutputs } from '../../src/output/write.js';
 import { runScenario, type RunOutcome } from '../../src/runner/run.js';
-import { UsageError } from '../../src/scenario/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { tinyLoaded, tinyPolicyLoaded } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-output-'));

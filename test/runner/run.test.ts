@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Registry } from '../../src/scenario/registry.js';
 import { writeOutputs } from '../../src/output/write.js';
 import { runScenario, runSettings, type RunOutcome } from '../../src/runner/run.js';
-import { UsageError } from '../../src/scenario/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { tinyLoaded } from '../fixtures.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScenarioError, type ScenarioIssue } from '../../src/core/errors.js';
-import { UsageError } from '../../src/scenario/errors.js';
+import { UsageError } from '../../src/core/errors.js';
 import { loadScenarioSync, mergeScenario } from '../../src/scenario/load.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { scenarioJsonSchemaText, schemaFile } from '../../src/scenario/write-json-schema.js';
