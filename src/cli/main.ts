@@ -44,7 +44,7 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
     .epilogue(
       'Outputs: timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv, policies.csv, policies-summary.csv and run.json, ' +
         'plus charts (.vl.json, .svg, .png) and report.html, which opens offline in a browser. ' +
-        'Exit codes: 0 ok, 1 unexpected error, 2 usage or scenario error, 130 interrupted (Ctrl-C; nothing written).',
+        'Exit codes: 0 ok, 1 unexpected error, 2 usage or scenario error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); interrupted or terminated, nothing is written.',
     )
     .strict()
     .version(packageInfo().version)

@@ -1,5 +1,6 @@
-// One command at work: its progress bar, and Ctrl-C, which stops the bar (restoring the cursor), removes the folder
-// being written and exits 130 — the same for every command.
+// One command at work: its progress bar, and Ctrl-C (SIGINT) or SIGTERM, which stop the bar (restoring the cursor),
+// remove the folder being written and exit 130 or 143 (128 + the signal's number, as shells report) — the same for
+// every command. SIGKILL cannot be caught: the next run into the same place removes what it left (src/output/folder.ts).
 import { EXIT, type CliContext } from './context.js';
 import type { ProgressBar } from './progress.js';
 
@@ -15,7 +16,13 @@ export interface Session {
 /** What a command does with its parsed arguments (src/cli/commands.ts loads it when the command runs). */
 export type CommandAction = (args: Record<string, unknown>, session: Session) => Promise<void>;
 
-/** Runs a command's work with its bar stopped at the end, and with Ctrl-C handled while it runs. */
+/** The signals that stop a command cleanly, with the exit code and the word said for each. */
+const STOPS = {
+  SIGINT: { code: EXIT.interrupted, said: 'interrupted' },
+  SIGTERM: { code: EXIT.terminated, said: 'terminated' },
+} as const;
+
+/** Runs a command's work with its bar stopped at the end, and with Ctrl-C and SIGTERM handled while it runs. */
 export async function withSession(context: CliContext, quiet: boolean, work: (session: Session) => Promise<void>): Promise<void> {
   // A bar only where someone watches: not with --quiet, not when stderr is piped or redirected, not under CI.
   const drawing = !quiet && context.stderr.isTTY === true && !context.env.CI;
@@ -24,13 +31,20 @@ export async function withSession(context: CliContext, quiet: boolean, work: (se
   const stopBars = () => {
     for (const bar of bars.splice(0)) bar.stop();
   };
-  const interrupted = () => {
-    stopBars();
-    context.stderr.write('\ninterrupted\n');
-    // Loaded only now: a folder is being written only if the writer is loaded, and --help need not load it.
-    void import('../output/folder.js').then(({ discardStagedFolders }) => discardStagedFolders()).finally(() => process.exit(EXIT.interrupted));
-  };
-  process.once('SIGINT', interrupted);
+  let stopping = false;
+  const handlers = Object.entries(STOPS).map(([signal, { code, said }]) => {
+    const stop = () => {
+      // A second signal while cleaning up changes nothing (a second Ctrl-C, not caught any more, ends the process).
+      if (stopping) return;
+      stopping = true;
+      stopBars();
+      context.stderr.write(`\n${said}\n`);
+      // Loaded only now: a folder is being written only if the writer is loaded, and --help need not load it.
+      void import('../output/folder.js').then(({ discardStagedFolders }) => discardStagedFolders()).finally(() => process.exit(code));
+    };
+    process.once(signal, stop);
+    return [signal, stop] as const;
+  });
   try {
     await work({
       context,
@@ -42,6 +56,6 @@ export async function withSession(context: CliContext, quiet: boolean, work: (se
     });
   } finally {
     stopBars();
-    process.off('SIGINT', interrupted);
+    for (const [signal, stop] of handlers) process.off(signal, stop);
   }
 }

@@ -8,4 +8,8 @@ export const LIMITS = {
   // ---- expressions
 
   // ---- experiments and output
+  /** An output folder's name, in UTF-8 bytes: the file system's 255 less the 12 of `.tmp-<pid>` (pids have up to 7 digits). */
+  outputNameBytes: 243,
+  /** An output folder's whole path, in UTF-8 bytes: PATH_MAX 4096 less its terminating byte and the 12 of `.tmp-<pid>`. */
+  outputPathBytes: 4083,
 } as const;

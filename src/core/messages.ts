@@ -55,6 +55,23 @@ export const output = {
     message: `will not replace ${dir}: it is not empty and holds no run.json, so it does not look like an earlier output folder`,
     hint: 'choose another folder with --out DIR, or move this one away',
   }),
+  ancestorIsFile: (dir: string, file: string): Message => ({
+    message: `cannot create the output folder ${dir}: ${file} is a file, not a folder`,
+    hint: 'choose another folder with --out DIR, or move that file away',
+  }),
+  nameTooLong: (dir: string, part: string, bytes: number, limit: number, last: boolean): Message => ({
+    message: last
+      ? `cannot write the outputs to ${dir}: the folder's name is ${bytes} bytes long (in UTF-8), and at most ${limit} fit: ` +
+        `the file system allows 255 bytes in a name, and the folder is written through one named "<name>.tmp-<process id>"`
+      : `cannot write the outputs to ${dir}: the part "${part}" of the path is ${bytes} bytes long (in UTF-8), and the file system allows at most ${limit} in a name`,
+    hint: 'choose a shorter folder name with --out DIR',
+  }),
+  pathTooLong: (dir: string, bytes: number, limit: number): Message => ({
+    message:
+      `cannot write the outputs to ${dir}: the path is ${bytes} bytes long (in UTF-8), and at most ${limit} fit: ` +
+      `the file system allows 4096 bytes in a path, and the folder is written through one named "<name>.tmp-<process id>"`,
+    hint: 'choose a shorter path with --out DIR',
+  }),
 };
 
 // ---- scenario files (reading, YAML, size) -----------------------------------------------------------------------

@@ -1,8 +1,25 @@
 // Writes a result folder all or nothing, for every command: into `<dir>.tmp-<pid>`, swapped in only when complete.
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
 import * as messages from '../core/messages.js';
 import { csvCast } from './format.js';
 
@@ -37,15 +54,13 @@ export function defaultOutputDir(name: string, cwd: string = process.cwd()): str
 /**
  * Checks that outputs can go where asked (`out`, else output/<name>), and returns the absolute folder; throws a
  * UsageError if they cannot. The folder writers check again, but calling this before a long run reports a mistyped
- * --out at once, not after it. Creates the target's parent folder (e.g. output/) if it is missing.
+ * --out at once, not after it. It creates nothing (the missing levels are made when the folder is written), and
+ * removes what killed runs left beside the folder (see removeStale).
  */
 export function checkOutputTarget(name: string, options: WriteOptions = {}): string {
   const cwd = options.cwd ?? process.cwd();
   const dir = options.out !== undefined ? resolve(cwd, options.out) : defaultOutputDir(name, cwd);
-  checkReplaceable(dir);
-  const parent = dirname(dir);
-  attempt(() => mkdirSync(parent, { recursive: true }), dir, 'cannot create the output folder');
-  attempt(() => accessSync(parent, constants.W_OK), dir, 'cannot write the output folder');
+  checkParent(dir, prepare(dir));
   return dir;
 }
 
@@ -119,10 +134,10 @@ const staged = new Set<string>();
  * reason and a fix.
  */
 export function writeFolderSync(dir: string, fill: (folder: StagedFolder) => void): WrittenOutputs {
-  const folder = stage(dir);
+  const { folder, target } = stage(dir);
   try {
     fill(folder);
-    return commit(folder, dir);
+    return commit(folder, target, dir);
   } catch (error) {
     throw discard(folder, dir, error);
   }
@@ -130,10 +145,10 @@ export function writeFolderSync(dir: string, fill: (folder: StagedFolder) => voi
 
 /** writeFolderSync for writers that wait (drawing charts). */
 export async function writeFolder(dir: string, fill: (folder: StagedFolder) => Promise<void>): Promise<WrittenOutputs> {
-  const folder = stage(dir);
+  const { folder, target } = stage(dir);
   try {
     await fill(folder);
-    return commit(folder, dir);
+    return commit(folder, target, dir);
   } catch (error) {
     throw discard(folder, dir, error);
   }
@@ -145,17 +160,27 @@ export function discardStagedFolders(): void {
   staged.clear();
 }
 
-function stage(dir: string): StagedFolder {
-  checkReplaceable(dir);
-  const path = `${dir}.tmp-${process.pid}`;
-  rmSync(path, { recursive: true, force: true });
-  attempt(() => mkdirSync(path), dir, 'cannot write the output folder');
+/** Makes `<target>.tmp-<pid>` beside the folder the result set goes to (`target`: `dir`, or where a link `dir` points). */
+function stage(dir: string): { folder: StagedFolder; target: string } {
+  const target = prepare(dir);
+  const path = `${target}.tmp-${process.pid}`;
+  attempt(() => rmSync(path, { recursive: true, force: true }), dir, 'cannot write the output folder');
+  // Another run's check (checkParent) may remove an empty level it made as a probe just as this one uses it: try again.
+  for (let tries = 1; ; tries++) {
+    try {
+      makeLevels(dirname(target));
+      mkdirSync(path);
+      break;
+    } catch (error) {
+      if (tries === 3 || existsSync(dirname(target))) throw asUsageError(error, dir, 'cannot create the output folder');
+    }
+  }
   staged.add(path);
-  return new StagedFolder(path);
+  return { folder: new StagedFolder(path), target };
 }
 
-function commit(folder: StagedFolder, dir: string): WrittenOutputs {
-  swapIn(folder.path, dir);
+function commit(folder: StagedFolder, target: string, dir: string): WrittenOutputs {
+  swapIn(folder.path, target);
   staged.delete(folder.path);
   return { dir, files: folder.files };
 }
@@ -166,6 +191,115 @@ function discard(folder: StagedFolder, dir: string, error: unknown): unknown {
   return asUsageError(error, dir, 'cannot write the output folder');
 }
 
+/**
+ * What every writer checks first, and the folder the result set really goes to: the names must leave room for the
+ * suffixes of the temporary folders, a symbolic link is written through (the folder it points to is replaced, the
+ * link kept: what whoever made the link expects), what killed runs left is cleaned up, and the target must be
+ * replaceable.
+ */
+function prepare(dir: string): string {
+  checkLengths(dir);
+  const target = attempt(() => followLinks(dir), dir, 'cannot write the output folder');
+  if (target !== dir) checkLengths(target);
+  attempt(() => removeStale(target), dir, 'cannot write the output folder');
+  attempt(() => checkReplaceable(target), dir, 'cannot write the output folder');
+  return target;
+}
+
+/** The file system's longest name (NAME_MAX) in bytes: a longer part of a path fails with ENAMETOOLONG. */
+const NAME_MAX = 255;
+
+/**
+ * Refuses a path the file system would refuse only at the end of the runs: its last part with `.tmp-<pid>` (or
+ * `.old-<pid>`) must fit in a name, any other part too, and the whole with the suffix in a path.
+ */
+function checkLengths(dir: string): void {
+  const parts = dir.split(sep).filter(Boolean);
+  parts.forEach((part, k) => {
+    const bytes = Buffer.byteLength(part);
+    const last = k === parts.length - 1;
+    const limit = last ? LIMITS.outputNameBytes : NAME_MAX;
+    if (bytes > limit) throw new UsageError(messages.output.nameTooLong(dir, part, bytes, limit, last));
+  });
+  const bytes = Buffer.byteLength(dir);
+  if (bytes > LIMITS.outputPathBytes) throw new UsageError(messages.output.pathTooLong(dir, bytes, LIMITS.outputPathBytes));
+}
+
+/** Where a chain of symbolic links ends: the path itself if it is no link (or missing); ELOOP if the chain loops. */
+function followLinks(dir: string): string {
+  let path = dir;
+  for (let hops = 0; hops < 40; hops++) {
+    let link = false;
+    try {
+      link = lstatSync(path).isSymbolicLink();
+    } catch {
+      // Missing, or unreachable: the later checks say why.
+    }
+    if (!link) return path;
+    path = resolve(realpathSync(dirname(path)), readlinkSync(path));
+  }
+  return realpathSync(dir);
+}
+
+/**
+ * Fails fast where the folder cannot be made: the nearest existing ancestor must be a folder one can write, and the
+ * first missing level is made and removed again as a probe (root passes every permission check, yet cannot make a
+ * folder in /proc). Each level is checked and made on its own: Node 20's recursive mkdirSync loops forever where a
+ * level cannot be made.
+ */
+function checkParent(dir: string, target: string): void {
+  const missing = missingLevels(dirname(target));
+  const ancestor = dirname(missing[0] ?? target);
+  attempt(
+    () => {
+      if (!statSync(ancestor).isDirectory()) throw new UsageError(messages.output.ancestorIsFile(dir, ancestor));
+      accessSync(ancestor, constants.W_OK);
+    },
+    dir,
+    'cannot create the output folder',
+  );
+  if (!missing.length) return;
+  let made = false;
+  attempt(
+    () => {
+      mkdirSync(missing[0]);
+      made = true;
+    },
+    dir,
+    'cannot create the output folder',
+    () => isFolder(missing[0]), // made by another run meanwhile
+  );
+  // Made only to see that it can be; made again when the folder is written. Another run may have put something in.
+  if (made) attempt(() => rmdirSync(missing[0]), dir, 'cannot create the output folder', () => true);
+}
+
+/** The levels of `folder` that do not exist yet, outermost first. */
+function missingLevels(folder: string): string[] {
+  const missing: string[] = [];
+  for (let level = folder; !existsSync(level) && dirname(level) !== level; level = dirname(level)) missing.unshift(level);
+  return missing;
+}
+
+/** Makes the missing levels of `folder`, one at a time. */
+function makeLevels(folder: string): void {
+  for (const level of missingLevels(folder)) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      if (!isFolder(level)) throw error; // else another run made it meanwhile
+    }
+  }
+}
+
+/** Whether a folder is there (not: a file, nothing, or a path through a file). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses a target that is a file, or a non-empty folder that does not hold a previous result set. */
 function checkReplaceable(dir: string): void {
   if (!existsSync(dir)) return;
@@ -174,22 +308,85 @@ function checkReplaceable(dir: string): void {
   if (entries.length > 0 && !entries.includes('run.json')) throw new UsageError(messages.output.notAResultFolder(dir));
 }
 
-/** Puts the complete staging folder in place of the target, keeping the old target until the new one is in. */
+/** `<name>.tmp-<pid>` or `<name>.old-<pid>`: the folders this writer makes beside a target. */
+const BESIDE = /^\.(tmp|old)-(\d{1,7})$/;
+
+/**
+ * Removes what runs killed while writing (SIGKILL, a power cut) left beside the target: `.tmp-<pid>` folders with
+ * partial files, and `.old-<pid>` backups of an earlier result. Folders of a process still alive are being written
+ * (a concurrent run into the same folder) and are left alone. Cleaning up is best effort: a folder that cannot be
+ * removed does not stop the run.
+ */
+function removeStale(target: string): void {
+  const parent = dirname(target);
+  const name = basename(target);
+  if (!isFolder(parent)) return;
+  const stale = readdirSync(parent)
+    .map((entry) => ({ path: join(parent, entry), match: entry.startsWith(name) ? BESIDE.exec(entry.slice(name.length)) : null }))
+    .flatMap(({ path, match }) => (match && !isAlive(Number(match[2])) ? [{ path, backup: match[1] === 'old' }] : []));
+  // Backups first: a run killed between the two renames of swapIn had moved the earlier result aside and not yet put
+  // the new one in, so its backup is then the only copy of the earlier result. It is put back, never deleted.
+  for (const { path, backup } of [...stale.filter((s) => s.backup), ...stale.filter((s) => !s.backup)]) {
+    try {
+      if (backup && !existsSync(target)) renameSync(path, target);
+      else rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Best effort: another run may be cleaning up the same folder.
+    }
+  }
+}
+
+/** Whether a process runs with this id (signal 0 only asks); one of another user counts (EPERM), as does our own. */
+function isAlive(pid: number): boolean {
+  if (pid <= 0) return true; // 0 would signal our own process group: leave such a folder alone
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Puts the complete staging folder in place of the target, keeping the old target until the new one is in. Runs
+ * into the same folder at the same time each put a complete result set in, the last one stays: when another run's
+ * rename comes between, this one tries again.
+ */
 function swapIn(staging: string, dir: string): void {
-  if (!existsSync(dir)) {
-    renameSync(staging, dir);
+  const old = `${dir}.old-${process.pid}`;
+  for (let tries = 1; ; tries++) {
+    const last = tries === 5;
+    if (!existsSync(dir)) {
+      try {
+        renameSync(staging, dir);
+        return;
+      } catch (error) {
+        if (last || !existsSync(dir)) throw error;
+        continue; // another run's folder came in first: replace it
+      }
+    }
+    rmSync(old, { recursive: true, force: true });
+    try {
+      renameSync(dir, old);
+    } catch (error) {
+      if (last || existsSync(dir)) throw error;
+      continue; // another run moved it aside first
+    }
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      if (!existsSync(dir)) {
+        renameSync(old, dir);
+        throw error;
+      }
+      // Another run's complete folder came in between the two renames: the old one can go, and this one replaces it.
+      rmSync(old, { recursive: true, force: true });
+      if (last) throw error;
+      continue;
+    }
+    rmSync(old, { recursive: true, force: true });
     return;
   }
-  const old = `${dir}.old-${process.pid}`;
-  rmSync(old, { recursive: true, force: true });
-  renameSync(dir, old);
-  try {
-    renameSync(staging, dir);
-  } catch (error) {
-    renameSync(old, dir);
-    throw error;
-  }
-  rmSync(old, { recursive: true, force: true });
 }
 
 /**
@@ -202,10 +399,12 @@ function asUsageError(error: unknown, target: string, what: string): unknown {
   return message ? new UsageError(message) : error;
 }
 
-function attempt(action: () => void, target: string, what: string): void {
+/** Runs `action`, its file-system errors as UsageErrors; `fine` says when an error is no problem after all. */
+function attempt<T>(action: () => T, target: string, what: string, fine?: (error: unknown) => boolean): T {
   try {
-    action();
+    return action();
   } catch (error) {
+    if (fine?.(error)) return undefined as T;
     throw asUsageError(error, target, what);
   }
 }

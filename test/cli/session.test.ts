@@ -1,5 +1,5 @@
-// Every command's session: a progress bar only on a terminal outside CI and without --quiet, and Ctrl-C stopping it,
-// removing the folder being written and exiting 130.
+// Every command's session: a progress bar only on a terminal outside CI and without --quiet, and Ctrl-C (or SIGTERM)
+// stopping it, removing the folder being written and exiting 130 (143).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,5 +69,34 @@ describe('withSession', () => {
     expect(existsSync(staging)).toBe(false);
     expect(existsSync(dir)).toBe(false);
     expect(process.listenerCount('SIGINT')).toBe(listeners);
+  });
+
+  it('on SIGTERM does the same and exits 143; a second signal while it cleans up changes nothing', async () => {
+    const codes: number[] = [];
+    const exited = new Promise<number>((resolve) =>
+      vi.spyOn(process, 'exit').mockImplementation(((code: number) => {
+        codes.push(code);
+        resolve(code);
+      }) as never),
+    );
+    const ctx = context(false);
+    const listeners = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+    let staging = '';
+    const session = withSession(ctx, true, async () => {
+      await writeFolder(join(scratch, 'terminated'), async (folder) => {
+        staging = folder.path;
+        folder.text('timeseries.csv', 'run\n');
+        process.emit('SIGTERM');
+        process.emit('SIGINT');
+        await exited;
+        throw new Error('stopped');
+      });
+    });
+    expect(await exited).toBe(143);
+    await expect(session).rejects.toThrow('stopped');
+    expect(codes).toEqual([143]);
+    expect(ctx.errors).toBe('\nterminated\n');
+    expect(existsSync(staging)).toBe(false);
+    expect([process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')]).toEqual(listeners);
   });
 });
