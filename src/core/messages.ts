@@ -100,7 +100,9 @@ export const scenarioFiles = {
     message: `YAML syntax error: ${problem}`,
     hint: /tab/i.test(problem)
       ? 'indent with spaces, not tabs (set your editor to insert spaces in .yaml files)'
-      : 'check the indentation and the colon after each key on this line or the one before',
+      : /multiple documents/i.test(problem)
+        ? 'a scenario file holds one YAML document: remove the line "---" (or "..."), or split the file in two'
+        : 'check the indentation and the colon after each key on this line or the one before',
   }),
   moreSyntaxErrors: (count: number): Message => ({
     message: `and ${count} more YAML syntax error${count === 1 ? '' : 's'} after these`,
@@ -118,6 +120,14 @@ export const scenarioFiles = {
   forbiddenKey: (key: string): Message => ({
     message: `"${key}" is not allowed as a field name`,
     hint: 'remove it: no scenario field has this name (docs/scenarios.md lists the fields)',
+  }),
+  complexKey: (): Message => ({
+    message: 'a list or a mapping cannot be a field name',
+    hint: 'write a plain name before the colon, e.g. `years: 3` (a line starting with "? " makes the next value a key)',
+  }),
+  yamlTag: (tag: string): Message => ({
+    message: `the YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not used in a scenario`,
+    hint: 'remove the tag (the word starting with !) and write the value as a plain number, text, list or mapping',
   }),
   extendsNotText: (): Message => ({ message: 'must name a scenario file, e.g. baseline.yaml, or a list of them', hint: 'write `extends: baseline.yaml`' }),
   extendsItself: (chain: readonly string[]): Message => ({

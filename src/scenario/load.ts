@@ -298,6 +298,9 @@ function readLayer(file: string): Layer {
   return layer;
 }
 
+/** The explicit YAML tags that give plain data (`!!str 2024`); others (`!!binary`, `!!set`, `!custom`) give objects no field takes. */
+const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
 /**
  * One walk over the parsed file: the first place past the limits on nesting (LIMITS.scenarioDepth) and on the number
  * of values (LIMITS.scenarioNodes), or a `__proto__` key (which would reach an object's prototype when merged);
@@ -309,9 +312,15 @@ function checkShape(doc: Document): { problem?: { offset: number; message: Messa
   let firstAlias: number | undefined;
   const offsetOf = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
   visit(doc, (_key, node, path) => {
+    // An empty document or value is visited as null.
+    if (node === null || node === undefined) return undefined;
     if (isPair(node)) {
       if (isScalar(node.key) && node.key.value === '__proto__') problem = { offset: offsetOf(node.key), message: scenarioFiles.forbiddenKey('__proto__') };
+      // A list or mapping as a key (`? [a, b]`) would be turned into text, with a warning on the console.
+      else if (node.key !== null && !isScalar(node.key) && !isAlias(node.key)) problem = { offset: offsetOf(node.key), message: scenarioFiles.complexKey() };
     } else if (++nodes > LIMITS.scenarioNodes) problem = { offset: offsetOf(node), message: scenarioFiles.tooManyNodes(LIMITS.scenarioNodes) };
+    else if (typeof (node as { tag?: unknown }).tag === 'string' && !PLAIN_TAGS.has((node as { tag: string }).tag))
+      problem = { offset: offsetOf(node), message: scenarioFiles.yamlTag((node as { tag: string }).tag) };
     else if (isAlias(node)) firstAlias ??= offsetOf(node);
     else if (isCollection(node) && path.filter(isCollection).length >= LIMITS.scenarioDepth)
       problem = { offset: offsetOf(node), message: scenarioFiles.tooDeep(LIMITS.scenarioDepth) };
@@ -465,5 +474,9 @@ function deepestNode(layer: Layer, path: FieldPath, merged: unknown): { depth: n
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  // The yaml package's advice on its own API means nothing to a user.
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/; please use YAML\.parseAllDocuments\(\)/, '');
 }

@@ -399,3 +399,21 @@ describe('messages that point at the real problem', () => {
     expect(issues[50].message).toBe('and 30 more problems after these');
   });
 });
+
+describe('YAML features a scenario does not use', () => {
+  it('a tag that makes an object is refused at its value; the plain tags (!!str, !!int …) are fine', () => {
+    write('set.yaml', 'extends: baseline.yaml\ntaste: !!set { sd }\n');
+    expect(problemOf('set.yaml')).toMatch(/set\.yaml:2:14: the YAML tag !!set is not used in a scenario/);
+    write('plain-tags.yaml', 'extends: baseline.yaml\nname: !!str 2024\nrun:\n  years: !!int 3\n');
+    expect(loadScenarioSync('plain-tags.yaml', { cwd: dir }).scenario).toMatchObject({ name: '2024', run: { years: 3 } });
+  });
+
+  it('a list as a key is refused, and a second document is a syntax error that says to remove the "---"', () => {
+    write('complex-key.yaml', 'extends: baseline.yaml\n? { a: 1 }\n: 2\n');
+    expect(problemOf('complex-key.yaml')).toMatch(/complex-key\.yaml:2:3: a list or a mapping cannot be a field name/);
+    write('two-docs.yaml', 'extends: baseline.yaml\n---\nname: x\n');
+    const problem = problemOf('two-docs.yaml');
+    expect(problem).toMatch(/two-docs\.yaml:2:1: YAML syntax error: Source contains multiple documents\n {4}fix: a scenario file holds one YAML document/);
+    expect(problem).not.toContain('parseAllDocuments');
+  });
+});
