@@ -9,7 +9,7 @@ export const LIMITS = {
   /** Deepest nesting of lists and mappings in a scenario file (the shipped scenarios nest 6 deep at most). */
   scenarioDepth: 32,
   /** Most YAML nodes (keys, values, items) in a scenario file (the shipped baseline has about 3,000). */
-  scenarioNodes: 100_000,
+  scenarioNodes: 50_000,
   /** Most nodes that YAML aliases (*name) may expand to in a file, as the yaml package counts them: stops an alias bomb. */
   scenarioAliasCount: 100,
   /** Most policies a scenario may list (the shipped scenarios list 3 at most). */

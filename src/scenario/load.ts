@@ -169,8 +169,15 @@ function place(issues: ScenarioIssue[], read: ReadScenario): ScenarioIssue[] {
  * new item become one issue at the item, suggesting the inherited item meant.
  */
 function newItems(issues: ScenarioIssue[], read: ReadScenario): ScenarioIssue[] {
-  const inheritedKeys = (list: string) =>
-    read.layers.slice(1).flatMap((layer) => (Array.isArray(layer.data[list]) ? (layer.data[list] as unknown[]).map(itemKey) : []));
+  const inherited = new Map<string, unknown[]>();
+  const inheritedKeys = (list: string): unknown[] => {
+    if (!inherited.has(list))
+      inherited.set(
+        list,
+        read.layers.slice(1).flatMap((layer) => (Array.isArray(layer.data[list]) ? (layer.data[list] as unknown[]).map(itemKey) : [])),
+      );
+    return inherited.get(list)!;
+  };
   /** The item (list, index) of a missing field in a list item that no inherited file has, or undefined. */
   const newItemOf = (issue: ScenarioIssue): string | undefined => {
     const [list, index] = issue.path;
