@@ -4,6 +4,16 @@
 
 export const LIMITS = {
   // ---- scenario files
+  /** Largest scenario file read, in bytes (1 MB; the shipped baseline is 20 kB): checked before reading. */
+  scenarioBytes: 1_000_000,
+  /** Deepest nesting of lists and mappings in a scenario file (the shipped scenarios nest 6 deep at most). */
+  scenarioDepth: 32,
+  /** Most YAML nodes (keys, values, items) in a scenario file (the shipped baseline has about 3,000). */
+  scenarioNodes: 50_000,
+  /** Most nodes that YAML aliases (*name) may expand to in a file, as the yaml package counts them: stops an alias bomb. */
+  scenarioAliasCount: 100,
+  /** Most policies a scenario may list (the shipped scenarios list 3 at most). */
+  scenarioPolicies: 100,
 
   // ---- expressions
 

@@ -76,7 +76,167 @@ export const output = {
 
 // ---- scenario files (reading, YAML, size) -----------------------------------------------------------------------
 
+const kB = (bytes: number) => `${Math.ceil(bytes / 1000).toLocaleString('en')} kB`;
+const START_HINT = 'start from a shipped scenario: write `extends: baseline.yaml` and then only the fields you change (docs/scenarios.md)';
+
+export const scenarioFiles = {
+  notFound: (name: string, dirs: readonly string[], suggestion: string | undefined, known: readonly string[]): Message => ({
+    message: `scenario file "${name}" not found in ${dirs.join(' or in ')}`,
+    hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `pick one of: ${known.join(', ')}` : 'check the name and the folder you run sim in',
+  }),
+  /** A path that exists but is a folder, a device, a pipe …: reading it would fail, block or give nothing. */
+  notAFile: (path: string, kind: string): Message => ({
+    message: `scenario ${path} is ${kind}, not a scenario file`,
+    hint:
+      kind === 'a folder'
+        ? `name a .yaml file inside it (e.g. ${path.replace(/\/+$/, '')}/my-scenario.yaml), or write one that starts with \`extends: baseline.yaml\``
+        : 'name a .yaml file, e.g. a copy of scenarios/baseline.yaml or one that starts with `extends: baseline.yaml`',
+  }),
+  unreadable: (error: unknown, file: string): Message =>
+    fileSystemMessage(error, file, 'cannot read scenario', 'check that the file exists and that you may read it') ?? {
+      message: `cannot read scenario ${file}: ${(error as Error)?.message ?? String(error)}`,
+      hint: 'check that the file exists and that you may read it',
+    },
+  tooLarge: (bytes: number, limit: number): Message => ({
+    message: `the file is ${kB(bytes)}, more than the limit of ${kB(limit)} for a scenario file (the shipped baseline is 20 kB)`,
+    hint: 'a scenario gives numbers, not data: write `extends: baseline.yaml` and only the fields you change; check that this is the file you meant',
+  }),
+  tooDeep: (limit: number): Message => ({
+    message: `the file nests lists and mappings more than ${limit} levels deep (the shipped scenarios nest 6 at most)`,
+    hint: 'close the brackets [ ] and { } you opened, and check the indentation: a scenario is a few levels deep',
+  }),
+  tooManyNodes: (limit: number): Message => ({
+    message: `the file holds more than ${limit.toLocaleString('en')} values (numbers, texts, lists and mappings), the limit for a scenario file (the shipped baseline has about 3,000)`,
+    hint: 'write `extends: baseline.yaml` and only the fields you change; a scenario gives numbers, not data',
+  }),
+  aliasBomb: (limit: number): Message => ({
+    message: `the file's YAML aliases (*name) expand to too many values (more than the limit of ${limit}): a file like this can exhaust the memory`,
+    hint: 'write the values out instead of repeating anchors (&name) and aliases (*name) inside one another',
+  }),
+  yamlSyntax: (problem: string): Message => ({
+    message: `YAML syntax error: ${problem}`,
+    hint: /tab/i.test(problem)
+      ? 'indent with spaces, not tabs (set your editor to insert spaces in .yaml files)'
+      : /multiple documents/i.test(problem)
+        ? 'a scenario file holds one YAML document: remove the line "---" (or "..."), or split the file in two'
+        : 'check the indentation and the colon after each key on this line or the one before',
+  }),
+  moreSyntaxErrors: (count: number): Message => ({
+    message: `and ${count} more YAML syntax error${count === 1 ? '' : 's'} after these`,
+    hint: 'fix the first error: the ones after it often follow from it',
+  }),
+  empty: (): Message => ({
+    message: 'the file is empty: it holds no fields, only blank lines or comments',
+    hint: 'write `extends: baseline.yaml` on the first line, then the fields you change (see docs/scenarios.md, "The smallest useful file")',
+  }),
+  notAMapping: (found: string): Message => ({
+    message: `a scenario must be a mapping of fields (name: ..., run: ..., ...), not ${found}`,
+    hint: START_HINT,
+  }),
+  /** A key that would reach an object's prototype (__proto__) when the file is merged; never a field of a scenario. */
+  forbiddenKey: (key: string): Message => ({
+    message: `"${key}" is not allowed as a field name`,
+    hint: 'remove it: no scenario field has this name (docs/scenarios.md lists the fields)',
+  }),
+  complexKey: (): Message => ({
+    message: 'a list or a mapping cannot be a field name',
+    hint: 'write a plain name before the colon, e.g. `years: 3` (a line starting with "? " makes the next value a key)',
+  }),
+  yamlTag: (tag: string): Message => ({
+    message: `the YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not used in a scenario`,
+    hint: 'remove the tag (the word starting with !) and write the value as a plain number, text, list or mapping',
+  }),
+  extendsNotText: (): Message => ({ message: 'must name a scenario file, e.g. baseline.yaml, or a list of them', hint: 'write `extends: baseline.yaml`' }),
+  extendsItself: (chain: readonly string[]): Message => ({
+    message: `scenario ${chain[0]} extends itself through ${chain.join(' → ')}`,
+    hint: 'remove one of those extends lines',
+  }),
+  pluginsNeedAsync: (file: string): Message => ({
+    message: `${file} lists plugins, which load asynchronously`,
+    hint: 'use await loadScenario(...) instead of loadScenarioSync(...)',
+  }),
+};
+
 // ---- scenario fields (schema, resolving) ------------------------------------------------------------------------
+
+/** A character as a reader can find it: its code point and, for the common ones, its name. */
+function characterName(ch: string): string {
+  const code = ch.codePointAt(0) ?? 0;
+  const names: Record<number, string> = {
+    0: 'NUL',
+    7: 'bell',
+    8: 'backspace',
+    9: 'tab',
+    10: 'line break',
+    11: 'vertical tab',
+    12: 'form feed',
+    13: 'carriage return',
+    27: 'escape',
+    127: 'delete',
+  };
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return names[code] ? `${hex} (${names[code]})` : hex;
+}
+
+export const scenarioFields = {
+  unknownField: (key: string, suggestion: string | undefined, known: readonly string[], what = ''): Message => ({
+    message: `unknown field "${key}"${what ? ` for ${what}` : ''}`,
+    hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `fields allowed here: ${known.join(', ')}` : 'remove it',
+  }),
+  missingField: (key: string, expected: string): Message => ({
+    message: `missing required field (expected ${expected})`,
+    hint: `add ${key}: to this section (see docs/scenarios.md)`,
+  }),
+  wrongType: (expected: string, found: string): Message => ({
+    message: `expected ${expected}, got ${found}`,
+    hint:
+      expected === 'a list'
+        ? 'write a list: [a, b] on one line, or one item per line starting with "- "'
+        : expected === 'a mapping'
+          ? 'write the fields of this section on the lines below it, indented'
+          : expected === 'a number'
+            ? 'write a number, e.g. 0.5 (no quotes, no units)'
+            : expected === 'a boolean'
+              ? 'write true or false'
+              : expected === 'a string'
+                ? 'write a text, in quotes if it holds a colon or starts with a special character'
+                : undefined,
+  }),
+  notANumber: (found: string): Message => ({
+    message: `expected a number, got ${found}`,
+    hint: 'write a number, or {value: <number>, range: [<low>, <high>], source: "..."}',
+  }),
+  outOfRange: (found: string, side: string, bound: string): Message => ({
+    message: `${found} is out of range: must be ${side} ${bound}`,
+    hint: `use a value ${side} ${bound.replace(/ (items|characters)$/, '')}`,
+  }),
+  notAllowed: (found: string, values: readonly unknown[]): Message => ({
+    message: `${found} is not allowed`,
+    hint: `use one of: ${values.map((v) => JSON.stringify(v)).join(', ')}`,
+  }),
+  /** A name, label or description holding a control character, which no chart, table or file name can show. */
+  controlCharacter: (ch: string, position: number, newlineAllowed: boolean): Message => ({
+    message: `the text holds the control character ${characterName(ch)} at character ${position + 1}`,
+    hint: newlineAllowed
+      ? 'use printable characters only (line breaks and tabs are allowed in descriptions); check for a stray escape like "\\a" in quotes'
+      : 'use printable characters only, on one line (no line breaks or tabs in names and labels); check for a stray escape like "\\a" in quotes',
+  }),
+  moreProblems: (count: number): Message => ({
+    message: `and ${count.toLocaleString('en')} more problem${count === 1 ? '' : 's'} after these`,
+    hint: 'fix these first: the ones after them often follow from them',
+  }),
+  /** An extending file adds an item to an inherited list without all its fields: usually a misspelt id or name. */
+  newItemIncomplete: (key: string, list: string, missing: readonly string[], suggestion: string | undefined): Message => ({
+    message: `"${key}" is a new item of ${list} (no inherited item has that id or name), so it needs every field; it lacks ${missing.join(', ')}`,
+    hint: suggestion
+      ? `did you mean "${suggestion}"? To change an inherited item, write its id or name exactly`
+      : 'to change an inherited item, write its id or name exactly; to add one, give every field (docs/scenarios.md)',
+  }),
+  tooManyPolicies: (count: number, limit: number): Message => ({
+    message: `the scenario lists ${count.toLocaleString('en')} policies, more than the limit of ${limit}`,
+    hint: `list at most ${limit} policies (one entry per programme, with its own parameters); to compare many settings of a policy, use sim sweep or sim compare over several scenarios`,
+  }),
+};
 
 // ---- expressions ------------------------------------------------------------------------------------------------
 

@@ -1,15 +1,18 @@
-// Reads a scenario file from disk (Node only): finds it, parses the YAML, follows `extends`, validates and resolves.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// Reads a scenario file from disk (Node only): finds it, parses the YAML within the documented limits (LIMITS), follows
+// `extends`, validates and resolves. Every problem is a UsageError or a ScenarioError naming the file and, where there
+// is one, the line, column and field; the texts are in core/messages.ts.
+import { readdirSync, readFileSync, statSync, existsSync, type Stats } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
-import { didYouMean, ScenarioError, type FieldPath, type ScenarioIssue } from '../core/errors.js';
-import { UsageError } from '../core/errors.js';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
+import { scenarioFields, scenarioFiles, type Message } from '../core/messages.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
 import { Registry } from './registry.js';
 import { loadPlugin, PluginError } from './plugins.js';
+import { describe, isPlainObject, valueAt, zodIssues } from './zod-issues.js';
 
 export interface LoadedScenario {
   /** Absolute path of the file that was read. */
@@ -24,15 +27,44 @@ export const packageScenarios = fileURLToPath(new URL('../../scenarios/', import
 
 /** Finds `name` in `dir` (default: the working directory), then in the package's scenarios/ folder; throws UsageError if absent. */
 export function findScenarioFile(name: string, dir: string = process.cwd()): string {
+  const found = lookUp(name, dir);
+  if (typeof found === 'string') return found;
+  throw new UsageError(found);
+}
+
+/**
+ * The path of scenario `name`, or why there is none. A folder, a device or a pipe of that name is not a scenario
+ * (reading a pipe would wait for ever): it is named as what it is, unless a file of the name with .yaml exists.
+ */
+function lookUp(name: string, dir: string): string | Message {
   const candidates = isAbsolute(name) ? [name] : [resolve(dir, name), join(packageScenarios, name)];
   const withExtension = extname(name) ? [] : candidates.map((c) => `${c}.yaml`);
-  for (const candidate of [...candidates, ...withExtension]) if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  const known = existsSync(packageScenarios) ? listScenarios() : [];
-  const suggestion = didYouMean(basename(name), known);
-  throw new UsageError(
-    `scenario file "${name}" not found in ${dir} or in ${packageScenarios}` +
-      (suggestion ? `\n    fix: did you mean "${suggestion}"?` : known.length ? `\n    fix: pick one of: ${known.join(', ')}` : ''),
-  );
+  let notAFile: Message | undefined;
+  for (const candidate of [...candidates, ...withExtension]) {
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(candidate, { throwIfNoEntry: false });
+    } catch (error) {
+      // ENOTDIR: a file where a folder of the path should be; anything else (EACCES) is worth saying.
+      if ((error as { code?: string }).code !== 'ENOTDIR') notAFile ??= scenarioFiles.unreadable(error, candidate);
+    }
+    if (stats?.isFile()) return candidate;
+    if (stats) notAFile ??= scenarioFiles.notAFile(candidate, kindOf(stats));
+  }
+  if (notAFile) return notAFile;
+  // Shipped scenarios are suggested by their names without .yaml, so that "basline" finds baseline.yaml.
+  const known = listScenarios();
+  const stem = (file: string) => basename(file, extname(file));
+  const suggestion = didYouMean(stem(name), known.map(stem));
+  return scenarioFiles.notFound(name, isAbsolute(name) ? [dirname(name)] : [dir, packageScenarios], suggestion && `${suggestion}.yaml`, known);
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** The scenario files shipped in scenarios/. */
@@ -78,8 +110,7 @@ export async function loadScenario(name: string, options: { cwd?: string; regist
 /** Loads a scenario that lists no plugins, synchronously (tests, scripts); a scenario with plugins needs `loadScenario`. */
 export function loadScenarioSync(name: string, options: { cwd?: string; registry?: Registry } = {}): LoadedScenario {
   const read = readScenario(name, options.cwd);
-  if (pluginFiles(read).length)
-    throw new UsageError(`${read.file} lists plugins, which load asynchronously\n    fix: use await loadScenario(...) instead of loadScenarioSync(...)`);
+  if (pluginFiles(read).length) throw new UsageError(scenarioFiles.pluginsNeedAsync(read.file));
   return finish(read, options.registry);
 }
 
@@ -91,7 +122,7 @@ interface ReadScenario {
 
 function readScenario(name: string, cwd?: string): ReadScenario {
   const file = findScenarioFile(name, cwd);
-  const layers = readLayers(file, []);
+  const layers = readLayers(file);
   const merged = layers.reduceRight<Record<string, unknown>>((base, layer) => mergeScenario(base, layer.data), {});
   delete merged.extends;
   delete merged.$schema;
@@ -106,14 +137,73 @@ function pluginFiles(read: ReadScenario): string[] {
 }
 
 function finish(read: ReadScenario, registry?: Registry): LoadedScenario {
+  const policies = read.merged.policies;
+  if (Array.isArray(policies) && policies.length > LIMITS.scenarioPolicies)
+    throw new ScenarioError(
+      locate([{ path: ['policies'], ...scenarioFields.tooManyPolicies(policies.length, LIMITS.scenarioPolicies) }], read.merged, read.layers),
+    );
   const parsed = Scenario.safeParse(read.merged);
-  if (!parsed.success) throw new ScenarioError(locate(zodIssues(parsed.error.issues, read.merged), read.merged, read.layers));
+  if (!parsed.success) throw new ScenarioError(place(zodIssues(parsed.error.issues, read.merged, Scenario), read));
   try {
     return { file: read.file, scenario: parsed.data, resolved: resolveScenario(parsed.data, registry) };
   } catch (error) {
-    if (error instanceof ScenarioError) throw new ScenarioError(locate(error.issues, read.merged, read.layers));
+    if (error instanceof ScenarioError) throw new ScenarioError(place(error.issues, read));
     throw error;
   }
+}
+
+/** Most problems listed at once: past them, the first ones are what to fix (and placing thousands would be slow). */
+const MAX_LISTED = 50;
+
+/** The issues of a merged scenario, each placed in its file, new list items' missing fields in one issue each, at most MAX_LISTED. */
+function place(issues: ScenarioIssue[], read: ReadScenario): ScenarioIssue[] {
+  const grouped = newItems(issues, read);
+  const listed = locate(grouped.slice(0, MAX_LISTED), read.merged, read.layers);
+  if (grouped.length > MAX_LISTED) listed.push({ path: [], file: read.file, ...scenarioFields.moreProblems(grouped.length - MAX_LISTED) });
+  return listed;
+}
+
+/**
+ * An extending file that adds an item to an inherited list (a population, a location …) must give all its fields;
+ * more often the user meant to change an inherited item and misspelt its id or name. The missing fields of such a
+ * new item become one issue at the item, suggesting the inherited item meant.
+ */
+function newItems(issues: ScenarioIssue[], read: ReadScenario): ScenarioIssue[] {
+  const inherited = new Map<string, unknown[]>();
+  const inheritedKeys = (list: string): unknown[] => {
+    if (!inherited.has(list))
+      inherited.set(
+        list,
+        read.layers.slice(1).flatMap((layer) => (Array.isArray(layer.data[list]) ? (layer.data[list] as unknown[]).map(itemKey) : [])),
+      );
+    return inherited.get(list)!;
+  };
+  /** The item (list, index) of a missing field in a list item that no inherited file has, or undefined. */
+  const newItemOf = (issue: ScenarioIssue): string | undefined => {
+    const [list, index] = issue.path;
+    if (issue.path.length !== 3 || typeof list !== 'string' || typeof index !== 'number' || valueAt(read.merged, issue.path) !== undefined) return undefined;
+    const key = itemKey(valueAt(read.merged, [list, index]));
+    const inherited = inheritedKeys(list);
+    return key !== undefined && inherited.length && !inherited.includes(key) ? JSON.stringify([list, index]) : undefined;
+  };
+  const missing = new Map<string, string[]>();
+  for (const issue of issues) {
+    const item = newItemOf(issue);
+    if (item) missing.set(item, [...(missing.get(item) ?? []), String(issue.path[2])]);
+  }
+  const out: ScenarioIssue[] = [];
+  for (const issue of issues) {
+    const item = newItemOf(issue);
+    if (!item) out.push(issue);
+    else if (missing.has(item)) {
+      const [list, index] = JSON.parse(item) as [string, number];
+      const key = String(itemKey(valueAt(read.merged, [list, index])));
+      const names = inheritedKeys(list).filter((k): k is string => typeof k === 'string');
+      out.push({ path: [list, index], ...scenarioFields.newItemIncomplete(key, list, missing.get(item)!, didYouMean(key, names)) });
+      missing.delete(item);
+    }
+  }
+  return out;
 }
 
 // ---- reading and merging ------------------------------------------------------------------------------------
@@ -125,86 +215,174 @@ interface Layer {
   data: Record<string, unknown>;
 }
 
-/** The file and the files it extends, the file itself first. */
 /**
  * The file and every file it extends, most derived first. `extends` may name one file or a list; the files are
  * ordered so that each comes after all it extends and a file shared by two parents (the baseline) comes once,
  * at the start: later files override earlier ones, so `extends: [a.yaml, b.yaml]` keeps a's changes unless b
- * changes the same field.
+ * changes the same field. A problem with an `extends` entry is reported at that entry, in the file that has it.
  */
-function readLayers(file: string, seen: string[], done = new Map<string, Layer>()): Layer[] {
+function readLayers(file: string): Layer[] {
   const order: Layer[] = [];
-  const visit = (at: string, chain: string[]) => {
-    if (chain.includes(at))
-      throw new UsageError(
-        `scenario ${chain[0]} extends itself through ${[...chain, at].map((f) => basename(f)).join(' → ')}\n    fix: remove one of those extends lines`,
-      );
-    if (done.has(at)) return;
-    const layer = readLayer(at);
-    const parents = layer.data.extends === undefined ? [] : Array.isArray(layer.data.extends) ? layer.data.extends : [layer.data.extends];
-    parents.forEach((name: unknown, k: number) => {
-      const path = Array.isArray(layer.data.extends) ? ['extends', k] : ['extends'];
-      if (typeof name !== 'string')
-        throw new ScenarioError(locate([{ path, message: 'extends must name a scenario file, e.g. baseline.yaml, or a list of them' }], layer.data, [layer]));
-      let parent: string;
-      try {
-        parent = findScenarioFile(name, dirname(at));
-      } catch (error) {
-        throw new ScenarioError(locate([{ path, message: (error as Error).message }], layer.data, [layer]));
-      }
-      visit(parent, [...chain, at]);
+  const done = new Set<string>();
+  const follow = (layer: Layer, chain: string[]) => {
+    const ext = layer.data.extends;
+    const parents: unknown[] = ext === undefined ? [] : Array.isArray(ext) ? ext : [ext];
+    parents.forEach((name, k) => {
+      const path = Array.isArray(ext) ? ['extends', k] : ['extends'];
+      const fail = (m: Message): never => {
+        throw new ScenarioError(locate([{ path, ...m }], layer.data, [layer]));
+      };
+      if (typeof name !== 'string') return fail(scenarioFiles.extendsNotText());
+      const parent = lookUp(name, dirname(layer.file));
+      if (typeof parent !== 'string') return fail(parent);
+      const through = [...chain, layer.file];
+      if (through.includes(parent)) return fail(scenarioFiles.extendsItself([...through, parent].map((f) => basename(f))));
+      if (!done.has(parent)) follow(readLayer(parent), through);
     });
-    done.set(at, layer);
+    done.add(layer.file);
     order.push(layer);
   };
-  visit(file, seen);
+  follow(readLayer(file), []);
   return order.reverse();
 }
 
-function readLayer(file: string): Layer {
-  let text: string;
+/** The text of a scenario file, refused before reading when it is larger than LIMITS.scenarioBytes. */
+function readText(file: string): string {
+  let size: number;
   try {
-    text = readFileSync(file, 'utf8');
+    size = statSync(file).size;
   } catch (error) {
-    throw new UsageError(`cannot read scenario ${file}: ${(error as Error).message}`);
+    throw new UsageError(scenarioFiles.unreadable(error, file));
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length)
-    throw new ScenarioError(
-      doc.errors.map((e) => {
-        const at = lines.linePos(e.pos[0]);
-        return {
-          file,
-          line: at.line,
-          column: at.col,
-          path: [],
-          message: `YAML syntax error: ${firstLine(e.message)}`,
-          hint: 'check the indentation and the colon after each key on this line or the one before',
-        };
-      }),
-    );
-  const data = doc.toJS() ?? {};
-  if (typeof data !== 'object' || Array.isArray(data))
-    throw new ScenarioError([
-      {
-        file,
-        line: 1,
-        column: 1,
-        path: [],
-        message: 'a scenario must be a mapping of fields (name: ..., run: ..., ...)',
-        hint: 'start from scenarios/baseline.yaml or write `extends: baseline.yaml`',
-      },
-    ]);
-  // Plugin files are named relative to the scenario file that lists them.
-  if (Array.isArray(data.plugins)) data.plugins = data.plugins.map((p: unknown) => (typeof p === 'string' ? resolve(dirname(file), p) : p));
-  return { file, doc, lines, data };
+  if (size > LIMITS.scenarioBytes) throw new ScenarioError([{ file, path: [], ...scenarioFiles.tooLarge(size, LIMITS.scenarioBytes) }]);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(scenarioFiles.unreadable(error, file));
+  }
 }
 
-const isPlainObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** Most YAML syntax errors listed: the first is what to fix, the rest often follow from it. */
+const MAX_SYNTAX_ERRORS = 5;
+
+function readLayer(file: string): Layer {
+  const text = readText(file);
+  const at = (offset: number, m: Message, lines?: LineCounter): ScenarioIssue => {
+    const pos = lines ? lines.linePos(offset) : position(text, offset);
+    return { file, line: pos.line, column: pos.col, path: [], ...m };
+  };
+  // Deep brackets are refused before parsing: the parser reports each level past its stack as an error, or runs out of memory.
+  const deep = deepBracket(text, LIMITS.scenarioDepth);
+  if (deep >= 0) throw new ScenarioError([at(deep, scenarioFiles.tooDeep(LIMITS.scenarioDepth))]);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+    if (overflow) throw new ScenarioError([at(overflow.pos[0], scenarioFiles.tooDeep(LIMITS.scenarioDepth), lines)]);
+    const issues = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => at(e.pos[0], scenarioFiles.yamlSyntax(firstLine(e.message)), lines));
+    if (doc.errors.length > MAX_SYNTAX_ERRORS) issues.push({ file, path: [], ...scenarioFiles.moreSyntaxErrors(doc.errors.length - MAX_SYNTAX_ERRORS) });
+    throw new ScenarioError(issues);
+  }
+  const shape = checkShape(doc);
+  if (shape.problem) throw new ScenarioError([at(shape.problem.offset, shape.problem.message, lines)]);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.scenarioAliasCount });
+  } catch (error) {
+    // The yaml package stops an alias bomb ("Excessive alias count indicates a resource exhaustion attack").
+    if (error instanceof ReferenceError && /alias/i.test(error.message))
+      throw new ScenarioError([at(shape.firstAlias ?? 0, scenarioFiles.aliasBomb(LIMITS.scenarioAliasCount), lines)]);
+    throw error;
+  }
+  if (data === null || data === undefined) throw new ScenarioError([{ file, path: [], ...scenarioFiles.empty() }]);
+  if (!isPlainObject(data)) throw new ScenarioError([at(doc.contents?.range?.[0] ?? 0, scenarioFiles.notAMapping(describe(data)), lines)]);
+  // Plugin files are named relative to the scenario file that lists them.
+  if (Array.isArray(data.plugins)) data.plugins = data.plugins.map((p: unknown) => (typeof p === 'string' ? resolve(dirname(file), p) : p));
+  const layer = { file, doc, lines, data };
+  // Checked in each file too, before merging: a long list costs time to merge.
+  if (Array.isArray(data.policies) && data.policies.length > LIMITS.scenarioPolicies)
+    throw new ScenarioError(locate([{ path: ['policies'], ...scenarioFields.tooManyPolicies(data.policies.length, LIMITS.scenarioPolicies) }], data, [layer]));
+  return layer;
+}
+
+/** The explicit YAML tags that give plain data (`!!str 2024`); others (`!!binary`, `!!set`, `!custom`) give objects no field takes. */
+const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`));
+
+/**
+ * One walk over the parsed file: the first place past the limits on nesting (LIMITS.scenarioDepth) and on the number
+ * of values (LIMITS.scenarioNodes), or a `__proto__` key (which would reach an object's prototype when merged);
+ * and where the first alias is, to point at if the aliases expand too far.
+ */
+function checkShape(doc: Document): { problem?: { offset: number; message: Message }; firstAlias?: number } {
+  let nodes = 0;
+  let problem: { offset: number; message: Message } | undefined;
+  let firstAlias: number | undefined;
+  const offsetOf = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+  visit(doc, (_key, node, path) => {
+    // An empty document or value is visited as null.
+    if (node === null || node === undefined) return undefined;
+    if (isPair(node)) {
+      if (isScalar(node.key) && node.key.value === '__proto__') problem = { offset: offsetOf(node.key), message: scenarioFiles.forbiddenKey('__proto__') };
+      // A list or mapping as a key (`? [a, b]`) would be turned into text, with a warning on the console.
+      else if (node.key !== null && !isScalar(node.key) && !isAlias(node.key)) problem = { offset: offsetOf(node.key), message: scenarioFiles.complexKey() };
+    } else if (++nodes > LIMITS.scenarioNodes) problem = { offset: offsetOf(node), message: scenarioFiles.tooManyNodes(LIMITS.scenarioNodes) };
+    else if (typeof (node as { tag?: unknown }).tag === 'string' && !PLAIN_TAGS.has((node as { tag: string }).tag))
+      problem = { offset: offsetOf(node), message: scenarioFiles.yamlTag((node as { tag: string }).tag) };
+    else if (isAlias(node)) firstAlias ??= offsetOf(node);
+    else if (isCollection(node) && path.filter(isCollection).length >= LIMITS.scenarioDepth)
+      problem = { offset: offsetOf(node), message: scenarioFiles.tooDeep(LIMITS.scenarioDepth) };
+    return problem ? visit.BREAK : undefined;
+  });
+  return { problem, firstAlias };
+}
+
+/**
+ * The offset at which brackets ([ ], { }) first nest deeper than `limit`, or -1. A rough scan, enough to stop a file
+ * of thousands of open brackets: quoted texts and comments are skipped, and a line that starts with a key at the
+ * left margin closes whatever brackets a text left open.
+ */
+function deepBracket(text: string, limit: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const after = i === 0 ? ' ' : text[i - 1];
+    if (c === '[' || c === '{') {
+      if (++depth > limit) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+    else if (c === '#' && /\s/.test(after)) i = endOf(text, '\n', i);
+    else if ((c === '"' || c === "'") && /[\s[{,:]/.test(after)) i = endOf(text, c, i);
+    else if (c === '\n' && /[A-Za-z_$]/.test(text[i + 1] ?? '')) depth = 0;
+  }
+  return -1;
+}
+
+/** The offset of the next `close` after `from` (skipping backslash escapes in double quotes), or the end of the text. */
+function endOf(text: string, close: string, from: number): number {
+  for (let i = from + 1; i < text.length; i++) {
+    if (close === '"' && text[i] === '\\') i++;
+    else if (text[i] === close) return close === '\n' ? i - 1 : i;
+  }
+  return text.length;
+}
+
+/** Line and column (from 1) of an offset, before the parser has counted the lines. */
+function position(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, col: offset - start + 1 };
+}
 
 /** The key that identifies an item of a list for merging: its id, or its name (a policy without a name: its type). */
-const itemKey = (x: unknown): string | undefined => (isPlainObject(x) ? ((x.id ?? x.name ?? x.type) as string | undefined) : undefined);
+const itemKey = (x: unknown): unknown => (isPlainObject(x) ? (x.id ?? x.name ?? x.type) : undefined);
+
+/** Sets an own property, even one named __proto__ (which an assignment would take as the object's prototype). */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 /**
  * Overlays `over` on `base`: mappings merge field by field; lists whose items all have an id (or name) merge item
@@ -223,117 +401,37 @@ export function mergeScenario(base: Record<string, unknown>, over: Record<string
 
 function merge(base: unknown, over: unknown): unknown {
   // A parameter written as {value, ...} replaces the inherited one whole: its range and source belong to the old value.
-  if (isPlainObject(over) && 'value' in over) return over;
+  if (isPlainObject(over) && Object.hasOwn(over, 'value')) return over;
   if (isPlainObject(base) && isPlainObject(over)) {
     const out: Record<string, unknown> = { ...base };
-    for (const [key, value] of Object.entries(over)) out[key] = key in base ? merge(base[key], value) : value;
+    for (const [key, value] of Object.entries(over)) setOwn(out, key, Object.hasOwn(base, key) ? merge(base[key], value) : value);
     return out;
   }
   if (Array.isArray(base) && Array.isArray(over) && [...base, ...over].every((x) => itemKey(x) !== undefined)) {
-    const out = [...base];
+    // Items are found by key through a map, so that merging long lists stays linear.
+    const out: unknown[] = [...base];
+    const index = new Map<unknown, number>();
+    out.forEach((item, i) => index.has(itemKey(item)) || index.set(itemKey(item), i));
+    const removed = new Set<number>();
     for (const item of over) {
-      const at = out.findIndex((x) => itemKey(x) === itemKey(item));
+      const key = itemKey(item);
+      const at = index.get(key);
       // `remove: true` deletes an inherited item (e.g. an entry stream) instead of changing it.
       if ((item as Record<string, unknown>).remove === true) {
-        if (at >= 0) out.splice(at, 1);
-      } else if (at >= 0) out[at] = merge(out[at], item);
-      else out.push(item);
+        if (at !== undefined) removed.add(at);
+        index.delete(key);
+      } else if (at !== undefined) out[at] = merge(out[at], item);
+      else {
+        index.set(key, out.length);
+        out.push(item);
+      }
     }
-    return out;
+    return removed.size ? out.filter((_, i) => !removed.has(i)) : out;
   }
   return over;
 }
 
-// ---- error messages -------------------------------------------------------------------------------------------
-
-/** Turns zod's issues into scenario issues that say what was expected, what was found and how to fix it. */
-function zodIssues(issues: readonly z.core.$ZodIssue[], data: unknown, prefix: FieldPath = []): ScenarioIssue[] {
-  const out: ScenarioIssue[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...(issue.path as (string | number)[])];
-    const found = valueAt(data, path);
-    switch (issue.code) {
-      case 'unrecognized_keys':
-        for (const key of issue.keys) {
-          const known = knownKeys(path);
-          const suggestion = didYouMean(key, known);
-          out.push({
-            path: [...path, key],
-            message: `unknown field "${key}"`,
-            hint: suggestion ? `did you mean "${suggestion}"?` : known.length ? `fields allowed here: ${known.join(', ')}` : 'remove it',
-          });
-        }
-        break;
-      case 'invalid_union': {
-        // A number-or-{value, range} parameter: report the detailed form's problems when an object was written.
-        const objectBranch = isPlainObject(found)
-          ? issue.errors.find((branch) => branch.every((e) => e.code !== 'invalid_type' || e.path.length > 0))
-          : undefined;
-        if (objectBranch) out.push(...zodIssues(objectBranch, data, path));
-        else
-          out.push({
-            path,
-            message: `expected a number, got ${describe(found)}`,
-            hint: 'write a number, or {value: <number>, range: [<low>, <high>], source: "..."}',
-          });
-        break;
-      }
-      case 'invalid_type':
-        out.push({
-          path,
-          message:
-            found === undefined
-              ? `missing required field (expected ${article(issue.expected)})`
-              : `expected ${article(issue.expected)}, got ${describe(found)}`,
-          hint: found === undefined ? `add ${String(path[path.length - 1])}: to this section (see docs/scenarios.md)` : undefined,
-        });
-        break;
-      case 'too_small':
-      case 'too_big': {
-        const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-        const inclusive = issue.inclusive !== false;
-        const side = issue.code === 'too_small' ? (inclusive ? 'at least' : 'above') : inclusive ? 'at most' : 'below';
-        const what = issue.origin === 'array' ? 'items' : issue.origin === 'string' ? 'characters' : '';
-        out.push({
-          path,
-          message: `${describe(found)} is out of range: must be ${side} ${String(bound)}${what ? ' ' + what : ''}`,
-          hint: `use a value ${side} ${String(bound)}`,
-        });
-        break;
-      }
-      case 'invalid_value':
-        out.push({ path, message: `${describe(found)} is not allowed`, hint: `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` });
-        break;
-      default:
-        out.push({ path, message: issue.message });
-    }
-  }
-  return out;
-}
-
-/** Field names the schema allows in the object at `path` (for "did you mean"). */
-function knownKeys(path: FieldPath): string[] {
-  let schema: z.ZodType | undefined = Scenario;
-  for (const part of path) {
-    schema = unwrap(schema);
-    if (schema instanceof z.ZodObject) schema = schema.shape[part as string] as z.ZodType | undefined;
-    else if (schema instanceof z.ZodArray) schema = schema.element as z.ZodType;
-    else if (schema instanceof z.ZodRecord) schema = schema.valueType as z.ZodType;
-    else return [];
-  }
-  schema = unwrap(schema);
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  for (;;) {
-    if (schema instanceof z.ZodOptional || schema instanceof z.ZodDefault) schema = schema.unwrap() as z.ZodType;
-    else if (schema instanceof z.ZodUnion)
-      schema = (schema.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (schema.options[0] as z.ZodType);
-    else if (schema instanceof z.ZodPipe) schema = schema.in as z.ZodType;
-    else return schema;
-  }
-}
+// ---- placing issues in the file --------------------------------------------------------------------------------
 
 /** Adds file, line and column to each issue by finding its field in the file that set it (the extending file first). */
 function locate(issues: ScenarioIssue[], merged: unknown, layers: Layer[]): ScenarioIssue[] {
@@ -382,24 +480,10 @@ function deepestNode(layer: Layer, path: FieldPath, merged: unknown): { depth: n
   return result;
 }
 
-function valueAt(data: unknown, path: FieldPath): unknown {
-  let value = data;
-  for (const part of path) value = (value as Record<string | number, unknown> | undefined)?.[part];
-  return value;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
-  if (Array.isArray(value)) return `a list of ${value.length}`;
-  if (isPlainObject(value)) return 'a mapping';
-  return String(value);
-}
-
-function article(expected: string): string {
-  return expected === 'object' ? 'a mapping' : expected === 'array' ? 'a list' : /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
-
 function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  // The yaml package's advice on its own API means nothing to a user.
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/; please use YAML\.parseAllDocuments\(\)/, '');
 }

@@ -2,10 +2,30 @@
 import { z } from 'zod';
 import { param, policyParam, type Param } from '../core/params.js';
 import { SERVICE_KINDS } from '../core/scenario.js';
+import { scenarioFields } from '../core/messages.js';
 
 const share = (description: string) => param(z.number().min(0).max(1), description);
 const nonNegative = (description: string) => param(z.number().min(0), description);
 const anyNumber = (description: string) => param(z.number(), description);
+
+/**
+ * Names and labels are printable text on one line: a control character (C0, DEL or C1) cannot be shown in a chart,
+ * a table or an SVG file, and is most often a stray escape in quotes ("\a"). Descriptions may run over several lines
+ * and hold tabs. Checked here, at validation, so that a run does not fail when its charts are written.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const printable = (pattern: RegExp, linesAllowed: boolean) =>
+  z.string().superRefine((text, ctx) => {
+    const found = pattern.exec(text);
+    if (!found) return;
+    const { message, hint } = scenarioFields.controlCharacter(found[0], found.index, linesAllowed);
+    ctx.addIssue({ code: 'custom', message, params: { hint } });
+  });
+/** A name or label: printable, on one line. */
+const name = () => printable(CONTROL, false);
+/** A description: printable, line breaks and tabs allowed. */
+const text = () => printable(CONTROL_BUT_LINES, true);
 
 const id = z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'an id starts with a lower-case letter and holds only letters, digits, "-" and "_"');
 
@@ -40,14 +60,14 @@ const run = z
 
 const tier = z.strictObject({
   id,
-  label: z.string().describe('Display name, e.g. 高层次人才.'),
-  labelEn: z.string().optional().describe('English display name.'),
+  label: name().describe('Display name, e.g. 高层次人才.'),
+  labelEn: name().optional().describe('English display name.'),
 });
 
 const industry = z.strictObject({
   id,
-  label: z.string(),
-  labelEn: z.string().optional(),
+  label: name(),
+  labelEn: name().optional(),
   wageFactor: param(z.number().positive(), 'Multiplier on the location-and-tier wage for this industry (a location may override it with industryWage).'),
 });
 
@@ -66,8 +86,8 @@ const serviceLevels = z.strictObject(
 
 const familyStage = z.strictObject({
   id,
-  label: z.string(),
-  labelEn: z.string().optional(),
+  label: name(),
+  labelEn: name().optional(),
   serviceWeights: serviceWeights.describe(
     'How much this stage weighs each public service (schools for children, healthcare and elderly care for elderly parents).',
   ),
@@ -75,8 +95,8 @@ const familyStage = z.strictObject({
 
 const location = z.strictObject({
   id,
-  label: z.string().describe('Display name, e.g. 巴中.'),
-  labelEn: z.string().optional(),
+  label: name().describe('Display name, e.g. 巴中.'),
+  labelEn: name().optional(),
   home: z.boolean().default(false).describe('The focal city whose talent the summary follows; exactly one location is home.'),
   wage: z.record(id, nonNegative('CNY per year')).describe('Average wage by tier id, CNY per year.'),
   industryWage: z
@@ -93,7 +113,7 @@ const location = z.strictObject({
 });
 
 const population = z.strictObject({
-  name: z.string().describe('What this group is, e.g. "talent in Bazhong".'),
+  name: name().describe('What this group is, e.g. "talent in Bazhong".'),
   location: id.describe('Location id where the group lives and works at the start.'),
   count: nonNegative('Persons in the group at full scale.'),
   native: share('Share who are natives of the home city (Bazhong).'),
@@ -104,7 +124,7 @@ const population = z.strictObject({
 });
 
 const entry = z.strictObject({
-  name: z.string().describe('What this stream is, e.g. "graduates of Bazhong colleges".'),
+  name: name().describe('What this stream is, e.g. "graduates of Bazhong colleges".'),
   location: id.describe('Location id where entrants start.'),
   perYear: nonNegative('Persons entering per year at full scale.'),
   months: z
@@ -150,8 +170,8 @@ const when = z.union([z.number().int().min(1900).max(2200), z.strictObject({ tic
 /** Fields every policy entry may have besides its module's own parameters. */
 export const policyCommonFields = {
   type: z.string().describe('The policy module, e.g. flexible-hiring (see docs/policies.md).'),
-  name: z.string().optional().describe("Unique name, needed when a type is used twice; names the policy's random stream and its rows in policies.csv."),
-  description: z.string().optional(),
+  name: name().optional().describe("Unique name, needed when a type is used twice; names the policy's random stream and its rows in policies.csv."),
+  description: text().optional(),
   start: when.optional().describe('First calendar year (or {tick: n}) in force; default: the first tick.'),
   end: when.optional().describe('Last calendar year in force (or {tick: n}, the first tick no longer in force); default: the end of the run.'),
   budget: param(z.number().min(0), 'Yearly budget cap, CNY: once spent, no new grants or slots that year.').optional(),
@@ -182,8 +202,8 @@ export const scenarioShape = {
     .describe(
       'Scenario file(s) (relative to this one, or in scenarios/) that this one inherits and overrides; with a list, later files override earlier ones.',
     ),
-  name: z.string().optional().describe('Scenario name; defaults to the file name. Names the output folder.'),
-  description: z.string().optional().describe('What this scenario asks, in a sentence or two.'),
+  name: name().optional().describe('Scenario name; defaults to the file name. Names the output folder.'),
+  description: text().optional().describe('What this scenario asks, in a sentence or two.'),
   run,
   tiers: z.array(tier).min(1).describe('Talent tiers, highest first.'),
   industries: z.array(industry).min(1),
@@ -240,7 +260,7 @@ export const scenarioShape = {
           .string()
           .describe('A mathjs expression over location and agent attributes, e.g. "0.2 * services - 0.1 * travelHours" (docs/extending.md lists the symbols).'),
         coefficient: anyNumber('Weight of the term in the utility (default 1).').default(1),
-        description: z.string().optional(),
+        description: text().optional(),
       }),
     )
     .default([])

@@ -5,6 +5,7 @@ import { AUDIENCES } from '../../core/policy.js';
 import type { Audience, Eligibility, ResolvedPolicy, ResolvedScenario } from '../../core/scenario.js';
 import type { Registry } from '../registry.js';
 import { policyCommonFields } from '../schema.js';
+import { zodIssues } from '../zod-issues.js';
 import type { ResolveContext } from './context.js';
 
 /** A policy without an end stays in force however long the run (the command line may ask for more years). */
@@ -31,13 +32,9 @@ export function resolvePolicies(ctx: ResolveContext, registry: Registry): Resolv
     const schema = z.strictObject({ ...policyCommonFields, ...module.params.shape });
     const parsed = schema.safeParse(entry);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const at = [...path, ...(issue.path as (string | number)[])];
-        if (issue.code === 'unrecognized_keys')
-          for (const key of issue.keys)
-            ctx.fail([...at, key], `unknown field "${key}" for a ${entry.type} policy`, unknownNameHint(key, Object.keys(schema.shape), 'fields'));
-        else ctx.fail(at, issue.message.replace(/^Invalid input: /, ''));
-      }
+      // Translated as the scenario's own fields are: an unknown field (also inside a nested parameter) with the field
+      // meant, a missing parameter as missing, and a misspelt required parameter once, as the unknown field.
+      for (const issue of zodIssues(parsed.error.issues, entry, schema, path, `a ${entry.type} policy`)) ctx.fail(issue.path, issue.message, issue.hint);
       return [];
     }
     const common = parsed.data as z.output<z.ZodObject<typeof policyCommonFields>>;
