@@ -101,6 +101,23 @@ function topLevel(spec: Record<string, unknown>, description: string): TopLevelS
   return { $schema: SCHEMA, description, ...spec, config: config() } as unknown as TopLevelSpec;
 }
 
+/*
+ * A nominal field is put in a given order by an explicit scale domain (axes, colours) or by an index field the rows
+ * carry (facets), never by a sort list (`sort: [...]`): vega-lite compiles a sort list into one nested
+ * `a ? 0 : b ? 1 : …` expression, and vega's parser overflows the stack on it past about 700 values (a scenario with
+ * 1,000 policies did, after its whole simulation). A domain or an index field has no such limit.
+ */
+
+/** The rows with `<field>Order`, the position of their `field` in `order` (unknown values last), and the facet sort by it. */
+export function withOrder<T extends Record<string, unknown>>(rows: readonly T[], field: keyof T & string, order: readonly string[]) {
+  const index = new Map(order.map((value, k) => [value, k]));
+  const orderField = `${field}Order`;
+  return {
+    rows: rows.map((r) => ({ ...r, [orderField]: index.get(String(r[field])) ?? order.length })),
+    sort: { field: orderField, op: 'min' },
+  };
+}
+
 /**
  * The colour encoding of scenarios: fixed colours by position, whatever subset a chart draws (`only`); the legend
  * shows lines (or points) and is left out for a single run.
@@ -198,13 +215,14 @@ export function retentionSpec(rows: readonly BandRow[], ctx: ChartContext): TopL
       encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx), tooltip },
     },
   ];
-  const data = { values: [...own, ...refs] };
+  const panels = withOrder([...own, ...refs], 'panel', ctx.scenarios);
+  const data = { values: panels.rows };
   if (!comparing) return topLevel({ title, width: 560, height: 300, data, encoding: { x: yearAxis(ctx.lang) }, layer }, title.text);
   return topLevel(
     {
       title,
       data,
-      facet: { field: 'panel', type: 'nominal', sort: ctx.scenarios, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+      facet: { field: 'panel', type: 'nominal', sort: panels.sort, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
       columns: Math.min(3, ctx.scenarios.length),
       spec: { width: 250, height: 160, encoding: { x: yearAxis(ctx.lang) }, layer },
     },
@@ -377,7 +395,7 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
             `Mean over ${ctx.runs} runs; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`,
           ],
         };
-  const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 220 } };
+  const y = { field: 'scenario', type: 'nominal', scale: { domain: ctx.scenarios }, title: null, axis: { labelLimit: 220 } };
   const xTitle = withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang);
   const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)];
   return topLevel(
@@ -461,7 +479,7 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
           text: `Difference of each scenario from the baseline (${baseline}) in ${year}`,
           subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline`,
         };
-  const y = { field: 'scenario', type: 'nominal', sort: scenarios, title: null, axis: { labelLimit: 200 } };
+  const y = { field: 'scenario', type: 'nominal', scale: { domain: scenarios }, title: null, axis: { labelLimit: 200 } };
   const w = words(ctx.lang);
   return topLevel(
     {
@@ -734,10 +752,14 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
   const m = Math.max(1, ...diffs.map((d) => Math.abs(d.diff)));
   // Labels: "0" for no change, one decimal while the changes are small, whole persons otherwise.
   const digits = m < 20 ? 1 : 0;
-  const diffValues = diffs.map((d) => ({ ...d, label: formatSigned(d.diff, (x) => formatDecimal(x, digits)), dark: Math.abs(d.diff) / m > 0.6 }));
+  const diffValues = withOrder(
+    diffs.map((d) => ({ ...d, label: formatSigned(d.diff, (x) => formatDecimal(x, digits)), dark: Math.abs(d.diff) / m > 0.6 })),
+    'scenario',
+    others,
+  );
   const difference = {
-    data: { values: diffValues },
-    facet: { field: 'scenario', type: 'nominal', sort: others, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+    data: { values: diffValues.rows },
+    facet: { field: 'scenario', type: 'nominal', sort: diffValues.sort, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
     columns: Math.min(3, others.length),
     spec: {
       width: cell * names.length,
@@ -842,7 +864,7 @@ export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: Chart
           text: `Talent living in ${home} by tier, end of ${year}`,
           subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely`,
         };
-  const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 200 } };
+  const y = { field: 'scenario', type: 'nominal', scale: { domain: ctx.scenarios }, title: null, axis: { labelLimit: 200 } };
   return topLevel(
     {
       title,
@@ -917,9 +939,10 @@ export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): T
         color: {
           field: 'policy',
           type: 'nominal',
-          sort: policies,
           title: ctx.lang === 'zh' ? '政策' : 'Policy',
+          // The domain orders the legend; past 40 policies it ends with "…" rather than running off the page.
           scale: { domain: policies, range: POLICY_COLORS },
+          legend: { symbolLimit: 40 },
         },
         order: { field: 'order', type: 'quantitative' },
         tooltip: [
