@@ -1,5 +1,6 @@
 // Vega-Lite specs for a run or a comparison, built from tidy rows: pure functions, no I/O, data inlined in each spec.
 import type { TopLevelSpec } from 'vega-lite';
+import { counted } from '../core/messages.js';
 import { formatSigned, formatDecimal, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
 import type { Labelled } from '../core/scenario.js';
 
@@ -77,7 +78,7 @@ function words(lang: Lang) {
         year: 'Year',
         scenario: 'Scenario',
         baseline: 'baseline',
-        band: (runs: number) => `Line: mean over ${runs} run${runs === 1 ? '' : 's'}; shaded: 5–95 % band`,
+        band: (runs: number) => `Line: mean over ${counted(runs, 'run')}; shaded: 5–95 % band`,
         mean: 'mean',
         p5: '5th percentile',
         p95: '95th percentile',
@@ -392,7 +393,7 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
           text: `Effective talent and resident talent in ${home}, end of ${year}`,
           subtitle: [
             effectiveSubtitle(ctx),
-            `Mean over ${ctx.runs} runs; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`,
+            `Mean over ${counted(ctx.runs, 'run')}; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`,
           ],
         };
   const y = { field: 'scenario', type: 'nominal', scale: { domain: ctx.scenarios }, title: null, axis: { labelLimit: 220 } };
@@ -477,7 +478,7 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
         }
       : {
           text: `Difference of each scenario from the baseline (${baseline}) in ${year}`,
-          subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline`,
+          subtitle: `Bar: mean of ${counted(ctx.runs, 'paired difference')}; error bar: 5–95 % of the paired differences; above 0, more than the baseline`,
         };
   const y = { field: 'scenario', type: 'nominal', scale: { domain: scenarios }, title: null, axis: { labelLimit: 200 } };
   const w = words(ctx.lang);
@@ -555,7 +556,7 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
       : {
           text: `Cost against effect: cumulative policy cost to ${year} and extra ${effectLower} in ${year}`,
           subtitle: [
-            `Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain`,
+            `Point: mean of ${counted(ctx.runs, 'paired run')}; vertical bar: 5–95 % band of the gain`,
             "The cost per extra effective talent-year, which counts every year's gain, is in the tooltip and the table",
           ],
         };
@@ -668,8 +669,8 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
     : {
         text: `Talent moving between places: persons a year from origin to destination (mean ${span})`,
         subtitle: comparing
-          ? `Top: the baseline (${baseline}), mean over ${ctx.runs} runs and the years, all tiers, colour on a log scale; below: each scenario minus the baseline (blue: more moves, red: fewer)`
-          : `Mean over ${ctx.runs} runs and the years, all tiers; colour on a log scale`,
+          ? `Top: the baseline (${baseline}), mean over ${counted(ctx.runs, 'run')} and the years, all tiers, colour on a log scale; below: each scenario minus the baseline (blue: more moves, red: fewer)`
+          : `Mean over ${counted(ctx.runs, 'run')} and the years, all tiers; colour on a log scale`,
       };
   // English names run longer ("Elsewhere in China"): wider cells.
   const cell = (comparing ? 62 : 86) + (zh ? 0 : 18);
@@ -810,7 +811,7 @@ export function stockByTierSpec(rows: readonly TierStockRow[], ctx: ChartContext
   const title =
     ctx.lang === 'zh'
       ? { text: `${home}各层次人才存量（年末）`, subtitle: `${ctx.runs}次重复的均值；各层次堆叠，合计为常住人才` }
-      : { text: `Talent living in ${home} by tier (year end)`, subtitle: `Mean over ${ctx.runs} runs; tiers stacked, adding up to resident talent` };
+      : { text: `Talent living in ${home} by tier (year end)`, subtitle: `Mean over ${counted(ctx.runs, 'run')}; tiers stacked, adding up to resident talent` };
   return topLevel(
     {
       title,
@@ -862,7 +863,7 @@ export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: Chart
         }
       : {
           text: `Talent living in ${home} by tier, end of ${year}`,
-          subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely`,
+          subtitle: `Point: mean over ${counted(ctx.runs, 'run')}; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely`,
         };
   const y = { field: 'scenario', type: 'nominal', scale: { domain: ctx.scenarios }, title: null, axis: { labelLimit: 200 } };
   return topLevel(
@@ -918,7 +919,7 @@ export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): T
   const title =
     ctx.lang === 'zh'
       ? { text: '各项政策的年度支出', subtitle: `${ctx.runs}次重复的均值；堆叠为当年总支出` }
-      : { text: 'Spending of each policy by year', subtitle: `Mean over ${ctx.runs} runs; stacked to the year's total` };
+      : { text: 'Spending of each policy by year', subtitle: `Mean over ${counted(ctx.runs, 'run')}; stacked to the year's total` };
   return topLevel(
     {
       title,

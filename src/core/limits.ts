@@ -8,4 +8,8 @@ export const LIMITS = {
   // ---- expressions
 
   // ---- experiments and output
+  /** Model runs one sweep, sensitivity analysis or comparison may make (points or scenarios × replications); --max-model-runs raises it. */
+  maxModelRuns: 10_000,
+  /** Worker threads --threads may ask for: more than the CPUs only add memory, not speed. */
+  maxThreads: 64,
 } as const;

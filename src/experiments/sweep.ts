@@ -1,6 +1,7 @@
 // `sim sweep` as library calls: run a scenario over a grid or a Latin hypercube sample, and make the sweep's tables,
 // chart and run.json (Node only; writeSweep in src/publish.ts writes them into the result folder).
 import type { TopLevelSpec } from 'vega-lite';
+import { counted } from '../core/messages.js';
 import { meanAndBand } from '../core/stats.js';
 import type { StagedFolder, WriteOptions, WrittenFile } from '../output/folder.js';
 import { metricUnit, unitName } from '../output/format.js';
@@ -40,7 +41,7 @@ export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: E
 
 /** Plans and runs a sweep in one call: `sweep(loaded, { vary: ['utility.income.coefficient=0.8,1.2'] }, { runs: 3 })`. */
 export async function sweep(base: ExperimentBase, plan: SweepPlanOptions, options: ExperimentRunOptions = {}): Promise<SweepResult> {
-  return runSweep(base, planSweep(base, { seed: options.seed, ...plan }), options);
+  return runSweep(base, planSweep(base, { seed: options.seed, runs: options.runs, ...plan }), options);
 }
 
 export interface ExperimentWriteOptions extends WriteOptions {
@@ -93,10 +94,11 @@ export function sweepJson(result: SweepResult, chosen: Outcome, files: readonly 
 export function sweepChartInput(result: SweepResult, chosen: Outcome) {
   const { base, plan, outcome } = result;
   const { runs } = outcome.settings;
-  const what = plan.design === 'grid' ? `a grid of ${plan.points.length} points` : `a Latin hypercube sample of ${plan.points.length} points`;
+  const what =
+    plan.design === 'grid' ? `a grid of ${counted(plan.points.length, 'point')}` : `a Latin hypercube sample of ${counted(plan.points.length, 'point')}`;
   return {
     title: `${base.resolved.name}: ${chosen.metric} in ${chosen.year} over the swept values`,
-    subtitle: `mean over ${runs} run${runs === 1 ? '' : 's'} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
+    subtitle: `mean over ${counted(runs, 'run')} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
     outcome: `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`,
     factors: plan.factors.map((f) => f.label),
     design: plan.design,
