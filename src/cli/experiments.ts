@@ -39,9 +39,8 @@ export const sweep: CommandAction = async (args, { context, progress }) => {
     runs: settings.runs,
     maxModelRuns: args['max-model-runs'] as number | undefined,
   });
-  check();
   const bar = progress('simulating');
-  const result = await runSweep(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context) });
+  const result = await runSweep(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
   const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
   context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd));
@@ -58,9 +57,8 @@ export const sensitivity: CommandAction = async (args, { context, progress }) =>
     runs: settings.runs,
     maxModelRuns: args['max-model-runs'] as number | undefined,
   });
-  check();
   const bar = progress('simulating');
-  const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context) });
+  const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
   const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });
   context.stdout.write(args.quiet ? written.dir + '\n' : sensitivitySummary(loaded, result, written, written.effects, context.cwd));

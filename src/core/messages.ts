@@ -96,14 +96,18 @@ export const options = {
   }),
   notAChoice: (name: string, typed: string, choices: readonly string[], suggestion: string | undefined): Message => ({
     message: `--${name} ${JSON.stringify(typed)} is not one of ${choices.join(', ')}`,
-    hint: suggestion ? `did you mean --${name} ${suggestion}?` : `use one of: ${choices.map((c) => `--${name} ${c}`).join(', ')}`,
+    hint: suggestion
+      ? `did you mean --${name} ${suggestion}?`
+      : choices.length <= 4
+        ? `use one of: ${choices.map((c) => `--${name} ${c}`).join(', ')}`
+        : `use one of the values listed, e.g. --${name} ${choices[0]}`,
   }),
   unknownOption: (name: string, suggestion: string | undefined, command: string): Message => ({
     message: `unknown option --${name}`,
     hint: suggestion ? `did you mean --${suggestion}?` : `see ${command} --help for the options`,
   }),
   unexpectedArgument: (text: string, command: string, suggestion?: string): Message => ({
-    message: `unexpected argument ${JSON.stringify(text)}`,
+    message: `${JSON.stringify(text)} is neither an option nor a command of ${command}`,
     hint: suggestion ?? `options start with --; see ${command} --help`,
   }),
   missingScenario: (): Message => ({

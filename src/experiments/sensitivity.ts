@@ -39,6 +39,7 @@ export type SensitivityEffects =
 /** Runs every point of a sensitivity plan (see planSensitivity) with the same seeds, on worker threads. */
 export async function runSensitivity(base: ExperimentBase, plan: SensitivityPlan, options: ExperimentRunOptions = {}): Promise<SensitivityResult> {
   const prepared = preparePoints(base, plan.factors, plan.points);
+  options.beforeRun?.();
   for (const note of prepared.notes) options.onNote?.(note);
   const outcome = await runPoints(base, prepared, options);
   return { base, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };

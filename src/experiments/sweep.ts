@@ -26,6 +26,11 @@ export const SWEEP_FILES = ['sweep-summary.csv', 'sweep-runs.csv', 'sweep.vl.jso
 export interface ExperimentRunOptions extends PointRunOptions {
   /** Called before anything runs with each note on the points, such as a value outside its declared range. */
   onNote?: (note: string) => void;
+  /**
+   * Called once every point is made into a valid scenario, before anything runs: the last check (the CLI's of the
+   * output folder, which creates its parent), so that a point the scenario cannot take leaves nothing behind.
+   */
+  beforeRun?: () => void;
 }
 
 /**
@@ -34,6 +39,7 @@ export interface ExperimentRunOptions extends PointRunOptions {
  */
 export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: ExperimentRunOptions = {}): Promise<SweepResult> {
   const prepared = preparePoints(base, plan.factors, plan.points);
+  options.beforeRun?.();
   for (const note of prepared.notes) options.onNote?.(note);
   const outcome = await runPoints(base, prepared, options);
   return { base, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
