@@ -1,5 +1,6 @@
 // Charts and report.html for a comparison of scenarios, written into its output folder (Node only).
 import { writeFileSync } from 'node:fs';
+import { counted } from '../core/messages.js';
 import { join } from 'node:path';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
 import type { ComparisonData, CompareRow } from '../compare/types.js';
@@ -224,7 +225,7 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
     title: zh ? `${home}人才政策情景比较` : `Talent policy scenarios for ${home} compared`,
     lead: zh
       ? `${others.length}个情景（${others.join('、')}）与基线 ${data.baseline} 配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatSignificant(settings.scale)}人；排名与表格取${view.horizon}年。`
-      : `${others.length} scenario${others.length === 1 ? '' : 's'} (${others.join(', ')}) paired against the baseline ${data.baseline}: each ran ${runs} times × ${settings.years} years (${span}) with master seed ${data.seed}, at ${formatSignificant(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
+      : `${others.length} scenario${others.length === 1 ? '' : 's'} (${others.join(', ')}) paired against the baseline ${data.baseline}: each ran ${runs === 1 ? 'once' : `${runs} times`} × ${counted(settings.years, 'year')} (${span}) with master seed ${data.seed}, at ${formatSignificant(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
     charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
     table: comparisonTable(data),
     scenarios: data.runs.map((r, k) =>

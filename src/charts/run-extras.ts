@@ -1,5 +1,6 @@
 // The charts and report.html of a single run, written beside its CSV files (Node only).
 import { writeFileSync } from 'node:fs';
+import { counted } from '../core/messages.js';
 import { join } from 'node:path';
 import { policySummaryRows, summaryRows, SUMMARY_METRIC_NAMES, type SummaryRow } from '../core/rows.js';
 import type { RunOutcome } from '../runner/run.js';
@@ -79,7 +80,7 @@ export function summaryTable(summary: readonly SummaryRow[], home: string, lang:
     caption:
       lang === 'zh'
         ? `${home}的主要指标（${runs}次重复的均值，方括号内为5–95%区间）`
-        : `Headline figures of ${home} (mean over ${runs} runs; 5–95 % band in brackets)`,
+        : `Headline figures of ${home} (mean over ${counted(runs, 'run')}; 5–95 % band in brackets)`,
     head: [lang === 'zh' ? '指标' : 'metric', ...years.map(String)],
     rows,
     numeric: 1,
@@ -111,7 +112,7 @@ export function runReport(
     title: zh ? `${home}人才流动模拟：情景 ${resolved.name}` : `Talent flows of ${home}: scenario ${resolved.name}`,
     lead: zh
       ? `${runs}次重复 × ${settings.years}年（${first}–${last}），每个智能体代表${formatSignificant(settings.scale)}人；图表为各次重复的均值与5–95%区间。`
-      : `${runs} run${runs === 1 ? '' : 's'} × ${settings.years} years (${first}–${last}) at ${formatSignificant(settings.scale)} persons per agent; charts show the mean over runs and the 5–95 % band.`,
+      : `${counted(runs, 'run')} × ${counted(settings.years, 'year')} (${first}–${last}) at ${formatSignificant(settings.scale)} persons per agent; charts show the mean over runs and the 5–95 % band.`,
     charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
     table: summaryTable(rows, home, lang, runs),
     scenarios: [scenarioInfo(resolved, { lang, color: scenarioColors([resolved.name])[0], file: loaded.file, years: settings.years })],

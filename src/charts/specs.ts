@@ -1,5 +1,6 @@
 // Vega-Lite specs for a run or a comparison, built from tidy rows: pure functions, no I/O, data inlined in each spec.
 import type { TopLevelSpec } from 'vega-lite';
+import { counted } from '../core/messages.js';
 import { formatSigned, formatDecimal, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
 import type { Labelled } from '../core/scenario.js';
 
@@ -77,7 +78,7 @@ function words(lang: Lang) {
         year: 'Year',
         scenario: 'Scenario',
         baseline: 'baseline',
-        band: (runs: number) => `Line: mean over ${runs} run${runs === 1 ? '' : 's'}; shaded: 5–95 % band`,
+        band: (runs: number) => `Line: mean over ${counted(runs, 'run')}; shaded: 5–95 % band`,
         mean: 'mean',
         p5: '5th percentile',
         p95: '95th percentile',
@@ -99,6 +100,23 @@ function config(): Record<string, unknown> {
 
 function topLevel(spec: Record<string, unknown>, description: string): TopLevelSpec {
   return { $schema: SCHEMA, description, ...spec, config: config() } as unknown as TopLevelSpec;
+}
+
+/*
+ * A nominal field is put in a given order by an explicit scale domain (axes, colours) or by an index field the rows
+ * carry (facets), never by a sort list (`sort: [...]`): vega-lite compiles a sort list into one nested
+ * `a ? 0 : b ? 1 : …` expression, and vega's parser overflows the stack on it past about 700 values (a scenario with
+ * 1,000 policies did, after its whole simulation). A domain or an index field has no such limit.
+ */
+
+/** The rows with `<field>Order`, the position of their `field` in `order` (unknown values last), and the facet sort by it. */
+export function withOrder<T extends Record<string, unknown>>(rows: readonly T[], field: keyof T & string, order: readonly string[]) {
+  const index = new Map(order.map((value, k) => [value, k]));
+  const orderField = `${field}Order`;
+  return {
+    rows: rows.map((r) => ({ ...r, [orderField]: index.get(String(r[field])) ?? order.length })),
+    sort: { field: orderField, op: 'min' },
+  };
 }
 
 /**
@@ -198,13 +216,14 @@ export function retentionSpec(rows: readonly BandRow[], ctx: ChartContext): TopL
       encoding: { y: { field: 'mean', type: 'quantitative' }, color: scenarioColor(ctx), tooltip },
     },
   ];
-  const data = { values: [...own, ...refs] };
+  const panels = withOrder([...own, ...refs], 'panel', ctx.scenarios);
+  const data = { values: panels.rows };
   if (!comparing) return topLevel({ title, width: 560, height: 300, data, encoding: { x: yearAxis(ctx.lang) }, layer }, title.text);
   return topLevel(
     {
       title,
       data,
-      facet: { field: 'panel', type: 'nominal', sort: ctx.scenarios, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+      facet: { field: 'panel', type: 'nominal', sort: panels.sort, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
       columns: Math.min(3, ctx.scenarios.length),
       spec: { width: 250, height: 160, encoding: { x: yearAxis(ctx.lang) }, layer },
     },
@@ -374,10 +393,10 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
           text: `Effective talent and resident talent in ${home}, end of ${year}`,
           subtitle: [
             effectiveSubtitle(ctx),
-            `Mean over ${ctx.runs} runs; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`,
+            `Mean over ${counted(ctx.runs, 'run')}; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`,
           ],
         };
-  const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 220 } };
+  const y = { field: 'scenario', type: 'nominal', scale: { domain: ctx.scenarios }, title: null, axis: { labelLimit: 220 } };
   const xTitle = withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang);
   const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)];
   return topLevel(
@@ -459,9 +478,9 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
         }
       : {
           text: `Difference of each scenario from the baseline (${baseline}) in ${year}`,
-          subtitle: `Bar: mean of ${ctx.runs} paired differences; error bar: 5–95 % of the paired differences; above 0, more than the baseline`,
+          subtitle: `Bar: mean of ${counted(ctx.runs, 'paired difference')}; error bar: 5–95 % of the paired differences; above 0, more than the baseline`,
         };
-  const y = { field: 'scenario', type: 'nominal', sort: scenarios, title: null, axis: { labelLimit: 200 } };
+  const y = { field: 'scenario', type: 'nominal', scale: { domain: scenarios }, title: null, axis: { labelLimit: 200 } };
   const w = words(ctx.lang);
   return topLevel(
     {
@@ -537,7 +556,7 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
       : {
           text: `Cost against effect: cumulative policy cost to ${year} and extra ${effectLower} in ${year}`,
           subtitle: [
-            `Point: mean of ${ctx.runs} paired runs; vertical bar: 5–95 % band of the gain`,
+            `Point: mean of ${counted(ctx.runs, 'paired run')}; vertical bar: 5–95 % band of the gain`,
             "The cost per extra effective talent-year, which counts every year's gain, is in the tooltip and the table",
           ],
         };
@@ -650,8 +669,8 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
     : {
         text: `Talent moving between places: persons a year from origin to destination (mean ${span})`,
         subtitle: comparing
-          ? `Top: the baseline (${baseline}), mean over ${ctx.runs} runs and the years, all tiers, colour on a log scale; below: each scenario minus the baseline (blue: more moves, red: fewer)`
-          : `Mean over ${ctx.runs} runs and the years, all tiers; colour on a log scale`,
+          ? `Top: the baseline (${baseline}), mean over ${counted(ctx.runs, 'run')} and the years, all tiers, colour on a log scale; below: each scenario minus the baseline (blue: more moves, red: fewer)`
+          : `Mean over ${counted(ctx.runs, 'run')} and the years, all tiers; colour on a log scale`,
       };
   // English names run longer ("Elsewhere in China"): wider cells.
   const cell = (comparing ? 62 : 86) + (zh ? 0 : 18);
@@ -734,10 +753,14 @@ export function flowsSpec(cells: readonly FlowCell[], ctx: ChartContext, years: 
   const m = Math.max(1, ...diffs.map((d) => Math.abs(d.diff)));
   // Labels: "0" for no change, one decimal while the changes are small, whole persons otherwise.
   const digits = m < 20 ? 1 : 0;
-  const diffValues = diffs.map((d) => ({ ...d, label: formatSigned(d.diff, (x) => formatDecimal(x, digits)), dark: Math.abs(d.diff) / m > 0.6 }));
+  const diffValues = withOrder(
+    diffs.map((d) => ({ ...d, label: formatSigned(d.diff, (x) => formatDecimal(x, digits)), dark: Math.abs(d.diff) / m > 0.6 })),
+    'scenario',
+    others,
+  );
   const difference = {
-    data: { values: diffValues },
-    facet: { field: 'scenario', type: 'nominal', sort: others, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
+    data: { values: diffValues.rows },
+    facet: { field: 'scenario', type: 'nominal', sort: diffValues.sort, title: null, header: { labelFontSize: 12, labelFontWeight: 'bold' } },
     columns: Math.min(3, others.length),
     spec: {
       width: cell * names.length,
@@ -788,7 +811,7 @@ export function stockByTierSpec(rows: readonly TierStockRow[], ctx: ChartContext
   const title =
     ctx.lang === 'zh'
       ? { text: `${home}各层次人才存量（年末）`, subtitle: `${ctx.runs}次重复的均值；各层次堆叠，合计为常住人才` }
-      : { text: `Talent living in ${home} by tier (year end)`, subtitle: `Mean over ${ctx.runs} runs; tiers stacked, adding up to resident talent` };
+      : { text: `Talent living in ${home} by tier (year end)`, subtitle: `Mean over ${counted(ctx.runs, 'run')}; tiers stacked, adding up to resident talent` };
   return topLevel(
     {
       title,
@@ -840,9 +863,9 @@ export function stockByTierCompareSpec(rows: readonly TierStockRow[], ctx: Chart
         }
       : {
           text: `Talent living in ${home} by tier, end of ${year}`,
-          subtitle: `Point: mean over ${ctx.runs} runs; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely`,
+          subtitle: `Point: mean over ${counted(ctx.runs, 'run')}; line: 5–95 % band across runs; each tier on its own scale. Paired differences (difference chart, table) measure scenario effects more precisely`,
         };
-  const y = { field: 'scenario', type: 'nominal', sort: ctx.scenarios, title: null, axis: { labelLimit: 200 } };
+  const y = { field: 'scenario', type: 'nominal', scale: { domain: ctx.scenarios }, title: null, axis: { labelLimit: 200 } };
   return topLevel(
     {
       title,
@@ -896,7 +919,7 @@ export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): T
   const title =
     ctx.lang === 'zh'
       ? { text: '各项政策的年度支出', subtitle: `${ctx.runs}次重复的均值；堆叠为当年总支出` }
-      : { text: 'Spending of each policy by year', subtitle: `Mean over ${ctx.runs} runs; stacked to the year's total` };
+      : { text: 'Spending of each policy by year', subtitle: `Mean over ${counted(ctx.runs, 'run')}; stacked to the year's total` };
   return topLevel(
     {
       title,
@@ -917,9 +940,10 @@ export function spendingSpec(rows: readonly SpendingRow[], ctx: ChartContext): T
         color: {
           field: 'policy',
           type: 'nominal',
-          sort: policies,
           title: ctx.lang === 'zh' ? '政策' : 'Policy',
+          // The domain orders the legend; past 40 policies it ends with "…" rather than running off the page.
           scale: { domain: policies, range: POLICY_COLORS },
+          legend: { symbolLimit: 40 },
         },
         order: { field: 'order', type: 'quantitative' },
         tooltip: [

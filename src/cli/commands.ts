@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_RANKING_METRIC, RANKING_METRICS } from '../compare/compare.js';
 import { SUMMARY_METRIC_NAMES } from '../core/rows.js';
-import { langOption, numberOption, once, outOption, quietOption, runOptions, scenarioOption, whole } from './options.js';
+import { langOption, maxModelRunsOption, numberOption, once, optionNames, outOption, quietOption, runOptions, scenarioOption, whole } from './options.js';
 import type { CommandAction } from './session.js';
 
 export interface CliCommand {
@@ -19,13 +19,12 @@ function outcomeOptions(y: Argv, verb: string): Argv {
     .option('outcome', {
       type: 'string',
       requiresArg: true,
-      coerce: once('outcome'),
+      coerce: once('outcome', 'netRetention', 'a summary metric'),
       describe: `Summary metric ${verb}: ${SUMMARY_METRIC_NAMES.join(', ')}. Default: netRetention.`,
     })
     .option('year', {
-      type: 'number',
       requiresArg: true,
-      coerce: numberOption('year', 2030, whole('year', 1900, 2300)),
+      coerce: numberOption('year', 2030, whole(1900, 2300)),
       describe: 'Calendar year of the outcome. Default: the last simulated year (the horizon).',
     });
 }
@@ -52,7 +51,7 @@ const compare: CliCommand = {
       quietOption(
         outOption(
           runOptions(
-            y
+            maxModelRunsOption(y)
               .positional('scenarios', {
                 type: 'string',
                 array: true,
@@ -63,7 +62,7 @@ const compare: CliCommand = {
                 type: 'string',
                 requiresArg: true,
                 default: 'baseline.yaml',
-                coerce: once('baseline'),
+                coerce: once('baseline', 'baseline.yaml', 'a scenario file'),
                 describe: 'The scenario every other is paired against; run once if also listed.',
               }),
             "the baseline's",
@@ -80,9 +79,8 @@ const compare: CliCommand = {
       ),
     )
       .option('horizon', {
-        type: 'number',
         requiresArg: true,
-        coerce: numberOption('horizon', 2030, (v) => (Number.isInteger(v) ? undefined : `horizon must be a calendar year, e.g. --horizon 2030, not ${v}`)),
+        coerce: numberOption('horizon', 2030, { whole: true, takes: 'a calendar year' }),
         describe: 'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.',
       })
       .option('metric', {
@@ -108,7 +106,10 @@ const sweep: CliCommand = {
   command: 'sweep',
   describe: 'Run a scenario over a grid of parameter values, or a Latin hypercube sample of its declared ranges',
   builder: (y) =>
-    outcomeOptions(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sweep')), 'charted')
+    outcomeOptions(
+      maxModelRunsOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sweep'))),
+      'charted',
+    )
       .option('vary', {
         type: 'string',
         array: true,
@@ -123,10 +124,9 @@ const sweep: CliCommand = {
         describe: 'grid: every combination of the --vary values; lhs: a Latin hypercube sample of the declared ranges.',
       })
       .option('n', {
-        type: 'number',
         requiresArg: true,
         describe: 'Points of an lhs sample. Default: 20.',
-        coerce: numberOption('n', 20, whole('n', 1, 100000)),
+        coerce: numberOption('n', 20, whole(1, 100000)),
       })
       .example('$0 sweep -s baseline --vary locations.bazhong.wage.top=180000,220000,260000', "Three values of Bazhong's top-talent wage")
       .example('$0 sweep -s baseline --vary utility.income.coefficient=0.8:2:4 --vary utility.hometown.coefficient=0.5,2', 'A 4 × 2 grid')
@@ -139,7 +139,9 @@ const sensitivity: CliCommand = {
   describe: 'Which assumptions drive the answer: one-at-a-time (tornado chart) and Morris screening over the declared ranges',
   builder: (y) =>
     outcomeOptions(
-      quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sensitivity')),
+      maxModelRunsOption(
+        quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sensitivity')),
+      ),
       'analysed',
     )
       .option('method', {
@@ -157,23 +159,20 @@ const sensitivity: CliCommand = {
       })
       .option('trajectories', {
         alias: 'r',
-        type: 'number',
         requiresArg: true,
         describe: 'Morris trajectories. Default: 4.',
-        coerce: numberOption('trajectories', 4, whole('trajectories', 1, 1000)),
+        coerce: numberOption('trajectories', 4, whole(1, 1000)),
       })
       .option('levels', {
         alias: 'p',
-        type: 'number',
         requiresArg: true,
         describe: 'Morris grid levels, even. Default: 4.',
-        coerce: numberOption('levels', 4, whole('levels', 2, 100)),
+        coerce: numberOption('levels', 4, { ...whole(2, 100), takes: 'an even whole number from 2 to 100' }),
       })
       .option('top', {
-        type: 'number',
         requiresArg: true,
         describe: 'Bars in the tornado chart (default 20) or labels in the Morris chart (default 15); the CSV lists every parameter.',
-        coerce: numberOption('top', 20, whole('top', 1, 10000)),
+        coerce: numberOption('top', 20, whole(1, 10000)),
       })
       .example('$0 sensitivity -s baseline --runs 3 --years 5', 'Tornado chart of net retention in 2028 over every declared range')
       .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --outcome recruited', 'Morris screening of the talent brought in')
@@ -181,4 +180,18 @@ const sensitivity: CliCommand = {
   action: async () => (await import('./experiments.js')).sensitivity,
 };
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity];
+let declared: string[] = [];
+
+/** The options of the command whose builder ran last, i.e. of the command line being parsed: what a "did you mean" picks from. */
+export function declaredOptions(): string[] {
+  return declared;
+}
+
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity].map((command) => ({
+  ...command,
+  builder: (y: Argv) => {
+    const built = command.builder(y);
+    declared = optionNames(built);
+    return built;
+  },
+}));

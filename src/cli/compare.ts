@@ -1,6 +1,7 @@
 // `sim compare`: runs several scenarios with the same seeds, paired against a baseline, writes output/compare/ and
 // prints the ranking.
 import type { RankingMetric } from '../compare/compare.js';
+import { counted } from '../core/messages.js';
 import type { ComparisonOutcome } from '../compare/run.js';
 import type { RankingRow } from '../compare/types.js';
 import { shortPath } from '../output/folder.js';
@@ -17,6 +18,7 @@ export const compare: CommandAction = async (args, { context, progress }) => {
     baseline: args.baseline as string,
     horizon: args.horizon as number | undefined,
     metric: args.metric as RankingMetric,
+    maxModelRuns: args['max-model-runs'] as number | undefined,
     lang: args.lang as 'zh' | 'en',
     out: args.out as string | undefined,
     cwd: context.cwd,
@@ -30,9 +32,9 @@ export const compare: CommandAction = async (args, { context, progress }) => {
 export function compareText(outcome: ComparisonOutcome, cwd: string): string {
   const { settings, data, files } = outcome;
   const n = data.runs.length;
-  const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
+  const runs = counted(settings.runs, 'run');
   const head =
-    `compare: ${n === 1 ? '1 scenario' : `${n} scenarios`} × ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
+    `compare: ${counted(n, 'scenario')} × ${runs} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
     `seed ${settings.seed}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(outcome.dir, cwd)}/: ${files.map((f) => f.name).join(', ')}\n`;
   return head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs);
@@ -84,7 +86,7 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
     ];
   });
   return (
-    `Ranking in ${horizonYear} by ${metric}: scenario − ${baseline}, paired by run (mean over ${runs === 1 ? '1 run' : `${runs} runs`}; 5–95 % band in brackets);\n` +
+    `Ranking in ${horizonYear} by ${metric}: scenario − ${baseline}, paired by run (mean over ${counted(runs, 'run')}; 5–95 % band in brackets);\n` +
     `cost per additional effective talent-year = extra cost ${costSpan} / extra effective talent-years ${costSpan}:\n` +
     table([header, ...body], align) +
     (unclear ? `~ the band includes 0: not clearly different from ${baseline} at these settings (more --runs narrow the bands)\n` : '') +

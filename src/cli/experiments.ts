@@ -1,4 +1,5 @@
 // `sim sweep` and `sim sensitivity`: parameter grids and samples, one-at-a-time and Morris screening.
+import { counted } from '../core/messages.js';
 import { meanAndBand } from '../core/stats.js';
 import { correlation } from '../experiments/charts.js';
 import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome } from '../experiments/plan.js';
@@ -30,10 +31,16 @@ const noteTo = (context: CliContext) => (note: string) => context.stderr.write(`
 
 export const sweep: CommandAction = async (args, { context, progress }) => {
   const { options, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sweep');
-  const plan = planSweep(loaded, { vary, sample: args.sample as 'grid' | 'lhs', n: args.n as number | undefined, seed: settings.seed });
-  check();
+  const plan = planSweep(loaded, {
+    vary,
+    sample: args.sample as 'grid' | 'lhs',
+    n: args.n as number | undefined,
+    seed: settings.seed,
+    runs: settings.runs,
+    maxModelRuns: args['max-model-runs'] as number | undefined,
+  });
   const bar = progress('simulating');
-  const result = await runSweep(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context) });
+  const result = await runSweep(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
   const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
   context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd));
@@ -47,10 +54,11 @@ export const sensitivity: CommandAction = async (args, { context, progress }) =>
     trajectories: args.trajectories as number | undefined,
     levels: args.levels as number | undefined,
     seed: settings.seed,
+    runs: settings.runs,
+    maxModelRuns: args['max-model-runs'] as number | undefined,
   });
-  check();
   const bar = progress('simulating');
-  const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context) });
+  const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
   const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });
   context.stdout.write(args.quiet ? written.dir + '\n' : sensitivitySummary(loaded, result, written, written.effects, context.cwd));
@@ -72,8 +80,8 @@ function header(
 ): string {
   const s = outcome.settings;
   return (
-    `${loaded.resolved.name} ${kind}: ${points} point${points === 1 ? '' : 's'}${distinct < points ? ` (${distinct} distinct)` : ''} × ${s.runs} run${s.runs === 1 ? '' : 's'} × ${s.years} year${s.years === 1 ? '' : 's'} at ${s.scale} persons per agent = ${outcome.modelRuns} model runs, ` +
-    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${formatSeconds(outcome.wallMs)}\n` +
+    `${loaded.resolved.name} ${kind}: ${counted(points, 'point')}${distinct < points ? ` (${distinct} distinct)` : ''} × ${counted(s.runs, 'run')} × ${counted(s.years, 'year')} at ${s.scale} persons per agent = ${counted(outcome.modelRuns, 'model run')}, ` +
+    `${counted(outcome.threads, 'thread')}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).join(', ')}\n`
   );
 }
@@ -92,7 +100,7 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
     const f = (x: number) => figureOf(chosen.metric, x);
     return `  ${names[p].padEnd(width)}  ${f(mean).padStart(10)}   [${f(p5)} to ${f(p95)}]\n`;
   });
-  const more = plan.points.length > shown.length ? `  … ${plan.points.length - shown.length} more points in sweep-summary.csv\n` : '';
+  const more = plan.points.length > shown.length ? `  … ${counted(plan.points.length - shown.length, 'more point')} in sweep-summary.csv\n` : '';
   if (plan.design === 'lhs' && plan.factors.length > 3) {
     // A sample of many parameters: the spread of the outcome over the points, and the parameters that go with it.
     const means = plan.points.map((_, p) => meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)).mean);
@@ -112,9 +120,9 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
     const f = (x: number) => figureOf(chosen.metric, x);
     return (
       header('sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
-      `${chosen.metric} in ${chosen.year} over the ${plan.points.length} sampled points (each the mean over ${runs} run${runs === 1 ? '' : 's'}): ` +
+      `${chosen.metric} in ${chosen.year} over the ${counted(plan.points.length, 'sampled point')} (each the mean over ${counted(runs, 'run')}): ` +
       `mean ${f(spread.mean)}, 5–95 % of points [${f(spread.p5)} to ${f(spread.p95)}]\n` +
-      `the parameters most correlated with it (Pearson r over the points; with ${finite.length} points and ${plan.factors.length} parameters, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):\n` +
+      `the parameters most correlated with it (Pearson r over the points; with ${counted(finite.length, 'point')} and ${counted(plan.factors.length, 'parameter')}, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):\n` +
       strongest
         .map((x) => `  ${x.factor.label.padEnd(Math.max(...strongest.map((y) => y.factor.label.length)))}  r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}\n`)
         .join('')
@@ -122,7 +130,7 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
   }
   return (
     header(plan.design === 'grid' ? 'sweep (grid)' : 'sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
-    `${chosen.metric} in ${chosen.year} (mean over ${runs} run${runs === 1 ? '' : 's'}; 5–95 % band in brackets):\n` +
+    `${chosen.metric} in ${chosen.year} (mean over ${counted(runs, 'run')}; 5–95 % band in brackets):\n` +
     lines.join('') +
     more
   );
@@ -167,8 +175,8 @@ export function sensitivitySummary(
   const width = Math.max(...top.map((e) => label(e.factor).length));
   const kind =
     effects.method === 'oat'
-      ? `sensitivity (one at a time, ${plan.factors.length} parameters)`
-      : `sensitivity (Morris, ${plan.factors.length} parameters, ${plan.morris!.trajectories} trajectories, ${plan.morris!.levels} levels)`;
+      ? `sensitivity (one at a time, ${counted(plan.factors.length, 'parameter')})`
+      : `sensitivity (Morris, ${counted(plan.factors.length, 'parameter')}, ${counted(plan.morris!.trajectories, 'trajectory', 'trajectories')}, ${counted(plan.morris!.levels, 'level')})`;
   let text = header(kind, loaded, outcome, plan.points.length, result.distinctPoints, written, cwd);
   if (effects.method === 'oat') {
     text += `${metric} in ${year}: ${f(effects.base)} at the scenario's values; the largest swings (parameter at the low end → at the high end of its range):\n`;

@@ -3,9 +3,10 @@ import yargs from 'yargs';
 import { packageInfo } from '../output/record.js';
 import { formatIssue, ScenarioError } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
-import { COMMANDS, type CliCommand } from './commands.js';
+import { COMMANDS, declaredOptions, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
 import { withSession } from './session.js';
+import { argumentProblem } from './options.js';
 
 export type { CliContext };
 
@@ -47,6 +48,8 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
         'Exit codes: 0 ok, 1 unexpected error, 2 usage or scenario error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); interrupted or terminated, nothing is written.',
     )
     .strict()
+    // Values stay as typed (options.ts makes numbers of them), so that a message quotes "1e9", not 1000000000.
+    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
     .version(packageInfo().version)
     .help()
     .alias('help', 'h')
@@ -58,8 +61,9 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
     parser.parse(argv, {}, (error: Error | undefined | null, _args: unknown, output: string) => done({ error: error ?? undefined, output })),
   );
   if (error) {
-    // yargs reports our coercions' UsageErrors as its own errors, with their message.
-    context.stderr.write(`error: ${error.message}\n    fix: ${argumentFix(error.message)}\n`);
+    // yargs reports our coercions' UsageErrors as its own errors, with their message; options.ts words the others.
+    const { message, hint } = await argumentProblem(error.message, argv, declaredOptions());
+    context.stderr.write(`error: ${message}\n    fix: ${hint}\n`);
     return EXIT.usage;
   }
   if (!chosen) {
@@ -68,13 +72,6 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
     return EXIT.ok;
   }
   return chosen;
-}
-
-/** The fix to suggest for an argument error reported by yargs. */
-function argumentFix(message: string): string {
-  if (message.includes('required argument: scenario')) return 'name a scenario file, e.g. sim --scenario baseline (see sim --help)';
-  if (message.includes('non-option arguments')) return 'name the file to check, e.g. sim validate scenarios/baseline.yaml';
-  return 'see sim --help';
 }
 
 /** Prints an error the way users should see it: `error: …` lines, no stack trace unless SIM_DEBUG is set. */

@@ -1,12 +1,16 @@
-// The options every command shares — scenario, runs, seed, years, scale, threads, out, quiet, lang — declared once.
+// The options every command shares — scenario, runs, seed, years, scale, threads, out, quiet, lang — declared once,
+// and what a mistyped option or value is told.
 import type { Argv } from 'yargs';
 import type { RunOptionName } from '../runner/run.js';
-import { UsageError } from '../core/errors.js';
+import { didYouMean, UsageError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
+import { options as messages, type Message } from '../core/messages.js';
 
 /*
- * Coercions only check the form of a value (given once, a number); the bounds of the run options live with the
- * runner (RUN_OPTION_LIMITS) and are checked by runOptionsOf once a command runs, so that parsing the arguments, and
- * --help, load nothing of the model.
+ * Coercions check the form of a value (given once, not empty, a number) and, where the bounds are the CLI's own,
+ * its range; the bounds of the run options live with the runner (RUN_OPTION_LIMITS) and are checked by runOptionsOf
+ * once a command runs, so that parsing the arguments, and --help, load nothing of the model. Numeric options are
+ * declared without yargs's `type: 'number'`, which turns an empty value into 0 ("--runs ''" would say "not 0").
  */
 
 export const RUN_OPTION_NAMES = ['runs', 'seed', 'years', 'scale', 'threads'] as const satisfies readonly RunOptionName[];
@@ -21,31 +25,60 @@ const RUN_OPTIONS: Record<RunOptionName, string> = {
   threads: 'Worker threads; 1 runs in the main thread. Outputs are identical for any count',
 };
 
-/** yargs coercion for an option given at most once. */
-export function once(name: string) {
+/** The bounds of a numeric option; each optional. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  whole?: boolean;
+  /** What the option takes, when the bounds alone do not say it ("a calendar year"). */
+  takes?: string;
+}
+
+/** "a whole number from 1 to 10000", "a number of at least 1", "a whole number". */
+export function takes(range: NumberRange = {}): string {
+  if (range.takes) return range.takes;
+  const kind = range.whole ? 'a whole number' : 'a number';
+  if (range.min !== undefined && range.max !== undefined) return `${kind} from ${range.min} to ${range.max}`;
+  if (range.min !== undefined) return `${kind} of at least ${range.min}`;
+  if (range.max !== undefined) return `${kind} of at most ${range.max}`;
+  return kind;
+}
+
+const within = (value: number, range: NumberRange) =>
+  Number.isFinite(value) &&
+  (!range.whole || Number.isInteger(value)) &&
+  (range.min === undefined || value >= range.min) &&
+  (range.max === undefined || value <= range.max);
+
+/** yargs coercion for an option given at most once, not empty (an empty --out would mean the working folder). */
+export function once(name: string, example?: string, what = 'a value') {
   return (raw: unknown): unknown => {
-    if (Array.isArray(raw)) throw new UsageError(`--${name} is given ${raw.length} times; give it once`);
+    if (Array.isArray(raw)) throw new UsageError(messages.givenTwice(name, raw.length));
+    if (example !== undefined && typeof raw === 'string' && raw.trim() === '') throw new UsageError(messages.empty(name, what, example));
     return raw;
   };
 }
 
-/** yargs coercion for a numeric option: one value, a number, and whatever `check` asks (a message, or undefined). */
-export function numberOption(name: string, example: number, check: (value: number) => string | undefined = () => undefined) {
-  return (raw: unknown): number | undefined => {
-    if (raw === undefined) return undefined;
-    if (Array.isArray(raw)) throw new UsageError(`--${name} is given ${raw.length} times; give it once`);
-    // yargs has already turned the text into a number; NaN means it was not one.
-    const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-    if (typeof value !== 'number' || Number.isNaN(value)) throw new UsageError(`--${name} needs a number, e.g. --${name} ${example}`);
-    const problem = check(value);
-    if (problem) throw new UsageError(`--${problem}`);
-    return value;
-  };
+/** A value typed for a numeric option as a number within `range`; a UsageError naming the option, the value and the range otherwise. */
+export function checkNumber(name: string, raw: unknown, example: number, range: NumberRange = {}): number {
+  if (Array.isArray(raw)) throw new UsageError(messages.givenTwice(name, raw.length));
+  const typed = String(raw).trim();
+  const args = [name, typed, takes(range), String(example)] as const;
+  if (typed === '') throw new UsageError(messages.empty(name, takes(range), String(example)));
+  const value = typeof raw === 'number' ? raw : Number(typed.replace(/_/g, ''));
+  if (typeof raw === 'boolean' || Number.isNaN(value)) throw new UsageError(messages.notANumber(...args));
+  if (range.whole && Number.isFinite(value) && !Number.isInteger(value)) throw new UsageError(messages.notWhole(...args));
+  if (!within(value, range)) throw new UsageError(messages.outOfRange(...args));
+  return value;
 }
 
-/** A check for numberOption: a whole number in a range. */
-export const whole = (name: string, min: number, max: number) => (value: number) =>
-  Number.isInteger(value) && value >= min && value <= max ? undefined : `${name} must be a whole number from ${min} to ${max}, not ${value}`;
+/** yargs coercion for a numeric option: given once, not empty, a number, within `range`. */
+export function numberOption(name: string, example: number, range: NumberRange = {}) {
+  return (raw: unknown): number | undefined => (raw === undefined ? undefined : checkNumber(name, raw, example, range));
+}
+
+/** A range for numberOption: a whole number from min to max. */
+export const whole = (min: number, max: number): NumberRange => ({ min, max, whole: true });
 
 /** --scenario / -s. */
 export function scenarioOption(y: Argv): Argv {
@@ -54,7 +87,7 @@ export function scenarioOption(y: Argv): Argv {
     type: 'string',
     requiresArg: true,
     demandOption: true,
-    coerce: once('scenario'),
+    coerce: once('scenario', 'baseline', 'a scenario file'),
     describe: "Scenario file (YAML); a bare name is also looked up in the package's scenarios/ folder.",
   });
 }
@@ -68,9 +101,19 @@ export function runOptions(y: Argv, whose: string, tasks: string, meaning: Parti
   for (const name of RUN_OPTION_NAMES) {
     const fallback = name === 'threads' ? `min(${tasks}, CPUs)` : `${whose} run.${name}`;
     const describe = `${meaning[name] ?? RUN_OPTIONS[name]}. Default: ${fallback}.`;
-    y.option(name, { type: 'number', requiresArg: true, describe, coerce: numberOption(name, EXAMPLES[name]) });
+    // Checked by runOptionsOf, which knows the runner's bounds; here only that it is given once.
+    y.option(name, { requiresArg: true, describe, coerce: once(name) });
   }
   return y;
+}
+
+/** --max-model-runs: raises the limit on the model runs of a sweep, sensitivity analysis or comparison. */
+export function maxModelRunsOption(y: Argv): Argv {
+  return y.option('max-model-runs', {
+    requiresArg: true,
+    coerce: numberOption('max-model-runs', 20000, { min: 1, whole: true }),
+    describe: `Refuse to start more model runs (points or scenarios × runs) than this. Default: ${LIMITS.maxModelRuns}.`,
+  });
 }
 
 /** --out / -o: the folder replaced as a whole when the command completes. */
@@ -79,7 +122,7 @@ export function outOption(y: Argv, defaultFolder: string): Argv {
     alias: 'o',
     type: 'string',
     requiresArg: true,
-    coerce: once('out'),
+    coerce: once('out', 'results/my-run', 'a folder'),
     describe: `Output folder. Default: ${defaultFolder}. Replaced as a whole when complete.`,
   });
 }
@@ -101,15 +144,71 @@ export function langOption(y: Argv): Argv {
   });
 }
 
-/** The run options given, each checked against the runner's bounds: a UsageError naming the option otherwise. */
+/** The run options given, each checked against the runner's bounds: a UsageError naming the option, the value and the range otherwise. */
 export async function runOptionsOf(args: Record<string, unknown>): Promise<Partial<Record<RunOptionName, number>>> {
-  const { runOptionProblem } = await import('../runner/run.js');
+  const { RUN_OPTION_LIMITS } = await import('../runner/run.js');
   const options: Partial<Record<RunOptionName, number>> = {};
   for (const name of RUN_OPTION_NAMES) {
     if (args[name] === undefined) continue;
-    const problem = runOptionProblem(name, args[name]);
-    if (problem) throw new UsageError(`--${problem}`);
-    options[name] = args[name] as number;
+    const range: NumberRange = { ...RUN_OPTION_LIMITS[name] };
+    // More threads than CPUs add memory, not speed: the CLI stops well before the runner's own bound.
+    if (name === 'threads') range.max = Math.min(range.max!, LIMITS.maxThreads);
+    options[name] = checkNumber(name, args[name], EXAMPLES[name], range);
   }
   return options;
+}
+
+/**
+ * What an argument error yargs reports should say: the option, the value typed and a fix. `known` are the options of
+ * the command (for a "did you mean"), `argv` the arguments as typed.
+ */
+export async function argumentProblem(message: string, argv: readonly string[], known: readonly string[]): Promise<Message> {
+  // A coercion's UsageError, reported by yargs with its message: already says what to do.
+  const at = message.indexOf('\n    fix: ');
+  if (at >= 0) return { message: message.slice(0, at), hint: message.slice(at + '\n    fix: '.length) };
+  const command = argv[0] && !argv[0].startsWith('-') && ['validate', 'compare', 'sweep', 'sensitivity'].includes(argv[0]) ? `sim ${argv[0]}` : 'sim';
+  const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
+  if (unknown) {
+    const name = unknown[1].split(', ')[0];
+    const typedAsOption = argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`);
+    const options = known.filter((k) => k.length > 1 && k !== '$0');
+    if (typedAsOption) return messages.unknownOption(name, didYouMean(name, options), command);
+    // A bare word: a scenario without --scenario, or a misspelt command.
+    const commandGuess = didYouMean(name, ['validate', 'compare', 'sweep', 'sensitivity']);
+    const suggestion = commandGuess
+      ? `did you mean sim ${commandGuess}?`
+      : command === 'sim' && options.includes('scenario')
+        ? `did you mean sim --scenario ${name}?`
+        : undefined;
+    return messages.unexpectedArgument(name, command, suggestion);
+  }
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (missing) {
+    const name = missing[1];
+    if ((RUN_OPTION_NAMES as readonly string[]).includes(name)) {
+      const { RUN_OPTION_LIMITS } = await import('../runner/run.js');
+      const range: NumberRange = { ...RUN_OPTION_LIMITS[name as RunOptionName] };
+      if (name === 'threads') range.max = Math.min(range.max!, LIMITS.maxThreads);
+      return messages.missingValue(name, takes(range), String(EXAMPLES[name as RunOptionName]));
+    }
+    return messages.missingValue(name, undefined, undefined);
+  }
+  const choice = /Argument: (\S+), Given: "?(.*?)"?, Choices: (.*)$/s.exec(message);
+  if (choice) {
+    const choices = choice[3].split(', ').map((c) => c.replace(/^"|"$/g, ''));
+    return messages.notAChoice(choice[1], choice[2], choices, didYouMean(choice[2], choices));
+  }
+  if (message.includes('required argument: scenario')) return messages.missingScenario();
+  if (message.includes('non-option arguments'))
+    return {
+      message: message.replace(/^Not enough non-option arguments: got 0, need at least 1$/, 'no file given'),
+      hint: 'name the file to check, e.g. sim validate scenarios/baseline.yaml',
+    };
+  return messages.other(message);
+}
+
+/** The options of the command yargs last parsed (`getOptions`, untyped in @types/yargs): what a "did you mean" picks from. */
+export function optionNames(parser: Argv): string[] {
+  const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.();
+  return Object.keys(options?.key ?? {});
 }

@@ -1,5 +1,6 @@
 // `sim --scenario FILE`: runs a scenario's replications, writes the result folder and prints the headline figures.
 import { join } from 'node:path';
+import { counted } from '../core/messages.js';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
 import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
 import { formatFigure, formatSeconds, metricLabel, metricUnit } from '../output/format.js';
@@ -60,16 +61,15 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
     const mean = shown(row.mean) + (unit === 'persons' ? ' persons' : unit === 'cny' ? ' CNY' : '');
     return `  ${label.padEnd(width)}${mean.padStart(16)}   [${shown(row.p5)} to ${shown(row.p95)}]\n`;
   };
-  const runs = settings.runs === 1 ? '1 run' : `${settings.runs} runs`;
+  const runs = counted(settings.runs, 'run');
   const named = policies.length <= 4 ? ` (${policies.join(', ')})` : '';
   const policyLines = policies.length
-    ? `${homeName} at the end of ${lastYear} with ${policies.length === 1 ? '1 policy' : `${policies.length} policies`}${named}:\n` +
-      lines.slice(3).map(line).join('')
+    ? `${homeName} at the end of ${lastYear} with ${counted(policies.length, 'policy', 'policies')}${named}:\n` + lines.slice(3).map(line).join('')
     : '';
   const hasReport = written.files.some((f) => f.name === 'report.html');
   return (
-    `${resolved.name}: ${runs} × ${settings.years} years at ${settings.scale} persons per agent, ` +
-    `${outcome.threads === 1 ? '1 thread' : `${outcome.threads} threads`}, ${formatSeconds(outcome.wallMs)}\n` +
+    `${resolved.name}: ${runs} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
+    `${counted(outcome.threads, 'thread')}, ${formatSeconds(outcome.wallMs)}\n` +
     // The tables and run.json; the charts and report.html written beside them are not listed one by one.
     `outputs in ${shortPath(written.dir, cwd)}/: ${written.files
       .map((f) => f.name)

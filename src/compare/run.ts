@@ -11,6 +11,8 @@ import type { RunResult } from '../core/results.js';
 import { chooseThreads, replicationTasks, runOptionProblem, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
 import { scheduleTasks } from '../runner/scheduler.js';
 import { UsageError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
+import { counted, experiments as messages } from '../core/messages.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
 import { comparison, DEFAULT_RANKING_METRIC, RANKING_METRICS, type CompareRunRow, type RankingMetric } from './compare.js';
 import type { CompareRow, ComparisonData, RankingRow } from './types.js';
@@ -27,6 +29,8 @@ export interface CompareOptions {
   threads?: number;
   /** Calendar year of the ranking; default the last simulated year. */
   horizon?: number;
+  /** The most model runs (scenarios × runs) allowed; default LIMITS.maxModelRuns. */
+  maxModelRuns?: number;
   /** Metric of the ranking's effect; default effectiveTalent. */
   metric?: RankingMetric;
   /** Language of the charts and report; default zh. */
@@ -97,17 +101,21 @@ const COLUMNS = {
  */
 export async function scenarioFiles(patterns: readonly string[], cwd: string = process.cwd()): Promise<string[]> {
   const files: string[] = [];
+  // A file named twice outright is a slip worth saying; one that a glob also matches is simply run once.
+  const named = new Map<string, string>();
   for (const pattern of patterns) {
     if (isDynamicPattern(pattern) && !existsSync(resolve(cwd, pattern))) {
       const search = async (base: string) => (await glob(pattern, { cwd: base, absolute: true, onlyFiles: true, expandDirectories: false })).sort();
       let matches = await search(cwd);
       if (matches.length === 0 && !isAbsolute(pattern) && existsSync(packageScenarios)) matches = await search(packageScenarios);
-      if (matches.length === 0)
-        throw new UsageError(
-          `no scenario file matches "${pattern}" in ${cwd}${isAbsolute(pattern) ? '' : ` or in ${packageScenarios}`}\n    fix: check the pattern, e.g. sim compare "scenarios/*.yaml"`,
-        );
+      if (matches.length === 0) throw new UsageError(messages.noMatch(pattern, `${cwd}${isAbsolute(pattern) ? '' : ` or in ${packageScenarios}`}`));
       files.push(...matches.map((m) => resolve(m)));
-    } else files.push(findScenarioFile(pattern, cwd));
+    } else {
+      const file = findScenarioFile(pattern, cwd);
+      if (named.has(file)) throw new UsageError(messages.listedTwice(pattern, file));
+      named.set(file, pattern);
+      files.push(file);
+    }
   }
   return [...new Set(files)];
 }
@@ -119,13 +127,26 @@ export async function scenarioFiles(patterns: readonly string[], cwd: string = p
  */
 export async function prepareComparison(patterns: readonly string[], options: CompareOptions = {}): Promise<PreparedComparison> {
   const cwd = options.cwd ?? process.cwd();
-  if (patterns.length === 0)
-    throw new UsageError('name the scenarios to compare\n    fix: e.g. sim compare flexible.yaml enclave.yaml, or sim compare "scenarios/*.yaml"');
+  if (patterns.length === 0) throw new UsageError(messages.noScenarios());
   const baselineFile = findScenarioFile(options.baseline ?? 'baseline.yaml', cwd);
   const files = [baselineFile, ...(await scenarioFiles(patterns, cwd)).filter((f) => f !== baselineFile)];
-  const scenarios: LoadedScenario[] = [];
-  for (const file of files) scenarios.push(await loadScenario(file, { cwd }));
-  const baseline = scenarios[0];
+  if (files.length === 1) throw new UsageError(messages.onlyBaseline(baselineFile));
+  // The baseline's run block gives the runs: the size is checked before the other scenarios are even loaded.
+  const baseline = await loadScenario(baselineFile, { cwd });
+  const runs = options.runs ?? baseline.resolved.run.runs;
+  const limit = options.maxModelRuns ?? LIMITS.maxModelRuns;
+  if (files.length * runs > limit)
+    throw new UsageError(
+      messages.tooManyModelRuns(
+        'comparison',
+        `${counted(files.length, 'scenario')} × ${counted(runs, 'run')}`,
+        files.length * runs,
+        limit,
+        'compare fewer scenarios at a time, or use fewer --runs',
+      ),
+    );
+  const scenarios: LoadedScenario[] = [baseline];
+  for (const file of files.slice(1)) scenarios.push(await loadScenario(file, { cwd }));
 
   const byName = new Map<string, string>();
   for (const { resolved, file } of scenarios) {

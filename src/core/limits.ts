@@ -22,4 +22,8 @@ export const LIMITS = {
   outputNameBytes: 243,
   /** An output folder's whole path, in UTF-8 bytes: PATH_MAX 4096 less its terminating byte and the 12 of `.tmp-<pid>`. */
   outputPathBytes: 4083,
+  /** Model runs one sweep, sensitivity analysis or comparison may make (points or scenarios × replications); --max-model-runs raises it. */
+  maxModelRuns: 10_000,
+  /** Worker threads --threads may ask for: more than the CPUs only add memory, not speed. */
+  maxThreads: 64,
 } as const;

@@ -178,7 +178,9 @@ export function tornadoChart(input: { title: string; subtitle?: string | string[
       {
         mark: { type: 'bar', opacity: 0.85, height: { band: 0.7 } },
         encoding: {
-          y: { field: 'parameter', type: 'nominal', sort: input.bars.map(name), title: null, axis: { labelLimit: 640 } },
+          // An explicit domain, not a sort list, orders the bars: vega-lite compiles a sort list into one nested
+          // expression that overflows vega's parser past about 700 values (see withOrder in src/charts/specs.ts).
+          y: { field: 'parameter', type: 'nominal', scale: { domain: input.bars.map(name) }, title: null, axis: { labelLimit: 640 } },
           x: { field: 'outcome', type: 'quantitative', title: input.outcome, scale: { zero: false } },
           x2: { field: 'base' },
           color: {

@@ -2,6 +2,7 @@
 // Pure: works on the validated scenario object (src/scenario/schema.ts), no I/O.
 import { didYouMean, formatPath, type FieldPath } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
+import { experiments as messages } from '../core/messages.js';
 import type { Param } from '../core/params.js';
 import type { Scenario } from '../scenario/schema.js';
 
@@ -31,10 +32,7 @@ const isDetailed = (x: unknown): x is Exclude<Param, number> => isPlainObject(x)
  */
 export function parseFieldPath(text: string): (string | number)[] {
   const parts: (string | number)[] = [];
-  const bad = (why: string) =>
-    new UsageError(
-      `cannot read the parameter path "${text}": ${why}\n    fix: write it like utility.income.coefficient, locations.bazhong.wage.top or populations[talent in Bazhong].count`,
-    );
+  const bad = (why: string) => new UsageError(messages.pathSyntax(text, why));
   let i = 0;
   let expectKey = true;
   while (i < text.length) {
@@ -146,10 +144,9 @@ export function findFactor(scenario: Scenario, text: string): Factor {
       : known.length
         ? `${path.length ? `${pathLabel(scenario, path)} has: ` : 'top-level fields: '}${known.slice(0, 12).join(', ')}${known.length > 12 ? ', …' : ''}`
         : 'run `sim validate FILE` to see the scenario; docs/scenarios.md lists every field';
-    return new UsageError(`unknown parameter path "${text}": ${why}\n    fix: ${hint}`);
+    return new UsageError(messages.unknownPath(text, why, hint));
   };
-  if (parts[0] === 'run')
-    throw new UsageError(`"${text}" is a run setting, not a parameter\n    fix: use --runs, --seed, --years or --scale to change run settings`);
+  if (parts[0] === 'run') throw new UsageError(messages.runSetting(text));
   for (const part of parts) {
     if (typeof node === 'number' || isDetailed(node)) throw unknown(`${pathLabel(scenario, path)} is a number, with no field "${part}"`, []);
     if (Array.isArray(node)) {
@@ -177,15 +174,14 @@ export function findFactor(scenario: Scenario, text: string): Factor {
   if (typeof node === 'number') return { label, path, base: node };
   if (isDetailed(node)) return { label, path, base: node.value, range: node.range ? [node.range[0], node.range[1]] : undefined, source: node.source };
   const inside = Array.isArray(node) ? node.map((item, i) => itemName(item) ?? String(i)) : isPlainObject(node) ? Object.keys(node) : [];
-  throw new UsageError(
-    `the parameter path "${text}" names ${Array.isArray(node) ? 'a list' : isPlainObject(node) ? 'a mapping' : `the text ${JSON.stringify(node)}`}, not a number` +
-      (inside.length
-        ? `\n    fix: name one of its ${Array.isArray(node) ? 'items' : 'fields'}: ${inside
-            .slice(0, 12)
-            .map((k) => `${label}${Array.isArray(node) ? `[${k}]` : `.${k}`}`)
-            .join(', ')}`
-        : ''),
-  );
+  const what = Array.isArray(node)
+    ? 'a list'
+    : isPlainObject(node)
+      ? 'a mapping'
+      : `the ${typeof node === 'string' ? 'text' : 'value'} ${JSON.stringify(node)}`;
+  const more = inside.length > 12 ? ', …' : '';
+  const names = inside.slice(0, 12).map((k) => `${label}${Array.isArray(node) ? `[${k}]` : `.${k}`}`);
+  throw new UsageError(messages.notANumber(text, what, names.length ? names.join(', ') + more : undefined));
 }
 
 /** The factor of an assumption listed by resolveScenario (its path has list indices). */

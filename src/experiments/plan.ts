@@ -5,6 +5,8 @@ import { SUMMARY_METRIC_NAMES, type SummaryMetric } from '../core/rows.js';
 import { meanAndBand } from '../core/stats.js';
 import { didYouMean } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
+import { counted, experiments as messages } from '../core/messages.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import {
@@ -31,50 +33,90 @@ export interface PlanBase {
 /** A factor named on the command line (`--vary PATH=v1,v2,…`, `--vary PATH=low:high:n` or `--vary PATH`). */
 export interface VarySpec {
   path: string;
-  /** The values to take; none: the declared range decides. */
+  /** The values to take; none: the declared range decides (or `steps`). */
   values?: number[];
+  /** `low:high:n`: n values evenly spaced from low to high, made only once the size of the plan is checked. */
+  steps?: { low: number; high: number; count: number };
 }
 
 /**
- * Reads `PATH=v1,v2,…` (the values), `PATH=low:high:n` (n values evenly spaced from low to high) or `PATH` alone.
- * Throws a UsageError for a value that is not a number.
+ * Reads `PATH=v1,v2,…` (the values), `PATH=low:high:n` (n values evenly spaced from low to high, low below high) or
+ * `PATH` alone. Throws a UsageError for a value that is not a number, a count that is not a whole number ≥ 2, or a
+ * step of 0 or less. A range is not expanded here: its count may be past any limit (planSweep checks it first).
  */
 export function parseVary(text: string): VarySpec {
   const at = text.lastIndexOf('=');
   if (at < 0) return { path: text.trim() };
   const path = text.slice(0, at).trim();
   const list = text.slice(at + 1).trim();
-  const bad = (why: string) =>
-    new UsageError(
-      `--vary ${text}: ${why}\n    fix: write --vary PATH=v1,v2,… (e.g. --vary locations.bazhong.wage.top=180000,220000,260000) or --vary PATH=low:high:n`,
-    );
+  const bad = (why: string) => new UsageError(messages.varySyntax(text, why));
   if (!path) throw bad('the parameter path is missing before "="');
   if (!list) throw bad('no values after "="');
   const number = (s: string) => {
     const v = Number(s.trim().replace(/_/g, ''));
-    if (s.trim() === '' || !Number.isFinite(v)) throw bad(`"${s.trim()}" is not a number`);
+    if (s.trim() === '' || Number.isNaN(v)) throw bad(`"${s.trim()}" is not a number`);
+    if (!Number.isFinite(v)) throw bad(`"${s.trim()}" is not a finite number`);
     return v;
   };
   const steps = list.split(':');
   if (steps.length === 3) {
-    const [low, high, n] = steps.map(number);
-    if (!Number.isInteger(n) || n < 2) throw bad(`the count in low:high:n must be a whole number ≥ 2, not ${n}`);
-    return { path, values: Array.from({ length: n }, (_, i) => (i === n - 1 ? high : low + ((high - low) * i) / (n - 1))) };
+    const [low, high] = steps.slice(0, 2).map(number);
+    const countText = steps[2].trim().replace(/_/g, '');
+    const count = Number(countText);
+    if (countText === '' || Number.isNaN(count)) throw bad(`the count "${steps[2].trim()}" is not a number`);
+    if (!Number.isInteger(count) || count < 2) throw new UsageError(messages.varyCount(text, count));
+    if (!(high > low)) throw new UsageError(messages.varyStep(text, low, high));
+    return { path, steps: { low, high, count } };
   }
   if (steps.length !== 1) throw bad('a range is written low:high:n');
   return { path, values: list.split(',').map(number) };
 }
 
+/** How many values a --vary gives (undefined: the declared range decides). */
+export function varyCount(spec: VarySpec): number | undefined {
+  return spec.values?.length ?? spec.steps?.count;
+}
+
+/** The values of a --vary, a range expanded. */
+export function varyValues(spec: VarySpec): number[] | undefined {
+  if (spec.values || !spec.steps) return spec.values;
+  const { low, high, count } = spec.steps;
+  return Array.from({ length: count }, (_, i) => (i === count - 1 ? high : low + ((high - low) * i) / (count - 1)));
+}
+
+/** The size of an experiment, checked against the limit on model runs before anything is made. */
+export interface SizeLimit {
+  /** Replications per point (default: the scenario's run.runs). */
+  runs?: number;
+  /** The most model runs (points × runs) allowed; default LIMITS.maxModelRuns. */
+  maxModelRuns?: number;
+}
+
+/**
+ * Refuses an experiment of `points` points × `runs` runs past the limit, before its points are made: a grid of
+ * 1,000,000,000 values would run out of memory long before it ran. `lower` says how to make it smaller.
+ */
+export function checkModelRuns(
+  what: string,
+  points: number,
+  unit: string,
+  runs: number,
+  limit: number = LIMITS.maxModelRuns,
+  lower = 'use fewer --runs',
+): void {
+  const total = points * runs;
+  if (total > limit) throw new UsageError(messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower));
+}
+
 const asSpec = (v: string | VarySpec): VarySpec => (typeof v === 'string' ? parseVary(v) : v);
 
 /** Factors for the named paths, each once; throws a UsageError for a path given twice. */
-function namedFactors(base: PlanBase, specs: VarySpec[]): { factor: Factor; values?: number[] }[] {
-  const out: { factor: Factor; values?: number[] }[] = [];
+function namedFactors(base: PlanBase, specs: VarySpec[]): { factor: Factor; spec: VarySpec }[] {
+  const out: { factor: Factor; spec: VarySpec }[] = [];
   for (const spec of specs) {
     const factor = findFactor(base.scenario, spec.path);
-    if (out.some((o) => o.factor.label === factor.label))
-      throw new UsageError(`the parameter ${factor.label} is named twice with --vary\n    fix: give it once, with all its values`);
-    out.push({ factor, values: spec.values });
+    if (out.some((o) => o.factor.label === factor.label)) throw new UsageError(messages.varyTwice(factor.label));
+    out.push({ factor, spec });
   }
   return out;
 }
@@ -94,7 +136,7 @@ const distinctSorted = (values: number[]) => [...new Set(values)].sort((a, b) =>
 
 // ---- sweeps -----------------------------------------------------------------------------------------------------
 
-export interface SweepPlanOptions {
+export interface SweepPlanOptions extends SizeLimit {
   /** The parameters: `PATH=v1,v2,…` for a grid; `PATH` alone for a sample (or a grid over low, value, high). */
   vary: (string | VarySpec)[];
   /** `grid` (default): every combination of the values; `lhs`: a Latin hypercube sample of the declared ranges. */
@@ -124,25 +166,32 @@ export function planSweep(base: PlanBase, options: SweepPlanOptions): SweepPlan 
   const design = options.sample ?? 'grid';
   const seed = options.seed ?? base.resolved.run.seed;
   const named = namedFactors(base, options.vary.map(asSpec));
+  const runs = options.runs ?? base.resolved.run.runs;
   if (design === 'grid') {
-    if (!named.length)
-      throw new UsageError(
-        'a grid sweep needs at least one parameter\n    fix: add --vary PATH=v1,v2,… (e.g. --vary utility.income.coefficient=0.8,1.2,1.6), or sample the declared ranges with --sample lhs',
-      );
-    const values = named.map(({ factor, values }) => {
+    if (!named.length) throw new UsageError(messages.gridNeedsParameter());
+    // The grid's size is the product of the counts, known before any value is made.
+    const counts = named.map(
+      ({ factor, spec }) => varyCount(spec) ?? (factor.range ? distinctSorted([factor.range[0], factor.base, factor.range[1]]).length : 1),
+    );
+    const size = counts.reduce((a, b) => a * b, 1);
+    checkModelRuns('sweep', size, 'point', runs, options.maxModelRuns, 'use fewer values (a smaller n in low:high:n) or fewer --runs');
+    const values = named.map(({ factor, spec }) => {
+      const values = varyValues(spec);
       if (values) return values;
       if (!factor.range) throw needRange(factor, `give its values: --vary ${factor.label}=v1,v2,…`);
       return distinctSorted([factor.range[0], factor.base, factor.range[1]]);
     });
     return { design, factors: named.map((n) => n.factor), points: gridPoints(values), values, seed };
   }
-  const withValues = named.find((n) => n.values);
+  const withValues = named.find((n) => varyCount(n.spec) !== undefined);
   if (withValues)
     throw new UsageError(
       `--sample lhs samples the declared ranges, but --vary gives values for ${withValues.factor.label}\n    fix: name the parameters without values (--vary ${withValues.factor.label}), or drop --sample lhs to run a grid`,
     );
   const n = options.n ?? 20;
-  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(`--n must be a whole number from 1 to 100000, not ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > 100000)
+    throw new UsageError({ message: `--n ${n} is out of range: it takes a whole number from 1 to 100000`, hint: 'e.g. --n 20' });
+  checkModelRuns('sweep', n, 'point', runs, options.maxModelRuns, 'sample fewer points (--n) or use fewer --runs');
   const factors = named.length ? named.map((x) => x.factor) : rangedFactors(base);
   if (!factors.length)
     throw new UsageError(
@@ -166,7 +215,7 @@ export function outsideRangeNotes(factors: readonly Factor[], points: readonly n
 
 // ---- sensitivity ------------------------------------------------------------------------------------------------
 
-export interface SensitivityPlanOptions {
+export interface SensitivityPlanOptions extends SizeLimit {
   /** `oat` (default): one at a time, for a tornado chart; `morris`: elementary effects. */
   method?: 'oat' | 'morris';
   /** Only these parameters (default: every declared range); `PATH=low,high` gives or replaces the range. */
@@ -198,13 +247,17 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
   const method = options.method ?? 'oat';
   const seed = options.seed ?? base.resolved.run.seed;
   const named = namedFactors(base, (options.vary ?? []).map(asSpec));
-  const factors = (named.length ? named : rangedFactors(base).map((factor) => ({ factor, values: undefined as number[] | undefined }))).map(
-    ({ factor, values }) => {
-      if (values) {
-        if (values.length !== 2 || values[0] >= values[1])
-          throw new UsageError(
-            `--vary ${factor.label}=${values.join(',')}: sensitivity analysis takes a range, low,high\n    fix: write --vary ${factor.label}=<low>,<high> with low below high, or --vary ${factor.label} for its declared range`,
-          );
+  const factors = (named.length ? named : rangedFactors(base).map((factor) => ({ factor, spec: { path: factor.label } as VarySpec }))).map(
+    ({ factor, spec }) => {
+      const { values } = spec;
+      if (spec.steps || values) {
+        if (!values || values.length !== 2 || values[0] >= values[1]) {
+          const given = values ? values.join(',') : `${spec.steps!.low}:${spec.steps!.high}:${spec.steps!.count}`;
+          throw new UsageError({
+            message: `--vary ${factor.label}=${given}: sensitivity analysis takes a range, low,high`,
+            hint: `write --vary ${factor.label}=<low>,<high> with low below high, or --vary ${factor.label} for its declared range`,
+          });
+        }
         return { ...factor, range: [values[0], values[1]] as [number, number] };
       }
       if (!factor.range) throw needRange(factor, `give a range: --vary ${factor.label}=<low>,<high>`);
@@ -216,7 +269,10 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
       'the scenario declares no ranges to analyse\n    fix: give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high',
     );
   const ranges = factors.map((f) => f.range);
+  const runs = options.runs ?? base.resolved.run.runs;
+  const fewer = (how: string) => `${how}, or fewer --runs`;
   if (method === 'oat') {
+    checkModelRuns('sensitivity analysis', 2 * factors.length + 1, 'point', runs, options.maxModelRuns, fewer('analyse fewer parameters (--vary PATH …)'));
     const { points, design } = oatDesign(
       factors.map((f) => f.base),
       ranges,
@@ -228,6 +284,14 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
   if (!Number.isInteger(r) || r < 1 || r > 1000) throw new UsageError(`--trajectories must be a whole number from 1 to 1000, not ${r}`);
   if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0)
     throw new UsageError(`--levels must be an even whole number from 2 to 100, not ${p}\n    fix: 4 (the usual choice) or 6, 8`);
+  checkModelRuns(
+    'sensitivity analysis',
+    r * (factors.length + 1),
+    'point',
+    runs,
+    options.maxModelRuns,
+    fewer('use fewer trajectories (-r) or analyse fewer parameters (--vary PATH …)'),
+  );
   const design = morrisDesign(factors.length, r, p, stream(seed, 0, 'sensitivity-morris'));
   return { method, factors, points: design.unit.map((u) => fromUnit(u, ranges)), morris: design, seed };
 }

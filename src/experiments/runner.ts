@@ -5,6 +5,7 @@ import { SUMMARY_METRIC_NAMES, summaryRunRows } from '../core/rows.js';
 import { Registry } from '../scenario/registry.js';
 import { formatIssue, ScenarioError } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
+import { experiments as messages } from '../core/messages.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { Scenario } from '../scenario/schema.js';
 import { chooseThreads, replicationTasks, runSettings, type RunSettings } from '../runner/run.js';
@@ -88,10 +89,7 @@ function resolvePoint(scenario: Scenario, registry: Registry, factors: Factor[],
   const setting = factors.map((f, k) => `${f.label} = ${point[k]}`);
   const describe = setting.length > 3 ? `${setting.slice(0, 3).join(', ')}, …` : setting.join(', ');
   const parsed = Scenario.safeParse(scenario);
-  const refuse = (problems: string[]) =>
-    new UsageError(
-      `the scenario cannot take ${describe}:\n  ${problems.join('\n  ')}\n    fix: keep the values within the limits of docs/scenarios.md (a share from 0 to 1, a positive wage, …)`,
-    );
+  const refuse = (problems: string[]) => new UsageError(messages.cannotTake(describe, problems));
   if (!parsed.success)
     throw refuse(
       parsed.error.issues.map((i) => {

@@ -1,6 +1,7 @@
 // `sim sensitivity` as library calls: one-at-a-time (tornado) and Morris screening over the declared ranges, and the
 // analysis's tables, chart and run.json (Node only; writeSensitivity in src/publish.ts writes them into the folder).
 import type { TopLevelSpec } from 'vega-lite';
+import { counted } from '../core/messages.js';
 import type { StagedFolder, WrittenFile } from '../output/folder.js';
 import { metricUnit, unitName } from '../output/format.js';
 import type { MorrisEffect, OatEffect } from './design.js';
@@ -38,6 +39,7 @@ export type SensitivityEffects =
 /** Runs every point of a sensitivity plan (see planSensitivity) with the same seeds, on worker threads. */
 export async function runSensitivity(base: ExperimentBase, plan: SensitivityPlan, options: ExperimentRunOptions = {}): Promise<SensitivityResult> {
   const prepared = preparePoints(base, plan.factors, plan.points);
+  options.beforeRun?.();
   for (const note of prepared.notes) options.onNote?.(note);
   const outcome = await runPoints(base, prepared, options);
   return { base, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
@@ -45,7 +47,7 @@ export async function runSensitivity(base: ExperimentBase, plan: SensitivityPlan
 
 /** Plans and runs a sensitivity analysis in one call: `sensitivity(loaded, { method: 'morris' }, { runs: 3, years: 5 })`. */
 export async function sensitivity(base: ExperimentBase, plan: SensitivityPlanOptions = {}, options: ExperimentRunOptions = {}): Promise<SensitivityResult> {
-  return runSensitivity(base, planSensitivity(base, { seed: options.seed, ...plan }), options);
+  return runSensitivity(base, planSensitivity(base, { seed: options.seed, runs: options.runs, ...plan }), options);
 }
 
 /** The effects of the factors on an outcome (default: net retention in the last year), from the mean over runs at each point. */
@@ -107,7 +109,7 @@ export function sensitivityChart(result: SensitivityResult, effects: Sensitivity
   const labels = plan.factors.map((f) => f.label);
   const subtitle = [
     `${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges`,
-    `mean over ${runs} run${runs === 1 ? '' : 's'} per point, the same seeds at every point`,
+    `mean over ${counted(runs, 'run')} per point, the same seeds at every point`,
   ];
   if (effects.method === 'oat') {
     const bars = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, top ?? 20);

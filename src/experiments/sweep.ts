@@ -1,6 +1,7 @@
 // `sim sweep` as library calls: run a scenario over a grid or a Latin hypercube sample, and make the sweep's tables,
 // chart and run.json (Node only; writeSweep in src/publish.ts writes them into the result folder).
 import type { TopLevelSpec } from 'vega-lite';
+import { counted } from '../core/messages.js';
 import { meanAndBand } from '../core/stats.js';
 import type { StagedFolder, WriteOptions, WrittenFile } from '../output/folder.js';
 import { metricUnit, unitName } from '../output/format.js';
@@ -25,6 +26,11 @@ export const SWEEP_FILES = ['sweep-summary.csv', 'sweep-runs.csv', 'sweep.vl.jso
 export interface ExperimentRunOptions extends PointRunOptions {
   /** Called before anything runs with each note on the points, such as a value outside its declared range. */
   onNote?: (note: string) => void;
+  /**
+   * Called once every point is made into a valid scenario, before anything runs: the last check (the CLI's of the
+   * output folder, which creates its parent), so that a point the scenario cannot take leaves nothing behind.
+   */
+  beforeRun?: () => void;
 }
 
 /**
@@ -33,6 +39,7 @@ export interface ExperimentRunOptions extends PointRunOptions {
  */
 export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: ExperimentRunOptions = {}): Promise<SweepResult> {
   const prepared = preparePoints(base, plan.factors, plan.points);
+  options.beforeRun?.();
   for (const note of prepared.notes) options.onNote?.(note);
   const outcome = await runPoints(base, prepared, options);
   return { base, plan, outcome, distinctPoints: prepared.scenarios.length, notes: prepared.notes };
@@ -40,7 +47,7 @@ export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: E
 
 /** Plans and runs a sweep in one call: `sweep(loaded, { vary: ['utility.income.coefficient=0.8,1.2'] }, { runs: 3 })`. */
 export async function sweep(base: ExperimentBase, plan: SweepPlanOptions, options: ExperimentRunOptions = {}): Promise<SweepResult> {
-  return runSweep(base, planSweep(base, { seed: options.seed, ...plan }), options);
+  return runSweep(base, planSweep(base, { seed: options.seed, runs: options.runs, ...plan }), options);
 }
 
 export interface ExperimentWriteOptions extends WriteOptions {
@@ -93,10 +100,11 @@ export function sweepJson(result: SweepResult, chosen: Outcome, files: readonly 
 export function sweepChartInput(result: SweepResult, chosen: Outcome) {
   const { base, plan, outcome } = result;
   const { runs } = outcome.settings;
-  const what = plan.design === 'grid' ? `a grid of ${plan.points.length} points` : `a Latin hypercube sample of ${plan.points.length} points`;
+  const what =
+    plan.design === 'grid' ? `a grid of ${counted(plan.points.length, 'point')}` : `a Latin hypercube sample of ${counted(plan.points.length, 'point')}`;
   return {
     title: `${base.resolved.name}: ${chosen.metric} in ${chosen.year} over the swept values`,
-    subtitle: `mean over ${runs} run${runs === 1 ? '' : 's'} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
+    subtitle: `mean over ${counted(runs, 'run')} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
     outcome: `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`,
     factors: plan.factors.map((f) => f.label),
     design: plan.design,

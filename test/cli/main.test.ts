@@ -40,12 +40,12 @@ describe('sim (in-process)', () => {
   });
 
   it.each([
-    [['-s', 'tiny.yaml', '--runs', '0'], /--runs must be a whole number from 1 to 10000, not 0/],
-    [['-s', 'tiny.yaml', '--threads', 'abc'], /--threads needs a number/],
-    [['-s', 'tiny.yaml', '--scale', '0.5'], /--scale must be a number from 1/],
+    [['-s', 'tiny.yaml', '--runs', '0'], /--runs 0 is out of range: it takes a whole number from 1 to 10000\n    fix: e.g. --runs 20/],
+    [['-s', 'tiny.yaml', '--threads', 'abc'], /--threads "abc" is not a number: it takes a whole number from 1 to 64/],
+    [['-s', 'tiny.yaml', '--scale', '0.5'], /--scale 0.5 is out of range: it takes a number from 1 to 100000/],
     [['-s', 'tiny.yaml', '--runs', '2', '--runs', '3'], /--runs is given 2 times/],
-    [['-s', 'tiny.yaml', '--colour'], /Unknown argument: colour/],
-    [[], /Missing required argument: scenario/],
+    [['-s', 'tiny.yaml', '--colour'], /unknown option --colour\n    fix: see sim --help for the options/],
+    [[], /no scenario given: --scenario is required\n    fix: name a scenario file/],
     [['-s', 'no-such-scenario.yaml'], /not found/],
   ])('rejects %j with a message and exit code 2', async (argv, message) => {
     const { code, stderr } = await cli(...argv);

@@ -273,8 +273,16 @@ describe('sim compare with bad input', () => {
       args: ['compare', 'flexible.yaml', '--horizon', '2030'],
       message: /--horizon must be a simulated year, from 2024 to 2025, not 2030/,
     },
-    { name: 'a bad run option', args: ['compare', 'flexible.yaml', '--threads', '0'], message: /--threads must be a whole number from 1 to 1024, not 0/ },
-    { name: 'an unknown metric', args: ['compare', 'flexible.yaml', '--metric', 'cost'], message: /Invalid values:[\s\S]*metric/ },
+    {
+      name: 'a bad run option',
+      args: ['compare', 'flexible.yaml', '--threads', '0'],
+      message: /--threads 0 is out of range: it takes a whole number from 1 to 64/,
+    },
+    {
+      name: 'an unknown metric',
+      args: ['compare', 'flexible.yaml', '--metric', 'cost'],
+      message: /--metric "cost" is not one of effectiveTalent, [\s\S]*\n    fix: use one of the values listed, e.g. --metric effectiveTalent/,
+    },
   ])('$name: a clear message, exit code 2, nothing written', async ({ args, message }, { expect }) => {
     const cwd = mkdtempSync(join(scratch, 'bad-'));
     const { code, stdout, stderr } = await sim(cwd, ...args, ...small);

@@ -155,7 +155,7 @@ describe('sim sweep', () => {
     [[], /needs at least one parameter/],
     [['--vary', 'taste.sd', '--outcome', 'retention'], /unknown outcome "retention"/],
     [['--vary', 'taste.sd', '--year', '2040'], /--year 2040 is not simulated/],
-    [['--vary', 'taste.sd', '--sample', 'lhs', '--n', '1.5'], /--n must be a whole number/],
+    [['--vary', 'taste.sd', '--sample', 'lhs', '--n', '1.5'], /--n 1.5 is not a whole number: it takes a whole number from 1 to 100000/],
   ])('refuses %j with exit code 2 and writes nothing', async (extra, message) => {
     const { code, stderr, stdout } = await cli('sweep', '-s', 'baseline', '-o', 'refused', ...tiny, ...extra);
     expect(code).toBe(2);
@@ -212,7 +212,7 @@ describe('sim sensitivity', () => {
   });
 
   it.each([
-    [['--method', 'sobol'], /Invalid values/],
+    [['--method', 'sobol'], /--method "sobol" is not one of oat, morris\n    fix: use one of: --method oat, --method morris/],
     [['--method', 'morris', '--levels', '3'], /--levels must be an even whole number/],
     [['--vary', 'hazard.age[1].factor'], /declares no range/],
     [['--vary', 'taste.sd=1'], /takes a range, low,high/],

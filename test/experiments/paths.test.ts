@@ -1,7 +1,7 @@
 // Field paths: parsing, finding a parameter by id, name or index, did-you-mean for unknown paths, setting values.
 import { describe, expect, it } from 'vitest';
 import { findFactor, numericPaths, parseFieldPath, withValues } from '../../src/experiments/paths.js';
-import { chooseOutcome, parseVary, planSensitivity, planSweep, rangedFactors } from '../../src/experiments/plan.js';
+import { chooseOutcome, parseVary, planSensitivity, planSweep, rangedFactors, varyValues } from '../../src/experiments/plan.js';
 import { UsageError } from '../../src/core/errors.js';
 import { Scenario } from '../../src/scenario/schema.js';
 import { loadScenarioSync } from '../../src/scenario/load.js';
@@ -103,7 +103,8 @@ describe('withValues', () => {
 describe('plans', () => {
   it('reads --vary values, ranges and bare paths', () => {
     expect(parseVary('a.b=1,2.5,-3')).toEqual({ path: 'a.b', values: [1, 2.5, -3] });
-    expect(parseVary('a.b=0:1:5')).toEqual({ path: 'a.b', values: [0, 0.25, 0.5, 0.75, 1] });
+    expect(parseVary('a.b=0:1:5')).toEqual({ path: 'a.b', steps: { low: 0, high: 1, count: 5 } });
+    expect(varyValues(parseVary('a.b=0:1:5'))).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(parseVary('a.b')).toEqual({ path: 'a.b' });
     expect(() => parseVary('a.b=1,x')).toThrow(/"x" is not a number/);
     expect(() => parseVary('a.b=')).toThrow(/no values/);
