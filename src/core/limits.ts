@@ -6,6 +6,8 @@ export const LIMITS = {
   // ---- scenario files
 
   // ---- expressions
+  /** Characters in one expression term (`terms[k].expr`): a formula longer than this belongs in a TypeScript term. */
+  expressionLength: 1000,
 
   // ---- experiments and output
 } as const;
