@@ -207,7 +207,8 @@ export function expressionTerm(name: string, expr: string, ids: Ids, options: Ex
       ]);
     }
     if (typeof value === 'number' && Number.isFinite(value)) return value;
-    throw new ScenarioError([{ path, ...messages.notANumber(name, expr, value, describeCase(scenario, agent, from, to)) }]);
+    const when = `in ${scenario.run.startYear + Math.floor(env.years)}`;
+    throw new ScenarioError([{ path, ...messages.notANumber(name, expr, value, `${describeCase(scenario, agent, from, to)} ${when}`) }]);
   };
   return { name, description: options.description ?? `Expression term: ${expr}`, value: evaluate };
 }
