@@ -3,7 +3,6 @@
 // Browser-safe: the model reports a bad term with it, the loader places its issues in the file.
 import { distance } from 'fastest-levenshtein';
 import { plugins as pluginMessages, type Message } from './messages.js';
-import type { Origin } from './scenario.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -74,8 +73,8 @@ export class PluginRunError extends Error {
     this.hint = hint;
   }
 
-  /** The error to throw for `error`, thrown by the code of a policy or term from `origin` while in `where`: a PluginRunError only for plugin code. */
-  static wrap(error: unknown, origin: Origin, where: Omit<PluginFault, 'file' | 'message' | 'stack'>): unknown {
+  /** The error to throw for `error`, thrown by the code of a policy or term from `origin` (an Origin of core/scenario.ts: 'builtin', 'code' or { plugin }) while in `where`: a PluginRunError only for plugin code. */
+  static wrap(error: unknown, origin: string | { plugin: string }, where: Omit<PluginFault, 'file' | 'message' | 'stack'>): unknown {
     // Errors already meant for the user (a nested hook's, a non-finite value's) pass unchanged; so does anything
     // thrown by built-in code or code registered by hand, which are the simulator's or the caller's bugs.
     if (error instanceof PluginRunError || error instanceof ScenarioError || error instanceof UsageError || typeof origin !== 'object') return error;
