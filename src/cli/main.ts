@@ -1,7 +1,7 @@
 // The `sim` command line: parses arguments, runs the command's work (library calls), prints what went wrong plainly.
 import yargs from 'yargs';
 import { packageInfo } from '../output/record.js';
-import { formatIssue, ScenarioError } from '../core/errors.js';
+import { formatIssue, PluginRunError, ScenarioError } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
 import { COMMANDS, declaredOptions, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
@@ -74,6 +74,14 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
   return chosen;
 }
 
+/**
+ * A stack trace with the frames of a plugin that tsx compiled to a `data:` URL (a TypeScript plugin outside an ESM
+ * package) shown by the plugin's path instead of the whole compiled source.
+ */
+export function readableStack(stack: string): string {
+  return stack.replace(/data:text\/javascript,\S*?\?filePath=([^\s):]+)/g, (_, path: string) => decodeURIComponent(path).replace(/\?namespace=[\w-]+$/, ''));
+}
+
 /** Prints an error the way users should see it: `error: …` lines, no stack trace unless SIM_DEBUG is set. */
 function report(error: unknown, context: CliContext): number {
   if (error instanceof ScenarioError) {
@@ -84,6 +92,12 @@ function report(error: unknown, context: CliContext): number {
   }
   if (error instanceof UsageError) {
     context.stderr.write(`error: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof PluginRunError) {
+    // The plugin's own stack (it may have crossed from a worker thread as text), for its author to follow.
+    context.stderr.write(`error: ${error.message}\n`);
+    if (context.env.SIM_DEBUG && error.fault.stack) context.stderr.write(readableStack(error.fault.stack) + '\n');
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -2,7 +2,7 @@
 // line, field path) and how to fix it. The texts themselves are in messages.ts.
 // Browser-safe: the model reports a bad term with it, the loader places its issues in the file.
 import { distance } from 'fastest-levenshtein';
-import type { Message } from './messages.js';
+import { plugins as pluginMessages, type Message } from './messages.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -38,6 +38,48 @@ export class ScenarioError extends Error {
     super(issues.map(formatIssue).join('\n'));
     this.name = 'ScenarioError';
     this.issues = issues;
+  }
+}
+
+/** What a plugin's code threw while the model ran: plain data, so that it crosses from a worker thread intact. */
+export interface PluginFault {
+  /** The plugin file the code comes from. */
+  file: string;
+  /** A policy module (named by its type) or a utility term (by its name). */
+  kind: 'policy' | 'term';
+  name: string;
+  /** The hook that threw (create, environment, open, utility, holderUtility, onArrive, onLeave, work), or "term" for a term's value. */
+  hook: string;
+  /** The tick and calendar year it threw at; absent when it threw while the run was set up (create). */
+  tick?: number;
+  year?: number;
+  /** For a term or a utility hook: the case it was scoring (agent type, origin, destination). */
+  scoring?: string;
+  /** What the plugin threw, and its stack (printed only with SIM_DEBUG=1). */
+  message: string;
+  stack?: string;
+}
+
+/**
+ * Thrown when code from a plugin file throws while the model runs: the user's error, not the simulator's, so the CLI
+ * prints it with the plugin, the hook and the tick and exits with code 2.
+ */
+export class PluginRunError extends Error {
+  readonly hint?: string;
+  constructor(readonly fault: PluginFault) {
+    const { message, hint } = pluginMessages.threw(fault);
+    super(hint ? `${message}\n    fix: ${hint}` : message);
+    this.name = 'PluginRunError';
+    this.hint = hint;
+  }
+
+  /** The error to throw for `error`, thrown by the code of a policy or term from `origin` (an Origin of core/scenario.ts: 'builtin', 'code' or { plugin }) while in `where`: a PluginRunError only for plugin code. */
+  static wrap(error: unknown, origin: string | { plugin: string }, where: Omit<PluginFault, 'file' | 'message' | 'stack'>): unknown {
+    // Errors already meant for the user (a nested hook's, a non-finite value's) pass unchanged; so does anything
+    // thrown by built-in code or code registered by hand, which are the simulator's or the caller's bugs.
+    if (error instanceof PluginRunError || error instanceof ScenarioError || error instanceof UsageError || typeof origin !== 'object') return error;
+    const thrown = error instanceof Error ? error : undefined;
+    return new PluginRunError({ ...where, file: origin.plugin, message: thrown ? thrown.message : String(error), stack: thrown?.stack });
   }
 }
 

@@ -16,6 +16,8 @@ export const LIMITS = {
   scenarioPolicies: 100,
 
   // ---- expressions
+  /** Characters in one expression term (`terms[k].expr`): a formula longer than this belongs in a TypeScript term. */
+  expressionLength: 1000,
 
   // ---- experiments and output
   /** An output folder's name, in UTF-8 bytes: the file system's 255 less the 12 of `.tmp-<pid>` (pids have up to 7 digits). */

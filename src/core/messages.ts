@@ -240,7 +240,73 @@ export const scenarioFields = {
 
 // ---- expressions ------------------------------------------------------------------------------------------------
 
+/** A value an expression gave, as the user should read it (true, NaN, -Infinity, 1+2i, a string in quotes). */
+function shownValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === undefined || value === null) return String(value);
+  const text = String(value);
+  const kind = (value as { type?: unknown }).type ?? (value as object).constructor?.name;
+  return typeof kind === 'string' && kind !== 'Object' ? `${text} (a ${kind})` : text;
+}
+
+export const expressions = {
+  tooLong: (length: number, limit: number): Message => ({
+    message: `the expression is ${length.toLocaleString('en')} characters long, over the limit of ${limit.toLocaleString('en')}`,
+    hint: 'split it into several expression terms, or write the term in TypeScript (docs/extending.md §3)',
+  }),
+  cannotParse: (expr: string, reason: string): Message => ({ message: `cannot parse "${expr}": ${reason}`, hint: 'check the operators and parentheses' }),
+  refusedConstruct: (what: string, expr: string, allowed: string): Message => ({
+    message: `${what} is not allowed in an expression term ("${expr}")`,
+    hint: `an expression is arithmetic on numbers: ${allowed}`,
+  }),
+  refusedFunction: (name: string, expr: string, allowed: readonly string[], suggestion?: string): Message => ({
+    message: `the function "${name}" is not allowed in an expression term ("${expr}")`,
+    hint: `${suggestion ? `did you mean "${suggestion}"? ` : ''}the functions allowed: ${allowed.join(', ')}`,
+  }),
+  unknownSymbol: (name: string, expr: string, hint: string): Message => ({ message: `unknown symbol "${name}" in "${expr}"`, hint }),
+  idClash: (id: string): Message => ({
+    message: `the id "${id}" is also the name of an expression symbol`,
+    hint: 'rename that tier, industry, family stage or location',
+  }),
+  /** An expression gave something other than a finite number; `scoring` says for which case. */
+  notANumber: (name: string, expr: string, value: unknown, scoring: string): Message => ({
+    message: `the expression term "${name}" (${expr}) gave ${shownValue(value)} ${scoring}, not a finite number`,
+    hint:
+      typeof value === 'boolean'
+        ? 'a comparison alone gives true or false: write it as a number, e.g. (travelHours <= 3) ? 1 : 0, or inside arithmetic, e.g. native * (travelHours <= 3)'
+        : 'guard logarithms, roots and divisions: log(1 + platforms) instead of log(platforms), sqrt(max(0, x)), x / max(1, y)',
+  }),
+};
+
 // ---- plugins ----------------------------------------------------------------------------------------------------
+
+export const plugins = {
+  /** A parameter a utility term (a plugin's or a built-in one) does not take. */
+  unknownParameter: (term: string, key: string, takes: readonly string[]): Message => ({
+    message: `unknown field "${key}" for the utility term "${term}"`,
+    hint: `term "${term}" takes only: ${takes.join(', ')}`,
+  }),
+  /** Code from a plugin file threw while the model ran (the fields of PluginFault in errors.ts). */
+  threw: (fault: {
+    file: string;
+    kind: 'policy' | 'term';
+    name: string;
+    hook: string;
+    tick?: number;
+    year?: number;
+    scoring?: string;
+    message: string;
+  }): Message => {
+    const what = fault.kind === 'term' ? `the utility term "${fault.name}"` : `the ${fault.hook} hook of policy "${fault.name}"`;
+    const when = fault.tick === undefined ? 'while the run was set up' : `at tick ${fault.tick} (${fault.year})`;
+    const scoring = fault.scoring ? ` ${fault.scoring}` : '';
+    const fn = fault.kind === 'term' ? 'its value function' : fault.hook === 'create' ? 'its create()' : `its ${fault.hook} hook`;
+    return {
+      message: `plugin ${fault.file}: ${what} threw ${when}${scoring}: ${fault.message}`,
+      hint: `fix ${fn} in ${fault.file} (run again with SIM_DEBUG=1 to see the stack trace into the plugin)`,
+    };
+  },
+};
 
 // ---- command-line options ---------------------------------------------------------------------------------------
 // Each names the option, the value typed (when there is one) and what it takes; `takes` reads "a whole number from 1

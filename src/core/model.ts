@@ -12,11 +12,11 @@
 import { Accounts } from './accounting.js';
 import { AgentStore, Flag, NO_COHORT } from './agents.js';
 import { Environment } from './environment.js';
-import { ScenarioError } from './errors.js';
+import { PluginRunError, ScenarioError } from './errors.js';
 import { Hazards } from './hazards.js';
 import { PHASES, type PhaseName } from './phases.js';
 import { FTE_COMPONENTS } from './policy.js';
-import { PolicyRun, type PolicyModelAccess } from './policy-run.js';
+import { describeCase, PolicyRun, type PolicyModelAccess } from './policy-run.js';
 import { AgentRandom, agentSeed, exponential, gumbel, hashedNormal, Purpose, stochasticRound, stream, type Uniform } from './random.js';
 import type { RunResult } from './results.js';
 import type { AgentType, Cell, ResolvedGroup, ResolvedScenario, TermContext } from './scenario.js';
@@ -73,7 +73,13 @@ export class Model {
     entry: (tick) => this.enter(tick),
     agents: (tick) => this.sweep(tick),
     work: (tick) => {
-      for (const p of this.policies) if (p.isActive) p.runtime.work?.(tick);
+      for (const p of this.policies)
+        if (p.isActive)
+          try {
+            p.runtime.work?.(tick);
+          } catch (error) {
+            throw p.fault(error, 'work');
+          }
     },
     accounting: (tick) => this.account(tick),
   };
@@ -213,28 +219,77 @@ export class Model {
   private updateEnvironment(tick: number): void {
     for (const p of this.policies) {
       p.startTick(tick);
-      if (p.isActive) p.runtime.environment?.(tick);
+      if (p.isActive)
+        try {
+          p.runtime.environment?.(tick);
+        } catch (error) {
+          throw p.fault(error, 'environment');
+        }
     }
     this.env.update(tick, this.accounts.stock);
     const terms = this.scenario.utility;
     const context: TermContext = { scenario: this.scenario, env: this.env, agent: this.agentType, from: 0, to: 0 };
-    this.tabulate(this.utility, (agent, from, to) => {
-      context.from = from;
-      context.to = to;
-      let u = 0;
-      for (const term of terms) if (term.coefficient !== 0) u += term.coefficient * term.term.value(context, term.params);
-      if (!Number.isFinite(u)) throw badUtility(terms, context);
-      return u;
-    });
+    // One try around the whole table, not one per call: a throw is traced to its term afterwards (termFault).
+    try {
+      this.tabulate(this.utility, (agent, from, to) => {
+        context.from = from;
+        context.to = to;
+        let u = 0;
+        for (const term of terms) if (term.coefficient !== 0) u += term.coefficient * term.term.value(context, term.params);
+        if (!Number.isFinite(u)) throw badUtility(terms, context);
+        return u;
+      });
+    } catch (error) {
+      throw this.termFault(error, context);
+    }
     // Each policy in force tabulates its holders' utility, and its own utility while it takes new people.
     for (const p of this.policies) {
-      p.isOpen = p.isActive && (p.runtime.open?.() ?? true);
-      const { utility, holderUtility } = p.runtime;
-      p.utilityTable = utility && p.isOpen ? this.tabulate((p.utilityTable ??= new Float64Array(this.utility.length)), finite(p, 'utility'), p) : undefined;
-      p.holderTable =
-        holderUtility && p.isActive ? this.tabulate((p.holderTable ??= new Float64Array(this.utility.length)), finite(p, 'holderUtility')) : undefined;
+      let hook = 'open';
+      try {
+        p.isOpen = p.isActive && (p.runtime.open?.() ?? true);
+        const { utility, holderUtility } = p.runtime;
+        hook = 'utility';
+        p.utilityTable =
+          utility && p.isOpen ? this.tabulate((p.utilityTable ??= new Float64Array(this.utility.length)), finite(p, 'utility', this.scoring), p) : undefined;
+        hook = 'holderUtility';
+        p.holderTable =
+          holderUtility && p.isActive
+            ? this.tabulate((p.holderTable ??= new Float64Array(this.utility.length)), finite(p, 'holderUtility', this.scoring))
+            : undefined;
+      } catch (error) {
+        const scoring = hook === 'open' ? undefined : { agent: this.agentType, from: this.scoring.from, to: this.scoring.to };
+        throw p.fault(error, hook, scoring);
+      }
     }
   }
+
+  /**
+   * The error to throw for a throw while the terms were tabulated for the case in `context`: the terms are pure, so
+   * the one that threw is found by scoring the case again term by term; a plugin's term gives a PluginRunError.
+   */
+  private termFault(error: unknown, context: TermContext): unknown {
+    if (error instanceof ScenarioError || error instanceof PluginRunError) return error;
+    for (const term of this.scenario.utility) {
+      if (term.coefficient === 0) continue;
+      try {
+        term.term.value(context, term.params);
+      } catch (again) {
+        const tick = this.tick;
+        return PluginRunError.wrap(again, term.origin, {
+          kind: 'term',
+          name: term.name,
+          hook: 'term',
+          tick,
+          year: this.scenario.run.startYear + Math.floor(tick / this.ticksPerYear),
+          scoring: describeCase(this.scenario, context.agent, context.from, context.to),
+        });
+      }
+    }
+    return error;
+  }
+
+  /** The origin and destination a policy's utility is scoring now (kept by `finite`, to name the case when it throws). */
+  private readonly scoring = { from: 0, to: 0 };
 
   /** The agent type that `tabulate` passes to utility functions, reused so that tabulating allocates nothing. */
   private readonly agentType: AgentType = { tier: 0, industry: 0, native: false, family: 0, ageBand: 0 };
@@ -434,7 +489,11 @@ export class Model {
   private arrive(i: number, tick: number, offeredBy: number): void {
     for (const p of this.policies)
       if (p.isOpen && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (!p.runtime.onlyOffered && p.eligible(i) && p.knows(i))))
-        p.runtime.onArrive(i, tick);
+        try {
+          p.runtime.onArrive(i, tick);
+        } catch (error) {
+          throw p.fault(error, 'onArrive');
+        }
   }
 
   private move(i: number, to: number, tick: number): void {
@@ -569,9 +628,15 @@ function badUtility(terms: ResolvedScenario['utility'], context: TermContext): S
 }
 
 /** A policy's utility hook, checked: a value that is not a finite number is a scenario error naming the policy and the case. */
-function finite(p: PolicyRun, hook: 'utility' | 'holderUtility'): (agent: AgentType, from: number, to: number) => number {
+function finite(
+  p: PolicyRun,
+  hook: 'utility' | 'holderUtility',
+  scoring: { from: number; to: number },
+): (agent: AgentType, from: number, to: number) => number {
   const value = p.runtime[hook]!.bind(p.runtime);
   return (agent, from, to) => {
+    scoring.from = from;
+    scoring.to = to;
     const u = value(agent, from, to);
     if (Number.isFinite(u)) return u;
     const { scenario } = p;

@@ -1,9 +1,10 @@
 // One policy in one replication: its runtime, budget, awareness, participants and yearly report, and the host it acts through.
 import { Flag, type AgentStore } from './agents.js';
+import { PluginRunError } from './errors.js';
 import type { Environment } from './environment.js';
 import { AUDIENCES, FTE_COMPONENTS } from './policy.js';
 import { murmur3, stream, type Uniform } from './random.js';
-import type { Audience, PolicyHost, PolicyRuntime, PolicySpec, ResolvedPolicy, ResolvedScenario } from './scenario.js';
+import type { AgentType, Audience, Origin, PolicyHost, PolicyRuntime, PolicySpec, ResolvedPolicy, ResolvedScenario } from './scenario.js';
 
 /** Key of the hashed uniform that decides whether an agent knows of policy k (never a tick × 16 + purpose key). */
 const KNOWLEDGE_KEY = 0xfffffffe;
@@ -37,6 +38,8 @@ export interface PolicyModelAccess {
 export class PolicyRun implements PolicyHost {
   readonly spec: PolicySpec;
   readonly runtime: PolicyRuntime;
+  /** Where the module comes from: what it throws is the user's error only if it comes from a plugin file. */
+  readonly origin: Origin;
   readonly random: Uniform;
   /** Per (industry, tier, native): 1 if the eligibility rules on industry, tier and native admit the agent type. */
   readonly eligibleType: Uint8Array;
@@ -68,6 +71,7 @@ export class PolicyRun implements PolicyHost {
     private readonly all: () => readonly PolicyRun[],
   ) {
     this.spec = resolved.spec;
+    this.origin = resolved.origin;
     this.homeIndex = model.scenario.homeIndex;
     this.metrics = resolved.module.metrics;
     this.random = stream(model.seed, model.replication, `policy/${this.spec.name}`);
@@ -84,7 +88,27 @@ export class PolicyRun implements PolicyHost {
           this.eligibleType[(ind * T + t) * 2 + n] = tiers[t] && industries[ind] && (native === undefined || native === (n === 1)) ? 1 : 0;
     this.ticksAgeMin = this.spec.eligibility.ageMin * model.ticksPerYear;
     this.ticksAgeMax = (this.spec.eligibility.ageMax + 1) * model.ticksPerYear;
-    this.runtime = resolved.module.create(this, this.spec.params as never);
+    try {
+      this.runtime = resolved.module.create(this, this.spec.params as never);
+    } catch (error) {
+      throw this.fault(error, 'create');
+    }
+  }
+
+  /**
+   * The error to throw for `error`, thrown by this policy's `hook`: a PluginRunError naming the plugin, the hook and
+   * the tick if the module comes from a plugin file; anything else unchanged (a built-in module's throw is a bug).
+   */
+  fault(error: unknown, hook: string, scoring?: { agent: AgentType; from: number; to: number }): unknown {
+    const tick = hook === 'create' ? undefined : this.model.clock.tick;
+    return PluginRunError.wrap(error, this.origin, {
+      kind: 'policy',
+      name: this.spec.type,
+      hook,
+      tick,
+      year: tick === undefined ? undefined : this.model.scenario.run.startYear + Math.floor(tick / this.model.ticksPerYear),
+      scoring: scoring && describeCase(this.model.scenario, scoring.agent, scoring.from, scoring.to),
+    });
   }
 
   get scenario() {
@@ -199,7 +223,11 @@ export class PolicyRun implements PolicyHost {
     this.participantsByTier[a.tier[i]]--;
     a.policy[i] = 0;
     if (a.employer[i] !== a.residence[i]) this.model.setEmployer(i, a.residence[i]);
-    this.runtime.onLeave?.(i, reason);
+    try {
+      this.runtime.onLeave?.(i, reason);
+    } catch (error) {
+      throw this.fault(error, 'onLeave');
+    }
   }
 
   participates(i: number, any = false): boolean {
@@ -251,4 +279,10 @@ export class PolicyRun implements PolicyHost {
   private yearIndex(): number {
     return Math.min(Math.floor(this.model.clock.tick / this.model.ticksPerYear), this.model.years - 1);
   }
+}
+
+/** The case a utility is scored for, in words: "for a skilled agent in emerging moving from chengdu to bazhong". */
+export function describeCase(scenario: ResolvedScenario, agent: AgentType, from: number, to: number): string {
+  const where = from === to ? `staying in ${scenario.locations[from].id}` : `moving from ${scenario.locations[from].id} to ${scenario.locations[to].id}`;
+  return `for a ${scenario.tiers[agent.tier].id} agent in ${scenario.industries[agent.industry].id} ${where}`;
 }

@@ -2,7 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../core/results.js';
-import { UsageError } from '../core/errors.js';
+import { ScenarioError, UsageError } from '../core/errors.js';
+import { locateInScenario } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import { runTasks, type ModelTask } from './scheduler.js';
@@ -86,13 +87,20 @@ export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions
  * scenario's plugin files and its expressions. Terms or modules registered from code (a Registry filled by hand)
  * cannot cross, so such a scenario runs in this thread, and asking for more threads is a UsageError.
  */
-export async function runScenario(loaded: { scenario: Scenario; resolved: ResolvedScenario }, options: RunOptions = {}): Promise<RunOutcome> {
+export async function runScenario(loaded: { scenario: Scenario; resolved: ResolvedScenario; file?: string }, options: RunOptions = {}): Promise<RunOutcome> {
   const { resolved } = loaded;
   const settings = runSettings(resolved, options);
   const threads = chooseThreads(resolved, settings.runs, options.threads);
   const tasks = replicationTasks(resolved, settings);
   const started = performance.now();
-  const results = await runTasks(tasks, { threads, onProgress: options.onProgress, signal: options.signal });
+  let results: RunResult[];
+  try {
+    results = await runTasks(tasks, { threads, onProgress: options.onProgress, signal: options.signal });
+  } catch (error) {
+    // A problem found while running (an expression's value) is placed in the file, as one found while loading is.
+    if (error instanceof ScenarioError && loaded.file) throw new ScenarioError(locateInScenario(loaded.file, error.issues));
+    throw error;
+  }
   const totalTicks = settings.runs * settings.years * settings.ticksPerYear;
   return { results, settings, threads, wallMs: performance.now() - started, totalTicks };
 }

@@ -6,9 +6,9 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Model, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { ScenarioError, type ScenarioIssue } from '../core/errors.js';
+import { PluginRunError, ScenarioError } from '../core/errors.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { portable, type PortableScenario, type ReplicationTask } from './worker.js';
+import { portable, type PortableScenario, type ReplicationTask, type TaskFailure } from './worker.js';
 
 /** One model run: a resolved scenario and the replication (with its settings) to run. */
 export interface ModelTask {
@@ -48,8 +48,8 @@ export async function runTasks(tasks: readonly ModelTask[], options: ScheduleOpt
  *
  * The first failure — a task that throws here or on a worker, a throwing `onResult`, an aborted `signal` — stops
  * everything: no task starts after it, this thread's model stops at its next tick, the workers are terminated
- * mid-run, and the call rejects with that first error once they have stopped. A scenario error found on a worker
- * arrives as the ScenarioError it is.
+ * mid-run, and the call rejects with that first error once they have stopped. A scenario error or a plugin's
+ * throw found on a worker arrives as the ScenarioError or PluginRunError it is.
  */
 export async function scheduleTasks(
   tasks: readonly ModelTask[],
@@ -74,7 +74,7 @@ export async function scheduleTasks(
   const workers = Math.max(0, Math.min(options.threads, tasks.length) - 1);
   const pool =
     workers > 0
-      ? new Piscina<ReplicationTask, RunResult | { scenarioIssues: ScenarioIssue[] }>({
+      ? new Piscina<ReplicationTask, RunResult | TaskFailure>({
           filename: workerFile(),
           minThreads: workers,
           maxThreads: workers,
@@ -112,6 +112,7 @@ export async function scheduleTasks(
         };
         const answer = await pool!.run(task, { transferList: [channel.port2] });
         if ('scenarioIssues' in answer) throw new ScenarioError(answer.scenarioIssues);
+        if ('pluginFault' in answer) throw new PluginRunError(answer.pluginFault);
         finish(index, answer);
       } catch (error) {
         fail(error);

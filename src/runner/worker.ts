@@ -5,7 +5,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { runReplication, type ModelOptions } from '../core/model.js';
 import { transferables, type RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
-import { ScenarioError } from '../core/errors.js';
+import { PluginRunError, ScenarioError, type PluginFault, type ScenarioIssue } from '../core/errors.js';
 import type { ResolvedPolicy, ResolvedTerm } from '../core/scenario.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
@@ -49,13 +49,22 @@ async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> 
     for (const file of scenario.plugins) await loadPlugin(file, registry);
   }
   const expressions = scenario.utility.some((t) => t.expr) ? (await import('../scenario/expression.js')).expressionTerm : undefined;
-  const utility = scenario.utility.map((t) => ({
+  // Expression terms come after the named ones, in the order of `terms`: their index there names their field.
+  const firstExpression = scenario.utility.findIndex((t) => t.expr);
+  const utility = scenario.utility.map((t, k) => ({
     ...t,
-    term: t.expr ? expressions!(t.name, t.expr, scenario) : registry ? registry.term(t.name)! : builtinTerms[t.name as keyof typeof builtinTerms],
+    term: t.expr
+      ? expressions!(t.name, t.expr, scenario, { index: k - firstExpression })
+      : registry
+        ? registry.term(t.name)!
+        : builtinTerms[t.name as keyof typeof builtinTerms],
   }));
   const policies = scenario.policies.map((p) => ({ ...p, module: registry!.policy(p.spec.type)! }));
   return { ...scenario, utility, policies, input: undefined as never };
 }
+
+/** What a task hands back when the user's scenario or plugin fails while running: the error as data. */
+export type TaskFailure = { scenarioIssues: ScenarioIssue[] } | { pluginFault: PluginFault };
 
 /** Piscina calls the default export once per task. */
 export default async function runReplicationTask(task: ReplicationTask): Promise<unknown> {
@@ -65,9 +74,10 @@ export default async function runReplicationTask(task: ReplicationTask): Promise
     const result = runReplication(await rehydrate(task.scenario), task.options, onTick);
     return move(transferable(result));
   } catch (error) {
-    // A scenario problem found while running (a plugin term that gives NaN) crosses back as data, so the main
-    // thread can report it as the scenario error it is; an error object would lose its class on the way.
-    if (error instanceof ScenarioError) return { scenarioIssues: error.issues };
+    // A scenario problem found while running (a plugin term that gives NaN, a plugin hook that throws) crosses back
+    // as data, so the main thread can report it as the user's error it is; an error object would lose its class.
+    if (error instanceof ScenarioError) return { scenarioIssues: error.issues } satisfies TaskFailure;
+    if (error instanceof PluginRunError) return { pluginFault: error.fault } satisfies TaskFailure;
     throw error;
   } finally {
     progress?.close();

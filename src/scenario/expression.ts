@@ -1,9 +1,101 @@
 // Utility terms written as mathjs expressions in a scenario: parsed and checked once, compiled once, evaluated per agent type.
-import { all, create, type EvalFunction, type MathNode, type SymbolNode } from 'mathjs';
+// Expressions come from scenario files, so they get a restricted mathjs: numbers only, a fixed list of scalar
+// functions, and a check of the parsed tree that refuses everything else (see mathjs's "Security" page).
+import * as mathjs from 'mathjs/number';
+import type { EvalFunction, MathNode, SymbolNode } from 'mathjs';
+import { didYouMean, ScenarioError, type FieldPath } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
+import { expressions as messages, type Message } from '../core/messages.js';
+import { describeCase } from '../core/policy-run.js';
 import type { TermContext, UtilityTerm } from '../core/terms.js';
-import { didYouMean } from '../core/errors.js';
 
-const math = create(all);
+/** The functions an expression may call: scalar functions of numbers, nothing that builds, parses or evaluates. */
+export const EXPRESSION_FUNCTIONS = [
+  'abs',
+  'sign',
+  'sqrt',
+  'cbrt',
+  'square',
+  'cube',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'log2',
+  'log10',
+  'pow',
+  'hypot',
+  'min',
+  'max',
+  'floor',
+  'ceil',
+  'round',
+  'fix',
+  'mod',
+  'sin',
+  'cos',
+  'tan',
+  'asin',
+  'acos',
+  'atan',
+  'atan2',
+  'sinh',
+  'cosh',
+  'tanh',
+] as const;
+
+/** The operators an expression may use, by the name of the mathjs function behind each (what `OperatorNode.fn` holds). */
+const OPERATORS = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '^',
+  mod: '%',
+  unaryMinus: '-',
+  unaryPlus: '+',
+  smaller: '<',
+  smallerEq: '<=',
+  larger: '>',
+  largerEq: '>=',
+  equal: '==',
+  unequal: '!=',
+  and: 'and',
+  or: 'or',
+  xor: 'xor',
+  not: 'not',
+} as const;
+
+/** Constants an expression may name besides its symbols. */
+const CONSTANTS = ['pi', 'e'] as const;
+
+/** What an expression may contain, in words, for the hint of a refused construct (and docs/extending.md §2). */
+export const EXPRESSION_ALLOWED =
+  'numbers, the symbols and ids of the scenario, pi, e, + - * / ^ % (mod), comparisons < <= > >= == !=, and, or, xor, not, ' +
+  `the conditional c ? a : b, parentheses, and the functions ${EXPRESSION_FUNCTIONS.join(', ')}`;
+
+/**
+ * The mathjs instance expressions are parsed and compiled with: only the factories of the functions and operators
+ * above, on plain numbers (mathjs/number: no matrices, units, big numbers or complex numbers), and without the
+ * functions that parse, evaluate or change mathjs itself. The tree check in `check` is what keeps the rest out.
+ */
+const math = (() => {
+  const factories = mathjs as unknown as Record<string, mathjs.FactoryFunctionMap[string]>;
+  const names = [...EXPRESSION_FUNCTIONS, ...Object.keys(OPERATORS), ...CONSTANTS, 'parse'];
+  const instance = mathjs.create(Object.fromEntries(names.map((n) => [`${n}Dependencies`, factories[`${n}Dependencies`]])));
+  const parse = instance.parse;
+  const refuse = (name: string) => () => {
+    throw new Error(`${name} is disabled in expression terms`);
+  };
+  // As mathjs's security page advises: what create() always adds cannot be reached from an expression either.
+  instance.import(
+    Object.fromEntries(['import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve'].map((n) => [n, refuse(n)])),
+    {
+      override: true,
+    },
+  );
+  return { parse };
+})();
 
 interface Ids {
   tiers: { id: string }[];
@@ -44,39 +136,30 @@ export class ExpressionError extends Error {
   ) {
     super(message);
   }
+  static of({ message, hint }: Message): ExpressionError {
+    return new ExpressionError(message, hint);
+  }
+}
+
+export interface ExpressionTermOptions {
+  description?: string;
+  /** The term's index under `terms`, for the field path of a value that is not a finite number. */
+  index?: number;
 }
 
 /**
  * Builds a utility term from an expression. Besides the symbols above, every tier, industry and family-stage id is
  * 1 when it is the agent's, and every location id is 1 when it is the destination (e.g. `0.3 * emerging * isHome`).
+ * Throws ExpressionError for an expression that is too long, does not parse, or uses anything not allowed; the
+ * term throws ScenarioError (at terms[index].expr) when it gives anything but a finite number.
  */
-export function expressionTerm(name: string, expr: string, ids: Ids, description?: string): UtilityTerm {
+export function expressionTerm(name: string, expr: string, ids: Ids, options: ExpressionTermOptions = {}): UtilityTerm {
   const idSymbols = [...ids.tiers, ...ids.industries, ...ids.familyStages, ...ids.locations].map((x) => x.id);
   const clash = idSymbols.find((id) => id in EXPRESSION_SYMBOLS);
-  if (clash) throw new ExpressionError(`the id "${clash}" is also the name of an expression symbol`, 'rename that tier, industry, family stage or location');
+  if (clash) throw ExpressionError.of(messages.idClash(clash));
   const known = new Set([...Object.keys(EXPRESSION_SYMBOLS), ...idSymbols]);
-
-  let node: MathNode;
-  try {
-    node = math.parse(expr);
-  } catch (error) {
-    throw new ExpressionError(`cannot parse "${expr}": ${(error as Error).message}`, 'check the operators and parentheses');
-  }
-  const functionNames = new Set(node.filter((n) => n.type === 'FunctionNode').map((n) => (n as unknown as { fn: SymbolNode }).fn?.name ?? ''));
-  for (const symbol of node.filter((n) => n.type === 'SymbolNode') as SymbolNode[]) {
-    if (
-      known.has(symbol.name) ||
-      (functionNames.has(symbol.name) && typeof (math as unknown as Record<string, unknown>)[symbol.name] === 'function') ||
-      ['pi', 'e'].includes(symbol.name)
-    )
-      continue;
-    const suggestion = didYouMean(symbol.name, [...known]);
-    throw new ExpressionError(
-      `unknown symbol "${symbol.name}" in "${expr}"`,
-      suggestion ? `did you mean "${suggestion}"?` : `symbols: ${[...known].join(', ')}`,
-    );
-  }
-  const compiled: EvalFunction = node.compile();
+  const compiled = compile(expr, known);
+  const path: FieldPath = ['terms', options.index ?? 0, 'expr'];
 
   // One scope, refilled for each evaluation: tabulating allocates nothing per agent type.
   const scope: Record<string, number> = Object.fromEntries([...known].map((k) => [k, 0]));
@@ -110,10 +193,92 @@ export function expressionTerm(name: string, expr: string, ids: Ids, description
     ids.industries.forEach((t, k) => (scope[t.id] = k === agent.industry ? 1 : 0));
     ids.familyStages.forEach((t, k) => (scope[t.id] = k === agent.family ? 1 : 0));
     ids.locations.forEach((t, k) => (scope[t.id] = k === to ? 1 : 0));
-    const value = compiled.evaluate(scope);
-    if (typeof value !== 'number' || !Number.isFinite(value))
-      throw new ExpressionError(`the term "${name}" (${expr}) gave ${String(value)}, not a finite number`, 'guard logs and divisions, e.g. log(1 + platforms)');
-    return value;
+    let value: unknown;
+    try {
+      value = compiled.evaluate(scope);
+    } catch (error) {
+      // mathjs's own complaints (a function called with too few arguments): the expression's fault, not a bug.
+      throw new ScenarioError([
+        {
+          path,
+          message: `the expression term "${name}" (${expr}) cannot be evaluated: ${(error as Error).message}`,
+          hint: `check the arguments of each function; allowed: ${EXPRESSION_ALLOWED}`,
+        },
+      ]);
+    }
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+    const when = `in ${scenario.run.startYear + Math.floor(env.years)}`;
+    throw new ScenarioError([{ path, ...messages.notANumber(name, expr, value, `${describeCase(scenario, agent, from, to)} ${when}`) }]);
   };
-  return { name, description: description ?? `Expression term: ${expr}`, value: evaluate };
+  return { name, description: options.description ?? `Expression term: ${expr}`, value: evaluate };
 }
+
+/** Parses an expression, checks every node of it against what is allowed, and compiles it; throws ExpressionError. */
+function compile(expr: string, known: ReadonlySet<string>): EvalFunction {
+  if (expr.length > LIMITS.expressionLength) throw ExpressionError.of(messages.tooLong(expr.length, LIMITS.expressionLength));
+  let node: MathNode;
+  try {
+    node = math.parse(expr) as unknown as MathNode;
+  } catch (error) {
+    throw ExpressionError.of(messages.cannotParse(expr, (error as Error).message));
+  }
+  const problem = refusal(node, expr, known);
+  if (problem) throw ExpressionError.of(problem);
+  return node.compile();
+}
+
+/** The first thing in the tree that an expression may not contain, as a message; undefined if all is allowed. */
+function refusal(root: MathNode, expr: string, known: ReadonlySet<string>): Message | undefined {
+  let found: Message | undefined;
+  const refuse = (what: string) => (found ??= messages.refusedConstruct(what, expr, EXPRESSION_ALLOWED));
+  root.traverse((node, path, parent) => {
+    if (found) return;
+    switch (node.type) {
+      case 'ConstantNode': {
+        const value = (node as unknown as { value: unknown }).value;
+        if (typeof value !== 'number') refuse(typeof value === 'string' ? `a string (${JSON.stringify(value)})` : `the constant ${String(value)}`);
+        return;
+      }
+      case 'SymbolNode': {
+        const name = (node as SymbolNode).name;
+        if (parent?.type === 'FunctionNode' && path === 'fn') {
+          if (!(EXPRESSION_FUNCTIONS as readonly string[]).includes(name))
+            // Three letters are too few to guess from ("sum" is not a misspelt "sin").
+            found = messages.refusedFunction(name, expr, EXPRESSION_FUNCTIONS, name.length > 3 ? didYouMean(name, EXPRESSION_FUNCTIONS) : undefined);
+          return;
+        }
+        if (known.has(name) || (CONSTANTS as readonly string[]).includes(name)) return;
+        const suggestion = didYouMean(name, [...known]);
+        found = messages.unknownSymbol(name, expr, suggestion ? `did you mean "${suggestion}"?` : `symbols: ${[...known].join(', ')}`);
+        return;
+      }
+      case 'OperatorNode': {
+        const { fn, op } = node as unknown as { fn: string; op: string };
+        if (!(fn in OPERATORS)) refuse(`the operator "${op}" (${fn})`);
+        return;
+      }
+      case 'FunctionNode':
+        if ((node as unknown as { fn: MathNode }).fn.type !== 'SymbolNode') refuse('calling something other than a named function');
+        return;
+      case 'ParenthesisNode':
+      case 'ConditionalNode':
+      case 'RelationalNode':
+        return;
+      default:
+        refuse(CONSTRUCTS[node.type] ?? `a ${node.type}`);
+    }
+  });
+  return found;
+}
+
+/** The constructs refused, in the words of the message. */
+const CONSTRUCTS: Record<string, string> = {
+  AccessorNode: 'a property or index access (a.b, a[1])',
+  IndexNode: 'an index (a[1])',
+  ArrayNode: 'a matrix or list ([1, 2])',
+  ObjectNode: 'an object ({a: 1})',
+  AssignmentNode: 'an assignment (a = 1)',
+  FunctionAssignmentNode: 'a function definition (f(x) = …)',
+  BlockNode: 'more than one expression (a; b)',
+  RangeNode: 'a range (1:10)',
+};

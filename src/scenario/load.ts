@@ -433,6 +433,16 @@ function merge(base: unknown, over: unknown): unknown {
 
 // ---- placing issues in the file --------------------------------------------------------------------------------
 
+/** Places issues found after loading (while the model runs) in the scenario file and the files it extends; unplaced if they cannot be read again. */
+export function locateInScenario(file: string, issues: ScenarioIssue[]): ScenarioIssue[] {
+  try {
+    const read = readScenario(file);
+    return locate(issues, read.merged, read.layers);
+  } catch {
+    return issues;
+  }
+}
+
 /** Adds file, line and column to each issue by finding its field in the file that set it (the extending file first). */
 function locate(issues: ScenarioIssue[], merged: unknown, layers: Layer[]): ScenarioIssue[] {
   return issues.map((issue) => {

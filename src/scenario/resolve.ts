@@ -7,7 +7,7 @@ import { checkGroupAges, resolveGroups } from './resolvers/groups.js';
 import { resolveAges, resolveRates, resolveTransitions } from './resolvers/hazards.js';
 import { resolveHome, resolveLocations } from './resolvers/locations.js';
 import { checkPolicies, resolvePolicies } from './resolvers/policies.js';
-import { resolveUtility } from './resolvers/utility.js';
+import { checkExpressionTerms, resolveUtility } from './resolvers/utility.js';
 import type { Scenario } from './schema.js';
 
 /** A resolved scenario that keeps the validated scenario it came from (`input`, for run.json and reports). */
@@ -72,6 +72,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
     input: scenario,
   };
   if (!ctx.issues.length) checkPolicies(ctx, resolved);
+  if (!ctx.issues.length) checkExpressionTerms(ctx, resolved);
   if (ctx.issues.length) throw new ScenarioError(ctx.issues);
   return resolved;
 }
