@@ -1,6 +1,7 @@
 // The documentation keeps up with the code: every scenario field is described, and the tick's phases and hooks are as the model runs them.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../src/core/limits.js';
 import { PHASES } from '../src/core/phases.js';
 import { SUMMARY_METRIC_NAMES } from '../src/core/rows.js';
 import { findFactor } from '../src/experiments/paths.js';
@@ -25,6 +26,15 @@ describe('docs/scenarios.md', () => {
   const fields = [...propertyNames(scenarioJsonSchema())].filter((name) => name !== '$schema');
   it('the schema has the fields we expect to document', () => expect(fields.length).toBeGreaterThan(50));
   it.each(fields)('describes `%s`', (field) => expect(guide).toContain('`' + field + '`'));
+});
+
+describe('the limits (LIMITS, src/core/limits.ts)', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const guide = readFileSync(new URL('../docs/scenarios.md', import.meta.url), 'utf8');
+  it.each(Object.entries(LIMITS))('%s = %d is in the README table and in docs/scenarios.md §8', (name, value) => {
+    expect(readme).toContain(`| \`${name}\` | ${value.toLocaleString('en-US')} |`);
+    expect(guide.slice(guide.indexOf('## 8 Limits'))).toContain(`\`${name}\``);
+  });
 });
 
 describe('the phases of a tick, as PHASES declares them (src/core/phases.ts)', () => {
