@@ -200,10 +200,7 @@ export async function argumentProblem(message: string, argv: readonly string[], 
   }
   if (message.includes('required argument: scenario')) return messages.missingScenario();
   if (message.includes('non-option arguments'))
-    return {
-      message: message.replace(/^Not enough non-option arguments: got 0, need at least 1$/, 'no file given'),
-      hint: 'name the file to check, e.g. sim validate scenarios/baseline.yaml',
-    };
+    return messages.noFile(message);
   return messages.other(message);
 }
 
