@@ -245,8 +245,7 @@ export function rankingRows(
   const { base, all } = tables(scenarios, baseline);
   const metric = options.metric ?? DEFAULT_RANKING_METRIC;
   const horizonYear = options.horizonYear ?? base.years[base.years.length - 1];
-  if (!base.years.includes(horizonYear))
-    throw new UsageError(messages.horizonNotInRuns(horizonYear, base.years[0], base.years[base.years.length - 1]));
+  if (!base.years.includes(horizonYear)) throw new UsageError(messages.horizonNotInRuns(horizonYear, base.years[0], base.years[base.years.length - 1]));
   const baseCosts = costAndTalentYears(base, horizonYear);
   const rows = all
     .filter((t) => t !== base)

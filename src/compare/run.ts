@@ -151,8 +151,7 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   const byName = new Map<string, string>();
   for (const { resolved, file } of scenarios) {
     const other = byName.get(resolved.name);
-    if (other !== undefined)
-      throw new UsageError(messages.namedTwice(resolved.name, file, other));
+    if (other !== undefined) throw new UsageError(messages.namedTwice(resolved.name, file, other));
     byName.set(resolved.name, file);
   }
   const { startYear, ticksPerYear } = baseline.resolved.run;
@@ -170,7 +169,7 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   if (!Number.isInteger(horizonYear) || horizonYear < settings.startYear || horizonYear > lastYear)
     throw new UsageError(messages.horizonNotSimulated(horizonYear, settings.startYear, lastYear));
   const metric = options.metric ?? DEFAULT_RANKING_METRIC;
-  if (!(RANKING_METRICS as readonly string[]).includes(metric)) 
+  if (!(RANKING_METRICS as readonly string[]).includes(metric))
     throw new UsageError(messages.unknownMetric(metric, RANKING_METRICS, didYouMean(metric, RANKING_METRICS)));
   const lang = options.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw new UsageError(messages.unknownLanguage(String(lang)));

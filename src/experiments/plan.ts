@@ -181,15 +181,12 @@ export function planSweep(base: PlanBase, options: SweepPlanOptions): SweepPlan 
     return { design, factors: named.map((n) => n.factor), points: gridPoints(values), values, seed };
   }
   const withValues = named.find((n) => varyCount(n.spec) !== undefined);
-  if (withValues)
-    throw new UsageError(messages.sampleWithValues(withValues.factor.label));
+  if (withValues) throw new UsageError(messages.sampleWithValues(withValues.factor.label));
   const n = options.n ?? 20;
-  if (!Number.isInteger(n) || n < 1 || n > 100000)
-    throw new UsageError(messages.sampleSize(n));
+  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(messages.sampleSize(n));
   checkModelRuns('sweep', n, 'point', runs, options.maxModelRuns, 'sample fewer points (--n) or use fewer --runs');
   const factors = named.length ? named.map((x) => x.factor) : rangedFactors(base);
-  if (!factors.length)
-    throw new UsageError(messages.noRangesToSample());
+  if (!factors.length) throw new UsageError(messages.noRangesToSample());
   for (const f of factors) if (!f.range) throw needRange(f, 'name only parameters with a range');
   const ranges = factors.map((f) => f.range!);
   const unit = latinHypercube(n, factors.length, stream(seed, 0, 'sweep-lhs'));
@@ -254,8 +251,7 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
       return { ...factor, range: factor.range };
     },
   );
-  if (!factors.length)
-    throw new UsageError(messages.noRangesToAnalyse());
+  if (!factors.length) throw new UsageError(messages.noRangesToAnalyse());
   const ranges = factors.map((f) => f.range);
   const runs = options.runs ?? base.resolved.run.runs;
   const fewer = (how: string) => `${how}, or fewer --runs`;
@@ -270,8 +266,7 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
   const r = options.trajectories ?? 4;
   const p = options.levels ?? 4;
   if (!Number.isInteger(r) || r < 1 || r > 1000) throw new UsageError(messages.trajectories(r));
-  if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0)
-    throw new UsageError(messages.levels(p));
+  if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0) throw new UsageError(messages.levels(p));
   checkModelRuns(
     'sensitivity analysis',
     r * (factors.length + 1),

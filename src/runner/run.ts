@@ -127,8 +127,7 @@ export function chooseThreads(resolved: ResolvedScenario, tasks: number, request
     ...resolved.policies.filter((p) => p.origin === 'code').map((p) => `policy ${p.spec.type}`),
   ];
   if (custom.length) {
-    if (requested !== undefined && requested > 1)
-      throw new UsageError(messages.codeCannotCross(custom));
+    if (requested !== undefined && requested > 1) throw new UsageError(messages.codeCannotCross(custom));
     return 1;
   }
   return Math.max(1, Math.min(tasks, requested ?? availableParallelism()));

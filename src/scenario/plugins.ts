@@ -34,19 +34,16 @@ export async function loadPlugin(file: string, registry: Registry): Promise<stri
     for (const item of Array.isArray(value) ? value : [value]) {
       if (isPolicy(item)) {
         for (const piece of ['title', 'mechanism', 'params', 'metrics'] as const)
-          if (item[piece] === undefined)
-            throw new PluginError(pluginFiles.missingPiece(file, item.type, name, piece));
+          if (item[piece] === undefined) throw new PluginError(pluginFiles.missingPiece(file, item.type, name, piece));
         registry.register(item, file);
         found.push(`policy ${item.type}`);
       } else if (isTerm(item)) {
-        if (typeof item.description !== 'string')
-          throw new PluginError(pluginFiles.noDescription(file, item.name, name));
+        if (typeof item.description !== 'string') throw new PluginError(pluginFiles.noDescription(file, item.name, name));
         registry.register(item, file);
         found.push(`term ${item.name}`);
       }
     }
   }
-  if (!found.length)
-    throw new PluginError(pluginFiles.exportsNothing(file));
+  if (!found.length) throw new PluginError(pluginFiles.exportsNothing(file));
   return found;
 }

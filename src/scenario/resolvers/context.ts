@@ -108,7 +108,6 @@ export function checkNames(ctx: ResolveContext): void {
     ['entries', scenario.entries],
   ] as const)
     groups.forEach((g, i) => {
-      if (groups.findIndex((other) => other.name === g.name) !== i)
-        ctx.fail([kind, i, 'name'], consistency.groupNameTwice(g.name, kind));
+      if (groups.findIndex((other) => other.name === g.name) !== i) ctx.fail([kind, i, 'name'], consistency.groupNameTwice(g.name, kind));
     });
 }

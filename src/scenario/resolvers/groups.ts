@@ -24,8 +24,7 @@ export function checkGroupAges(ctx: ResolveContext, retirementAge: number): void
     ['entries', ctx.scenario.entries],
   ] as const)
     groups.forEach((g, i) => {
-      if (g.age.min >= retirementAge)
-        ctx.fail([kind, i, 'age', 'min'], consistency.groupRetiresAtOnce(g.age.min, retirementAge));
+      if (g.age.min >= retirementAge) ctx.fail([kind, i, 'age', 'min'], consistency.groupRetiresAtOnce(g.age.min, retirementAge));
     });
 }
 

@@ -34,8 +34,7 @@ export function resolveTransitions(ctx: ResolveContext): Pick<ResolvedScenario['
 
 function bands(ctx: ResolveContext, list: { upTo: number; factor: Param }[], path: FieldPath): Band[] {
   return list.map((b, i) => {
-    if (i > 0 && b.upTo <= list[i - 1].upTo)
-      ctx.fail([...path, i, 'upTo'], consistency.bandsNotAscending(b.upTo, list[i - 1].upTo));
+    if (i > 0 && b.upTo <= list[i - 1].upTo) ctx.fail([...path, i, 'upTo'], consistency.bandsNotAscending(b.upTo, list[i - 1].upTo));
     return { upTo: b.upTo, factor: ctx.value(b.factor, [...path, i, 'factor']) };
   });
 }

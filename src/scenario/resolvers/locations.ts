@@ -6,8 +6,7 @@ import type { ResolveContext } from './context.js';
 /** The index of the one location marked home (0 when there is not exactly one: that is a problem). */
 export function resolveHome(ctx: ResolveContext): number {
   const homes = ctx.scenario.locations.flatMap((l, i) => (l.home ? [i] : []));
-  if (homes.length !== 1)
-    ctx.fail(['locations'], consistency.homeCount(homes.length));
+  if (homes.length !== 1) ctx.fail(['locations'], consistency.homeCount(homes.length));
   return homes[0] ?? 0;
 }
 
@@ -55,8 +54,7 @@ export function resolveLocations(ctx: ResolveContext): ResolvedLocation[] {
   });
   locations.forEach((l, i) =>
     l.wage.forEach((w, t) => {
-      if (w <= 0)
-        ctx.fail(['locations', i, 'wage', tierIds[t]], consistency.wageNotPositive(w));
+      if (w <= 0) ctx.fail(['locations', i, 'wage', tierIds[t]], consistency.wageNotPositive(w));
     }),
   );
   return locations;

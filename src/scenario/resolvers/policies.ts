@@ -73,8 +73,7 @@ export function resolvePolicies(ctx: ResolveContext, registry: Registry): Resolv
     ctx.collectRanges(raw, path);
     const startTick = Math.max(0, tickOf(start, 0, false));
     const endTick = Math.min(OPEN_END, tickOf(end, OPEN_END, true));
-    if (endTick <= startTick)
-      ctx.fail([...path, 'end'], consistency.policyEndsBeforeStart(endTick, startTick));
+    if (endTick <= startTick) ctx.fail([...path, 'end'], consistency.policyEndsBeforeStart(endTick, startTick));
     const spec = {
       index,
       name,
@@ -89,8 +88,7 @@ export function resolvePolicies(ctx: ResolveContext, registry: Registry): Resolv
     return [{ module, origin: registry.origin(module), spec }];
   });
   for (const [i, p] of policies.entries())
-    if (policies.findIndex((q) => q.spec.name === p.spec.name) !== i)
-      ctx.fail(['policies', p.spec.index, 'name'], consistency.policyNameTwice(p.spec.name));
+    if (policies.findIndex((q) => q.spec.name === p.spec.name) !== i) ctx.fail(['policies', p.spec.index, 'name'], consistency.policyNameTwice(p.spec.name));
   return policies;
 }
 

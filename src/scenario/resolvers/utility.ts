@@ -41,8 +41,7 @@ export function resolveUtility(ctx: ResolveContext, registry: Registry): Resolve
   });
   scenario.terms.forEach((t, k) => {
     const path = ['terms', k];
-    if (utility.some((u) => u.name === t.name))
-      return ctx.fail([...path, 'name'], consistency.termNameTaken(t.name));
+    if (utility.some((u) => u.name === t.name)) return ctx.fail([...path, 'name'], consistency.termNameTaken(t.name));
     try {
       const term = expressionTerm(t.name, t.expr, scenario, { description: t.description, index: k });
       utility.push({
