@@ -122,9 +122,10 @@ const WITHOUT_HINT = new Set([
   'scenarioFields.wrongType',
 ]);
 
-const groups = Object.entries(messages).filter(
-  (entry): entry is [string, Record<string, (...args: unknown[]) => messages.Message | undefined>] =>
-    typeof entry[1] === 'object' && !Object.isFrozen(entry[1]) && Object.values(entry[1]).every((f) => typeof f === 'function'),
+type MessageFunction = (...args: unknown[]) => messages.Message | undefined;
+const groups = (Object.entries(messages) as [string, unknown][]).filter(
+  (entry): entry is [string, Record<string, MessageFunction>] =>
+    typeof entry[1] === 'object' && entry[1] !== null && Object.values(entry[1]).every((f) => typeof f === 'function'),
 );
 
 describe('every message function', () => {
