@@ -199,11 +199,7 @@ export async function argumentProblem(message: string, argv: readonly string[], 
     return messages.notAChoice(choice[1], choice[2], choices, didYouMean(choice[2], choices));
   }
   if (message.includes('required argument: scenario')) return messages.missingScenario();
-  if (message.includes('non-option arguments'))
-    return {
-      message: message.replace(/^Not enough non-option arguments: got 0, need at least 1$/, 'no file given'),
-      hint: 'name the file to check, e.g. sim validate scenarios/baseline.yaml',
-    };
+  if (message.includes('non-option arguments')) return messages.noFile(message);
   return messages.other(message);
 }
 

@@ -1,5 +1,7 @@
 // Compares scenarios run with the same seeds: per-scenario figures, paired differences against a baseline, cost per
 // additional effective talent-year, and a ranking. Pure: rows in, rows out, no I/O.
+import { UsageError } from '../core/errors.js';
+import { experiments as messages } from '../core/messages.js';
 import { summaryRunRows, SUMMARY_METRIC_NAMES, type SummaryMetric, type SummaryRunRow } from '../core/rows.js';
 import { meanAndBand } from '../core/stats.js';
 import type { RunResult } from '../core/results.js';
@@ -125,21 +127,23 @@ class RunTable {
   }
 }
 
-/** Tables of every scenario, checked to be pairable with the baseline (same runs and years). */
+/**
+ * Tables of every scenario, checked to be pairable with the baseline (same runs and years). `sim compare` checks all
+ * this before it runs (compare/run.ts), so these UsageErrors reach only a caller of comparison() from code; two rows
+ * for one run (in RunTable) cannot come from runs at all, and stays an Error: a bug.
+ */
 function tables(scenarios: readonly ScenarioRuns[], baseline: string): { base: RunTable; all: RunTable[] } {
   const names = new Set<string>();
   for (const s of scenarios) {
-    if (names.has(s.scenario)) throw new Error(`scenario "${s.scenario}" is given twice; scenario names must be unique`);
+    if (names.has(s.scenario)) throw new UsageError(messages.scenarioGivenTwice(s.scenario));
     names.add(s.scenario);
   }
   const all = scenarios.map((s) => new RunTable(s.scenario, s.rows));
   const base = all.find((t) => t.scenario === baseline);
-  if (!base) throw new Error(`the baseline "${baseline}" is not among the scenarios (${[...names].join(', ')})`);
+  if (!base) throw new UsageError(messages.baselineMissing(baseline, [...names]));
   for (const t of all)
     if (t.runs.join() !== base.runs.join() || t.years.join() !== base.years.join())
-      throw new Error(
-        `scenario "${t.scenario}" (runs ${t.runs.join(', ')}; years ${t.years.join(', ')}) cannot be paired with the baseline "${baseline}" (runs ${base.runs.join(', ')}; years ${base.years.join(', ')}): run them with the same settings`,
-      );
+      throw new UsageError(messages.notPairable(t.scenario, t.runs.join(', '), t.years.join(', '), baseline, base.runs.join(', '), base.years.join(', ')));
   return { base, all };
 }
 
@@ -241,8 +245,7 @@ export function rankingRows(
   const { base, all } = tables(scenarios, baseline);
   const metric = options.metric ?? DEFAULT_RANKING_METRIC;
   const horizonYear = options.horizonYear ?? base.years[base.years.length - 1];
-  if (!base.years.includes(horizonYear))
-    throw new Error(`the horizon ${horizonYear} is not a simulated year (${base.years[0]}–${base.years[base.years.length - 1]})`);
+  if (!base.years.includes(horizonYear)) throw new UsageError(messages.horizonNotInRuns(horizonYear, base.years[0], base.years[base.years.length - 1]));
   const baseCosts = costAndTalentYears(base, horizonYear);
   const rows = all
     .filter((t) => t !== base)

@@ -10,7 +10,7 @@ import { inputAsRun, runRecord } from '../output/record.js';
 import type { RunResult } from '../core/results.js';
 import { chooseThreads, replicationTasks, runOptionProblem, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
 import { scheduleTasks } from '../runner/scheduler.js';
-import { UsageError } from '../core/errors.js';
+import { didYouMean, UsageError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import { counted, experiments as messages } from '../core/messages.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
@@ -151,18 +151,13 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   const byName = new Map<string, string>();
   for (const { resolved, file } of scenarios) {
     const other = byName.get(resolved.name);
-    if (other !== undefined)
-      throw new UsageError(
-        `two scenarios are named "${resolved.name}": ${other} and ${file}\n    fix: give one of them another name (its \`name:\` field) so that the comparison can tell them apart`,
-      );
+    if (other !== undefined) throw new UsageError(messages.namedTwice(resolved.name, file, other));
     byName.set(resolved.name, file);
   }
   const { startYear, ticksPerYear } = baseline.resolved.run;
   for (const { resolved, file } of scenarios.slice(1))
     if (resolved.run.startYear !== startYear || resolved.run.ticksPerYear !== ticksPerYear)
-      throw new UsageError(
-        `${file} starts in ${resolved.run.startYear} with ${resolved.run.ticksPerYear} ticks a year, the baseline ${baselineFile} in ${startYear} with ${ticksPerYear}: paired runs need the same calendar\n    fix: set run.startYear and run.ticksPerYear as in the baseline`,
-      );
+      throw new UsageError(messages.calendarsDiffer(file, resolved.run.startYear, resolved.run.ticksPerYear, baselineFile, startYear, ticksPerYear));
 
   const settings = runSettings(baseline.resolved, { runs: options.runs, seed: options.seed, years: options.years, scale: options.scale });
   if (options.threads !== undefined) {
@@ -172,13 +167,12 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   const lastYear = settings.startYear + settings.years - 1;
   const horizonYear = options.horizon ?? lastYear;
   if (!Number.isInteger(horizonYear) || horizonYear < settings.startYear || horizonYear > lastYear)
-    throw new UsageError(
-      `--horizon must be a simulated year, from ${settings.startYear} to ${lastYear}, not ${horizonYear}\n    fix: pick a year in that range, or simulate more years with --years`,
-    );
+    throw new UsageError(messages.horizonNotSimulated(horizonYear, settings.startYear, lastYear));
   const metric = options.metric ?? DEFAULT_RANKING_METRIC;
-  if (!(RANKING_METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${RANKING_METRICS.join(', ')}, not "${metric}"`);
+  if (!(RANKING_METRICS as readonly string[]).includes(metric))
+    throw new UsageError(messages.unknownMetric(metric, RANKING_METRICS, didYouMean(metric, RANKING_METRICS)));
   const lang = options.lang ?? 'zh';
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError(`--lang must be zh or en, not "${String(lang)}"`);
+  if (lang !== 'zh' && lang !== 'en') throw new UsageError(messages.unknownLanguage(String(lang)));
   const dir = checkOutputTarget('compare', { out: options.out, cwd });
   return { scenarios, baseline, settings, threads: options.threads, horizonYear, metric, lang, dir };
 }

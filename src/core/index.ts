@@ -79,6 +79,6 @@ export {
 export { mean, meanAndBand, quantileSorted } from './stats.js';
 
 // Errors the model and the scenario checks report.
-export { formatIssue, formatPath, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from './errors.js';
+export { formatIssue, formatPath, PluginRunError, ScenarioError, UsageError, type FieldPath, type PluginFault, type ScenarioIssue } from './errors.js';
 export * as messages from './messages.js';
 export type { Message } from './messages.js';

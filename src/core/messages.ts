@@ -10,6 +10,11 @@ export interface Message {
   hint?: string;
 }
 
+/** A message as the fields of a zod custom issue: the hint rides in params, where zod-issues.ts finds it. */
+export function zodMessage({ message, hint }: Message): { message: string; params: { hint?: string } } {
+  return { message, params: { hint } };
+}
+
 // ---- file-system errors ------------------------------------------------------------------------------------------
 
 /** Plain words for the error codes a file-system call gives (Node's `error.code`). */
@@ -232,9 +237,126 @@ export const scenarioFields = {
       ? `did you mean "${suggestion}"? To change an inherited item, write its id or name exactly`
       : 'to change an inherited item, write its id or name exactly; to add one, give every field (docs/scenarios.md)',
   }),
+  /** An id (of a tier, industry, family stage or location) not written as one (schema.ts checks it with a pattern). */
+  badId: (): Message => ({
+    message: 'an id starts with a lower-case letter and holds only letters, digits, "-" and "_"',
+    hint: 'write it like bazhong, topTalent or early-career (the label fields hold the names as shown)',
+  }),
+  ageMinAboveMax: (min: number, max: number): Message => ({
+    message: `age.min ${min} is above age.max ${max}`,
+    hint: `lower age.min to ${max} or less, or raise age.max to ${min} or more`,
+  }),
+  /** A parameter's {value, range}: the range written high end first. */
+  rangeReversed: (low: number, high: number): Message => ({
+    message: `range [${low}, ${high}] has its low end above its high end`,
+    hint: `write it as [${high}, ${low}]`,
+  }),
+  valueOutsideRange: (value: number, low: number, high: number): Message => ({
+    message: `value ${value} lies outside its own range [${low}, ${high}]`,
+    hint: 'widen the range or change the value: the value is what a run uses, the range what sensitivity analysis sweeps',
+  }),
   tooManyPolicies: (count: number, limit: number): Message => ({
     message: `the scenario lists ${count.toLocaleString('en')} policies, more than the limit of ${limit}`,
     hint: `list at most ${limit} policies (one entry per programme, with its own parameters); to compare many settings of a policy, use sim sweep or sim compare over several scenarios`,
+  }),
+};
+
+// ---- scenario consistency (resolvers) ---------------------------------------------------------------------------
+// What the schema cannot see: ids that name nothing, shares that add up to 0, bands out of order. `what` reads
+// "tier", "industry", "family stage" or "location".
+
+export const consistency = {
+  unknownId: (what: string, id: string, hint: string): Message => ({ message: `unknown ${what} "${id}"`, hint }),
+  noValueFor: (what: string, id: string, under: string | number): Message => ({
+    message: `no value for ${what} "${id}"`,
+    hint: `add "${id}: <number>" under ${under}`,
+  }),
+  sharesAddUpToZero: (what: string): Message => ({ message: `the ${what} shares add up to 0`, hint: `give at least one ${what} a positive share` }),
+  idTwice: (what: string, id: string): Message => ({ message: `${what} id "${id}" is used twice`, hint: 'give each an id of its own' }),
+  groupNameTwice: (name: string, kind: string): Message => ({
+    message: `the name "${name}" is used twice in ${kind}`,
+    hint: 'give each group a name of its own: an extending file finds groups by name',
+  }),
+  groupRetiresAtOnce: (min: number, retirementAge: number): Message => ({
+    message: `age.min ${min} is at or above the retirement age ${retirementAge}: the group would retire at once`,
+    hint: `lower age.min below ${retirementAge}`,
+  }),
+  lastAgeBandTooLow: (upTo: number, retirementAge: number): Message => ({
+    message: `the last age band ends at ${upTo}, below the retirement age ${retirementAge}`,
+    hint: `raise its upTo to at least ${retirementAge}`,
+  }),
+  bandsNotAscending: (upTo: number, previous: number): Message => ({
+    message: `band bounds must ascend (${upTo} follows ${previous})`,
+    hint: 'list the bands from youngest/shortest to oldest/longest',
+  }),
+  changeToItself: (id: string): Message => ({
+    message: `a change from "${id}" to itself does nothing`,
+    hint: 'name another id under to, or remove this line',
+  }),
+  homeCount: (count: number): Message => ({
+    message: `${count} locations are marked home: true; exactly one must be`,
+    hint: 'mark the focal city (Bazhong) with home: true, and only it',
+  }),
+  noTravelTime: (from: string, to: string): Message => ({
+    message: `no travel time from "${from}" to "${to}"`,
+    hint: `add "${to}: <hours>" here or "${from}: <hours>" under that location`,
+  }),
+  wageNotPositive: (wage: number): Message => ({
+    message: `a wage must be positive (the income term takes its log), not ${wage}`,
+    hint: 'give a wage in CNY per year, e.g. 80000',
+  }),
+  unknownTerm: (name: string, hint: string): Message => ({ message: `unknown utility term "${name}"`, hint }),
+  /** A parameter of a utility term its own schema refuses (zod's words for what is wrong). */
+  termParameter: (term: string, problem: string, takes: readonly string[]): Message => ({
+    message: `the utility term "${term}": ${problem.replace(/^Invalid input: /, '')}`,
+    hint: `term "${term}" takes: ${takes.join(', ')} (see its description in docs/scenarios.md or its plugin file)`,
+  }),
+  termNameTaken: (name: string): Message => ({
+    message: `a utility term named "${name}" already exists`,
+    hint: 'give the expression term a name of its own',
+  }),
+  unknownPolicyType: (type: string, hint: string): Message => ({ message: `unknown policy type "${type}"`, hint }),
+  policyEndsBeforeStart: (endTick: number, startTick: number): Message => ({
+    message: `the policy ends (tick ${endTick}) before it starts (tick ${startTick})`,
+    hint: 'check start and end: end is the last year in force',
+  }),
+  policyNameTwice: (name: string): Message => ({ message: `two policies are named "${name}"`, hint: 'give each a name of its own' }),
+};
+
+// ---- running the model (values the model cannot use) ------------------------------------------------------------
+
+export const running = {
+  /** `scoring` reads "for a top agent in tech moving from bazhong to chengdu". */
+  termNotFinite: (name: string, value: unknown, scoring: string): Message => ({
+    message: `the utility term "${name}" gave ${String(value)} ${scoring}`,
+    hint: 'a term must return a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))',
+  }),
+  policyNotFinite: (hook: string, name: string, type: string, value: unknown, scoring: string): Message => ({
+    message: `the ${hook} of policy "${name}" (${type}) gave ${String(value)} ${scoring}`,
+    hint: "a policy module's utility must be a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))",
+  }),
+};
+
+// ---- run settings (runs, seed, years, scale, threads) -----------------------------------------------------------
+
+export const runSettings = {
+  /** An override of a run setting out of its bounds; `kind` reads "a whole number" or "a number". */
+  outOfRange: (name: string, value: unknown, kind: string, min: number, max: number): Message => ({
+    message: `${name} must be ${kind} from ${min} to ${max}, not ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+    hint: `give ${name} ${kind} from ${min} to ${max} (--${name} on the command line, run.${name} in a scenario)`,
+  }),
+  /** Several of the above at once: one message, their fixes together. */
+  several: (problems: readonly Message[]): Message => ({
+    message: problems.map((p) => p.message).join('; '),
+    hint: problems.map((p) => p.hint).join('; '),
+  }),
+  codeCannotCross: (pieces: readonly string[]): Message => ({
+    message: `${pieces.join(', ')}, registered in code, cannot be sent to worker threads`,
+    hint: 'run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists',
+  }),
+  workerMissing: (file: string): Message => ({
+    message: `the worker script ${file} is missing: the simulator is not built`,
+    hint: 'run "npm run build" first (in the folder of the simulator)',
   }),
 };
 
@@ -268,6 +390,11 @@ export const expressions = {
     message: `the id "${id}" is also the name of an expression symbol`,
     hint: 'rename that tier, industry, family stage or location',
   }),
+  /** mathjs refused to evaluate (a function called with too few arguments): the expression's fault, not a bug. */
+  cannotEvaluate: (name: string, expr: string, reason: string, allowed: string): Message => ({
+    message: `the expression term "${name}" (${expr}) cannot be evaluated: ${reason}`,
+    hint: `check the arguments of each function; allowed: ${allowed}`,
+  }),
   /** An expression gave something other than a finite number; `scoring` says for which case. */
   notANumber: (name: string, expr: string, value: unknown, scoring: string): Message => ({
     message: `the expression term "${name}" (${expr}) gave ${shownValue(value)} ${scoring}, not a finite number`,
@@ -298,14 +425,50 @@ export const plugins = {
     message: string;
   }): Message => {
     const what = fault.kind === 'term' ? `the utility term "${fault.name}"` : `the ${fault.hook} hook of policy "${fault.name}"`;
-    const when = fault.tick === undefined ? 'while the run was set up' : `at tick ${fault.tick} (${fault.year})`;
+    const when =
+      fault.tick !== undefined
+        ? `at tick ${fault.tick} (${fault.year})`
+        : fault.hook === 'check'
+          ? 'while the scenario was checked'
+          : 'while the run was set up';
     const scoring = fault.scoring ? ` ${fault.scoring}` : '';
-    const fn = fault.kind === 'term' ? 'its value function' : fault.hook === 'create' ? 'its create()' : `its ${fault.hook} hook`;
+    const fn =
+      fault.kind === 'term' ? 'its value function' : fault.hook === 'create' || fault.hook === 'check' ? `its ${fault.hook}()` : `its ${fault.hook} hook`;
     return {
       message: `plugin ${fault.file}: ${what} threw ${when}${scoring}: ${fault.message}`,
       hint: `fix ${fn} in ${fault.file} (run again with SIM_DEBUG=1 to see the stack trace into the plugin)`,
     };
   },
+};
+
+/** Loading a plugin file: what it must export, and what it may not do. */
+export const pluginFiles = {
+  notFound: (file: string): Message => ({
+    message: `plugin file not found: ${file}`,
+    hint: 'plugin paths are relative to the scenario file that lists them',
+  }),
+  missingPiece: (file: string, type: string, exportName: string, piece: string): Message => ({
+    message: `${file}: the policy "${type}" (export ${exportName}) has no ${piece}`,
+    hint: 'build it with definePolicy({ type, title, report, mechanism, params, metrics, create }) — see docs/extending.md',
+  }),
+  noDescription: (file: string, name: string, exportName: string): Message => ({
+    message: `${file}: the utility term "${name}" (export ${exportName}) has no description`,
+    hint: 'give it a description: one sentence on what it measures and its units',
+  }),
+  exportsNothing: (file: string): Message => ({
+    message: `${file} exports no utility term and no policy module`,
+    hint: 'export one, e.g. `export const climate = defineTerm({ name, description, params, value })` — see docs/extending.md',
+  }),
+  /** The file's own code threw while it was imported. */
+  cannotLoad: (file: string, reason: string): Message => ({
+    message: `cannot load plugin ${file}: ${reason}`,
+    hint: 'fix the error in the plugin file (run it with `npx tsx` to see it in full)',
+  }),
+  /** Imported again by a worker thread (which runs replications when --threads is above 1), it threw or changed. */
+  reloadFailed: (file: string, reason: string): Message => ({
+    message: `cannot load plugin ${file} in a worker thread (it loaded on the main thread): ${reason}`,
+    hint: `make the top-level code of ${file} do the same on every thread (a worker imports it again), or run with --threads 1`,
+  }),
 };
 
 // ---- command-line options ---------------------------------------------------------------------------------------
@@ -356,6 +519,10 @@ export const options = {
   missingScenario: (): Message => ({
     message: 'no scenario given: --scenario is required',
     hint: 'name a scenario file, e.g. sim --scenario baseline (see sim --help)',
+  }),
+  noFile: (message: string): Message => ({
+    message: message.replace(/^Not enough non-option arguments: got 0, need at least 1$/, 'no file given'),
+    hint: 'name the file to check, e.g. sim validate scenarios/baseline.yaml',
   }),
   other: (message: string): Message => ({ message, hint: 'see sim --help' }),
 };
@@ -408,6 +575,79 @@ export const experiments = {
   cannotTake: (describe: string, problems: readonly string[]): Message => ({
     message: `the scenario cannot take ${describe}:\n  ${problems.join('\n  ')}`,
     hint: 'keep the values within the limits of docs/scenarios.md (a share from 0 to 1, a positive wage, …)',
+  }),
+  /** A parameter a sample or a sensitivity analysis needs a range of; `how` is the first fix. */
+  needRange: (label: string, base: number, how: string): Message => ({
+    message: `${label} (${base}) declares no range to sample`,
+    hint: `${how}, or give it a range in the scenario: { value: ${base}, range: [<low>, <high>], source: "assumption" }`,
+  }),
+  sampleWithValues: (label: string): Message => ({
+    message: `--sample lhs samples the declared ranges, but --vary gives values for ${label}`,
+    hint: `name the parameters without values (--vary ${label}), or drop --sample lhs to run a grid`,
+  }),
+  sampleSize: (n: number): Message => ({ message: `--n ${n} is out of range: it takes a whole number from 1 to 100000`, hint: 'e.g. --n 20' }),
+  noRangesToSample: (): Message => ({
+    message: 'the scenario declares no ranges to sample',
+    hint: 'give parameters a range ({ value, range: [low, high] }) or sweep a grid with --vary PATH=v1,v2,…',
+  }),
+  sensitivityNeedsRange: (label: string, given: string): Message => ({
+    message: `--vary ${label}=${given}: sensitivity analysis takes a range, low,high`,
+    hint: `write --vary ${label}=<low>,<high> with low below high, or --vary ${label} for its declared range`,
+  }),
+  noRangesToAnalyse: (): Message => ({
+    message: 'the scenario declares no ranges to analyse',
+    hint: 'give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high',
+  }),
+  trajectories: (r: number): Message => ({
+    message: `--trajectories must be a whole number from 1 to 1000, not ${r}`,
+    hint: 'e.g. --trajectories 4 (the usual choice) or 10',
+  }),
+  levels: (p: number): Message => ({
+    message: `--levels must be an even whole number from 2 to 100, not ${p}`,
+    hint: 'e.g. --levels 4 (the usual choice), or 6, 8',
+  }),
+  unknownOutcome: (metric: string, suggestion: string | undefined, metrics: readonly string[]): Message => ({
+    message: `unknown outcome "${metric}"`,
+    hint: `${suggestion ? `did you mean "${suggestion}"? ` : ''}the summary metrics are ${metrics.join(', ')}`,
+  }),
+  yearNotSimulated: (year: number, first: number, last: number): Message => ({
+    message: `--year ${year} is not simulated: the run covers ${first}–${last}`,
+    hint: `give a calendar year from ${first} to ${last}, or more --years`,
+  }),
+  // compare
+  namedTwice: (name: string, file: string, other: string): Message => ({
+    message: `two scenarios are named "${name}": ${other} and ${file}`,
+    hint: 'give one of them another name (its `name:` field) so that the comparison can tell them apart',
+  }),
+  calendarsDiffer: (file: string, start: number, ticks: number, baseline: string, baseStart: number, baseTicks: number): Message => ({
+    message: `${file} starts in ${start} with ${ticks} ticks a year, the baseline ${baseline} in ${baseStart} with ${baseTicks}: paired runs need the same calendar`,
+    hint: 'set run.startYear and run.ticksPerYear as in the baseline',
+  }),
+  horizonNotSimulated: (horizon: number, first: number, last: number): Message => ({
+    message: `--horizon must be a simulated year, from ${first} to ${last}, not ${horizon}`,
+    hint: 'pick a year in that range, or simulate more years with --years',
+  }),
+  unknownMetric: (metric: string, metrics: readonly string[], suggestion: string | undefined): Message => ({
+    message: `--metric must be one of ${metrics.join(', ')}, not "${metric}"`,
+    hint: suggestion ? `did you mean --metric ${suggestion}?` : `e.g. --metric ${metrics[0]}`,
+  }),
+  unknownLanguage: (lang: string): Message => ({ message: `--lang must be zh or en, not "${lang}"`, hint: 'write --lang zh (Chinese) or --lang en (English)' }),
+  // comparison() called from code (sim compare checks all this before running)
+  scenarioGivenTwice: (name: string): Message => ({
+    message: `scenario "${name}" is given twice; scenario names must be unique`,
+    hint: 'give each scenario its own name',
+  }),
+  baselineMissing: (baseline: string, names: readonly string[]): Message => ({
+    message: `the baseline "${baseline}" is not among the scenarios (${names.join(', ')})`,
+    hint: 'name one of those as the baseline, or add the baseline to the scenarios',
+  }),
+  notPairable: (name: string, runs: string, years: string, baseline: string, baseRuns: string, baseYears: string): Message => ({
+    message: `scenario "${name}" (runs ${runs}; years ${years}) cannot be paired with the baseline "${baseline}" (runs ${baseRuns}; years ${baseYears})`,
+    hint: 'run them with the same settings (runs, seed, years)',
+  }),
+  horizonNotInRuns: (horizon: number, first: number, last: number): Message => ({
+    message: `the horizon ${horizon} is not a simulated year (${first}–${last})`,
+    hint: `give a horizon year from ${first} to ${last}`,
   }),
   // compare
   noScenarios: (): Message => ({

@@ -13,6 +13,7 @@ import { Accounts } from './accounting.js';
 import { AgentStore, Flag, NO_COHORT } from './agents.js';
 import { Environment } from './environment.js';
 import { PluginRunError, ScenarioError } from './errors.js';
+import { running } from './messages.js';
 import { Hazards } from './hazards.js';
 import { PHASES, type PhaseName } from './phases.js';
 import { FTE_COMPONENTS } from './policy.js';
@@ -614,16 +615,17 @@ function pickShare(shares: number[], rng: Uniform): number {
   return shares.length - 1;
 }
 
+/** "for a top agent in tech moving from bazhong to chengdu": the case a bad utility was scored for. */
+function movingCase(scenario: ResolvedScenario, agent: AgentType, from: number, to: number): string {
+  return `for a ${scenario.tiers[agent.tier].id} agent in ${scenario.industries[agent.industry].id} moving from ${scenario.locations[from].id} to ${scenario.locations[to].id}`;
+}
+
 /** The error for a utility that is not a finite number: names the term and the case, so a plugin's author can fix it. */
 function badUtility(terms: ResolvedScenario['utility'], context: TermContext): ScenarioError {
   const bad = terms.find((t) => !Number.isFinite(t.coefficient * t.term.value(context, t.params)))!;
   const { agent, from, to, scenario } = context;
   return new ScenarioError([
-    {
-      path: ['utility', bad.name],
-      message: `the utility term "${bad.name}" gave ${bad.term.value(context, bad.params)} for a ${scenario.tiers[agent.tier].id} agent in ${scenario.industries[agent.industry].id} moving from ${scenario.locations[from].id} to ${scenario.locations[to].id}`,
-      hint: 'a term must return a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))',
-    },
+    { path: ['utility', bad.name], ...running.termNotFinite(bad.name, bad.term.value(context, bad.params), movingCase(scenario, agent, from, to)) },
   ]);
 }
 
@@ -639,13 +641,8 @@ function finite(
     scoring.to = to;
     const u = value(agent, from, to);
     if (Number.isFinite(u)) return u;
-    const { scenario } = p;
     throw new ScenarioError([
-      {
-        path: ['policies', p.spec.index],
-        message: `the ${hook} of policy "${p.spec.name}" (${p.spec.type}) gave ${u} for a ${scenario.tiers[agent.tier].id} agent in ${scenario.industries[agent.industry].id} moving from ${scenario.locations[from].id} to ${scenario.locations[to].id}`,
-        hint: "a policy module's utility must be a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))",
-      },
+      { path: ['policies', p.spec.index], ...running.policyNotFinite(hook, p.spec.name, p.spec.type, u, movingCase(p.scenario, agent, from, to)) },
     ]);
   };
 }

@@ -1,5 +1,6 @@
 // Numbers with their uncertainty: a scenario's parameters and a policy module's, declared once (zod) and read as numbers.
 import { z } from 'zod';
+import { scenarioFields, zodMessage } from './messages.js';
 
 /** A number, or a number with its uncertainty range and source. Assumptions carry a range; facts carry a source. */
 export function param(number: z.ZodNumber, description: string) {
@@ -13,14 +14,9 @@ export function param(number: z.ZodNumber, description: string) {
     .superRefine((p, ctx) => {
       if (!p.range) return;
       const [low, high] = p.range;
-      if (low > high)
-        ctx.addIssue({ code: 'custom', path: ['range'], message: `range [${low}, ${high}] has its low end above its high end; write it as [${high}, ${low}]` });
+      if (low > high) ctx.addIssue({ code: 'custom', path: ['range'], ...zodMessage(scenarioFields.rangeReversed(low, high)) });
       else if (p.value < low || p.value > high)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['value'],
-          message: `value ${p.value} lies outside its own range [${low}, ${high}]; widen the range or change the value`,
-        });
+        ctx.addIssue({ code: 'custom', path: ['value'], ...zodMessage(scenarioFields.valueOutsideRange(p.value, low, high)) });
     });
   return z.union([number, detailed]).describe(description);
 }

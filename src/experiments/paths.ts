@@ -192,7 +192,8 @@ export function factorAt(scenario: Scenario, path: FieldPath): Factor {
   if (typeof node === 'number') return { label, path: [...path], base: node };
   if (isDetailed(node))
     return { label, path: [...path], base: node.value, range: node.range ? [node.range[0], node.range[1]] : undefined, source: node.source };
-  throw new UsageError(`no number at ${formatPath(path)}`);
+  // Only the paths of the scenario's assumptions come here, and each holds a number: anything else is a bug.
+  throw new Error(`no number at ${formatPath(path)}`);
 }
 
 /**

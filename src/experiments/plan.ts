@@ -126,10 +126,7 @@ export function rangedFactors(base: PlanBase): Factor[] {
   return base.resolved.assumptions.filter((a) => a.range).map((a) => factorAt(base.scenario, a.path));
 }
 
-const needRange = (factor: Factor, how: string) =>
-  new UsageError(
-    `${factor.label} (${factor.base}) declares no range to sample\n    fix: ${how}, or give it a range in the scenario: { value: ${factor.base}, range: [<low>, <high>], source: "assumption" }`,
-  );
+const needRange = (factor: Factor, how: string) => new UsageError(messages.needRange(factor.label, factor.base, how));
 
 /** The distinct values of a list, ascending. */
 const distinctSorted = (values: number[]) => [...new Set(values)].sort((a, b) => a - b);
@@ -184,19 +181,12 @@ export function planSweep(base: PlanBase, options: SweepPlanOptions): SweepPlan 
     return { design, factors: named.map((n) => n.factor), points: gridPoints(values), values, seed };
   }
   const withValues = named.find((n) => varyCount(n.spec) !== undefined);
-  if (withValues)
-    throw new UsageError(
-      `--sample lhs samples the declared ranges, but --vary gives values for ${withValues.factor.label}\n    fix: name the parameters without values (--vary ${withValues.factor.label}), or drop --sample lhs to run a grid`,
-    );
+  if (withValues) throw new UsageError(messages.sampleWithValues(withValues.factor.label));
   const n = options.n ?? 20;
-  if (!Number.isInteger(n) || n < 1 || n > 100000)
-    throw new UsageError({ message: `--n ${n} is out of range: it takes a whole number from 1 to 100000`, hint: 'e.g. --n 20' });
+  if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(messages.sampleSize(n));
   checkModelRuns('sweep', n, 'point', runs, options.maxModelRuns, 'sample fewer points (--n) or use fewer --runs');
   const factors = named.length ? named.map((x) => x.factor) : rangedFactors(base);
-  if (!factors.length)
-    throw new UsageError(
-      `the scenario declares no ranges to sample\n    fix: give parameters a range ({ value, range: [low, high] }) or sweep a grid with --vary PATH=v1,v2,…`,
-    );
+  if (!factors.length) throw new UsageError(messages.noRangesToSample());
   for (const f of factors) if (!f.range) throw needRange(f, 'name only parameters with a range');
   const ranges = factors.map((f) => f.range!);
   const unit = latinHypercube(n, factors.length, stream(seed, 0, 'sweep-lhs'));
@@ -253,10 +243,7 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
       if (spec.steps || values) {
         if (!values || values.length !== 2 || values[0] >= values[1]) {
           const given = values ? values.join(',') : `${spec.steps!.low}:${spec.steps!.high}:${spec.steps!.count}`;
-          throw new UsageError({
-            message: `--vary ${factor.label}=${given}: sensitivity analysis takes a range, low,high`,
-            hint: `write --vary ${factor.label}=<low>,<high> with low below high, or --vary ${factor.label} for its declared range`,
-          });
+          throw new UsageError(messages.sensitivityNeedsRange(factor.label, given));
         }
         return { ...factor, range: [values[0], values[1]] as [number, number] };
       }
@@ -264,10 +251,7 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
       return { ...factor, range: factor.range };
     },
   );
-  if (!factors.length)
-    throw new UsageError(
-      'the scenario declares no ranges to analyse\n    fix: give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high',
-    );
+  if (!factors.length) throw new UsageError(messages.noRangesToAnalyse());
   const ranges = factors.map((f) => f.range);
   const runs = options.runs ?? base.resolved.run.runs;
   const fewer = (how: string) => `${how}, or fewer --runs`;
@@ -281,9 +265,8 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
   }
   const r = options.trajectories ?? 4;
   const p = options.levels ?? 4;
-  if (!Number.isInteger(r) || r < 1 || r > 1000) throw new UsageError(`--trajectories must be a whole number from 1 to 1000, not ${r}`);
-  if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0)
-    throw new UsageError(`--levels must be an even whole number from 2 to 100, not ${p}\n    fix: 4 (the usual choice) or 6, 8`);
+  if (!Number.isInteger(r) || r < 1 || r > 1000) throw new UsageError(messages.trajectories(r));
+  if (!Number.isInteger(p) || p < 2 || p > 100 || p % 2 !== 0) throw new UsageError(messages.levels(p));
   checkModelRuns(
     'sensitivity analysis',
     r * (factors.length + 1),
@@ -316,16 +299,12 @@ export interface Outcome {
 export function chooseOutcome(settings: OutcomeSettings, metric: string = 'netRetention', year?: number): Outcome {
   if (!(SUMMARY_METRIC_NAMES as readonly string[]).includes(metric)) {
     const suggestion = didYouMean(metric, SUMMARY_METRIC_NAMES);
-    throw new UsageError(
-      `unknown outcome "${metric}"\n    fix: ${suggestion ? `did you mean "${suggestion}"? ` : ''}the summary metrics are ${SUMMARY_METRIC_NAMES.join(', ')}`,
-    );
+    throw new UsageError(messages.unknownOutcome(metric, suggestion, SUMMARY_METRIC_NAMES));
   }
   const last = settings.startYear + settings.years - 1;
   const chosen = year ?? last;
   if (!Number.isInteger(chosen) || chosen < settings.startYear || chosen > last)
-    throw new UsageError(
-      `--year ${chosen} is not simulated: the run covers ${settings.startYear}–${last}\n    fix: give a calendar year from ${settings.startYear} to ${last}, or more --years`,
-    );
+    throw new UsageError(messages.yearNotSimulated(chosen, settings.startYear, last));
   return { metric: metric as SummaryMetric, year: chosen };
 }
 

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../core/results.js';
 import { ScenarioError, UsageError } from '../core/errors.js';
+import { runSettings as messages, type Message } from '../core/messages.js';
 import { locateInScenario } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -56,11 +57,11 @@ export const RUN_OPTION_LIMITS = {
 export type RunOptionName = keyof typeof RUN_OPTION_LIMITS;
 
 /** The problem with a value for a run option, or undefined if it is acceptable. */
-export function runOptionProblem(name: RunOptionName, value: unknown): string | undefined {
+export function runOptionProblem(name: RunOptionName, value: unknown): Message | undefined {
   const { min, max, whole } = RUN_OPTION_LIMITS[name];
   const kind = whole ? 'a whole number' : 'a number';
   if (typeof value !== 'number' || !Number.isFinite(value) || (whole && !Number.isInteger(value)) || value < min || value > max)
-    return `${name} must be ${kind} from ${min} to ${max}, not ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
+    return messages.outOfRange(name, value, kind, min, max);
   return undefined;
 }
 
@@ -74,7 +75,7 @@ export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions
     scale: options.scale ?? run.scale,
   };
   const problems = (Object.keys(settings) as (keyof typeof settings)[]).flatMap((name) => runOptionProblem(name, settings[name]) ?? []);
-  if (problems.length) throw new UsageError(problems.join('\n'));
+  if (problems.length) throw new UsageError(problems.length === 1 ? problems[0] : messages.several(problems));
   return { ...settings, startYear: run.startYear, ticksPerYear: run.ticksPerYear };
 }
 
@@ -126,10 +127,7 @@ export function chooseThreads(resolved: ResolvedScenario, tasks: number, request
     ...resolved.policies.filter((p) => p.origin === 'code').map((p) => `policy ${p.spec.type}`),
   ];
   if (custom.length) {
-    if (requested !== undefined && requested > 1)
-      throw new UsageError(
-        `${custom.join(', ')}, registered in code, cannot be sent to worker threads\n    fix: run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists`,
-      );
+    if (requested !== undefined && requested > 1) throw new UsageError(messages.codeCannotCross(custom));
     return 1;
   }
   return Math.max(1, Math.min(tasks, requested ?? availableParallelism()));

@@ -6,7 +6,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { Model, type ModelOptions } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { PluginRunError, ScenarioError } from '../core/errors.js';
+import { PluginRunError, ScenarioError, UsageError } from '../core/errors.js';
+import { runSettings as messages } from '../core/messages.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { portable, type PortableScenario, type ReplicationTask, type TaskFailure } from './worker.js';
 
@@ -171,6 +172,6 @@ function progressCounter(ticks: number[], onProgress: ScheduleOptions['onProgres
 export function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   const file = here.endsWith('.js') ? join(dirname(here), 'worker.js') : fileURLToPath(new URL('../../dist/runner/worker.js', import.meta.url));
-  if (!existsSync(file)) throw new Error(`the worker script ${file} is missing\n    fix: run "npm run build" first`);
+  if (!existsSync(file)) throw new UsageError(messages.workerMissing(file));
   return file;
 }

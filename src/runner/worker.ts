@@ -6,7 +6,8 @@ import { runReplication, type ModelOptions } from '../core/model.js';
 import { transferables, type RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
 import { PluginRunError, ScenarioError, type PluginFault, type ScenarioIssue } from '../core/errors.js';
-import type { ResolvedPolicy, ResolvedTerm } from '../core/scenario.js';
+import { pluginFiles } from '../core/messages.js';
+import type { Origin, ResolvedPolicy, ResolvedTerm } from '../core/scenario.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
 /** A resolved scenario as plain data: terms and modules travel by name (or expression), as functions cannot cross threads. */
@@ -46,7 +47,14 @@ async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> 
   const registry = needsRegistry ? new (await import('../scenario/registry.js')).Registry() : undefined;
   if (registry && scenario.plugins.length) {
     const { loadPlugin } = await import('../scenario/plugins.js');
-    for (const file of scenario.plugins) await loadPlugin(file, registry);
+    for (const [k, file] of scenario.plugins.entries())
+      try {
+        await loadPlugin(file, registry);
+      } catch (error) {
+        // It loaded on the main thread, so what throws here is top-level code that differs by thread: the plugin's
+        // error, placed at its line of `plugins:` as a problem found while loading would be.
+        throw new ScenarioError([{ path: ['plugins', k], ...pluginFiles.reloadFailed(file, (error as Error)?.message ?? String(error)) }]);
+      }
   }
   const expressions = scenario.utility.some((t) => t.expr) ? (await import('../scenario/expression.js')).expressionTerm : undefined;
   // Expression terms come after the named ones, in the order of `terms`: their index there names their field.
@@ -56,11 +64,18 @@ async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> 
     term: t.expr
       ? expressions!(t.name, t.expr, scenario, { index: k - firstExpression })
       : registry
-        ? registry.term(t.name)!
+        ? (registry.term(t.name) ?? gone(scenario, t.origin, `the utility term "${t.name}"`))
         : builtinTerms[t.name as keyof typeof builtinTerms],
   }));
-  const policies = scenario.policies.map((p) => ({ ...p, module: registry!.policy(p.spec.type)! }));
+  const policies = scenario.policies.map((p) => ({ ...p, module: registry!.policy(p.spec.type) ?? gone(scenario, p.origin, `the policy "${p.spec.type}"`) }));
   return { ...scenario, utility, policies, input: undefined as never };
+}
+
+/** A plugin's term or module that the worker's import of the file no longer exports: the plugin's error, too. */
+function gone(scenario: PortableScenario, origin: Origin, what: string): never {
+  const k = typeof origin === 'object' ? scenario.plugins.indexOf(origin.plugin) : -1;
+  if (k < 0) throw new Error(`${what} is unknown in a worker thread`);
+  throw new ScenarioError([{ path: ['plugins', k], ...pluginFiles.reloadFailed(scenario.plugins[k], `it no longer exports ${what}`) }]);
 }
 
 /** What a task hands back when the user's scenario or plugin fails while running: the error as data. */

@@ -198,13 +198,7 @@ export function expressionTerm(name: string, expr: string, ids: Ids, options: Ex
       value = compiled.evaluate(scope);
     } catch (error) {
       // mathjs's own complaints (a function called with too few arguments): the expression's fault, not a bug.
-      throw new ScenarioError([
-        {
-          path,
-          message: `the expression term "${name}" (${expr}) cannot be evaluated: ${(error as Error).message}`,
-          hint: `check the arguments of each function; allowed: ${EXPRESSION_ALLOWED}`,
-        },
-      ]);
+      throw new ScenarioError([{ path, ...messages.cannotEvaluate(name, expr, (error as Error).message, EXPRESSION_ALLOWED) }]);
     }
     if (typeof value === 'number' && Number.isFinite(value)) return value;
     const when = `in ${scenario.run.startYear + Math.floor(env.years)}`;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
-import { scenarioFields, scenarioFiles, type Message } from '../core/messages.js';
+import { pluginFiles as pluginFileMessages, scenarioFields, scenarioFiles, type Message } from '../core/messages.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
 import { Registry } from './registry.js';
@@ -88,20 +88,8 @@ export async function loadScenario(name: string, options: { cwd?: string; regist
     try {
       await loadPlugin(plugin, registry);
     } catch (error) {
-      const message = error instanceof PluginError ? error.message : `cannot load plugin ${plugin}: ${(error as Error).message}`;
-      throw new ScenarioError(
-        locate(
-          [
-            {
-              path: ['plugins', k],
-              message,
-              hint: error instanceof PluginError ? error.hint : 'fix the error in the plugin file (run it with `npx tsx` to see it in full)',
-            },
-          ],
-          read.merged,
-          read.layers,
-        ),
-      );
+      const problem = error instanceof PluginError ? error : pluginFileMessages.cannotLoad(plugin, (error as Error)?.message ?? String(error));
+      throw new ScenarioError(locate([{ path: ['plugins', k], message: problem.message, hint: problem.hint }], read.merged, read.layers));
     }
   }
   return finish(read, registry);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { param, policyParam, type Param } from '../core/params.js';
 import { SERVICE_KINDS } from '../core/scenario.js';
-import { scenarioFields } from '../core/messages.js';
+import { scenarioFields, zodMessage } from '../core/messages.js';
 
 const share = (description: string) => param(z.number().min(0).max(1), description);
 const nonNegative = (description: string) => param(z.number().min(0), description);
@@ -27,7 +27,8 @@ const name = () => printable(CONTROL, false);
 /** A description: printable, line breaks and tabs allowed. */
 const text = () => printable(CONTROL_BUT_LINES, true);
 
-const id = z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, 'an id starts with a lower-case letter and holds only letters, digits, "-" and "_"');
+// zod keeps no hint on a pattern's issue: zod-issues.ts adds the hint of scenarioFields.badId by its message.
+const id = z.string().regex(/^[a-z][a-zA-Z0-9_-]*$/, scenarioFields.badId().message);
 
 /** Shares keyed by id (tier, industry, family stage); they are normalised to sum to 1. */
 const shares = (what: string) => z.record(id, share(`share of ${what}`)).describe(`Shares by ${what} id; normalised to sum to 1.`);
@@ -37,7 +38,9 @@ const ageRange = z
     min: z.number().int().min(15).max(80).describe('Youngest age in years.'),
     max: z.number().int().min(15).max(80).describe('Oldest age in years.'),
   })
-  .refine((a) => a.min <= a.max, { message: 'age.min must not exceed age.max', path: ['max'] })
+  .superRefine((a, ctx) => {
+    if (a.min > a.max) ctx.addIssue({ code: 'custom', path: ['max'], ...zodMessage(scenarioFields.ageMinAboveMax(a.min, a.max)) });
+  })
   .describe('Ages drawn uniformly from [min, max] in whole years.');
 
 const run = z

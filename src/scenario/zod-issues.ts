@@ -84,7 +84,9 @@ export function zodIssues(issues: readonly z.core.$ZodIssue[], data: unknown, sc
         break;
       default: {
         // A check of our own (schema.ts) may carry its fix as params.hint.
-        const hint = (issue as { params?: { hint?: unknown } }).params?.hint;
+        const hint =
+          (issue as { params?: { hint?: unknown } }).params?.hint ??
+          (issue.message === scenarioFields.badId().message ? scenarioFields.badId().hint : undefined);
         push(path, { message: issue.message.replace(/^Invalid input: /, ''), hint: typeof hint === 'string' ? hint : undefined });
       }
     }

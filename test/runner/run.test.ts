@@ -65,7 +65,7 @@ describe('runScenario', () => {
     await expect(runScenario(loaded, { runs: 0 })).rejects.toThrow(/runs must be a whole number from 1 to 10000, not 0/);
     await expect(runScenario(loaded, { threads: Number('abc') })).rejects.toThrow(/threads must be a whole number/);
     await expect(runScenario(loaded, { years: 2.5 })).rejects.toThrow(UsageError);
-    expect(() => runSettings(loaded.resolved, { seed: -1, scale: 0.5 })).toThrow(/seed must be .*\n.*scale must be/);
+    expect(() => runSettings(loaded.resolved, { seed: -1, scale: 0.5 })).toThrow(/seed must be .*; scale must be .*\n    fix: give seed .*; give scale /);
   });
 
   it('keeps scenarios with custom utility terms in-process', async () => {

@@ -2,6 +2,7 @@
 import type { FieldPath, ScenarioIssue } from '../../core/errors.js';
 import { unknownNameHint } from '../../core/errors.js';
 import type { Param } from '../../core/params.js';
+import { consistency, type Message } from '../../core/messages.js';
 import type { Assumption } from '../../core/scenario.js';
 import type { Scenario } from '../schema.js';
 
@@ -25,8 +26,9 @@ export class ResolveContext {
     this.locationIds = scenario.locations.map((l) => l.id);
   }
 
-  fail(path: FieldPath, message: string, hint?: string): void {
-    this.issues.push({ path, message, hint });
+  /** Records a problem at a field, with its message from messages.ts (or an issue found by another check). */
+  fail(path: FieldPath, problem: Message): void {
+    this.issues.push({ path, message: problem.message, hint: problem.hint });
   }
 
   /** The number of a parameter; one given with a range is listed among the assumptions (once per path). */
@@ -40,7 +42,7 @@ export class ResolveContext {
   /** The index of an id among `ids`; an unknown id is a problem (with the closest known id) and gives -1. */
   indexOf(ids: readonly string[], id: string, what: string, path: FieldPath): number {
     const index = ids.indexOf(id);
-    if (index < 0) this.fail(path, `unknown ${what} "${id}"`, unknownNameHint(id, ids, `${what} ids`));
+    if (index < 0) this.fail(path, consistency.unknownId(what, id, unknownNameHint(id, ids, `${what} ids`)));
     return index;
   }
 
@@ -49,7 +51,7 @@ export class ResolveContext {
     for (const key of Object.keys(record)) this.indexOf(ids, key, what, [...path, key]);
     return ids.map((id) => {
       if (record[id] === undefined) {
-        if (complete) this.fail(path, `no value for ${what} "${id}"`, `add "${id}: <number>" under ${path[path.length - 1]}`);
+        if (complete) this.fail(path, consistency.noValueFor(what, id, path[path.length - 1]));
         return fallback;
       }
       return this.value(record[id], [...path, id]);
@@ -61,7 +63,7 @@ export class ResolveContext {
     const raw = this.byId(record, ids, what, path, false);
     const total = raw.reduce((a, b) => a + b, 0);
     if (total <= 0) {
-      this.fail(path, `the ${what} shares add up to 0`, `give at least one ${what} a positive share`);
+      this.fail(path, consistency.sharesAddUpToZero(what));
       return raw;
     }
     return raw.map((x) => x / total);
@@ -98,7 +100,7 @@ export function checkNames(ctx: ResolveContext): void {
     ['location', ctx.locationIds, 'locations'],
   ] as const) {
     ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) ctx.fail([path, i, 'id'], `${what} id "${id}" is used twice`, 'give each an id of its own');
+      if (ids.indexOf(id) !== i) ctx.fail([path, i, 'id'], consistency.idTwice(what, id));
     });
   }
   for (const [kind, groups] of [
@@ -106,11 +108,6 @@ export function checkNames(ctx: ResolveContext): void {
     ['entries', scenario.entries],
   ] as const)
     groups.forEach((g, i) => {
-      if (groups.findIndex((other) => other.name === g.name) !== i)
-        ctx.fail(
-          [kind, i, 'name'],
-          `the name "${g.name}" is used twice in ${kind}`,
-          'give each group a name of its own: an extending file finds groups by name',
-        );
+      if (groups.findIndex((other) => other.name === g.name) !== i) ctx.fail([kind, i, 'name'], consistency.groupNameTwice(g.name, kind));
     });
 }

@@ -2,6 +2,7 @@
 import type { FieldPath } from '../../core/errors.js';
 import type { ResolvedEntry, ResolvedGroup, ResolvedPopulation } from '../../core/scenario.js';
 import type { Scenario } from '../schema.js';
+import { consistency } from '../../core/messages.js';
 import type { ResolveContext } from './context.js';
 
 /** The populations and entry streams, each with its location by index and its compositions as shares summing to 1. */
@@ -23,12 +24,7 @@ export function checkGroupAges(ctx: ResolveContext, retirementAge: number): void
     ['entries', ctx.scenario.entries],
   ] as const)
     groups.forEach((g, i) => {
-      if (g.age.min >= retirementAge)
-        ctx.fail(
-          [kind, i, 'age', 'min'],
-          `age.min ${g.age.min} is at or above the retirement age ${retirementAge}: the group would retire at once`,
-          `lower age.min below ${retirementAge}`,
-        );
+      if (g.age.min >= retirementAge) ctx.fail([kind, i, 'age', 'min'], consistency.groupRetiresAtOnce(g.age.min, retirementAge));
     });
 }
 

@@ -2,6 +2,7 @@
 import type { FieldPath } from '../../core/errors.js';
 import type { Param } from '../../core/params.js';
 import type { Band, ResolvedScenario, Transition } from '../../core/scenario.js';
+import { consistency } from '../../core/messages.js';
 import type { ResolveContext } from './context.js';
 
 /** The retirement age and the age bands, whose last band must reach it. */
@@ -10,11 +11,7 @@ export function resolveAges(ctx: ResolveContext): { retirementAge: number; age: 
   const retirementAge = ctx.value(scenario.lifecycle.retirementAge, ['lifecycle', 'retirementAge']);
   const age = bands(ctx, scenario.hazard.age, ['hazard', 'age']);
   if (age.length && age[age.length - 1].upTo < retirementAge)
-    ctx.fail(
-      ['hazard', 'age'],
-      `the last age band ends at ${age[age.length - 1].upTo}, below the retirement age ${retirementAge}`,
-      `raise its upTo to at least ${retirementAge}`,
-    );
+    ctx.fail(['hazard', 'age'], consistency.lastAgeBandTooLow(age[age.length - 1].upTo, retirementAge));
   return { retirementAge, age };
 }
 
@@ -37,12 +34,7 @@ export function resolveTransitions(ctx: ResolveContext): Pick<ResolvedScenario['
 
 function bands(ctx: ResolveContext, list: { upTo: number; factor: Param }[], path: FieldPath): Band[] {
   return list.map((b, i) => {
-    if (i > 0 && b.upTo <= list[i - 1].upTo)
-      ctx.fail(
-        [...path, i, 'upTo'],
-        `band bounds must ascend (${b.upTo} follows ${list[i - 1].upTo})`,
-        'list the bands from youngest/shortest to oldest/longest',
-      );
+    if (i > 0 && b.upTo <= list[i - 1].upTo) ctx.fail([...path, i, 'upTo'], consistency.bandsNotAscending(b.upTo, list[i - 1].upTo));
     return { upTo: b.upTo, factor: ctx.value(b.factor, [...path, i, 'factor']) };
   });
 }
@@ -55,7 +47,7 @@ function transitions(
   path: FieldPath,
 ): Transition[] {
   return list.map((t, i) => {
-    if (t.from === t.to) ctx.fail([...path, i, 'to'], `a change from "${t.from}" to itself does nothing`, 'name another id under to, or remove this line');
+    if (t.from === t.to) ctx.fail([...path, i, 'to'], consistency.changeToItself(t.from));
     return {
       from: ctx.indexOf(ids, t.from, what, [...path, i, 'from']),
       to: ctx.indexOf(ids, t.to, what, [...path, i, 'to']),

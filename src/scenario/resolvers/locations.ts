@@ -1,16 +1,12 @@
 // Resolves the locations: which is home, and each one's wages, prices, services, platforms, jobs and travel times.
 import { SERVICE_KINDS, type ResolvedLocation } from '../../core/scenario.js';
+import { consistency } from '../../core/messages.js';
 import type { ResolveContext } from './context.js';
 
 /** The index of the one location marked home (0 when there is not exactly one: that is a problem). */
 export function resolveHome(ctx: ResolveContext): number {
   const homes = ctx.scenario.locations.flatMap((l, i) => (l.home ? [i] : []));
-  if (homes.length !== 1)
-    ctx.fail(
-      ['locations'],
-      `${homes.length} locations are marked home: true; exactly one must be`,
-      'mark the focal city (Bazhong) with home: true, and only it',
-    );
+  if (homes.length !== 1) ctx.fail(['locations'], consistency.homeCount(homes.length));
   return homes[0] ?? 0;
 }
 
@@ -34,11 +30,7 @@ export function resolveLocations(ctx: ResolveContext): ResolvedLocation[] {
       const back = scenario.locations[j].travelHours[l.id];
       if (own !== undefined) return ctx.value(own, [...path, 'travelHours', other.id]);
       if (back !== undefined) return typeof back === 'number' ? back : back.value;
-      ctx.fail(
-        [...path, 'travelHours'],
-        `no travel time from "${l.id}" to "${other.id}"`,
-        `add "${other.id}: <hours>" here or "${l.id}: <hours>" under that location`,
-      );
+      ctx.fail([...path, 'travelHours'], consistency.noTravelTime(l.id, other.id));
       return 0;
     });
     for (const key of Object.keys(l.travelHours)) if (key !== l.id) ctx.indexOf(locationIds, key, 'location', [...path, 'travelHours', key]);
@@ -62,8 +54,7 @@ export function resolveLocations(ctx: ResolveContext): ResolvedLocation[] {
   });
   locations.forEach((l, i) =>
     l.wage.forEach((w, t) => {
-      if (w <= 0)
-        ctx.fail(['locations', i, 'wage', tierIds[t]], 'a wage must be positive (the income term takes its log)', 'give a wage in CNY per year, e.g. 80000');
+      if (w <= 0) ctx.fail(['locations', i, 'wage', tierIds[t]], consistency.wageNotPositive(w));
     }),
   );
   return locations;

@@ -1,8 +1,9 @@
 // Resolves the policies: each entry's module from the registry, its parameters, schedule, budget, eligibility and awareness.
 import { z } from 'zod';
-import { unknownNameHint } from '../../core/errors.js';
+import { PluginRunError, unknownNameHint } from '../../core/errors.js';
+import { consistency } from '../../core/messages.js';
 import { AUDIENCES } from '../../core/policy.js';
-import type { Audience, Eligibility, ResolvedPolicy, ResolvedScenario } from '../../core/scenario.js';
+import type { Audience, Eligibility, PolicyProblem, ResolvedPolicy, ResolvedScenario } from '../../core/scenario.js';
 import type { Registry } from '../registry.js';
 import { policyCommonFields } from '../schema.js';
 import { zodIssues } from '../zod-issues.js';
@@ -26,7 +27,7 @@ export function resolvePolicies(ctx: ResolveContext, registry: Registry): Resolv
     const path = ['policies', index] as const;
     const module = registry.policy(entry.type);
     if (!module) {
-      ctx.fail([...path, 'type'], `unknown policy type "${entry.type}"`, unknownNameHint(entry.type, registry.policyTypes(), 'policy types'));
+      ctx.fail([...path, 'type'], consistency.unknownPolicyType(entry.type, unknownNameHint(entry.type, registry.policyTypes(), 'policy types')));
       return [];
     }
     const schema = z.strictObject({ ...policyCommonFields, ...module.params.shape });
@@ -34,7 +35,7 @@ export function resolvePolicies(ctx: ResolveContext, registry: Registry): Resolv
     if (!parsed.success) {
       // Translated as the scenario's own fields are: an unknown field (also inside a nested parameter) with the field
       // meant, a missing parameter as missing, and a misspelt required parameter once, as the unknown field.
-      for (const issue of zodIssues(parsed.error.issues, entry, schema, path, `a ${entry.type} policy`)) ctx.fail(issue.path, issue.message, issue.hint);
+      for (const issue of zodIssues(parsed.error.issues, entry, schema, path, `a ${entry.type} policy`)) ctx.fail(issue.path, issue);
       return [];
     }
     const common = parsed.data as z.output<z.ZodObject<typeof policyCommonFields>>;
@@ -72,12 +73,7 @@ export function resolvePolicies(ctx: ResolveContext, registry: Registry): Resolv
     ctx.collectRanges(raw, path);
     const startTick = Math.max(0, tickOf(start, 0, false));
     const endTick = Math.min(OPEN_END, tickOf(end, OPEN_END, true));
-    if (endTick <= startTick)
-      ctx.fail(
-        [...path, 'end'],
-        `the policy ends (tick ${endTick}) before it starts (tick ${startTick})`,
-        'check start and end: end is the last year in force',
-      );
+    if (endTick <= startTick) ctx.fail([...path, 'end'], consistency.policyEndsBeforeStart(endTick, startTick));
     const spec = {
       index,
       name,
@@ -92,14 +88,23 @@ export function resolvePolicies(ctx: ResolveContext, registry: Registry): Resolv
     return [{ module, origin: registry.origin(module), spec }];
   });
   for (const [i, p] of policies.entries())
-    if (policies.findIndex((q) => q.spec.name === p.spec.name) !== i)
-      ctx.fail(['policies', p.spec.index, 'name'], `two policies are named "${p.spec.name}"`, 'give each a name of its own');
+    if (policies.findIndex((q) => q.spec.name === p.spec.name) !== i) ctx.fail(['policies', p.spec.index, 'name'], consistency.policyNameTwice(p.spec.name));
   return policies;
 }
 
-/** Each module's own check of its parameters against the whole resolved scenario (e.g. that a location id exists). */
+/**
+ * Each module's own check of its parameters against the whole resolved scenario (e.g. that a location id exists).
+ * A plugin's check() that throws is the plugin's error (PluginRunError, exit 2); a built-in one's stays a bug.
+ */
 export function checkPolicies(ctx: ResolveContext, resolved: ResolvedScenario): void {
-  for (const p of resolved.policies)
-    for (const problem of p.module.check?.(p.spec.params as never, resolved) ?? [])
-      ctx.fail(['policies', p.spec.index, ...problem.path], problem.message, problem.hint);
+  for (const p of resolved.policies) {
+    let problems: PolicyProblem[];
+    try {
+      problems = p.module.check?.(p.spec.params as never, resolved) ?? [];
+      if (!Array.isArray(problems)) throw new TypeError(`check() returned ${String(problems)}, not a list of problems`);
+    } catch (error) {
+      throw PluginRunError.wrap(error, p.origin, { kind: 'policy', name: p.spec.type, hook: 'check' });
+    }
+    for (const problem of problems) ctx.fail(['policies', p.spec.index, ...problem.path], problem);
+  }
 }

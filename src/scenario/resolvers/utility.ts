@@ -4,7 +4,7 @@ import { Environment } from '../../core/environment.js';
 import { ScenarioError, unknownNameHint } from '../../core/errors.js';
 import type { Param } from '../../core/params.js';
 import { cellIndex, type ResolvedScenario, type ResolvedTerm, type TermContext } from '../../core/scenario.js';
-import { plugins as termMessages } from '../../core/messages.js';
+import { consistency, plugins as termMessages } from '../../core/messages.js';
 import { ExpressionError, expressionTerm } from '../expression.js';
 import type { Registry } from '../registry.js';
 import type { ResolveContext } from './context.js';
@@ -21,7 +21,7 @@ export function resolveUtility(ctx: ResolveContext, registry: Registry): Resolve
     const coefficient = ctx.value(entry.coefficient as Param, [...path, 'coefficient']);
     const { coefficient: _omit, ...rest } = entry;
     if (!term) {
-      ctx.fail(path, `unknown utility term "${name}"`, unknownNameHint(name, registry.termNames(), 'terms'));
+      ctx.fail(path, consistency.unknownTerm(name, unknownNameHint(name, registry.termNames(), 'terms')));
       return { name, coefficient, params: rest, term: { name, description: '', value: () => 0 }, origin: 'builtin' };
     }
     let params: Record<string, unknown> = rest;
@@ -33,20 +33,15 @@ export function resolveUtility(ctx: ResolveContext, registry: Registry): Resolve
       for (const issue of parsed.error.issues) {
         const at = [...path, ...(issue.path as (string | number)[])];
         // An unknown parameter is reported at the key itself, as every other unknown field is, so the line is its own.
-        if (issue.code === 'unrecognized_keys') {
-          const takes = ['coefficient', ...Object.keys((term.params as z.ZodObject | undefined)?.shape ?? {})];
-          for (const key of issue.keys) {
-            const { message, hint } = termMessages.unknownParameter(name, key, takes);
-            ctx.fail([...at, key], message, hint);
-          }
-        } else ctx.fail(at, issue.message);
+        const takes = ['coefficient', ...Object.keys((term.params as z.ZodObject | undefined)?.shape ?? {})];
+        if (issue.code === 'unrecognized_keys') for (const key of issue.keys) ctx.fail([...at, key], termMessages.unknownParameter(name, key, takes));
+        else ctx.fail(at, consistency.termParameter(name, issue.message, takes));
       }
     return { name, coefficient, params, term, origin: registry.origin(term) };
   });
   scenario.terms.forEach((t, k) => {
     const path = ['terms', k];
-    if (utility.some((u) => u.name === t.name))
-      return ctx.fail([...path, 'name'], `a utility term named "${t.name}" already exists`, 'give the expression term a name of its own');
+    if (utility.some((u) => u.name === t.name)) return ctx.fail([...path, 'name'], consistency.termNameTaken(t.name));
     try {
       const term = expressionTerm(t.name, t.expr, scenario, { description: t.description, index: k });
       utility.push({
@@ -59,7 +54,7 @@ export function resolveUtility(ctx: ResolveContext, registry: Registry): Resolve
       });
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      ctx.fail([...path, 'expr'], error.message, error.hint);
+      ctx.fail([...path, 'expr'], error);
     }
   });
   return utility;
@@ -92,7 +87,7 @@ export function checkExpressionTerms(ctx: ResolveContext, resolved: ResolvedScen
                   }
     } catch (error) {
       if (!(error instanceof ScenarioError)) throw error;
-      for (const issue of error.issues) ctx.fail(issue.path, issue.message, issue.hint);
+      for (const issue of error.issues) ctx.fail(issue.path, issue);
     }
 }
 

@@ -130,7 +130,7 @@ describe('wages', () => {
     expect(ctx.issues).toEqual([
       {
         path: ['locations', 2, 'wage', 'skilled'],
-        message: 'a wage must be positive (the income term takes its log)',
+        message: 'a wage must be positive (the income term takes its log), not 0',
         hint: 'give a wage in CNY per year, e.g. 80000',
       },
     ]);

@@ -1,5 +1,7 @@
 // resolvePolicies and checkPolicies: modules from the registry, names, schedules in ticks, budgets, eligibility, awareness, parameters and their problems.
 import { describe, expect, it } from 'vitest';
+import { PluginRunError } from '../../../src/core/errors.js';
+import type { PolicyModule } from '../../../src/core/scenario.js';
 import { builtinPolicies } from '../../../src/policies/index.js';
 import { resolveScenario } from '../../../src/scenario/resolve.js';
 import { defaultRegistry } from '../../../src/scenario/registry.js';
@@ -293,5 +295,34 @@ describe('checkPolicies', () => {
   // path carries a list index, policies[0].location[0], though location is a single id.
   it("an enclave's unknown location is reported at the field itself, with no list index", () => {
     expect(checked({ type: 'enclave', positions: 10, location: 'mianyang' })[0].path).toEqual(['policies', 0, 'location']);
+  });
+
+  /** The tiny scenario with one policy of a module whose check() throws, registered from a plugin file or from code. */
+  const throwingCheck = (check: () => unknown, plugin?: string) => {
+    const module = { ...builtinPolicies.subsidy, type: 'shaky', check } as unknown as PolicyModule;
+    const registry = defaultRegistry().register(module, plugin);
+    const ctx = withPolicies({ type: 'shaky' });
+    const policies = resolvePolicies(ctx, registry);
+    return () => checkPolicies(ctx, { ...resolveScenario(tinyScenario()), policies });
+  };
+
+  it("a plugin's check() that throws is the plugin's error, naming the file, the policy and the hook", () => {
+    const run = throwingCheck(() => {
+      throw new Error('lost its table');
+    }, 'plugins/shaky.ts');
+    expect(run).toThrow(PluginRunError);
+    expect(run).toThrow('plugin plugins/shaky.ts: the check hook of policy "shaky" threw while the scenario was checked: lost its table');
+    expect(run).toThrow('fix: fix its check() in plugins/shaky.ts');
+  });
+
+  it("a plugin's check() that returns no list is the plugin's error too", () => {
+    expect(throwingCheck(() => 42, 'plugins/shaky.ts')).toThrow(/check\(\) returned 42, not a list of problems/);
+  });
+
+  it("a check() registered in code that throws stays a plain error (the caller's bug, not a plugin's)", () => {
+    const run = throwingCheck(() => {
+      throw new RangeError('a bug');
+    });
+    expect(run).toThrow(RangeError);
   });
 });

@@ -102,8 +102,9 @@ describe('named terms', () => {
   it('a parameter out of its range is a problem at that parameter', () => {
     const ctx = contextOf((input) => (input.utility.remoteness = { coefficient: -1, scale: 2, cap: -5 }));
     resolveUtility(ctx, new Registry().register(remoteness));
-    expect(ctx.issues.map((i) => [i.path, i.hint])).toEqual([[['utility', 'remoteness', 'cap'], undefined]]);
-    expect(ctx.issues[0].message).toMatch(/too small/i);
+    expect(ctx.issues.map((i) => i.path)).toEqual([['utility', 'remoteness', 'cap']]);
+    expect(ctx.issues[0].message).toMatch(/^the utility term "remoteness": too small/i);
+    expect(ctx.issues[0].hint).toMatch(/takes: coefficient, scale, cap/);
   });
 });
 
