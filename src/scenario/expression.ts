@@ -1,7 +1,8 @@
 // Utility terms written as mathjs expressions in a scenario: parsed and checked once, compiled once, evaluated per agent type.
 // Expressions come from scenario files, so they get a restricted mathjs: numbers only, a fixed list of scalar
 // functions, and a check of the parsed tree that refuses everything else (see mathjs's "Security" page).
-import * as mathjs from 'mathjs/number';
+import { createRequire } from 'node:module';
+import type * as MathJsNumber from 'mathjs/number';
 import type { EvalFunction, MathNode, SymbolNode } from 'mathjs';
 import { didYouMean, ScenarioError, type FieldPath } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
@@ -78,9 +79,17 @@ export const EXPRESSION_ALLOWED =
  * The mathjs instance expressions are parsed and compiled with: only the factories of the functions and operators
  * above, on plain numbers (mathjs/number: no matrices, units, big numbers or complex numbers), and without the
  * functions that parse, evaluate or change mathjs itself. The tree check in `check` is what keeps the rest out.
+ * Made on first use: mathjs takes a third of a second to load, which every command would pay, while few scenarios
+ * write expressions (hence a synchronous require, which keeps resolving a scenario synchronous).
  */
-const math = (() => {
-  const factories = mathjs as unknown as Record<string, mathjs.FactoryFunctionMap[string]>;
+let math: { parse: (expr: string) => unknown } | undefined;
+function mathInstance(): { parse: (expr: string) => unknown } {
+  math ??= createMath(createRequire(import.meta.url)('mathjs/number') as typeof MathJsNumber);
+  return math;
+}
+
+function createMath(mathjs: typeof MathJsNumber): { parse: (expr: string) => unknown } {
+  const factories = mathjs as unknown as Record<string, MathJsNumber.FactoryFunctionMap[string]>;
   const names = [...EXPRESSION_FUNCTIONS, ...Object.keys(OPERATORS), ...CONSTANTS, 'parse'];
   const instance = mathjs.create(Object.fromEntries(names.map((n) => [`${n}Dependencies`, factories[`${n}Dependencies`]])));
   const parse = instance.parse;
@@ -95,7 +104,7 @@ const math = (() => {
     },
   );
   return { parse };
-})();
+}
 
 interface Ids {
   tiers: { id: string }[];
@@ -212,7 +221,7 @@ function compile(expr: string, known: ReadonlySet<string>): EvalFunction {
   if (expr.length > LIMITS.expressionLength) throw ExpressionError.of(messages.tooLong(expr.length, LIMITS.expressionLength));
   let node: MathNode;
   try {
-    node = math.parse(expr) as unknown as MathNode;
+    node = mathInstance().parse(expr) as unknown as MathNode;
   } catch (error) {
     throw ExpressionError.of(messages.cannotParse(expr, (error as Error).message));
   }
