@@ -2,7 +2,9 @@
 // line, field path) and how to fix it. The texts themselves are in messages.ts.
 // Browser-safe: the model reports a bad term with it, the loader places its issues in the file.
 import { distance } from 'fastest-levenshtein';
-import { plugins as pluginMessages, type Message } from './messages.js';
+import { plugins as pluginMessages, type Message, type PluginFault } from './messages.js';
+
+export type { PluginFault } from './messages.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -39,25 +41,6 @@ export class ScenarioError extends Error {
     this.name = 'ScenarioError';
     this.issues = issues;
   }
-}
-
-/** What a plugin's code threw while the model ran: plain data, so that it crosses from a worker thread intact. */
-export interface PluginFault {
-  /** The plugin file the code comes from. */
-  file: string;
-  /** A policy module (named by its type) or a utility term (by its name). */
-  kind: 'policy' | 'term';
-  name: string;
-  /** The hook that threw (create, environment, open, utility, holderUtility, onArrive, onLeave, work), or "term" for a term's value. */
-  hook: string;
-  /** The tick and calendar year it threw at; absent when it threw while the run was set up (create). */
-  tick?: number;
-  year?: number;
-  /** For a term or a utility hook: the case it was scoring (agent type, origin, destination). */
-  scoring?: string;
-  /** What the plugin threw, and its stack (printed only with SIM_DEBUG=1). */
-  message: string;
-  stack?: string;
 }
 
 /**

@@ -407,23 +407,33 @@ export const expressions = {
 
 // ---- plugins ----------------------------------------------------------------------------------------------------
 
+/** What a plugin's code threw while the model ran: plain data, so that it crosses from a worker thread intact. */
+export interface PluginFault {
+  /** The plugin file the code comes from. */
+  file: string;
+  /** A policy module (named by its type) or a utility term (by its name). */
+  kind: 'policy' | 'term';
+  name: string;
+  /** The hook that threw (create, environment, open, utility, holderUtility, onArrive, onLeave, work), or "term" for a term's value. */
+  hook: string;
+  /** The tick and calendar year it threw at; absent when it threw while the run was set up (create). */
+  tick?: number;
+  year?: number;
+  /** For a term or a utility hook: the case it was scoring (agent type, origin, destination). */
+  scoring?: string;
+  /** What the plugin threw, and its stack (printed only with SIM_DEBUG=1). */
+  message: string;
+  stack?: string;
+}
+
 export const plugins = {
   /** A parameter a utility term (a plugin's or a built-in one) does not take. */
   unknownParameter: (term: string, key: string, takes: readonly string[]): Message => ({
     message: `unknown field "${key}" for the utility term "${term}"`,
     hint: `term "${term}" takes only: ${takes.join(', ')}`,
   }),
-  /** Code from a plugin file threw while the model ran (the fields of PluginFault in errors.ts). */
-  threw: (fault: {
-    file: string;
-    kind: 'policy' | 'term';
-    name: string;
-    hook: string;
-    tick?: number;
-    year?: number;
-    scoring?: string;
-    message: string;
-  }): Message => {
+  /** Code from a plugin file threw while the model ran. */
+  threw: (fault: PluginFault): Message => {
     const what = fault.kind === 'term' ? `the utility term "${fault.name}"` : `the ${fault.hook} hook of policy "${fault.name}"`;
     const when =
       fault.tick !== undefined
