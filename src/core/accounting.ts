@@ -1,7 +1,19 @@
 // The books of one replication: people by job cell, kept current as they enter, move, upgrade and leave, and every count the results report.
 import { Flag, NO_COHORT, type AgentStore } from './agents.js';
 import { FTE_COMPONENTS } from './policy.js';
-import { cohortIndex, emptyResult, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type PolicyReport, type RunResult } from './results.js';
+import {
+  cohortIndex,
+  emptyResult,
+  flowIndex,
+  HomeMetric,
+  HOME_METRICS,
+  perTickIndex,
+  TENURE_BANDS,
+  tenureIndex,
+  TickMetric,
+  type PolicyReport,
+  type RunResult,
+} from './results.js';
 import { cellIndex, type Cell, type ResolvedScenario } from './scenario.js';
 
 /** The FTE metric of each FTE component, in FTE_COMPONENTS order. */
@@ -19,6 +31,9 @@ export class Accounts {
   private readonly home: number;
   private readonly ticksPerYear: number;
   private readonly recruitedTier: Uint8Array;
+  /** Each tenure band's bounds in ticks: tenure (tick − arrivalTick) from bandFrom[b] up to (not including) bandTo[b]. */
+  private readonly bandFrom: number[];
+  private readonly bandTo: number[];
 
   constructor(scenario: ResolvedScenario, run: { replication: number; seed: number; scale: number; years: number }, policies: readonly PolicyReport[]) {
     this.locations = scenario.locations.length;
@@ -27,6 +42,8 @@ export class Accounts {
     this.home = scenario.homeIndex;
     this.ticksPerYear = scenario.run.ticksPerYear;
     this.recruitedTier = new Uint8Array(this.tiers);
+    this.bandFrom = TENURE_BANDS.map((b) => b.from * this.ticksPerYear);
+    this.bandTo = TENURE_BANDS.map((b) => b.to * this.ticksPerYear);
     for (const t of scenario.recruitedTiers) this.recruitedTier[t] = 1;
     this.stock = new Int32Array(this.locations * this.industries * this.tiers);
     this.awayEmployed = new Int32Array(this.locations * this.tiers);
@@ -54,14 +71,18 @@ export class Accounts {
     this.count(tick, cell.location, cell.tier, TickMetric.entries);
   }
 
-  /** A retiree leaves the model from its job cell. */
-  exit(tick: number, cell: Cell): void {
+  /** A retiree leaves the model from its job cell; `arrivalTick`: when it arrived where it lived. Not a leaver: retiring is no move. */
+  exit(tick: number, cell: Cell, arrivalTick: number): void {
     this.stock[this.cell(cell)]--;
     this.count(tick, cell.location, cell.tier, TickMetric.exits);
+    this.atRisk(this.yearOf(tick), tick, cell.location, cell.tier, arrivalTick, 1);
   }
 
-  /** A mover leaves `from` for `to` in its industry and tier: flows, and the home city's returning natives and recruits. */
-  move(tick: number, from: Cell, to: number, native: boolean): void {
+  /**
+   * A mover leaves `from` for `to` in its industry and tier: flows, the leaver by its tenure (`arrivalTick`: when it
+   * arrived at `from`), and the home city's returning natives and recruits.
+   */
+  move(tick: number, from: Cell, to: number, native: boolean, arrivalTick: number): void {
     const { industry, tier } = from;
     this.stock[this.cell(from)]--;
     this.stock[this.at(to, industry, tier)]++;
@@ -69,6 +90,9 @@ export class Accounts {
     this.count(tick, to, tier, TickMetric.inflow);
     const year = Math.floor(tick / this.ticksPerYear);
     this.result.flows[flowIndex(this.result, year, from.location, to, tier)]++;
+    this.result.leavers[tenureIndex(this.result, year, from.location, tier, this.band(tick - arrivalTick))]++;
+    // Its time at risk in `from` ends; at `to` it starts with tenure 0, which adds nothing before the tick ends.
+    this.atRisk(year, tick, from.location, tier, arrivalTick, 1);
     if (to === this.home) {
       const home = this.result.home;
       if (native) home[year * HOME_METRICS.length + HomeMetric.nativesReturning]++;
@@ -76,8 +100,13 @@ export class Accounts {
     }
   }
 
-  /** An agent changes tier where it is (an upgrade); `awayEmployed` follows if it works for another location. */
-  retier(tick: number, from: Cell, tier: number, worksAway: boolean): void {
+  /**
+   * An agent changes tier where it is (an upgrade); `awayEmployed` follows if it works for another location. Its
+   * tenure (from `arrivalTick`) carries on: its time at risk moves from the old tier to the new one.
+   */
+  retier(tick: number, from: Cell, tier: number, worksAway: boolean, arrivalTick: number): void {
+    this.atRisk(this.yearOf(tick), tick, from.location, from.tier, arrivalTick, 1);
+    this.atRisk(this.yearOf(tick), tick, from.location, tier, arrivalTick, -1);
     this.stock[this.cell(from)]--;
     this.stock[this.at(from.location, from.industry, tier)]++;
     this.count(tick, from.location, from.tier, TickMetric.tierOut);
@@ -129,12 +158,17 @@ export class Accounts {
       }
   }
 
-  /** The end of a year: the initial home stock still there, the diaspora, and who of each cohort is still there. */
+  /**
+   * The end of a year: the initial home stock still there, the diaspora, who of each cohort is still there, and the
+   * time at risk of everyone present up to the year's end.
+   */
   closeYear(year: number, agents: AgentStore): void {
     const r = this.result;
+    const end = (year + 1) * this.ticksPerYear;
     let initialRemaining = 0;
     let diaspora = 0;
     for (let i = 0; i < agents.count; i++) {
+      this.atRisk(year, end, agents.residence[i], agents.tier[i], agents.arrivalTick[i], 1);
       const atHome = agents.residence[i] === this.home;
       const flags = agents.flags[i];
       if (atHome && flags & Flag.initialHome) initialRemaining++;
@@ -149,6 +183,32 @@ export class Accounts {
   /** The index in `stock` of (location, industry, tier). */
   private at(location: number, industry: number, tier: number): number {
     return cellIndex(this.industries, this.tiers, location, industry, tier);
+  }
+
+  private yearOf(tick: number): number {
+    return Math.floor(tick / this.ticksPerYear);
+  }
+
+  /** The tenure band of a tenure in ticks. */
+  private band(tenure: number): number {
+    let b = 0;
+    while (b < this.bandTo.length - 1 && tenure >= this.bandTo[b]) b++;
+    return b;
+  }
+
+  /**
+   * Time at risk (`exposure`: end-of-tick stocks summed over the year's ticks, by tenure band) without visiting every
+   * agent every tick. An agent in a cell with arrival tick a counts at the end of each tick t of year Y it is there,
+   * in the band of t − a. Up to tick x, year Y holds G(x) = |[Y0, x) ∩ [a + from, a + to)| of its ticks in a band, so
+   * a stay from tick s to e (Y0 ≤ s ≤ e ≤ Y1) adds G(e) − G(s): `sign` +1 where a stay in the cell ends (a move
+   * out, a retirement, an upgrade, the end of the year), −1 where one starts other than at arrival (an upgrade).
+   */
+  private atRisk(year: number, x: number, location: number, tier: number, arrivalTick: number, sign: 1 | -1): void {
+    const start = year * this.ticksPerYear;
+    for (let b = 0; b < this.bandFrom.length; b++) {
+      const ticks = Math.min(x, arrivalTick + this.bandTo[b]) - Math.max(start, arrivalTick + this.bandFrom[b]);
+      if (ticks > 0) this.result.exposure[tenureIndex(this.result, year, location, tier, b)] += sign * ticks;
+    }
   }
 
   private count(tick: number, location: number, tier: number, metric: number): void {

@@ -503,8 +503,8 @@ export class Model {
     const from = this.jobOf(i);
     a.residence[i] = to;
     a.employer[i] = to;
+    this.accounts.move(tick, from, to, (a.flags[i] & Flag.native) !== 0, a.arrivalTick[i]);
     a.arrivalTick[i] = tick;
-    this.accounts.move(tick, from, to, (a.flags[i] & Flag.native) !== 0);
     if (to === this.home) this.accounts.joinCohort(a, i, tick);
   }
 
@@ -512,7 +512,7 @@ export class Model {
     const a = this.agents;
     if (a.policy[i] !== 0) this.policies[a.policy[i] - 1].end(i, 'exit');
     const job = this.jobOf(i);
-    this.accounts.exit(tick, job);
+    this.accounts.exit(tick, job, a.arrivalTick[i]);
     this.env.removePosition(job);
     a.remove(i);
   }
@@ -533,7 +533,7 @@ export class Model {
     if (next === tier) return;
     const job = this.jobOf(i);
     this.env.movePosition(job, next);
-    this.accounts.retier(this.tick, job, next, a.employer[i] !== job.location);
+    this.accounts.retier(this.tick, job, next, a.employer[i] !== job.location, a.arrivalTick[i]);
     if (a.policy[i] !== 0) {
       const run = this.policies[a.policy[i] - 1];
       run.participantsByTier[tier]--;

@@ -37,6 +37,18 @@ export const HomeMetric = {
 export type HomeMetric = keyof typeof HomeMetric;
 export const HOME_METRICS = Object.keys(HomeMetric) as HomeMetric[];
 
+/**
+ * Bands of tenure at the current location (years since arriving there, tick − arrivalTick), for the realised leave
+ * rates of rates.csv: each band holds tenures from `from` (inclusive) up to `to` (exclusive) years. The cut at 3
+ * years matches MyCOS's "left within 3 years" of graduates' first jobs (facts.md).
+ */
+export const TENURE_BANDS = [
+  { id: '0-1', from: 0, to: 1 },
+  { id: '1-3', from: 1, to: 3 },
+  { id: '3-5', from: 3, to: 5 },
+  { id: '5+', from: 5, to: Infinity },
+] as const;
+
 /** Everything one replication produces; counts are agents, to be multiplied by `scale` for persons. */
 export interface RunResult {
   replication: number;
@@ -60,6 +72,13 @@ export interface RunResult {
   cohortSize: Float64Array;
   /** [cohortYear][tier][native][observedYear] of them still living in the home city at the end of observedYear. */
   cohortRemaining: Float64Array;
+  /** [year][location][tier][tenure band] movers out of the location during the year, by their tenure when they moved. */
+  leavers: Float64Array;
+  /**
+   * [year][location][tier][tenure band] agent-ticks at risk of leaving: Σ over the year's ticks of the end-of-tick
+   * stock in that tenure band (÷ ticks per year: agent-years). Summed over bands it is Σ of the year's `stock` figures.
+   */
+  exposure: Float64Array;
   agents: { initial: number; peak: number; final: number; bytes: number };
   /** Each policy's yearly report: [year][0: spending in CNY, 1…: its metrics in persons]. */
   policies: PolicyReport[];
@@ -100,6 +119,8 @@ export function emptyResult(run: {
     initialHome: 0,
     cohortSize: new Float64Array(years * T * 2),
     cohortRemaining: new Float64Array(years * T * 2 * years),
+    leavers: new Float64Array(years * L * T * TENURE_BANDS.length),
+    exposure: new Float64Array(years * L * T * TENURE_BANDS.length),
     agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
     policies: [...(run.policies ?? [])],
   };
@@ -113,6 +134,9 @@ export const flowIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, year: numbe
 
 export const cohortIndex = (r: Pick<RunResult, 'tiers' | 'years'>, cohortYear: number, tier: number, native: number): number =>
   (cohortYear * r.tiers + tier) * 2 + native;
+
+export const tenureIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, year: number, location: number, tier: number, band: number): number =>
+  ((year * r.locations + location) * r.tiers + tier) * TENURE_BANDS.length + band;
 
 /** One run's per-tick figure (agents): a metric at a location and tier during (or, for stocks, at the end of) a tick. */
 export function tickFigure(r: RunResult, metric: TickMetric, tick: number, location: number, tier: number): number {
@@ -146,5 +170,7 @@ export function cohortRemainingAt(r: RunResult, cohortYear: number, tier: number
 
 /** Names of the transferable buffers, for passing results between threads without copying. */
 export function transferables(r: RunResult): ArrayBuffer[] {
-  return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining, ...r.policies.map((p) => p.values)].map((a) => a.buffer as ArrayBuffer);
+  return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining, r.leavers, r.exposure, ...r.policies.map((p) => p.values)].map(
+    (a) => a.buffer as ArrayBuffer,
+  );
 }

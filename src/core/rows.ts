@@ -1,5 +1,17 @@
 // Turns the replications of one scenario into tidy rows (one observation a row, counts in persons) for the CSV writers and charts.
-import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, TICK_METRICS, type PolicyReport, type RunResult } from './results.js';
+import {
+  cohortIndex,
+  flowIndex,
+  HomeMetric,
+  HOME_METRICS,
+  perTickIndex,
+  TENURE_BANDS,
+  tenureIndex,
+  TickMetric,
+  TICK_METRICS,
+  type PolicyReport,
+  type RunResult,
+} from './results.js';
 import type { ResolvedScenario } from './scenario.js';
 import { mean, meanAndBand } from './stats.js';
 
@@ -110,6 +122,13 @@ export const SUMMARY_METRICS = {
     unit: 'persons',
     zh: '有效人才（FTE）',
     en: 'Effective talent (FTE)',
+  },
+  talentIndex: {
+    description:
+      "Effective talent weighted by tier, at the end of the year (persons at the entry wage, FTE): Σ over tiers of effective talent × the tier's weight, its wage in the home city at the start ÷ the lowest of those wages (talentWeights).",
+    unit: 'persons',
+    zh: '人才质量指数',
+    en: 'Talent index (wage-weighted)',
   },
   flexibleFte: {
     description: 'FTE of part-time engagements (flexible hiring) by people living elsewhere, at the end of the year, all tiers (persons).',
@@ -222,6 +241,103 @@ export interface CohortRow {
   /** 5th and 95th percentiles of that share over the same runs. */
   p5: number;
   p95: number;
+}
+
+/**
+ * Realised rates of moving, by year, location, tier and tenure at the location (rates.csv): what the agents' choices
+ * made of the reconsideration hazard, to compare with observed leave rates (e.g. MyCOS: 13.7–21.7 % of graduates
+ * left their big-city first jobs within 3 years).
+ *
+ * A rate is movers ÷ person-years at risk (occurrence ÷ exposure, per year): person-years are the end-of-tick stocks
+ * of the cell summed over the year's ticks ÷ ticks per year, split by tenure band (TENURE_BANDS: years since
+ * arriving at the location, tick − arrivalTick; an upgrade keeps it). `leave` counts movers out by their tenure
+ * when they moved; retirements are not leaving. `arrive` counts movers in (entries are not arrivals), all tenures
+ * only: an arrival has tenure 0. The rate over tenure `all` pools the bands.
+ */
+export interface RateRow {
+  year: number;
+  location: string;
+  tier: string;
+  /** A TENURE_BANDS id ('0-1', '1-3', '3-5', '5+', in years) or 'all'. */
+  tenure: string;
+  flow: 'leave' | 'arrive';
+  /** Person-years at risk, mean over runs. */
+  personYears: number;
+  /** Persons who moved out (leave) or in (arrive) during the year, mean over runs. */
+  movers: number;
+  /** movers ÷ personYears per run, mean over the runs where personYears > 0; NaN (an empty cell) in none. */
+  rate: number;
+  /** 5th and 95th percentiles of that rate over the same runs. */
+  p5: number;
+  p95: number;
+}
+
+/** The tenure of RateRows that pools every band. */
+export const ALL_TENURES = 'all';
+
+/** Rate rows (see RateRow), by year, location, tier, then leave by tenure band, leave for all, arrive for all. */
+export function rateRows(results: readonly RunResult[], scenario: ResolvedScenario): RateRow[] {
+  checkShapes(results, scenario);
+  const rows: RateRow[] = [];
+  const first = results[0];
+  if (!first) return rows;
+  const { startYear, ticksPerYear } = scenario.run;
+  const B = TENURE_BANDS.length;
+  for (let y = 0; y < first.years; y++)
+    for (let l = 0; l < first.locations; l++)
+      for (let t = 0; t < first.tiers; t++) {
+        const key = { year: startYear + y, location: scenario.locations[l].id, tier: scenario.tiers[t].id };
+        // Per run, in agents and agent-ticks: each band's movers out and exposure, then the pooled figures.
+        const bands = (r: RunResult, array: Float64Array, b: number) => array[tenureIndex(r, y, l, t, b)];
+        const pooled = (r: RunResult, array: Float64Array) => {
+          let n = 0;
+          for (let b = 0; b < B; b++) n += bands(r, array, b);
+          return n;
+        };
+        const arrivals = (r: RunResult) => {
+          let n = 0;
+          for (let tick = y * ticksPerYear; tick < (y + 1) * ticksPerYear; tick++) n += r.perTick[perTickIndex(r, tick, l, t, TickMetric.inflow)];
+          return n;
+        };
+        const row = (tenure: string, flow: RateRow['flow'], movers: (r: RunResult) => number, exposure: (r: RunResult) => number): RateRow => {
+          const personYears = results.map((r) => (exposure(r) * r.scale) / ticksPerYear);
+          const moved = results.map((r) => movers(r) * r.scale);
+          const rates = results.map((_, k) => (personYears[k] > 0 ? moved[k] / personYears[k] : NaN));
+          const { mean: rate, p5, p95 } = meanAndBand(rates);
+          return { ...key, tenure, flow, personYears: mean(personYears), movers: mean(moved), rate, p5, p95 };
+        };
+        TENURE_BANDS.forEach((band, b) =>
+          rows.push(
+            row(
+              band.id,
+              'leave',
+              (r) => bands(r, r.leavers, b),
+              (r) => bands(r, r.exposure, b),
+            ),
+          ),
+        );
+        rows.push(
+          row(
+            ALL_TENURES,
+            'leave',
+            (r) => pooled(r, r.leavers),
+            (r) => pooled(r, r.exposure),
+          ),
+        );
+        rows.push(row(ALL_TENURES, 'arrive', arrivals, (r) => pooled(r, r.exposure)));
+      }
+  return rows;
+}
+
+/**
+ * Each tier's weight in the talent index: its wage in the home city at the start of the run ÷ the lowest of those
+ * wages (the entry tier's, graduates' in the baseline). Wages by industry are the tier's wage × an industry factor,
+ * so the ratios are the same in every industry. Computed from the scenario, never written in it.
+ */
+export function talentWeights(scenario: ResolvedScenario): number[] {
+  const wages = scenario.locations[scenario.homeIndex].wage;
+  const lowest = Math.min(...wages);
+  return wages.map((w) => w / lowest);
 }
 
 /** Every time-series row, generated lazily (the full set can run to millions of rows): run, tick, location, tier, metric. */
@@ -404,6 +520,9 @@ function homeFigures(r: RunResult, scenario: ResolvedScenario, year: number): Re
     residents += stock;
     if (isTop.has(t)) top += stock;
   }
+  const weights = talentWeights(scenario);
+  let weighted = 0;
+  for (let t = 0; t < r.tiers; t++) weighted += weights[t] * r.perTick[perTickIndex(r, lastTick, home, t, TickMetric.effective)];
   const homeCount = (metric: number) => r.home[year * HOME_METRICS.length + metric];
   const yearEnd = (metric: number) => {
     let n = 0;
@@ -426,6 +545,7 @@ function homeFigures(r: RunResult, scenario: ResolvedScenario, year: number): Re
     diaspora: homeCount(HomeMetric.diaspora) * r.scale,
     recruited: homeCount(HomeMetric.recruited) * r.scale,
     effectiveTalent: yearEnd(TickMetric.effective),
+    talentIndex: weighted * r.scale,
     flexibleFte: yearEnd(TickMetric.flexibleFte),
     enclaveFte: yearEnd(TickMetric.enclaveFte),
     remoteFte: yearEnd(TickMetric.remoteFte),
@@ -456,6 +576,8 @@ function checkShapes(results: readonly RunResult[], scenario: ResolvedScenario):
       home: r.years * HOME_METRICS.length,
       cohortSize: r.years * T * 2,
       cohortRemaining: r.years * T * 2 * r.years,
+      leavers: r.years * L * T * TENURE_BANDS.length,
+      exposure: r.years * L * T * TENURE_BANDS.length,
     };
     const wrong =
       r.locations !== L ||

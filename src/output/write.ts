@@ -1,5 +1,5 @@
 // A run's result set as tables: the CSV files and run.json, written into one folder all or nothing.
-import { cohortRows, eachFlowRow, eachPolicyRow, eachTimeseriesRow, policySummaryRows, summaryRows, summaryRunRows } from '../core/rows.js';
+import { cohortRows, eachFlowRow, eachPolicyRow, eachTimeseriesRow, policySummaryRows, rateRows, summaryRows, summaryRunRows } from '../core/rows.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { RunOutcome } from '../runner/run.js';
 import { checkOutputTarget, writeFolderSync, type StagedFolder, type WriteOptions, type WrittenFile, type WrittenOutputs } from './folder.js';
@@ -13,6 +13,7 @@ const TABLES = {
   'summary.csv': { columns: ['year', 'metric', 'mean', 'p5', 'p95'], rows: summaryRows },
   'summary-runs.csv': { columns: ['run', 'year', 'metric', 'value'], rows: summaryRunRows },
   'cohorts.csv': { columns: ['cohortYear', 'tier', 'native', 'size', 'yearsSince', 'year', 'runs', 'share', 'p5', 'p95'], rows: cohortRows },
+  'rates.csv': { columns: ['year', 'location', 'tier', 'tenure', 'flow', 'personYears', 'movers', 'rate', 'p5', 'p95'], rows: rateRows },
   // Written for every scenario, header only without policies, so that every result set has the same files.
   'policies.csv': { columns: ['run', 'year', 'policy', 'type', 'metric', 'value'], rows: eachPolicyRow },
   'policies-summary.csv': { columns: ['year', 'policy', 'type', 'metric', 'mean', 'p5', 'p95'], rows: policySummaryRows },
@@ -22,8 +23,8 @@ export const OUTPUT_FILES = [...Object.keys(TABLES), 'run.json'] as const;
 type Loaded = { resolved: ResolvedScenario; file?: string };
 
 /**
- * Writes timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv, policies.csv, policies-summary.csv
- * and run.json into `out` (default output/<scenario name>), all or nothing (see writeFolderSync): a run that fails
+ * Writes timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv, rates.csv, policies.csv,
+ * policies-summary.csv and run.json into `out` (default output/<scenario name>), all or nothing (see writeFolderSync): a run that fails
  * half-way leaves any earlier outputs untouched and no partial folder behind. `sim --scenario` also draws the charts
  * and report.html: writeOutputsWithCharts in src/publish.ts.
  */
