@@ -24,8 +24,8 @@ import {
   type TalentRow,
 } from './specs.js';
 
-/** The metrics of the difference chart: the ranking's metric, then residents and net retention. */
-const DIFFERENCE_METRICS = ['effectiveTalent', 'residents', 'netRetention'];
+/** The metrics of the difference chart: the ranking's metric, then effective talent, the talent index, residents and net retention. */
+const DIFFERENCE_METRICS = ['effectiveTalent', 'talentIndex', 'residents', 'netRetention'];
 
 /** What the charts and table read from a comparison, with fallbacks when its rows leave a metric out. */
 class ComparisonView {
@@ -166,7 +166,7 @@ export function comparisonTable(data: ComparisonData): ReportTable {
     return sign(r.diffMean) + (r.diffP5 !== r.diffP95 ? `\n[${sign(r.diffP5)} – ${sign(r.diffP95)}]` : '');
   };
   const ranking = new Map(data.ranking.map((r) => [r.scenario, r]));
-  const metrics = [...new Set([metric, 'effectiveTalent', 'residents'])];
+  const metrics = [...new Set([metric, 'effectiveTalent', 'talentIndex', 'residents'])];
   const delta = (m: string) => (zh ? `${metricLabel(m, 'zh')}与基线之差` : `${metricLabel(m, 'en')} − baseline`);
   const head = [
     zh ? '情景' : 'scenario',

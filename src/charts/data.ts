@@ -31,10 +31,10 @@ export function flowCellRows(results: readonly RunResult[], resolved: ResolvedSc
   return flowCells(eachFlowRow(results, resolved), scenario, results.length, results[0]?.years ?? 0);
 }
 
-/** Effective talent and residents per year from summary rows. */
+/** Effective talent, the talent index and residents per year from summary rows. */
 export function talentRows(summary: readonly SummaryRow[], scenario: string): TalentRow[] {
   return summary
-    .filter((r) => r.metric === 'effectiveTalent' || r.metric === 'residents')
+    .filter((r) => r.metric === 'effectiveTalent' || r.metric === 'talentIndex' || r.metric === 'residents')
     .map((r) => ({ scenario, year: r.year, measure: r.metric as TalentRow['measure'], mean: r.mean, p5: r.p5, p95: r.p95 }));
 }
 

@@ -247,9 +247,9 @@ function finiteRows<T extends { mean: number }>(rows: readonly T[]): T[] {
   return rows.filter((r) => Number.isFinite(r.mean));
 }
 
-/** Effective talent or residents of the home city, per scenario and year. */
+/** Effective talent, the talent index (effective talent weighted by tier wages) or residents of the home city, per scenario and year. */
 export interface TalentRow extends BandRow {
-  measure: 'effectiveTalent' | 'residents';
+  measure: 'effectiveTalent' | 'talentIndex' | 'residents';
 }
 
 /** One part of the talent working for the home city from elsewhere in a year (FTE, mean over runs). */
@@ -260,7 +260,7 @@ export interface FteRow {
 }
 
 function measureNames(lang: Lang): Record<TalentRow['measure'], string> {
-  return { effectiveTalent: metricLabel('effectiveTalent', lang), residents: metricLabel('residents', lang) };
+  return { effectiveTalent: metricLabel('effectiveTalent', lang), talentIndex: metricLabel('talentIndex', lang), residents: metricLabel('residents', lang) };
 }
 
 function effectiveSubtitle(ctx: ChartContext): string {
@@ -270,9 +270,16 @@ function effectiveSubtitle(ctx: ChartContext): string {
     : `Effective talent = residents working for ${home} + full-time equivalents of flexible hiring, enclave centres and remote work; equal without such policies`;
 }
 
+function indexSubtitle(ctx: ChartContext): string {
+  const home = placeName(ctx.home, ctx.lang);
+  return ctx.lang === 'zh'
+    ? `人才质量指数 = 各层级有效人才 × 该层级在${home}的起始工资 ÷ 最低一级的起始工资`
+    : `Talent index = effective talent of each tier × its starting wage in ${home} ÷ the lowest tier's starting wage`;
+}
+
 /**
- * A single run: the home city's effective talent and its resident talent over time, mean lines (solid: effective,
- * dashed: residents) with 5–95 % bands (marks `talent_line`, two paths). When policies add talent working from
+ * A single run: the home city's effective talent, its resident talent and its talent index over time, mean lines
+ * (solid: effective, dashed: residents, dotted: the index) with 5–95 % bands (marks `talent_line`, three paths). When policies add talent working from
  * elsewhere, a second panel stacks its parts per year (`fte_bars`, one bar segment per year and part), since the gap
  * is small beside the totals.
  */
@@ -283,17 +290,21 @@ export function effectiveOverTimeSpec(rows: readonly TalentRow[], ctx: ChartCont
   const data = finiteRows(rows).map((r) => ({ ...r, measureName: names[r.measure] }));
   const title =
     ctx.lang === 'zh'
-      ? { text: `${home}有效人才与常住人才（年末）`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] }
-      : { text: `Effective talent and resident talent in ${home} (year end)`, subtitle: [effectiveSubtitle(ctx), w.band(ctx.runs)] };
+      ? { text: `${home}有效人才、常住人才与人才质量指数（年末）`, subtitle: [effectiveSubtitle(ctx), indexSubtitle(ctx), w.band(ctx.runs)] }
+      : {
+          text: `Effective talent, resident talent and talent index in ${home} (year end)`,
+          subtitle: [effectiveSubtitle(ctx), indexSubtitle(ctx), w.band(ctx.runs)],
+        };
   const dash = {
     field: 'measureName',
     type: 'nominal',
     title: null,
     scale: {
-      domain: [names.effectiveTalent, names.residents],
+      domain: [names.effectiveTalent, names.residents, names.talentIndex],
       range: [
         [1, 0],
         [6, 4],
+        [1, 3],
       ],
     },
     legend: { orient: 'top', direction: 'horizontal', symbolStrokeColor: '#333333', symbolStrokeWidth: 2 },

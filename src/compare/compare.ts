@@ -61,6 +61,7 @@ export interface CompareRunRow {
 /** The metrics a ranking may rank by: those where more is better for the home city. */
 export const RANKING_METRICS = [
   'effectiveTalent',
+  'talentIndex',
   'residents',
   'netRetention',
   'topShare',

@@ -96,7 +96,7 @@ describe('SVG', () => {
     }
   });
 
-  it('a run: one line and band of net retention, two talent lines, one cell per flow, one bar per year and tier or policy', () => {
+  it('a run: one line and band of net retention, three talent lines (effective, residents, the index), one cell per flow, one bar per year and tier or policy', () => {
     const { resolved } = single.loaded;
     const years = single.outcome.settings.years;
     const retention = singleZh.get('retention')!.doc;
@@ -105,7 +105,7 @@ describe('SVG', () => {
     expect(markItems(retention, 'points')).toHaveLength(years);
 
     const effective = singleZh.get('effective-talent')!.doc;
-    expect(markItems(effective, 'talent_line')).toHaveLength(2);
+    expect(markItems(effective, 'talent_line')).toHaveLength(3);
     // The policies put flexible and enclave FTE to work for Bazhong: one bar segment per year and part present.
     const summary = summaryRows(single.outcome.results, resolved);
     const parts = ['flexibleFte', 'enclaveFte', 'remoteFte'].filter((m) => summary.some((r) => r.metric === m && r.mean > 0));
@@ -133,8 +133,9 @@ describe('SVG', () => {
     for (const layer of ['gap', 'residents', 'effective']) expect(markItems(dumbbell, layer), layer).toHaveLength(n);
 
     const difference = compareZh.get('difference')!.doc;
-    expect(markItems(difference, 'bars')).toHaveLength((n - 1) * 3);
-    expect(markItems(difference, 'errors')).toHaveLength((n - 1) * 3);
+    // Effective talent, the talent index, residents and net retention.
+    expect(markItems(difference, 'bars')).toHaveLength((n - 1) * 4);
+    expect(markItems(difference, 'errors')).toHaveLength((n - 1) * 4);
 
     expect(markItems(compareZh.get('cost-effect')!.doc, 'points')).toHaveLength(n);
     expect(markItems(compareZh.get('cost-effect')!.doc, 'labels')).toHaveLength(n);
@@ -169,7 +170,7 @@ describe('SVG', () => {
     check('effective-talent', 'effective', 'fill', 3);
     check('stock-by-tier', 'points', 'fill', 3 * data.runs[0].loaded.resolved.tiers.length);
     // The difference chart leaves the baseline out but keeps the others' colours.
-    check('difference', 'bars', 'fill', 2 * 3);
+    check('difference', 'bars', 'fill', 2 * 4);
     const strokes = new Set(markItems(compareZh.get('retention')!.doc, 'line').map((p) => p.getAttribute('stroke')));
     expect(strokes).toEqual(new Set([BASELINE_COLOR, PALETTE[0], PALETTE[1]]));
   });

@@ -1,15 +1,30 @@
 // Row builders on hand-made results: units (persons = agents × scale), derived metrics and the across-run statistics.
 import { describe, expect, it } from 'vitest';
-import { cohortIndex, flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type RunResult } from '../../src/core/results.js';
+import { Accounts } from '../../src/core/accounting.js';
+import { AgentStore } from '../../src/core/agents.js';
+import { FTE_COMPONENTS } from '../../src/core/policy.js';
+import {
+  cohortIndex,
+  flowIndex,
+  HomeMetric,
+  HOME_METRICS,
+  perTickIndex,
+  TENURE_BANDS,
+  tenureIndex,
+  TickMetric,
+  type RunResult,
+} from '../../src/core/results.js';
 import {
   cohortRows,
   flowRows,
+  rateRows,
   policyRows,
   policySummaryRows,
   summaryRows,
   summaryRunRows,
   SUMMARY_METRIC_NAMES,
   SUMMARY_METRICS,
+  talentWeights,
   timeseriesRows,
   TIMESERIES_METRICS,
 } from '../../src/core/rows.js';
@@ -130,7 +145,7 @@ describe('summary', () => {
 
   it('gives the mean and the 5th and 95th percentiles (linear interpolation, type 7) over runs', () => {
     const rows = summaryRows(results, resolved);
-    expect(rows).toHaveLength(2 * 13);
+    expect(rows).toHaveLength(2 * 14);
     const net = rows.find((r) => r.year === 2024 && r.metric === 'netRetention')!;
     // netRetention per run: 10, 20, 60. Sorted positions of p5 and p95: 0.05·2 = 0.1 and 0.95·2 = 1.9.
     expect(net.mean).toBeCloseTo(30, 12);
@@ -158,6 +173,7 @@ describe('summary', () => {
       'diaspora',
       'recruited',
       'effectiveTalent',
+      'talentIndex',
       'flexibleFte',
       'enclaveFte',
       'remoteFte',
@@ -228,6 +244,24 @@ describe('policies', () => {
     expect(value(2025, 'effectiveTalent')).toBe(
       value(2025, 'residents')! + value(2025, 'flexibleFte')! + value(2025, 'enclaveFte')! + value(2025, 'remoteFte')!,
     );
+  });
+
+  it("weights each tier's year-end effective talent by its Bazhong wage ÷ the lowest in talentIndex", () => {
+    // tiny: Bazhong's wages top 150,000, professional 80,000, skilled 60,000 (the lowest).
+    expect(talentWeights(policyScenario)).toEqual([150000 / 60000, 80000 / 60000, 1]);
+    const [r] = withPolicies();
+    const rows = summaryRunRows([r], policyScenario);
+    const weights = talentWeights(policyScenario);
+    for (const [year, tick] of [
+      [2024, 11],
+      [2025, 23],
+    ]) {
+      let expected = 0;
+      for (const t of [TOP, PROFESSIONAL, SKILLED]) expected += weights[t] * r.perTick[perTickIndex(r, tick, BAZHONG, t, TickMetric.effective)];
+      expect(rows.find((x) => x.year === year && x.metric === 'talentIndex')?.value).toBe(expected * SCALE);
+    }
+    // 2025: top 1.5 × 2.5 + professional 9.5 × 4/3 + skilled 1 × 1, in persons.
+    expect(rows.find((x) => x.year === 2025 && x.metric === 'talentIndex')?.value).toBeCloseTo((1.5 * 2.5 + 9.5 * (4 / 3) + 1) * SCALE, 9);
   });
 
   it('sums the cost over policies in each year, and over years in costCumulative (CNY, not scaled)', () => {
@@ -358,6 +392,81 @@ describe('cohortRows', () => {
     expect(rows[1].share).toBeCloseTo(0.625, 12);
     expect(rows[1].p5).toBeCloseTo(0.5 + 0.05 * 0.25, 12);
     expect(rows[1].p95).toBeCloseTo(0.5 + 0.95 * 0.25, 12);
+  });
+});
+
+describe('talentIndex on the accounts', () => {
+  /** One year of the tiny scenario's books for ten skilled agents in Bazhong; `upgrade` moves one to professional in the last tick. */
+  function books(upgrade: boolean): RunResult {
+    const agents = new AgentStore(16);
+    for (let k = 0; k < 10; k++) {
+      const i = agents.add();
+      agents.residence[i] = BAZHONG;
+      agents.employer[i] = BAZHONG;
+      agents.tier[i] = SKILLED;
+      agents.arrivalTick[i] = -k * 12;
+    }
+    const accounts = new Accounts(resolved, { replication: 0, seed: 1, scale: SCALE, years: 1 }, []);
+    accounts.open(agents);
+    const fte = new Float64Array(FTE_COMPONENTS.length * resolved.tiers.length);
+    for (let tick = 0; tick < 12; tick++) {
+      if (upgrade && tick === 11) {
+        accounts.retier(tick, { location: BAZHONG, industry: 0, tier: SKILLED }, PROFESSIONAL, false, agents.arrivalTick[0]);
+        agents.tier[0] = PROFESSIONAL;
+      }
+      accounts.closeTick(tick, fte);
+    }
+    accounts.closeYear(0, agents);
+    return accounts.result;
+  }
+
+  it('rises by the weight gained when an agent upgrades a tier, at equal headcount', () => {
+    const figure = (r: RunResult, metric: string) => summaryRunRows([r], resolved).find((x) => x.metric === metric)!.value;
+    const [before, after] = [books(false), books(true)];
+    const weights = talentWeights(resolved);
+    expect(figure(after, 'residents')).toBe(figure(before, 'residents'));
+    expect(figure(after, 'effectiveTalent')).toBe(figure(before, 'effectiveTalent'));
+    expect(figure(after, 'talentIndex') - figure(before, 'talentIndex')).toBeCloseTo((weights[PROFESSIONAL] - weights[SKILLED]) * SCALE, 9);
+    expect(figure(after, 'talentIndex')).toBeGreaterThan(figure(before, 'talentIndex'));
+    // The upgraded agent's time at risk moves with it: 11 ticks as skilled, 1 as professional, in its own tenure band.
+    const band = (tenure: number) => TENURE_BANDS.findIndex((b) => tenure >= b.from && tenure < b.to);
+    expect(after.exposure[tenureIndex(after, 0, BAZHONG, PROFESSIONAL, band(0))]).toBe(1);
+    expect(after.exposure[tenureIndex(after, 0, BAZHONG, SKILLED, band(0))]).toBe(11);
+    expect(before.exposure[tenureIndex(before, 0, BAZHONG, SKILLED, band(0))]).toBe(12);
+  });
+});
+
+describe('rateRows', () => {
+  /** Three runs of two years: leavers from Chengdu's professionals in 2024, tenure 1–3; run 2 has nobody there. */
+  function withMoves(): RunResult[] {
+    const leavers = [3, 6, 0];
+    const exposure = [120, 120, 0];
+    return leavers.map((n, k) => {
+      const r = emptyResult(resolved, { replication: k, years: 2, scale: SCALE });
+      r.leavers[tenureIndex(r, 0, CHENGDU, PROFESSIONAL, 1)] = n;
+      r.exposure[tenureIndex(r, 0, CHENGDU, PROFESSIONAL, 1)] = exposure[k];
+      r.exposure[tenureIndex(r, 0, CHENGDU, PROFESSIONAL, 3)] = exposure[k];
+      put(r, 3, CHENGDU, PROFESSIONAL, TickMetric.inflow, k);
+      return r;
+    });
+  }
+
+  it('gives movers ÷ person-years over the runs where someone was at risk, by tenure band and for all', () => {
+    const rows = rateRows(withMoves(), resolved);
+    expect(rows).toHaveLength(2 * 4 * 3 * (TENURE_BANDS.length + 2));
+    const row = (tenure: string, flow: string) =>
+      rows.find((r) => r.year === 2024 && r.location === 'chengdu' && r.tier === 'professional' && r.tenure === tenure && r.flow === flow)!;
+    // 120 agent-ticks = 10 agent-years = 100 person-years; 3 and 6 leavers = 30 and 60 persons: rates 0.3 and 0.6.
+    expect(row('1-3', 'leave')).toMatchObject({ personYears: 200 / 3, movers: 30 });
+    expect(row('1-3', 'leave').rate).toBeCloseTo(0.45, 12);
+    expect(row('1-3', 'leave').p5).toBeCloseTo(0.3 + 0.05 * 0.3, 12);
+    expect(row('1-3', 'leave').p95).toBeCloseTo(0.3 + 0.95 * 0.3, 12);
+    expect(row('5+', 'leave')).toMatchObject({ movers: 0, rate: 0 });
+    // Pooled over bands: 200 person-years in runs 0 and 1.
+    expect(row('all', 'leave').rate).toBeCloseTo((30 / 200 + 60 / 200) / 2, 12);
+    expect(row('all', 'arrive').rate).toBeCloseTo((0 / 200 + 10 / 200) / 2, 12);
+    expect(row('0-1', 'leave').rate).toBeNaN();
+    expect(rows.some((r) => r.flow === 'arrive' && r.tenure !== 'all')).toBe(false);
   });
 });
 

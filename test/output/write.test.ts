@@ -37,12 +37,15 @@ describe('writeOutputs', () => {
     expect(firstLine('summary.csv')).toBe('year,metric,mean,p5,p95');
     expect(firstLine('summary-runs.csv')).toBe('run,year,metric,value');
     expect(firstLine('cohorts.csv')).toBe('cohortYear,tier,native,size,yearsSince,year,runs,share,p5,p95');
+    expect(firstLine('rates.csv')).toBe('year,location,tier,tenure,flow,personYears,movers,rate,p5,p95');
     expect(firstLine('policies.csv')).toBe('run,year,policy,type,metric,value');
     expect(firstLine('policies-summary.csv')).toBe('year,policy,type,metric,mean,p5,p95');
     // 2 runs × 24 ticks × 4 locations × 3 tiers × 12 metrics, plus the header and the final newline.
     expect(readFileSync(join(written.dir, 'timeseries.csv'), 'utf8').split('\n')).toHaveLength(2 * 24 * 4 * 3 * 12 + 2);
-    // 2 years × 13 metrics.
-    expect(readFileSync(join(written.dir, 'summary.csv'), 'utf8').split('\n')).toHaveLength(2 * 13 + 2);
+    // 2 years × 14 metrics.
+    expect(readFileSync(join(written.dir, 'summary.csv'), 'utf8').split('\n')).toHaveLength(2 * 14 + 2);
+    // 2 years × 4 locations × 3 tiers × (leave in 4 tenure bands and in all, arrive in all).
+    expect(readFileSync(join(written.dir, 'rates.csv'), 'utf8').split('\n')).toHaveLength(2 * 4 * 3 * 6 + 2);
     // No policies: the policy tables hold their header only, so every result set has the same files.
     expect(readFileSync(join(written.dir, 'policies.csv'), 'utf8')).toBe('run,year,policy,type,metric,value\n');
     expect(readFileSync(join(written.dir, 'policies-summary.csv'), 'utf8')).toBe('year,policy,type,metric,mean,p5,p95\n');
