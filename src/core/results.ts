@@ -168,6 +168,16 @@ export function cohortRemainingAt(r: RunResult, cohortYear: number, tier: number
   return r.cohortRemaining[cohortIndex(r, cohortYear, tier, native ? 1 : 0) * r.years + year];
 }
 
+/** One run's movers out of a location in a tier during a simulated year, with a tenure there in a band (TENURE_BANDS index). */
+export function leaversAt(r: RunResult, year: number, location: number, tier: number, band: number): number {
+  return r.leavers[tenureIndex(r, year, location, tier, band)];
+}
+
+/** One run's time at risk (agent-ticks) in a location, tier and tenure band during a simulated year. */
+export function exposureAt(r: RunResult, year: number, location: number, tier: number, band: number): number {
+  return r.exposure[tenureIndex(r, year, location, tier, band)];
+}
+
 /** Names of the transferable buffers, for passing results between threads without copying. */
 export function transferables(r: RunResult): ArrayBuffer[] {
   return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining, r.leavers, r.exposure, ...r.policies.map((p) => p.values)].map(
