@@ -60,8 +60,11 @@ export class Accounts {
     this.count(tick, cell.location, cell.tier, TickMetric.exits);
   }
 
-  /** A mover leaves `from` for `to` in its industry and tier: flows, and the home city's returning natives and recruits. */
-  move(tick: number, from: Cell, to: number, native: boolean): void {
+  /**
+   * A mover leaves `from` for `to` in its industry and tier: flows, and the home city's returning natives and recruits.
+   * A graduate's first job (`firstJob`) is a move in the flows and may be a native's return, but not a recruit.
+   */
+  move(tick: number, from: Cell, to: number, native: boolean, firstJob = false): void {
     const { industry, tier } = from;
     this.stock[this.cell(from)]--;
     this.stock[this.at(to, industry, tier)]++;
@@ -72,7 +75,7 @@ export class Accounts {
     if (to === this.home) {
       const home = this.result.home;
       if (native) home[year * HOME_METRICS.length + HomeMetric.nativesReturning]++;
-      if (this.recruitedTier[tier]) home[year * HOME_METRICS.length + HomeMetric.recruited]++;
+      if (this.recruitedTier[tier] && !firstJob) home[year * HOME_METRICS.length + HomeMetric.recruited]++;
     }
   }
 
