@@ -80,9 +80,10 @@ export class Accounts {
 
   /**
    * A mover leaves `from` for `to` in its industry and tier: flows, the leaver by its tenure (`arrivalTick`: when it
-   * arrived at `from`), and the home city's returning natives and recruits.
+   * arrived at `from`), and the home city's returning natives and recruits. A graduate's first job (`firstJob`) is a
+   * move in the flows and may be a native's return, but not a recruit.
    */
-  move(tick: number, from: Cell, to: number, native: boolean, arrivalTick: number): void {
+  move(tick: number, from: Cell, to: number, native: boolean, arrivalTick: number, firstJob = false): void {
     const { industry, tier } = from;
     this.stock[this.cell(from)]--;
     this.stock[this.at(to, industry, tier)]++;
@@ -96,7 +97,7 @@ export class Accounts {
     if (to === this.home) {
       const home = this.result.home;
       if (native) home[year * HOME_METRICS.length + HomeMetric.nativesReturning]++;
-      if (this.recruitedTier[tier]) home[year * HOME_METRICS.length + HomeMetric.recruited]++;
+      if (this.recruitedTier[tier] && !firstJob) home[year * HOME_METRICS.length + HomeMetric.recruited]++;
     }
   }
 

@@ -6,6 +6,8 @@ export const Flag = {
   native: 1,
   /** In the home city's stock when the run started: followed for "survival of the initial stock". */
   initialHome: 2,
+  /** A graduate who found no job at the place it chose for a first job: it stays where it studied and chooses again (FirstJob.retryTicks). */
+  searching: 4,
 } as const;
 
 export const NO_COHORT = -1;

@@ -58,6 +58,15 @@ export class Model {
   private readonly agentRandom = new AgentRandom();
   /** Utility of (agent type, origin, destination) for this tick, terms summed. */
   private readonly utility: Float64Array;
+  /**
+   * The same for a first-job choice (the first-job coefficients; staying where one studied needs a job too), laid
+   * out like `utility`: tabulated only in ticks in which graduates who choose a first job enter or search.
+   */
+  private readonly firstJobUtility: Float64Array | undefined;
+  /** Per tick of the year: whether graduates who choose a first job enter then. */
+  private readonly firstJobEntryTick: Uint8Array;
+  /** Graduates searching for a first job now (Flag.searching). */
+  private searchers = 0;
   /** Expected entrants (agents) per tick of the year, by entry stream. */
   private readonly entriesPerTick: Float64Array[];
   /** Scratch: one agent's score of every location. */
@@ -108,6 +117,11 @@ export class Model {
     this.hazards = new Hazards(scenario);
     this.entriesPerTick = scenario.entries.map((entry) => entriesPerTickOfYear(entry.perYear / this.scale, entry.months, this.ticksPerYear));
     this.utility = new Float64Array(this.agentTypes() * this.size.locations * this.size.locations);
+    this.firstJobEntryTick = new Uint8Array(this.ticksPerYear);
+    scenario.entries.forEach((entry, e) => {
+      if (entry.firstJob) for (let t = 0; t < this.ticksPerYear; t++) if (this.entriesPerTick[e][t] > 0) this.firstJobEntryTick[t] = 1;
+    });
+    this.firstJobUtility = this.firstJobEntryTick.includes(1) ? new Float64Array(this.utility.length) : undefined;
     this.scores = new Float64Array(this.size.locations);
     this.fte = new Float64Array(FTE_COMPONENTS.length * this.size.tiers);
     this.env = new Environment(scenario);
@@ -228,21 +242,9 @@ export class Model {
         }
     }
     this.env.update(tick, this.accounts.stock);
-    const terms = this.scenario.utility;
-    const context: TermContext = { scenario: this.scenario, env: this.env, agent: this.agentType, from: 0, to: 0 };
-    // One try around the whole table, not one per call: a throw is traced to its term afterwards (termFault).
-    try {
-      this.tabulate(this.utility, (agent, from, to) => {
-        context.from = from;
-        context.to = to;
-        let u = 0;
-        for (const term of terms) if (term.coefficient !== 0) u += term.coefficient * term.term.value(context, term.params);
-        if (!Number.isFinite(u)) throw badUtility(terms, context);
-        return u;
-      });
-    } catch (error) {
-      throw this.termFault(error, context);
-    }
+    this.tabulateTerms(this.utility, undefined);
+    if (this.firstJobUtility && (this.firstJobEntryTick[tick % this.ticksPerYear] || this.searchers > 0))
+      this.tabulateTerms(this.firstJobUtility, this.scenario.firstJob.coefficients);
     // Each policy in force tabulates its holders' utility, and its own utility while it takes new people.
     for (const p of this.policies) {
       let hook = 'open';
@@ -261,6 +263,29 @@ export class Model {
         const scoring = hook === 'open' ? undefined : { agent: this.agentType, from: this.scoring.from, to: this.scoring.to };
         throw p.fault(error, hook, scoring);
       }
+    }
+  }
+
+  /**
+   * Tabulates the scenario's utility terms into a table: with their own coefficients for a move, or with a first-job
+   * choice's (`firstJob`: one per term, in order), the terms then told it is a first job (TermContext.firstJob).
+   */
+  private tabulateTerms(into: Float64Array, firstJob: readonly number[] | undefined): void {
+    const terms = this.scenario.utility;
+    const coefficients = firstJob ?? terms.map((t) => t.coefficient);
+    const context: TermContext = { scenario: this.scenario, env: this.env, agent: this.agentType, from: 0, to: 0, firstJob: firstJob !== undefined };
+    // One try around the whole table, not one per call: a throw is traced to its term afterwards (termFault).
+    try {
+      this.tabulate(into, (agent, from, to) => {
+        context.from = from;
+        context.to = to;
+        let u = 0;
+        for (let k = 0; k < terms.length; k++) if (coefficients[k] !== 0) u += coefficients[k] * terms[k].term.value(context, terms[k].params);
+        if (!Number.isFinite(u)) throw badUtility(terms, context, coefficients);
+        return u;
+      });
+    } catch (error) {
+      throw this.termFault(error, context);
     }
   }
 
@@ -336,10 +361,10 @@ export class Model {
         const cell = { location: entry.location, industry: a.industry[i], tier: a.tier[i] };
         this.accounts.enter(tick, cell);
         this.env.addPosition(cell);
-        if (entry.location === this.home) {
-          this.accounts.joinCohort(a, i, tick);
-          this.arrive(i, tick, 0);
-        }
+        // The home city's graduates join its cohort whether they take their first job there or not.
+        if (entry.location === this.home) this.accounts.joinCohort(a, i, tick);
+        if (entry.firstJob) this.chooseFirstJob(i, tick);
+        else if (entry.location === this.home) this.arrive(i, tick, 0);
       }
     });
     if (a.count > this.peakAgents) this.peakAgents = a.count;
@@ -370,10 +395,17 @@ export class Model {
     this.sync(i, tick);
     // A participant whose term is over leaves the policy first.
     if (a.policy[i] !== 0 && tick >= a.policyUntil[i]) this.policies[a.policy[i] - 1].end(i, 'term');
-    // The decision: when the reconsideration clock fires, or when a policy's offer is waiting.
+    // The decision: when the reconsideration clock fires, or when a policy's offer is waiting. A graduate searching
+    // for a first job chooses again when its search is over or an offer comes; its reconsideration clock only runs.
     const age = tick - a.birthTick[i];
     let clock = a.decisionClock[i] - this.hazards.reconsideration(a.tier[i], age, tick - a.arrivalTick[i]);
-    if (clock <= 0 || a.offer[i] !== 0) {
+    if (a.flags[i] & Flag.searching) {
+      if (tick >= this.searchEnds(i) || a.offer[i] !== 0) {
+        this.chooseFirstJob(i, tick);
+        a.offer[i] = 0;
+      }
+      if (clock <= 0) clock = exponential(this.agentRandom.reset(a.seed[i], tick, Purpose.decisionClock).uniform);
+    } else if (clock <= 0 || a.offer[i] !== 0) {
       this.decide(i, tick, age, this.agentRandom.reset(a.seed[i], tick, Purpose.decision).uniform);
       a.offer[i] = 0;
       if (clock <= 0) clock = exponential(this.agentRandom.reset(a.seed[i], tick, Purpose.decisionClock).uniform);
@@ -418,23 +450,68 @@ export class Model {
     let next = this.hazards.nextEvent(a, i, from);
     if (a.policy[i] !== 0) next = Math.min(next, a.policyUntil[i]);
     if (a.offer[i] !== 0) next = from;
+    if (a.flags[i] & Flag.searching) next = Math.min(next, this.searchEnds(i));
     return Math.max(from, Math.min(next, MAX_TICK));
   }
 
   /** The agent scores every location by random utility and moves to the best if it finds a job there. */
   private decide(i: number, tick: number, ageTicks: number, rng: Uniform): void {
+    const from = this.agents.residence[i];
+    const best = this.choose(i, this.utility, ageTicks, rng);
+    if (best === from || !this.findsJob(i, best, rng)) return;
+    const offeredBy = this.agents.offer[i];
+    this.move(i, best, tick);
+    if (best === this.home) this.arrive(i, tick, offeredBy);
+  }
+
+  /**
+   * A graduate chooses where to take its first job, from where it studied, by the first-job utility (its taste,
+   * the shock and the policies as in a move), and looks for a job there: at every destination, the study location
+   * too, since it holds no job yet. With a job elsewhere it moves (a move in the flows); with one where it studied it
+   * starts there; without one it stays where it studied, searching, and chooses again after firstJob.retryTicks.
+   */
+  private chooseFirstJob(i: number, tick: number): void {
+    const a = this.agents;
+    const rng = this.agentRandom.reset(a.seed[i], tick, Purpose.firstJob).uniform;
+    const from = a.residence[i];
+    const best = this.choose(i, this.firstJobUtility!, tick - a.birthTick[i], rng);
+    if (!this.findsJob(i, best, rng)) {
+      if (!(a.flags[i] & Flag.searching)) this.searchers++;
+      a.flags[i] |= Flag.searching;
+      // Its search runs from now: searchEnds counts from arrivalTick (tenure starts again with the first job).
+      a.arrivalTick[i] = tick;
+      return;
+    }
+    if (a.flags[i] & Flag.searching) {
+      a.flags[i] &= ~Flag.searching;
+      this.searchers--;
+    }
+    const offeredBy = a.offer[i];
+    if (best !== from) this.move(i, best, tick, true);
+    else a.arrivalTick[i] = tick;
+    if (best === this.home) this.arrive(i, tick, offeredBy);
+  }
+
+  /** The tick at which a graduate searching for a first job chooses again. */
+  private searchEnds(i: number): number {
+    return this.agents.arrivalTick[i] + this.scenario.firstJob.retryTicks;
+  }
+
+  /**
+   * The location agent i chooses from a utility table: each location's tabulated utility for its type and where it
+   * lives, plus its persistent taste, its policies' utility and a Gumbel shock; the best wins.
+   */
+  private choose(i: number, table: Float64Array, ageTicks: number, rng: Uniform): number {
     const a = this.agents;
     const L = this.size.locations;
     const from = a.residence[i];
-    const tier = a.tier[i];
-    const industry = a.industry[i];
     const native = a.flags[i] & Flag.native ? 1 : 0;
-    const row = (this.agentTypeIndex(industry, tier, native, a.family[i], this.hazards.ageBand(ageTicks)) * L + from) * L;
+    const row = (this.agentTypeIndex(a.industry[i], a.tier[i], native, a.family[i], this.hazards.ageBand(ageTicks)) * L + from) * L;
     const sd = this.scenario.tasteSd;
     const seed = a.seed[i];
     const scores = this.scores;
-    for (let to = 0; to < L; to++) scores[to] = this.utility[row + to] + (sd > 0 ? sd * hashedNormal(seed, to) : 0);
-    const homeJobChance = this.policies.length ? this.addPolicyUtility(i, row) : 0;
+    for (let to = 0; to < L; to++) scores[to] = table[row + to] + (sd > 0 ? sd * hashedNormal(seed, to) : 0);
+    this.homeJobChance = this.policies.length ? this.addPolicyUtility(i, row) : 0;
     let best = from;
     let bestScore = -Infinity;
     for (let to = 0; to < L; to++) {
@@ -444,17 +521,20 @@ export class Model {
         bestScore = score;
       }
     }
-    if (best === from) return;
+    return best;
+  }
+
+  /** The best job chance in the home city that the policies of the last `choose` give its agent (0: none). */
+  private homeJobChance = 0;
+
+  /** The job-finding step: whether agent i, having chosen `where` in the last `choose`, finds a job there. */
+  private findsJob(i: number, where: number, rng: Uniform): boolean {
     const cell = this.job;
-    cell.location = best;
-    cell.industry = industry;
-    cell.tier = tier;
+    cell.location = where;
+    cell.industry = this.agents.industry[i];
+    cell.tier = this.agents.tier[i];
     const chance = this.env.jobChance(cell);
-    const jobChance = best === this.home ? Math.max(chance, homeJobChance) : chance;
-    if (rng() >= jobChance) return;
-    const offeredBy = a.offer[i];
-    this.move(i, best, tick);
-    if (best === this.home) this.arrive(i, tick, offeredBy);
+    return rng() < (where === this.home ? Math.max(chance, this.homeJobChance) : chance);
   }
 
   /**
@@ -497,13 +577,14 @@ export class Model {
         }
   }
 
-  private move(i: number, to: number, tick: number): void {
+  /** Agent i moves to `to` at this tick; `firstJob`: a graduate taking its first job there (Accounts.move). */
+  private move(i: number, to: number, tick: number, firstJob = false): void {
     const a = this.agents;
     if (a.policy[i] !== 0) this.policies[a.policy[i] - 1].end(i, 'move');
     const from = this.jobOf(i);
     a.residence[i] = to;
     a.employer[i] = to;
-    this.accounts.move(tick, from, to, (a.flags[i] & Flag.native) !== 0, a.arrivalTick[i]);
+    this.accounts.move(tick, from, to, (a.flags[i] & Flag.native) !== 0, a.arrivalTick[i], firstJob);
     a.arrivalTick[i] = tick;
     if (to === this.home) this.accounts.joinCohort(a, i, tick);
   }
@@ -511,6 +592,7 @@ export class Model {
   private exit(i: number, tick: number): void {
     const a = this.agents;
     if (a.policy[i] !== 0) this.policies[a.policy[i] - 1].end(i, 'exit');
+    if (a.flags[i] & Flag.searching) this.searchers--;
     const job = this.jobOf(i);
     this.accounts.exit(tick, job, a.arrivalTick[i]);
     this.env.removePosition(job);
@@ -621,8 +703,8 @@ function movingCase(scenario: ResolvedScenario, agent: AgentType, from: number, 
 }
 
 /** The error for a utility that is not a finite number: names the term and the case, so a plugin's author can fix it. */
-function badUtility(terms: ResolvedScenario['utility'], context: TermContext): ScenarioError {
-  const bad = terms.find((t) => !Number.isFinite(t.coefficient * t.term.value(context, t.params)))!;
+function badUtility(terms: ResolvedScenario['utility'], context: TermContext, coefficients: readonly number[]): ScenarioError {
+  const bad = terms.find((t, k) => !Number.isFinite(coefficients[k] * t.term.value(context, t.params)))!;
   const { agent, from, to, scenario } = context;
   return new ScenarioError([
     { path: ['utility', bad.name], ...running.termNotFinite(bad.name, bad.term.value(context, bad.params), movingCase(scenario, agent, from, to)) },

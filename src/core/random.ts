@@ -55,7 +55,7 @@ export class AgentRandom {
 }
 
 /** Purposes of an agent's random numbers (see AgentRandom). */
-export const Purpose = { decision: 1, decisionClock: 2, life: 3, lifeClock: 4 } as const;
+export const Purpose = { decision: 1, decisionClock: 2, life: 3, lifeClock: 4, firstJob: 5 } as const;
 
 /** Key reserved for persistent tastes, never reached by tick × 16 + purpose. */
 const TASTE_KEY = 0xffffffff;

@@ -31,7 +31,7 @@ export const HomeMetric = {
   nativesReturning: 1,
   /** Natives living outside the home city at the end of the year. */
   diaspora: 2,
-  /** Movers into the home city in the recruited tiers (management and technical talent brought in). */
+  /** Movers into the home city in the recruited tiers (management and technical talent brought in), graduates taking a first job aside. */
   recruited: 3,
 } as const;
 export type HomeMetric = keyof typeof HomeMetric;

@@ -80,6 +80,19 @@ export interface ResolvedEntry extends ResolvedGroup {
   perYear: number;
   /** Months 1–12 in which entrants arrive. */
   months: number[];
+  /** Graduates who choose where to take their first job on entry (FirstJob), from the location where they studied. */
+  firstJob: boolean;
+}
+
+/**
+ * How graduates of the `firstJob` entry streams choose a first job: the same random utility as a move, scored from
+ * where they studied, with the job-finding step at every destination (the study location too).
+ */
+export interface FirstJob {
+  /** The coefficient of each utility term (in `utility` order) in a first-job choice: the scenario's override, else the term's own. */
+  coefficients: number[];
+  /** Ticks a graduate who found no job at the place it chose searches, where it studied, before it chooses again. */
+  retryTicks: number;
 }
 
 export interface Band {
@@ -126,6 +139,7 @@ export interface ResolvedScenario<Input extends ScenarioRecord = ScenarioRecord>
   recruitedTiers: number[];
   hazard: { perYear: number[]; age: Band[]; tenure: Band[] };
   utility: ResolvedTerm[];
+  firstJob: FirstJob;
   tasteSd: number;
   jobMatching: { elasticity: number; floor: number; vacancyDecay: number };
   agglomeration: { enabled: boolean; elasticity: number; tiers: number[] };
@@ -196,6 +210,11 @@ export interface TermContext {
   from: number;
   /** The location being scored. */
   to: number;
+  /**
+   * A graduate choosing a first job: it holds no job at `from` (where it studied), so staying there also needs a
+   * job found. Absent or false for a move.
+   */
+  firstJob?: boolean;
 }
 
 /**

@@ -39,8 +39,10 @@ export const platforms: UtilityTerm = {
 
 export const jobChance: UtilityTerm = {
   name: 'jobChance',
-  description: "Log of the chance of finding a job at the destination in the agent's industry and tier; staying keeps the current job (log 1 = 0).",
-  value: ({ env, agent, from, to }) => (from === to ? 0 : Math.log(env.jobChance({ location: to, industry: agent.industry, tier: agent.tier }))),
+  description:
+    "Log of the chance of finding a job at the destination in the agent's industry and tier; staying keeps the current job (log 1 = 0), except in a first-job choice, where a graduate needs a job where it studied too.",
+  value: ({ env, agent, from, to, firstJob }) =>
+    from === to && !firstJob ? 0 : Math.log(env.jobChance({ location: to, industry: agent.industry, tier: agent.tier })),
 };
 
 export const housing: UtilityTerm = {
@@ -63,7 +65,8 @@ export const distance: UtilityTerm = {
 
 export const movingCost: UtilityTerm = {
   name: 'movingCost',
-  description: '1 for any move, 0 for staying: the status-quo bias and fixed cost of moving; give it a negative coefficient.',
+  description:
+    '1 for any move, 0 for staying: the status-quo bias and fixed cost of moving; give it a negative coefficient. A first-job choice may weigh it differently (firstJob.coefficients).',
   value: ({ from, to }) => (from === to ? 0 : 1),
 };
 

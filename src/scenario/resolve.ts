@@ -8,6 +8,7 @@ import { resolveAges, resolveRates, resolveTransitions } from './resolvers/hazar
 import { resolveHome, resolveLocations } from './resolvers/locations.js';
 import { checkPolicies, resolvePolicies } from './resolvers/policies.js';
 import { checkExpressionTerms, resolveUtility } from './resolvers/utility.js';
+import { resolveFirstJob } from './resolvers/first-job.js';
 import type { Scenario } from './schema.js';
 
 /** A resolved scenario that keeps the validated scenario it came from (`input`, for run.json and reports). */
@@ -28,6 +29,8 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
   checkGroupAges(ctx, retirementAge);
   const utility = resolveUtility(ctx, registry);
   const policies = resolvePolicies(ctx, registry);
+  // After the policies, so that the assumptions listed before this block keep their order (experiments' factors).
+  const firstJob = resolveFirstJob(ctx, utility);
   const { tierIds } = ctx;
 
   const resolved: ResolvedScenario = {
@@ -55,6 +58,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
     recruitedTiers: scenario.recruitedTiers.map((t, i) => ctx.indexOf(tierIds, t, 'tier', ['recruitedTiers', i])),
     hazard: resolveHazard(ctx, age),
     utility,
+    firstJob,
     tasteSd: ctx.value(scenario.taste.sd, ['taste', 'sd']),
     jobMatching: {
       elasticity: ctx.value(scenario.jobMatching.elasticity, ['jobMatching', 'elasticity']),

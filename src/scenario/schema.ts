@@ -140,6 +140,12 @@ const entry = z.strictObject({
   industries: shares('industry'),
   family: shares('family stage'),
   age: ageRange,
+  firstJob: z
+    .boolean()
+    .default(false)
+    .describe(
+      'true: graduates who choose where to take their first job on entry, by the utility of a move from where they studied, with the job-finding step at every destination (see `firstJob`).',
+    ),
 });
 
 const band = z.strictObject({
@@ -221,6 +227,23 @@ export const scenarioShape = {
     .record(z.string(), term)
     .describe(
       'Utility terms by name, each with its coefficient and parameters. Built-in terms: income, services, platforms, jobChance, housing, hometown, distance, movingCost.',
+    ),
+  firstJob: z
+    .strictObject({
+      coefficients: z
+        .record(z.string(), anyNumber('Coefficient of this utility term in a first-job choice.'))
+        .default({})
+        .describe(
+          'Utility terms (by name, as under `utility` or `terms`) weighed differently in a first-job choice, with their coefficient there; the others keep their own. A graduate holds no job where it studied, so the status quo (`movingCost`) may weigh less.',
+        ),
+      retryMonths: param(
+        z.number().min(0.1).max(60),
+        'Months a graduate who found no job at the place it chose searches, staying where it studied, before it chooses again.',
+      ).default(3),
+    })
+    .default({ coefficients: {}, retryMonths: 3 })
+    .describe(
+      "First-job choice of the graduates of the entry streams marked `firstJob: true`: the same random utility as a move, scored from where they studied, without the incumbent's job at the study location (staying there needs a job found too).",
     ),
   taste: z.strictObject({ sd: nonNegative("Standard deviation of each agent's persistent taste for each location (utility units).") }),
   jobMatching: z

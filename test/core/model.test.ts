@@ -30,6 +30,7 @@ describe('multinomial logit choice', () => {
   input.lifecycle.upgrades = [];
   input.lifecycle.family = [];
   input.utility = { fixed: { coefficient: 1, values: utilities } };
+  input.firstJob = { coefficients: {}, retryMonths: 3 }; // the baseline's names terms not used here; no one enters
   const scenario = resolveInput(input, new Registry().register(fixedUtility));
 
   it('with the hazard at 1 and fixed utilities, one tick of choices matches the softmax', () => {

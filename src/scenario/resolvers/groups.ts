@@ -13,6 +13,7 @@ export function resolveGroups(ctx: ResolveContext): { populations: ResolvedPopul
     ...group(ctx, e, ['entries', i]),
     perYear: ctx.value(e.perYear, ['entries', i, 'perYear']),
     months: [...new Set(e.months)].sort((a, b) => a - b),
+    firstJob: e.firstJob,
   }));
   return { populations, entries };
 }
