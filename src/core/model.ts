@@ -243,8 +243,8 @@ export class Model {
     }
     this.env.update(tick, this.accounts.stock);
     this.tabulateTerms(this.utility, undefined);
-    if (this.firstJobUtility && (this.firstJobEntryTick[tick % this.ticksPerYear] || this.searchers > 0))
-      this.tabulateTerms(this.firstJobUtility, this.scenario.firstJob.coefficients);
+    const firstJobs = this.firstJobUtility !== undefined && (this.firstJobEntryTick[tick % this.ticksPerYear] === 1 || this.searchers > 0);
+    if (firstJobs) this.tabulateTerms(this.firstJobUtility!, this.scenario.firstJob.coefficients);
     // Each policy in force tabulates its holders' utility, and its own utility while it takes new people.
     for (const p of this.policies) {
       let hook = 'open';
@@ -254,6 +254,10 @@ export class Model {
         hook = 'utility';
         p.utilityTable =
           utility && p.isOpen ? this.tabulate((p.utilityTable ??= new Float64Array(this.utility.length)), finite(p, 'utility', this.scoring), p) : undefined;
+        p.firstJobTable =
+          utility && p.isOpen && firstJobs
+            ? this.tabulate((p.firstJobTable ??= new Float64Array(this.utility.length)), finite(p, 'utility', this.scoring, true), p)
+            : undefined;
         hook = 'holderUtility';
         p.holderTable =
           holderUtility && p.isActive
@@ -364,7 +368,7 @@ export class Model {
         // The home city's graduates join its cohort whether they take their first job there or not.
         if (entry.location === this.home) this.accounts.joinCohort(a, i, tick);
         if (entry.firstJob) this.chooseFirstJob(i, tick);
-        else if (entry.location === this.home) this.arrive(i, tick, 0);
+        else if (entry.location === this.home) this.arrive(i, tick, 0, this.home);
       }
     });
     if (a.count > this.peakAgents) this.peakAgents = a.count;
@@ -457,11 +461,11 @@ export class Model {
   /** The agent scores every location by random utility and moves to the best if it finds a job there. */
   private decide(i: number, tick: number, ageTicks: number, rng: Uniform): void {
     const from = this.agents.residence[i];
-    const best = this.choose(i, this.utility, ageTicks, rng);
+    const best = this.choose(i, this.utility, ageTicks, rng, false);
     if (best === from || !this.findsJob(i, best, rng)) return;
     const offeredBy = this.agents.offer[i];
     this.move(i, best, tick);
-    if (best === this.home) this.arrive(i, tick, offeredBy);
+    if (best === this.home) this.arrive(i, tick, offeredBy, from);
   }
 
   /**
@@ -474,7 +478,7 @@ export class Model {
     const a = this.agents;
     const rng = this.agentRandom.reset(a.seed[i], tick, Purpose.firstJob).uniform;
     const from = a.residence[i];
-    const best = this.choose(i, this.firstJobUtility!, tick - a.birthTick[i], rng);
+    const best = this.choose(i, this.firstJobUtility!, tick - a.birthTick[i], rng, true);
     if (!this.findsJob(i, best, rng)) {
       if (!(a.flags[i] & Flag.searching)) this.searchers++;
       a.flags[i] |= Flag.searching;
@@ -489,7 +493,7 @@ export class Model {
     const offeredBy = a.offer[i];
     if (best !== from) this.move(i, best, tick, true);
     else a.arrivalTick[i] = tick;
-    if (best === this.home) this.arrive(i, tick, offeredBy);
+    if (best === this.home) this.arrive(i, tick, offeredBy, from);
   }
 
   /** The tick at which a graduate searching for a first job chooses again. */
@@ -501,7 +505,7 @@ export class Model {
    * The location agent i chooses from a utility table: each location's tabulated utility for its type and where it
    * lives, plus its persistent taste, its policies' utility and a Gumbel shock; the best wins.
    */
-  private choose(i: number, table: Float64Array, ageTicks: number, rng: Uniform): number {
+  private choose(i: number, table: Float64Array, ageTicks: number, rng: Uniform, firstJob: boolean): number {
     const a = this.agents;
     const L = this.size.locations;
     const from = a.residence[i];
@@ -511,7 +515,7 @@ export class Model {
     const seed = a.seed[i];
     const scores = this.scores;
     for (let to = 0; to < L; to++) scores[to] = table[row + to] + (sd > 0 ? sd * hashedNormal(seed, to) : 0);
-    this.homeJobChance = this.policies.length ? this.addPolicyUtility(i, row) : 0;
+    this.homeJobChance = this.policies.length ? this.addPolicyUtility(i, row, firstJob) : 0;
     let best = from;
     let bestScore = -Infinity;
     for (let to = 0; to < L; to++) {
@@ -542,7 +546,7 @@ export class Model {
    * utility of each open policy it is eligible for and knows of (or whose offer it holds). Returns the best job
    * chance in the home city that those policies give it (0: none).
    */
-  private addPolicyUtility(i: number, row: number): number {
+  private addPolicyUtility(i: number, row: number, firstJob: boolean): number {
     const a = this.agents;
     const L = this.size.locations;
     const scores = this.scores;
@@ -558,20 +562,25 @@ export class Model {
         continue;
       }
       const green = p.runtime.jobChanceAtHome;
-      if (!p.utilityTable && green === undefined) continue;
+      const table = firstJob ? p.firstJobTable : p.utilityTable;
+      if (!table && green === undefined) continue;
       if (offer !== id && (p.runtime.onlyOffered || !(p.isOpen && p.eligible(i) && (p.runtime.everyoneKnows || p.knows(i))))) continue;
-      if (p.utilityTable) for (let to = 0; to < L; to++) scores[to] += p.utilityTable[row + to];
+      if (table) for (let to = 0; to < L; to++) scores[to] += table[row + to];
       if (green !== undefined && green > homeJobChance) homeJobChance = green;
     }
     return homeJobChance;
   }
 
-  /** An agent arrived in the home city: the open policies that it is eligible for and knows of (or that made it an offer) hear of it. */
-  private arrive(i: number, tick: number, offeredBy: number): void {
+  /**
+   * An agent arrived in the home city from `from` (the home city itself for an entrant who starts there, or a home
+   * graduate who takes its first job there): the open policies that it is eligible for and knows of (or that made it
+   * an offer) hear of it.
+   */
+  private arrive(i: number, tick: number, offeredBy: number, from: number): void {
     for (const p of this.policies)
       if (p.isOpen && p.runtime.onArrive && (offeredBy === p.spec.index + 1 || (!p.runtime.onlyOffered && p.eligible(i) && p.knows(i))))
         try {
-          p.runtime.onArrive(i, tick);
+          p.runtime.onArrive(i, tick, from);
         } catch (error) {
           throw p.fault(error, 'onArrive');
         }
@@ -716,12 +725,13 @@ function finite(
   p: PolicyRun,
   hook: 'utility' | 'holderUtility',
   scoring: { from: number; to: number },
+  firstJob = false,
 ): (agent: AgentType, from: number, to: number) => number {
   const value = p.runtime[hook]!.bind(p.runtime);
   return (agent, from, to) => {
     scoring.from = from;
     scoring.to = to;
-    const u = value(agent, from, to);
+    const u = value(agent, from, to, firstJob);
     if (Number.isFinite(u)) return u;
     throw new ScenarioError([
       { path: ['policies', p.spec.index], ...running.policyNotFinite(hook, p.spec.name, p.spec.type, u, movingCase(p.scenario, agent, from, to)) },

@@ -46,6 +46,8 @@ export class PolicyRun implements PolicyHost {
   /** This tick's tabulated utility and holder utility per (agent type, origin, destination), when the module has them. */
   utilityTable?: Float64Array;
   holderTable?: Float64Array;
+  /** The utility as a graduate choosing a first job weighs it, in the ticks when graduates choose. */
+  firstJobTable?: Float64Array;
   /** Whether the policy is in force and takes new people this tick (set in the environment phase). */
   isActive = false;
   isOpen = false;

@@ -336,8 +336,12 @@ export interface PolicyRuntime {
   environment?(tick: number): void;
   /** environment: whether the policy takes new people now (budget left, slots free); its utility applies only while open. */
   open?(): boolean;
-  /** environment, tabulated per agent type: utility added for eligible agents who know of the policy. */
-  utility?(agent: AgentType, from: number, to: number): number;
+  /**
+   * environment, tabulated per agent type: utility added for eligible agents who know of the policy. `firstJob`: a
+   * graduate choosing where to take a first job (`from` is where it studied, and staying there is a start, not a stay:
+   * a policy for newcomers to the home city applies to a home graduate who takes a first job there).
+   */
+  utility?(agent: AgentType, from: number, to: number, firstJob: boolean): number;
   /** environment, tabulated per agent type: utility added for its participants (e.g. a subsidy lost by leaving). */
   holderUtility?(agent: AgentType, from: number, to: number): number;
   /** Structural policies (regional integration) reach everyone eligible, known or not. */
@@ -346,8 +350,12 @@ export interface PolicyRuntime {
   onlyOffered?: boolean;
   /** agents (decisions): job chance in the home city for eligible movers who know of it (a green channel); the higher chance wins. */
   jobChanceAtHome?: number;
-  /** entry and agents: an eligible agent who knows of the policy (or holds its offer) arrived in the home city, while the policy is open. */
-  onArrive?(i: number, tick: number): void;
+  /**
+   * entry and agents: an eligible agent who knows of the policy (or holds its offer) arrived in the home city, while
+   * the policy is open, from `from`: where it lived, or the home city itself for one who never left (an entrant who
+   * starts there, a home graduate who takes its first job there).
+   */
+  onArrive?(i: number, tick: number, from: number): void;
   /** agents: a participant leaves: it moved, retired or reached the end of its term. */
   onLeave?(i: number, reason: 'move' | 'exit' | 'term'): void;
   /** work: direct actions, after the sweep over the agents. */

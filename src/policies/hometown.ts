@@ -45,14 +45,11 @@ export const hometown = definePolicy({
     };
     /** Whether a new grant can be paid this tick (set in the environment phase, read by the utility). */
     let grantsOpen = false;
-    /** Agents in the store before this tick's entry phase: entrants are appended after them (see onArrive). */
-    let storedBefore = 0;
 
     return {
       open: () => anythingOffered || databaseInUse,
       jobChanceAtHome: p.jobChanceAtHome > 0 ? p.jobChanceAtHome : undefined,
       environment() {
-        storedBefore = a.count;
         grantsOpen = p.startupGrant > 0 && spare(false) >= grantCost;
         // Non-natives living elsewhere (the "others" audience) never hear of a hometown programme, publicity or not.
         host.setAwareness(host.spec.index, 'others', 0);
@@ -68,11 +65,10 @@ export const hometown = definePolicy({
           : 0,
       holderUtility: (agent, _from, to) =>
         to === host.home ? moneyUtility(host, grantPerYear, host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier })) : 0,
-      onArrive(i) {
-        // Entrants (graduates, newly certified workers in Bazhong) never left: each is announced as soon as it is appended to
-        // the store, so it is the last agent and new this tick. (A mover matches both only if it entered this tick elsewhere
-        // and happens to be the last agent: rare, and it then goes without the grant.)
-        if (i >= storedBefore && i === a.count - 1) return;
+      onArrive(i, _tick, from) {
+        // Those who never left (Bazhong's graduates and newly certified workers starting there) are not returnees; a
+        // native who studied elsewhere and comes home for a first job (回生源地) is.
+        if (from === host.home) return;
         if (!native(i)) return;
         host.record('returned');
         if (p.startupGrant <= 0 || host.participates(i, true)) return;

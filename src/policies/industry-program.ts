@@ -105,7 +105,7 @@ export const industryProgram = definePolicy({
       },
       // The fund takes applicants while the budget can pay at least its smallest grant.
       open: () => grantsGiven && host.remaining() >= smallestGrant * host.scale,
-      utility: (agent, from, to) => (to === home && from !== home ? fundValue(agent.tier, agent.industry, p.takeUp) : 0),
+      utility: (agent, from, to, firstJob) => (to === home && (from !== home || firstJob) ? fundValue(agent.tier, agent.industry, p.takeUp) : 0),
       holderUtility: (agent, from, to) => (to === home ? fundValue(agent.tier, agent.industry, 1) : 0),
       onArrive(i) {
         const a = host.agents;

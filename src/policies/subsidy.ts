@@ -37,8 +37,9 @@ export const subsidy = definePolicy({
         (p.lumpSum > 0 || p.perYear > 0) &&
         host.remaining() - owedToHolders() >= newGrantCost() &&
         ((host.participants() + 1) * p.perYear + p.lumpSum) * host.scale <= host.spec.budget,
-      utility: (agent, from, to) =>
-        to === host.home && from !== host.home
+      // Newcomers weigh it: movers to Bazhong, and graduates who take their first job there (雏鹰计划).
+      utility: (agent, from, to, firstJob) =>
+        to === host.home && (from !== host.home || firstJob)
           ? moneyUtility(host, expectedValue(), host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier }))
           : 0,
       holderUtility: (agent, from, to) =>

@@ -19,6 +19,7 @@ import {
   sum,
   identical,
 } from './support.js';
+import { baselineInput } from '../support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const training = (extra: Record<string, unknown> = {}) => ({ type: 'training', traineesPerYear: 5000, ...extra });
@@ -49,11 +50,20 @@ describe('training', () => {
     expect(upgraded.mean).toBeGreaterThan(0.6 * (reportedUpgrades.reduce((a, b) => a + b, 0) / reportedUpgrades.length));
   });
 
-  it('does not change top talent, in Bazhong or anywhere else', () => {
-    const s = pair.scenario;
+  it('changes top talent only through the paths every professional has: agglomeration and the upgrade to top', () => {
+    // More professionals in Bazhong make its platforms more attractive to everyone, the top tier included
+    // (agglomeration), and professionals become top talent at the lifecycle's rate: without those two, training has
+    // no path to top talent.
+    const input = baselineInput();
+    const off = {
+      agglomeration: { ...input.agglomeration, enabled: false },
+      lifecycle: { ...input.lifecycle, upgrades: input.lifecycle.upgrades.filter((u) => u.to !== 'top') },
+    };
+    const alone = paired(withPolicies([training()], off), options, withPolicies([], off));
+    const s = alone.scenario;
     const top = [tierIndex(s, 'top')];
-    for (const l of s.locations.keys()) expectNoChange(difference(pair, (r) => atEnd(r, l, TickMetric.stock, top)));
-    expectNoChange(difference(pair, (r) => total(r, locationIndex(s, 'chengdu'), TickMetric.outflow, { tiers: top })));
+    for (const l of s.locations.keys()) expectNoChange(difference(alone, (r) => atEnd(r, l, TickMetric.stock, top)));
+    expectNoChange(difference(alone, (r) => total(r, locationIndex(s, 'chengdu'), TickMetric.outflow, { tiers: top })));
   });
 
   it('moves trainees trained to order into the target industry', () => {
