@@ -29,6 +29,11 @@ export class Environment implements EnvironmentView {
   /** Platforms before agglomeration: the scenario's, plus what policies build. */
   private readonly builtPlatforms: Float64Array;
   private readonly agglomerationTier: Uint8Array;
+  /**
+   * The unmodelled rest of a city whose talent the scenario samples (location.talentPool), in agents by cell, spread
+   * like the modelled start: it holds jobs and counts for agglomeration, and does not move.
+   */
+  private readonly background: Float64Array;
 
   constructor(private readonly scenario: ResolvedScenario) {
     this.locations = scenario.locations.length;
@@ -44,25 +49,33 @@ export class Environment implements EnvironmentView {
     this.capacityNow = new Float64Array(cells);
     this.agglomerationBase = new Float64Array(this.locations * this.industries);
     this.builtPlatforms = new Float64Array(this.locations * this.industries);
+    this.background = new Float64Array(cells);
     scenario.locations.forEach((place, l) => place.platforms.forEach((n, i) => (this.builtPlatforms[l * this.industries + i] = n)));
     this.agglomerationTier = new Uint8Array(this.tiers);
     for (const t of scenario.agglomeration.tiers) this.agglomerationTier[t] = 1;
   }
 
-  /** Fixes job capacity and the agglomeration reference from the stock at the start (agents by location × industry × tier). */
-  calibrate(stock: Int32Array): void {
+  /**
+   * Fixes job capacity and the agglomeration reference from the stock at the start (agents by location × industry ×
+   * tier), and the background of cities whose talent is sampled (`scale`: persons per agent).
+   */
+  calibrate(stock: Int32Array, scale: number): void {
     const { locations: L, industries: I, tiers: T } = this;
-    for (let l = 0; l < L; l++)
+    for (let l = 0; l < L; l++) {
+      const modelled = stock.subarray(l * I * T, (l + 1) * I * T).reduce((n, s) => n + s, 0);
+      const rest = Math.max(0, this.scenario.locations[l].talentPool / scale - modelled);
+      for (let k = l * I * T; k < (l + 1) * I * T; k++) this.background[k] = modelled > 0 ? (rest * stock[k]) / modelled : 0;
       for (let i = 0; i < I; i++) {
         let agglomerating = 0;
         for (let t = 0; t < T; t++) {
           const k = (l * I + i) * T + t;
           this.baseCapacity[k] = Math.max(stock[k], 1) * (1 + this.scenario.locations[l].jobSlack);
           this.positions[k] = this.baseCapacity[k];
-          if (this.agglomerationTier[t]) agglomerating += stock[k];
+          if (this.agglomerationTier[t]) agglomerating += stock[k] + this.background[k];
         }
         this.agglomerationBase[l * I + i] = agglomerating;
       }
+    }
   }
 
   /** Environment phase of a tick: wage growth, job capacity growth, agglomeration, job chances. */
@@ -81,14 +94,17 @@ export class Environment implements EnvironmentView {
         let agglomerating = 0;
         for (let t = 0; t < T; t++) {
           const k = (l * I + i) * T + t;
-          if (this.agglomerationTier[t]) agglomerating += stock[k];
+          const background = this.background[k];
+          if (this.agglomerationTier[t]) agglomerating += stock[k] + background;
           // Vacancies beyond the usual slack close over time (firms that lose staff shrink), at vacancyDecay a year.
           const normal = Math.max(0, stock[k] - this.policyPositions[k]) * (1 + place.jobSlack);
           if (this.positions[k] > normal) this.positions[k] -= (this.positions[k] - normal) * decayPerTick;
           const capacity = this.positions[k] + this.policyPositions[k] + this.baseCapacity[k] * (capacityIndex - 1);
           this.capacityNow[k] = capacity;
-          // A cell without capacity (its posts gone) offers only the floor chance.
-          const fill = capacity > 0 ? stock[k] / capacity : Infinity;
+          // A cell without capacity (its posts gone) offers only the floor chance. A sampled city's background holds
+          // its own jobs, with the usual slack and growth: it dilutes what the modelled flows do to the chance.
+          const jobs = capacity + background * (1 + place.jobSlack) * capacityIndex;
+          const fill = jobs > 0 ? (stock[k] + background) / jobs : Infinity;
           this.jobChances[k] = fill >= 1 ? floor : Math.max(floor, 1 - Math.pow(fill, elasticity));
         }
         const base = this.agglomerationBase[l * I + i];

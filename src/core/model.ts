@@ -199,7 +199,7 @@ export class Model {
     }
     this.accounts.open(this.agents);
     this.peakAgents = this.agents.count;
-    this.env.calibrate(this.accounts.stock);
+    this.env.calibrate(this.accounts.stock, this.scale);
   }
 
   /** Adds one agent drawn from a group's composition; returns its index. The accounts are not updated here. */

@@ -57,6 +57,11 @@ export interface ResolvedLocation extends Labelled {
   platforms: number[];
   jobSlack: number;
   jobGrowth: number;
+  /**
+   * The whole city's talent in persons when the scenario models a sample of it (0: the modelled agents are all of
+   * it): the unmodelled rest is a fixed background that dilutes the agglomeration and job-chance effects of flows.
+   */
+  talentPool: number;
   /** Travel hours to each location, by location index (0 to itself). */
   travelHours: number[];
 }

@@ -112,6 +112,9 @@ const location = z.strictObject({
   platforms: z.record(id, nonNegative('count')).describe('Innovation platforms (labs, expert workstations, parks) by industry id.'),
   jobSlack: nonNegative('Job capacity above the initial stock, as a share of it (0.05: 5 % more jobs than talent at the start).'),
   jobGrowth: anyNumber('Annual growth of job capacity.'),
+  talentPool: nonNegative(
+    "The whole city's talent, persons, when the scenario models only a sample of it: the rest is a fixed background in the city's agglomeration and job chances.",
+  ).optional(),
   travelHours: z.record(id, nonNegative('hours')).describe('Travel time in hours to each other location id.'),
 });
 

@@ -49,6 +49,7 @@ export function resolveLocations(ctx: ResolveContext): ResolvedLocation[] {
       platforms: ctx.byId(l.platforms, industryIds, 'industry', [...path, 'platforms'], false),
       jobSlack: ctx.value(l.jobSlack, [...path, 'jobSlack']),
       jobGrowth: ctx.value(l.jobGrowth, [...path, 'jobGrowth']),
+      talentPool: l.talentPool === undefined ? 0 : ctx.value(l.talentPool, [...path, 'talentPool']),
       travelHours,
     };
   });

@@ -100,7 +100,7 @@ function initialEnvironment(resolved: ResolvedScenario): Environment {
       for (let t = 0; t < T; t++)
         stock[cellIndex(I, T, group.location, i, t)] += Math.round((group.count / resolved.run.scale) * group.industryShares[i] * group.tierShares[t]);
   const env = new Environment(resolved);
-  env.calibrate(stock);
+  env.calibrate(stock, resolved.run.scale);
   env.update(0, stock);
   return env;
 }
