@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Model, runReplication } from '../../src/core/model.js';
 import { HomeMetric, HOME_METRICS, type RunResult } from '../../src/core/results.js';
 import { difference, expectIncrease, expectNoChange, home, paired, TickMetric, total, withPolicies, reported, sum, identical } from './support.js';
+import { baselineInput } from '../support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const hometown = (extra: Record<string, unknown> = {}) => ({ type: 'hometown', contactsPerYear: 20000, startupGrant: 100_000, ...extra });
@@ -37,15 +38,25 @@ describe('hometown', () => {
     expectNoChange(difference(pair, (r) => total(r, H, TickMetric.inflow) - nativesReturning(r)));
   });
 
-  it('each part works alone: the green channel, the contacts and the grant', () => {
-    // The green channel alone and the grant alone reach only the natives who know of them without the database: small
-    // effects, so more runs.
+  it('each part works alone: the green channel (where jobs are scarce), the contacts and the grant', () => {
+    // A green channel helps only a native who knows of it and might find no job in Bazhong: with Bazhong's usual
+    // slack and the diaspora's usual awareness (15 %) that is a handful, so it is tried where Bazhong has few
+    // vacancies and every native knows. The grant alone reaches only the natives who know of it without the
+    // database: a small effect, so more runs.
+    const input = baselineInput();
+    const scarce = {
+      locations: input.locations.map((l) => (l.id === 'bazhong' ? { ...l, jobSlack: 0.01 } : l)),
+      policyAwareness: { ...input.policyAwareness, diaspora: 1 },
+    };
     const parts = [
-      { part: { ...nothing, jobChanceAtHome: 0.95 }, runs: 12 },
-      { part: { ...nothing, contactsPerYear: 20000, jobChanceAtHome: 0.9 }, runs: 4 },
-      { part: { ...nothing, startupGrant: 200_000, takeUp: 0.5 }, runs: 12 },
+      { part: { ...nothing, jobChanceAtHome: 0.95 }, runs: 12, overrides: scarce },
+      { part: { ...nothing, contactsPerYear: 20000, jobChanceAtHome: 0.9 }, runs: 4, overrides: {} },
+      { part: { ...nothing, startupGrant: 200_000, takeUp: 0.5 }, runs: 12, overrides: {} },
     ];
-    for (const { part, runs } of parts) expectIncrease(difference(paired(withPolicies([hometown(part)]), { ...options, runs, years: 2 }), nativesReturning));
+    for (const { part, runs, overrides } of parts)
+      expectIncrease(
+        difference(paired(withPolicies([hometown(part)], overrides), { ...options, runs, years: 2 }, withPolicies([], overrides)), nativesReturning),
+      );
   });
 
   it('the database spreads word of it through the diaspora, and never to non-natives abroad', () => {
