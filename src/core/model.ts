@@ -190,16 +190,23 @@ export class Model {
       this.agents.reserve(n);
       for (let k = 0; k < n; k++) {
         const i = this.addAgent(population, 0, rng);
-        // Initial tenure: uniform over the years since age 20, at most 20 years (no data; only shapes early hazards).
-        const age = -this.agents.birthTick[i];
-        const maxTenure = Math.max(1, Math.min(age - 20 * this.ticksPerYear, 20 * this.ticksPerYear));
-        this.agents.arrivalTick[i] = -Math.floor(rng() * maxTenure);
+        this.drawTenure(i, 0, rng);
         if (population.location === this.home) this.agents.flags[i] |= Flag.initialHome;
       }
     }
     this.accounts.open(this.agents);
     this.peakAgents = this.agents.count;
     this.env.calibrate(this.accounts.stock, this.scale);
+  }
+
+  /**
+   * The time an agent who was already there (the starting population, a resident who qualifies) has lived at its
+   * location: uniform over the years since age 20, at most 20 years (no data; it only shapes early hazards).
+   */
+  private drawTenure(i: number, tick: number, rng: Uniform): void {
+    const age = tick - this.agents.birthTick[i];
+    const maxTenure = Math.max(1, Math.min(age - 20 * this.ticksPerYear, 20 * this.ticksPerYear));
+    this.agents.arrivalTick[i] = tick - Math.floor(rng() * maxTenure);
   }
 
   /** Adds one agent drawn from a group's composition; returns its index. The accounts are not updated here. */
@@ -367,7 +374,9 @@ export class Model {
         this.env.addPosition(cell);
         // The home city's graduates join its cohort whether they take their first job there or not.
         if (entry.location === this.home) this.accounts.joinCohort(a, i, tick);
-        if (entry.firstJob) this.chooseFirstJob(i, tick);
+        // A resident who qualifies has lived and worked there all along: no newcomer, and not new in its job.
+        if (entry.resident) this.drawTenure(i, tick, rng);
+        else if (entry.firstJob) this.chooseFirstJob(i, tick);
         else if (entry.location === this.home) this.arrive(i, tick, 0, this.home);
       }
     });

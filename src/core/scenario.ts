@@ -87,6 +87,11 @@ export interface ResolvedEntry extends ResolvedGroup {
   months: number[];
   /** Graduates who choose where to take their first job on entry (FirstJob), from the location where they studied. */
   firstJob: boolean;
+  /**
+   * People already living and working at the location who join the talent stock by qualifying: their tenure is
+   * drawn as for the starting population, and they do not arrive (no policy hears of them as newcomers).
+   */
+  resident: boolean;
 }
 
 /**

@@ -149,6 +149,12 @@ const entry = z.strictObject({
     .describe(
       'true: graduates who choose where to take their first job on entry, by the utility of a move from where they studied, with the job-finding step at every destination (see `firstJob`).',
     ),
+  resident: z
+    .boolean()
+    .default(false)
+    .describe(
+      'true: people who already live and work at the location and join the talent stock by qualifying (newly certified skilled workers): their time there is drawn as for the starting population, and they are not newcomers to its policies.',
+    ),
 });
 
 const band = z.strictObject({

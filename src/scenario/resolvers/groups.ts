@@ -14,6 +14,7 @@ export function resolveGroups(ctx: ResolveContext): { populations: ResolvedPopul
     perYear: ctx.value(e.perYear, ['entries', i, 'perYear']),
     months: [...new Set(e.months)].sort((a, b) => a - b),
     firstJob: e.firstJob,
+    resident: e.resident,
   }));
   return { populations, entries };
 }
