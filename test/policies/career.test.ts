@@ -18,6 +18,7 @@ import {
   sum,
   identical,
 } from './support.js';
+import { baselineInput } from '../support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const talent = { tiers: ['top', 'professional'] };
@@ -31,15 +32,16 @@ describe('career', () => {
     pair = paired(withPolicies([career()]), options);
   });
 
-  it('raises top talent in Bazhong by about the promotions, and keeps more of its talent', () => {
+  it('raises top talent in Bazhong by about the promotions it makes, and keeps more of its talent', () => {
     const s = pair.scenario;
     const H = home(s);
     const top = difference(pair, (r) => atEnd(r, H, TickMetric.stock, [tierIndex(s, 'top')]));
     expectIncrease(top);
-    // 300 promotions a year for three years; a few of the promoted leave again.
+    // Many candidates pass (1 in 20 of thousands evaluated a year): the quota of 300 a year binds; a few of the promoted leave again.
+    const promoted = pair.policy.map((r) => sum(reported(r, 'promoted')));
+    for (const n of promoted) expect(n).toBe(900);
     expect(top.mean).toBeGreaterThan(0.8 * 900);
     expect(top.mean).toBeLessThan(1.1 * 900);
-    for (const r of pair.policy) expect(sum(reported(r, 'promoted'))).toBe(900);
     expectDecrease(difference(pair, (r) => total(r, H, TickMetric.outflow, { tiers: [tierIndex(s, 'top'), tierIndex(s, 'professional')] })));
   });
 
@@ -60,6 +62,42 @@ describe('career', () => {
     const others = [tierIndex(s, 'skilled'), tierIndex(s, 'graduate')];
     expectNoChange(difference(pair, (r) => total(r, H, TickMetric.outflow, { tiers: others })));
     expectNoChange(difference(pair, (r) => total(r, H, TickMetric.inflow, { tiers: others })));
+  });
+
+  it('promotes only candidates who meet the criteria and pass: the quota binds when many do and changes nothing when few do', () => {
+    const promoted = (extra: Record<string, unknown>) => sum(reported(runOnce(career(extra)), 'promoted'));
+    // Many pass (the defaults): more promotions a year promote more.
+    expect(promoted({ promotionsPerYear: 300 })).toBe(900);
+    expect(promoted({ promotionsPerYear: 600 })).toBe(1800);
+    // Few pass (1 in 500): a few dozen a year, and raising the quota from 300 to 3,000 changes nothing at all.
+    const slack = runOnce(career({ passRate: 0.002, promotionsPerYear: 300 }));
+    expect(sum(reported(slack, 'promoted'))).toBeLessThan(0.5 * 900);
+    expect(sum(reported(slack, 'promoted'))).toBeGreaterThan(0);
+    expect(identical(runOnce(career({ passRate: 0.002, promotionsPerYear: 3000 })), slack)).toBe(true);
+    // No one has served 40 years in Bazhong: no promotions, whatever the quota.
+    expect(promoted({ minTenureYears: 40, promotionsPerYear: 3000 })).toBe(0);
+  });
+
+  it('awardees leave Bazhong less than comparable promoted talent without the award', () => {
+    // The same promotions (same criteria, evaluation and quota), with and without the utility of holding the award: paired
+    // runs with the same seeds. Other cities pay top talent twice the baseline's wage, so that enough awardees weigh leaving.
+    const input = baselineInput();
+    const rich = {
+      locations: input.locations.map((l) => (l.id === 'bazhong' ? l : { ...l, wage: { ...l.wage, top: 2 * valueOf(l.wage.top) } })),
+    };
+    const promote = { careerValue: 0, promotionsPerYear: 30_000, passRate: 0.5, minTenureYears: 2, awardYears: 5 };
+    const left = (awardUtility: number) =>
+      [0, 1, 2, 3]
+        .map((replication) => runReplication(withPolicies([career({ ...promote, awardUtility })], rich), { replication, seed: 5, years: 5, scale: 20 }))
+        .map((r) => ({ left: sum(reported(r, 'awardeesLeft')) / r.scale, promoted: sum(reported(r, 'promoted')) / r.scale }));
+    const without = left(0);
+    const holding = left(1);
+    const n0 = sum(without.map((r) => r.left));
+    const n1 = sum(holding.map((r) => r.left));
+    // About as many are promoted either way (the runs part only as agents decide differently).
+    expect(Math.abs(sum(holding.map((r) => r.promoted)) - sum(without.map((r) => r.promoted)))).toBeLessThan(0.05 * sum(without.map((r) => r.promoted)));
+    // Counts of leavers, near-Poisson: fewer leave by more than three standard deviations of the difference.
+    expect(n0 - n1).toBeGreaterThan(3 * Math.sqrt(n0 + n1));
   });
 
   it('at zero intensity changes nothing', () => {
@@ -87,3 +125,8 @@ describe('career', () => {
     expect(sum(reported(runOnce(career({ costPerPromotion: 0 })), 'awards'))).toBe(0);
   });
 });
+
+/** A number as a scenario writes it: plain, or the value of a {value, range, source} form. */
+function valueOf(n: number | { value: number }): number {
+  return typeof n === 'number' ? n : n.value;
+}

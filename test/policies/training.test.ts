@@ -43,10 +43,12 @@ describe('training', () => {
     expectIncrease(difference(pair, (r) => total(r, H, TickMetric.tierIn, { tiers: [tierIndex(s, 'professional')] })));
     // Most of those it reports upgraded are still there, as professionals.
     const reportedUpgrades = pair.policy.map((r) => sum(reported(r, 'upgraded')));
-    // Each of the 3 × 5,000 trainees passes with chance 0.6: a binomial count of agents, four standard deviations wide.
+    // Each trainee passes with chance 0.6: a binomial count of agents, four standard deviations wide.
     const scale = pair.policy[0].scale;
-    const trainees = (3 * 5000) / scale;
-    for (const n of reportedUpgrades) expect(Math.abs(n / scale - trainees * 0.6)).toBeLessThan(4 * Math.sqrt(trainees * 0.6 * 0.4));
+    pair.policy.forEach((r, k) => {
+      const trainees = sum(reported(r, 'trained')) / scale;
+      expect(Math.abs(reportedUpgrades[k] / scale - trainees * 0.6)).toBeLessThan(4 * Math.sqrt(trainees * 0.6 * 0.4));
+    });
     expect(upgraded.mean).toBeGreaterThan(0.6 * (reportedUpgrades.reduce((a, b) => a + b, 0) / reportedUpgrades.length));
   });
 
@@ -78,10 +80,66 @@ describe('training', () => {
   });
 
   it('a retention bond keeps more of the trained professionals in Bazhong', () => {
-    const bonded = paired(withPolicies([training({ bondYears: 3, bondUtility: 1 })]), options, withPolicies([training()]));
+    // The bond also changes who enrols (it costs most those who would leave), so the two runs train different residents:
+    // their professional stocks differ by that as well as by who stays, and the outflow of professionals is the sharper measure.
+    const bonded = paired(withPolicies([training({ bondYears: 3, bondUtility: 1 })]), { ...options, runs: 8 }, withPolicies([training()]));
     const s = bonded.scenario;
-    expectIncrease(difference(bonded, (r) => atEnd(r, home(s), TickMetric.stock, [tierIndex(s, 'professional')])));
-    expectDecrease(difference(bonded, (r) => total(r, home(s), TickMetric.outflow)));
+    const professional = [tierIndex(s, 'professional')];
+    expectDecrease(difference(bonded, (r) => total(r, home(s), TickMetric.outflow, { tiers: professional })));
+    expectIncrease(
+      difference(bonded, (r) => atEnd(r, home(s), TickMetric.stock, professional)),
+      2,
+    );
+  });
+
+  it('fills its places only with the willing: the quota binds when many would enrol and changes nothing when few would', () => {
+    const trained = (extra: Record<string, unknown>) => sum(reported(runOnce(training(extra)), 'trained'));
+    // Ample willingness (the defaults): a quarter of those who consider it enrol, more than 5,000 a year; more places train more.
+    const few = trained({ traineesPerYear: 2000 });
+    const more = trained({ traineesPerYear: 6000 });
+    expect(few).toBeCloseTo(3 * 2000, -2);
+    expect(more).toBeCloseTo(3 * 6000, -2);
+    // Low willingness (log-odds −6 at no gain): a few hundred enrol a year, and raising the places from 2,000 to 8,000 changes nothing at all.
+    const low = { enrolIntercept: -6 };
+    const slack = runOnce(training({ ...low, traineesPerYear: 2000 }));
+    expect(sum(reported(slack, 'trained'))).toBeLessThan(0.5 * 3 * 2000);
+    expect(sum(reported(slack, 'trained'))).toBeGreaterThan(0);
+    expect(identical(runOnce(training({ ...low, traineesPerYear: 8000 })), slack)).toBe(true);
+  });
+
+  it('fewer enrol when the next tier is worth less: a lower professional wage in Bazhong', () => {
+    // Places for all (50,000 a year): enrolment is what residents choose. Professionals in Bazhong paid 62,000 CNY
+    // instead of 86,000 (barely above a skilled wage of 60,000) gain only from the chance of a better-paid move.
+    const input = baselineInput();
+    const lowWage = { locations: input.locations.map((l) => (l.id === 'bazhong' ? { ...l, wage: { ...l.wage, professional: 62_000 } } : l)) };
+    for (const replication of [0, 1]) {
+      const enrolled = (overrides: Record<string, unknown>) =>
+        sum(
+          reported(runReplication(withPolicies([training({ traineesPerYear: 50_000 })], overrides), { replication, seed: 5, years: 2, scale: 20 }), 'trained'),
+        ) / 20;
+      const usual = enrolled({});
+      const lower = enrolled(lowWage);
+      // Counts of agents, each near-Poisson: the drop must exceed four standard deviations of their difference.
+      expect(usual - lower).toBeGreaterThan(4 * Math.sqrt(usual + lower));
+    }
+  });
+
+  it('trained workers leave more than they would have before upgrading when other cities pay their new tier more', () => {
+    // Nothing holds an upgraded worker (no bond): its ordinary decisions weigh its new tier's wages everywhere. With
+    // Chengdu, Chongqing and elsewhere paying professionals twice the baseline's wage, Bazhong's outflow rises with
+    // training (the upgraded leave at the professional rate, not the skilled one), and by more than at the baseline's wages.
+    const input = baselineInput();
+    const rich = {
+      locations: input.locations.map((l) => (l.id === 'bazhong' ? l : { ...l, wage: { ...l.wage, professional: 2 * valueOf(l.wage.professional) } })),
+    };
+    const skilledOnly = [training({ traineesPerYear: 15_000, upgrades: { skilled: 'professional' } })];
+    const settings = { runs: 6, years: 4, scale: 20 };
+    const atRich = paired(withPolicies(skilledOnly, rich), settings, withPolicies([], rich));
+    const atUsual = paired(withPolicies(skilledOnly), settings);
+    const outflow = (r: RunResult) => total(r, home(atRich.scenario), TickMetric.outflow);
+    expectIncrease(difference(atRich, outflow));
+    const extra = atRich.policy.map((r, k) => outflow(r) - outflow(atRich.base[k]) - (outflow(atUsual.policy[k]) - outflow(atUsual.base[k])));
+    expectIncrease(meanAndSe(extra));
   });
 
   it('with no trainees, or no budget, changes nothing', () => {
@@ -109,3 +167,15 @@ describe('training', () => {
     }
   });
 });
+
+/** A number as a scenario writes it: plain, or the value of a {value, range, source} form. */
+function valueOf(n: number | { value: number }): number {
+  return typeof n === 'number' ? n : n.value;
+}
+
+/** Mean and standard error of paired differences. */
+function meanAndSe(values: number[]): { mean: number; se: number } {
+  const mean = sum(values) / values.length;
+  const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+  return { mean, se: sd / Math.sqrt(values.length) };
+}
