@@ -17,7 +17,7 @@ export const takeUpParams = {
     'Cost of claiming, CNY-equivalent, at the normal redemption: days off work for documents, trips and approval rounds. A redemption service cuts it by its speed factor.',
   ).default(5_000),
   hassleSpread: policyParam(
-    z.number().positive(),
+    z.number().min(1),
     'Scale of the logistic shock on the net value of applying, CNY: how much newcomers differ in what claiming costs them. Smaller: take-up responds more to delay and hassle.',
   ).default(5_000),
 };
