@@ -44,8 +44,14 @@ describe('services', () => {
   });
 
   it('keeps more of the eligible tier in Bazhong: less outflow, more residents', () => {
-    expectDecrease(difference(pair, (r) => total(r, home(s), TickMetric.outflow, { tiers: [professional] })), 2);
-    expectIncrease(difference(pair, (r) => atEnd(r, home(s), TickMetric.stock, [professional])), 2);
+    expectDecrease(
+      difference(pair, (r) => total(r, home(s), TickMetric.outflow, { tiers: [professional] })),
+      2,
+    );
+    expectIncrease(
+      difference(pair, (r) => atEnd(r, home(s), TickMetric.stock, [professional])),
+      2,
+    );
   });
 
   it('does not change the outflow of a tier it does not serve', () => {
