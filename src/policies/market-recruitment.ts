@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
-import { cny, coefficient, count, moneyUtility, share } from './common.js';
+import { policyParam } from '../core/params.js';
+import { cny, count, incomeCoefficient, moneyUtility, share } from './common.js';
+
+/** The most a team's pull may be worth, as a raise: following one's team is a job attribute, not a fortune. */
+const MAX_TEAM_PULL = 0.5;
 
 export const marketRecruitment = definePolicy({
   type: 'market-recruitment',
@@ -25,9 +29,11 @@ export const marketRecruitment = definePolicy({
       1,
     ),
     teamLeaders: z.array(z.string()).default(['top']).describe('Tier ids whose hires lead a team (高端人才团队).'),
-    teamPull: coefficient(
-      "Utility, for a colleague offered a place in a hired leader's team, of following the team to Bazhong (utility units; the team's project moves, so staying behind means finding another job).",
-    ).default(4),
+    teamPull: policyParam(
+      z.number().min(0).max(MAX_TEAM_PULL),
+      "Pull, for a colleague offered a place in a hired leader's team, of following the team to Bazhong, as the raise it is worth (0.1: as much as 10 % more pay; " +
+        `at most ${MAX_TEAM_PULL}); valued as money is, income coefficient × ln(1 + teamPull).`,
+    ).default(0.1),
     investmentPerTeam: cny('Equity investment per team (以投代引), CNY, paid when a hire brings a team.').default(0),
   }),
   metrics: ['contacted', 'hires', 'teamOffers', 'unfunded'],
@@ -80,6 +86,8 @@ export const marketRecruitment = definePolicy({
       return found;
     };
     const investment = p.investmentPerTeam * host.scale;
+    // A colleague's pull to follow its team, in utility: the log-income value of a raise of teamPull (bounded by the schema).
+    const teamPull = incomeCoefficient(host) * Math.log1p(p.teamPull);
 
     return {
       // Only the candidates the headhunters contact hold the offer (see environment): it is not a public benefit.
@@ -92,7 +100,7 @@ export const marketRecruitment = definePolicy({
         const wage = host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier });
         return moneyUtility(host, p.offerPremium * wage, wage);
       },
-      holderUtility: (_agent, from, to) => (to === host.home && from !== host.home ? p.teamPull : 0),
+      holderUtility: (_agent, from, to) => (to === host.home && from !== host.home ? teamPull : 0),
       onArrive(i) {
         // The model still holds the offer the agent moved on; arrivals on anyone else's word are not this programme's hires,
         // nor is an agent whose offer the programme never made (a store slot reused with its previous holder's offer).

@@ -25,7 +25,8 @@ export const publicity = definePolicy({
     'A media campaign spreads knowledge of the target policies by Bass diffusion: each tick the share of each audience (residents, ' +
     'natives elsewhere, others) who know a target rises by weight × (p + q × share) × (1 − share) / ticks a year, where the outside ' +
     'influence p grows with the spending and q is word of mouth among those already reached. Agents respond only to policies they ' +
-    "know, so more of them count on (and claim) the targets. A one-stop redemption service shortens the targets' payout delays.",
+    "know, so more of them count on (and claim) the targets. A one-stop redemption service shortens the targets' payout delays " +
+    'and cuts the hassle of claiming, so more of those who know apply (take-up is a logit on the net value of applying).',
   params: z.strictObject({
     targets: z
       .array(z.string())
@@ -48,7 +49,9 @@ export const publicity = definePolicy({
       })
       .default({ residents: 1, diaspora: 0.5, others: 0.2 })
       .describe('Relative reach of the campaign in each audience; multiplies both p and q there.'),
-    redemptionSpeed: share("Factor on the target policies' payout delays while in force (0.5 halves them; 1: no change).").default(1),
+    redemptionSpeed: share(
+      "Factor on the target policies' payout delays and on the hassle of claiming them while in force (0.5 halves both; 1: no change): a target whose take-up is a choice (subsidy) is claimed more.",
+    ).default(1),
     redemptionCostPerYear: cny('Running cost of the one-stop redemption service (巴中人才服务 一站式平台), CNY a year; only when redemptionSpeed < 1.').default(
       1_000_000,
     ),

@@ -1,7 +1,7 @@
 // 人才服务 Services for talent, 四位一体 (report 三(四)): talent apartments, school places, healthcare and elderly care in Bazhong.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, cny, count, share, termEnd, years } from './common.js';
+import { agentsFor, cny, count, incomeCoefficient, share, termEnd, years } from './common.js';
 
 /** At most this share of all agents is sampled in one tick when filling places (a large programme fills over months). */
 const MAX_SAMPLED_SHARE = 0.02;
@@ -13,9 +13,9 @@ export const services = definePolicy({
   mechanism:
     'Eligible talent in Bazhong get a place in a service package: better schools, healthcare, elderly care and cultural life (index ' +
     "points on top of Bazhong's own, weighted by what their family stage needs, valued with the services coefficient) and a talent " +
-    'apartment that cuts their housing cost (valued with the housing coefficient). Eligible talent who know of it count on the package ' +
-    'when choosing Bazhong, whether to stay or to come, while places are free; holders keep it as a reason to stay. Places are limited ' +
-    'and filled from arrivals and from sampled residents.',
+    'apartment that cuts their housing cost (valued with the housing coefficient), worth at most a raise of worthAtMost. Places are ' +
+    'rationed: only holders get the bonus, as a reason to stay. Places go first come, first served to eligible, aware arrivals and to ' +
+    'eligible, aware residents offered one (sampled at random) while places are free and the budget pays for them.',
   params: z.strictObject({
     increments: z
       .strictObject({
@@ -31,6 +31,9 @@ export const services = definePolicy({
     costPerPlace: cny('Cost of one place, CNY a year (apartment subsidy, school and health services), paid monthly.').default(30_000),
     termYears: years('Years a holder keeps a place (then it is offered again).').default(5),
     approachesPerPlace: count('Residents sampled each tick per free place (agents).').default(5),
+    worthAtMost: share(
+      "Cap on a place's value to its holder, as the raise it is worth (0.15: as much as 15 % more pay): the in-kind value of a rent cut, a school place and health services.",
+    ).default(0.15),
   }),
   metrics: ['placesFilled', 'served'],
   create(host, p) {
@@ -43,6 +46,9 @@ export const services = definePolicy({
       (stage) => coefficient('services') * stage.serviceWeights.reduce((sum, w, k) => sum + w * (increments[k] ?? 0), 0) + housing,
     );
     const inert = bonus.every((b) => b === 0) || p.places <= 0;
+    // The bonus a holder gets: the package's utility, capped at the utility of a raise of worthAtMost (log income, as money is valued).
+    const cap = incomeCoefficient(host) * Math.log1p(p.worthAtMost);
+    const holderBonus = bonus.map((b) => Math.min(b, cap));
     const costPerTick = (p.costPerPlace / tpy) * host.scale;
     // Places the budget can keep for a whole year, at most the places offered.
     const capacity = Math.min(
@@ -69,10 +75,10 @@ export const services = definePolicy({
       environment() {
         if (holders.size > 0 && costPerTick > 0) host.pay(costPerTick * holders.size);
       },
-      // Newcomers and residents count on a place (for staying in Bazhong as for moving there) only while there are free places the budget pays for.
+      // Open while there are free places the budget pays for: arrivals then get one. Places are rationed, so only holders
+      // get the bonus; nobody counts on a place before holding one.
       open: free,
-      utility: (agent, _from, to) => (to === home ? bonus[agent.family] : 0),
-      holderUtility: (agent, _from, to) => (to === home ? bonus[agent.family] : 0),
+      holderUtility: (agent, _from, to) => (to === home ? holderBonus[agent.family] : 0),
       onArrive(i) {
         if (!host.participates(i, true) && free()) give(i);
       },

@@ -1,6 +1,6 @@
 // Market recruitment (report 三(二)二): headhunters put matched Bazhong offers to top and professional talent outside it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runReplication } from '../../src/core/model.js';
+import { Model, runReplication } from '../../src/core/model.js';
 import { HomeMetric, HOME_METRICS, type RunResult } from '../../src/core/results.js';
 import { difference, expectIncrease, expectNoChange, home, paired, TickMetric, tierIndex, total, withPolicies, reported, sum, identical } from './support.js';
 
@@ -81,5 +81,16 @@ describe('market-recruitment', () => {
     }
     expect(sum(reported(capped, 'contacted'))).toBeLessThan(sum(reported(free, 'contacted')));
     expect(sum(reported(free, 'hires'))).toBeGreaterThan(90);
+  });
+});
+
+describe('market-recruitment: the pull of a team is bounded', () => {
+  it('is the log-income value of a raise of teamPull, and the schema rejects a pull worth more than a 50 % raise', () => {
+    const policy = { ...market({ teamSize: 5, investmentPerTeam: 1_000_000 }), eligibility: { native: false } };
+    const model = new Model(withPolicies([{ ...policy, teamPull: 0.1 }]), { replication: 0, seed: 5, years: 1, scale: 20 });
+    model.step();
+    // 1.2 is the baseline's income coefficient: a colleague's pull to follow its team is worth a 10 % raise.
+    expect(Math.max(...model.policies[0].holderTable!)).toBeCloseTo(1.2 * Math.log1p(0.1), 12);
+    expect(() => withPolicies([{ ...policy, teamPull: 4 }])).toThrow(/teamPull/);
   });
 });

@@ -244,7 +244,18 @@ describe('budget, eligibility and awareness', () => {
 describe("the module's parameters", () => {
   it('are plain numbers with the defaults filled in, without the common fields', () => {
     const { policies } = resolve({ type: 'subsidy', name: 'grants', lumpSum: 50000, budget: 1e6, start: 2025, eligibility: { native: true } });
-    expect(policies[0].spec.params).toEqual({ lumpSum: 50000, perYear: 0, years: 3, takeUp: 0.6, payoutDelayMonths: 6, discountRate: 0.1 });
+    expect(policies[0].spec.params).toEqual({
+      lumpSum: 50000,
+      perYear: 0,
+      years: 3,
+      takeUp: 0.6,
+      payoutDelayMonths: 6,
+      discountRate: 0.1,
+      hassleCny: 5000,
+      hassleSpread: 5000,
+      newcomersOnly: true,
+      localStarters: true,
+    });
   });
 
   it('given with ranges, are read as their values and listed as assumptions, nested ones too, after awareness and before the budget', () => {
