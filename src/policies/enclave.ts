@@ -56,10 +56,10 @@ export const enclave = definePolicy({
         ),
         tiers: z
           .record(z.string(), share('share of the new positions'))
-          .default({ professional: 0.4, skilled: 0.3, graduate: 0.3 })
-          .describe('Split of the new positions by tier id; normalised to sum to 1.'),
+          .optional()
+          .describe('Split of the new positions by tier id; normalised to sum to 1. Default: evenly over every tier.'),
       })
-      .default({ positionsPerStaffYear: 0.5, platformsPerStaffYear: 0.002, tiers: { professional: 0.4, skilled: 0.3, graduate: 0.3 } })
+      .default({ positionsPerStaffYear: 0.5, platformsPerStaffYear: 0.002 })
       .describe('成果落地: how the centre’s results reach Bazhong.'),
   }),
   metrics: ['approached', 'hired', 'declined', 'leaked', 'quit', 'staff', 'landedPositions', 'landedPlatforms'],
@@ -67,7 +67,7 @@ export const enclave = definePolicy({
     const tiers = scenario.tiers.map((t) => t.id);
     return [
       ...unknownLocations(scenario, p.location, 'location'),
-      ...Object.keys(p.landing.tiers).flatMap((id) =>
+      ...Object.keys(p.landing.tiers ?? {}).flatMap((id) =>
         tiers.includes(id) ? [] : [{ path: ['landing', 'tiers', id], message: `unknown tier "${id}"`, hint: unknownNameHint(id, tiers, 'tier ids') }],
       ),
     ];
@@ -78,7 +78,7 @@ export const enclave = definePolicy({
     const posts = agentsFor(host, p.positions);
     const salary = (i: number) => host.env.wage(jobOf(host, i, where)) * (1 + p.wagePremium);
     const jobChanceCoefficient = scenario.utility.find((t) => t.name === 'jobChance')?.coefficient ?? 0;
-    const tierShare = Float64Array.from(scenario.tiers, (t) => p.landing.tiers[t.id] ?? 0);
+    const tierShare = Float64Array.from(scenario.tiers, (t) => (p.landing.tiers ? (p.landing.tiers[t.id] ?? 0) : 1));
     const shareSum = tierShare.reduce((x, y) => x + y, 0);
     if (shareSum > 0) for (let t = 0; t < tierShare.length; t++) tierShare[t] /= shareSum;
     // Salary and industry agreed on hiring, by the staff member's seed, so that leaving stops exactly that salary.
