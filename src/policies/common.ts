@@ -100,3 +100,87 @@ export function recruit(
     open--;
   }
 }
+
+// ---- Engagements that come from choices (flexible hiring, remote collaboration, enclave centres) ------------------------------------
+
+/**
+ * Employers' demand for part-time experts, a straight-line demand curve: `atZeroPrice` engagements wanted if they cost
+ * the employer nothing, none at `chokePrice` (what one is worth to the employer who values it most), and the employer
+ * bears `employerShare` of the pay (the programme the rest).
+ */
+export const demandCurve = (what: string, defaults: { atZeroPrice: number; chokePrice: number; employerShare: number }) =>
+  z
+    .strictObject({
+      atZeroPrice: count(`${what} Bazhong's employers would take on if they paid nothing for them, in persons.`).default(defaults.atZeroPrice),
+      chokePrice: cny('Price a year at which no employer wants one, CNY: its value to the employer who values it most.').default(defaults.chokePrice),
+      employerShare: share('Share of the pay the employer bears; the programme pays the rest.').default(defaults.employerShare),
+    })
+    .default(defaults)
+    .describe("Bazhong employers' demand: a straight line from atZeroPrice engagements at no cost to none at chokePrice.");
+
+/** Engagements employers want at a pay of `pay` a year (persons): the demand curve at the employer's price. */
+export function demanded(demand: { atZeroPrice: number; chokePrice: number; employerShare: number }, pay: number): number {
+  const price = demand.employerShare * pay;
+  if (price <= 0) return demand.atZeroPrice;
+  return demand.chokePrice > 0 ? demand.atZeroPrice * Math.max(0, 1 - price / demand.chokePrice) : 0;
+}
+
+/**
+ * How many agents a programme samples this tick so that a share `reachPerYear` of any group is reached in a year
+ * (the caller keeps the sampled agents who qualify): what it can reach does not grow with its open posts.
+ */
+export function contactsThisTick(host: PolicyHost, reachPerYear: number): number {
+  return Math.round((host.agents.count * reachPerYear) / host.ticksPerYear);
+}
+
+/**
+ * When an engagement taken on now ends: at its term, or earlier when the participant quits at a constant hazard of
+ * `quitPerYear` (an exponential time drawn from the policy's stream). `quits`: it ends before its term.
+ */
+export function engagementEnd(host: PolicyHost, termYears: number, quitPerYear: number): { until: number; quits: boolean } {
+  const term = termEnd(host, termYears);
+  if (quitPerYear <= 0) return { until: term, quits: false };
+  const quitTick = host.tick() + Math.max(1, Math.ceil((-Math.log(1 - host.random()) * host.ticksPerYear) / quitPerYear));
+  return quitTick < term ? { until: quitTick, quits: true } : { until: term, quits: false };
+}
+
+/**
+ * Part-time engagements by choice: samples the agents this tick's `reach` gives (contactsThisTick) while `vacancies`
+ * are open; a candidate must live in one of `from`, know of the policy, take part in no policy and be eligible; it
+ * accepts with probability logistic(logOdds(i)). A hire joins until its engagement ends (engagementEnd: the term or
+ * a quit) and is paid its first tick; the seeds of those who will quit are added to `quitters`. Records approached,
+ * declined and engaged; stops when `affordable` (given the number engaged so far) says no.
+ */
+export function engage(
+  host: PolicyHost,
+  options: {
+    vacancies: number;
+    reach: number;
+    from: Uint8Array;
+    termYears: number;
+    quitPerYear: number;
+    payPerTick: number;
+    affordable: (engaged: number) => boolean;
+    logOdds: (i: number) => number;
+    quitters: Set<number>;
+  },
+): void {
+  const a = host.agents;
+  let open = options.vacancies;
+  for (let tries = open > 0 ? contactsThisTick(host, options.reach) : 0; open > 0 && tries > 0; tries--) {
+    if (!options.affordable(host.participants())) break;
+    const i = host.sampleAgent();
+    if (i < 0 || !options.from[a.residence[i]] || host.participates(i, true) || !host.eligible(i) || !host.knows(i)) continue;
+    host.record('approached');
+    if (host.random() >= logistic(options.logOdds(i))) {
+      host.record('declined');
+      continue;
+    }
+    const end = engagementEnd(host, options.termYears, options.quitPerYear);
+    host.join(i, end.until);
+    if (end.quits) options.quitters.add(a.seed[i]);
+    host.pay(options.payPerTick);
+    host.record('engaged');
+    open--;
+  }
+}

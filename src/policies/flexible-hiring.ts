@@ -1,49 +1,77 @@
 // 候鸟型专家 / 周末工程师 / 假期教授 (report 三(二)一): experts who live in Chengdu or Chongqing serve Bazhong part-time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, jobOf, cny, coefficient, count, locationIndices, recruit, restOfYear, share, termEnd, unknownLocations, years } from './common.js';
+import {
+  agentsFor,
+  jobOf,
+  cny,
+  coefficient,
+  count,
+  demandCurve,
+  demanded,
+  engage,
+  locationIndices,
+  restOfYear,
+  share,
+  unknownLocations,
+  years,
+} from './common.js';
 
 export const flexibleHiring = definePolicy({
   type: 'flexible-hiring',
   title: '柔性引才 Flexible hiring (候鸟型专家, 周末工程师, 假期教授)',
   report: '三(二)一',
   mechanism:
-    'Each tick the programme approaches eligible talent living in the big cities until its slots are filled; a candidate accepts with a ' +
-    'probability that rises with the pay against their own wage and falls with travel time. Those engaged keep living where they are ' +
-    "and add a fraction of a full-time equivalent (FTE) to Bazhong's effective talent.",
+    "Bazhong's employers want as many part-time experts as a straight-line demand curve gives at their share of the pay, up to the " +
+    'slots. While they want more than are engaged, each tick the programme reaches a share of the eligible experts in the big cities ' +
+    'who know of it; one accepts with a probability that rises with the pay against the FTE share of their own wage and falls with ' +
+    'the days a week it takes and the travel time. Engagements end at their term or when the expert quits (a yearly hazard). Those ' +
+    "engaged keep living where they are and add a fraction of a full-time equivalent (FTE) to Bazhong's effective talent.",
   params: z.strictObject({
-    slots: count('Part-time posts, in persons.'),
+    slots: count('Part-time posts, in persons: a cap on the engagements.'),
     fte: share('Share of a full-time post each expert works for Bazhong (0.2: a day a week).').default(0.2),
-    pay: cny('Pay a year for one expert, CNY, travel included.').default(60000),
-    termYears: years('Length of an engagement.').default(2),
+    pay: cny('Pay a year for one expert, CNY, travel included (the programme pays it less the employer share).').default(60000),
+    termYears: years('Length of an engagement; it is not renewed (the expert may be reached again).').default(2),
+    quitPerYear: share('Yearly hazard that an engaged expert quits before the term ends.').default(0.2),
     from: z.array(z.string()).default(['chengdu', 'chongqing']).describe('Location ids where the experts live.'),
+    reach: share('Share a year of the eligible experts who know of the programme that it reaches with an offer.').default(0.2),
     acceptance: z
       .strictObject({
-        base: coefficient('Log-odds of accepting at pay equal to the FTE share of their wage and no travel.').default(-1),
+        base: coefficient('Log-odds of accepting at pay equal to the FTE share of their wage, no travel and no days taken.').default(-1),
         pay: coefficient('Effect of log(pay / (fte × own wage)) on the log-odds.').default(1.5),
         travelHours: coefficient('Effect of each hour of travel to Bazhong on the log-odds (negative).').default(-0.4),
+        days: coefficient("Effect of each day a week the engagement takes (fte × 5) beside the expert's own job on the log-odds (negative).").default(-0.5),
       })
-      .default({ base: -1, pay: 1.5, travelHours: -0.4 }),
-    approachesPerSlot: count('Candidates approached each tick per open slot (agents).').default(3),
+      .default({ base: -1, pay: 1.5, travelHours: -0.4, days: -0.5 }),
+    demand: demandCurve('Part-time experts', { atZeroPrice: 500, chokePrice: 150_000, employerShare: 0.3 }),
   }),
-  metrics: ['approached', 'engaged', 'declined', 'experts'],
+  metrics: ['approached', 'engaged', 'declined', 'quit', 'demand', 'experts'],
   check: (p, scenario) => unknownLocations(scenario, p.from, 'from'),
   create(host, p) {
     const from = locationIndices(host, p.from);
     const slots = agentsFor(host, p.slots);
-    const payPerTick = (p.pay / host.ticksPerYear) * host.scale;
+    // Employers want this many at the pay offered; the slots cap it.
+    const wanted = Math.min(slots, Math.round(demanded(p.demand, p.pay) / host.scale));
+    const programmePay = p.pay * (1 - p.demand.employerShare);
+    const payPerTick = (programmePay / host.ticksPerYear) * host.scale;
+    const perYear = programmePay * host.scale;
+    const quitters = new Set<number>();
     return {
       participation: { component: 'flexible', fte: p.fte },
+      onLeave(i, reason) {
+        const seed = host.agents.seed[i];
+        if (quitters.delete(seed) && reason === 'term') host.record('quit');
+      },
       work(tick) {
         const engaged = host.participants();
         if (engaged > 0) host.pay(payPerTick * engaged);
         const a = host.agents;
-        const perYear = p.pay * host.scale;
-        recruit(host, {
-          open: slots - engaged,
-          approaches: (slots - engaged) * p.approachesPerSlot,
+        engage(host, {
+          vacancies: wanted - engaged,
+          reach: p.reach,
           from,
-          until: termEnd(host, p.termYears),
+          termYears: p.termYears,
+          quitPerYear: p.quitPerYear,
           payPerTick,
           // A newcomer must fit beside what engaged experts are owed for the rest of this year, and a full year of
           // everyone's pay must fit the yearly budget, so that next year does not overspend either.
@@ -51,9 +79,14 @@ export const flexibleHiring = definePolicy({
           logOdds: (i) =>
             p.acceptance.base +
             p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(jobOf(host, i)))) +
-            p.acceptance.travelHours * host.env.travelHours(a.residence[i], host.home),
+            p.acceptance.travelHours * host.env.travelHours(a.residence[i], host.home) +
+            p.acceptance.days * p.fte * 5,
+          quitters,
         });
-        if ((tick + 1) % host.ticksPerYear === 0) host.record('experts', host.participants());
+        if ((tick + 1) % host.ticksPerYear === 0) {
+          host.record('experts', host.participants());
+          host.record('demand', wanted);
+        }
       },
     };
   },

@@ -1,69 +1,85 @@
 // 云上实验室 / 虚拟研发团队 / 远程协作 (report 三(二)一): experts anywhere but Bazhong work for it online, a small share of their time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, jobOf, cny, coefficient, count, locationIndices, recruit, share, termEnd, unknownLocations, years } from './common.js';
+import { agentsFor, jobOf, cny, coefficient, count, demandCurve, demanded, engage, locationIndices, share, unknownLocations, years } from './common.js';
 
 export const remote = definePolicy({
   type: 'remote',
   title: '远程协作 Remote collaboration (云上实验室, 虚拟研发团队)',
   report: '三(二)一',
   mechanism:
-    'Each tick the programme approaches eligible experts living outside Bazhong until its virtual-team seats are filled; a candidate ' +
-    'accepts with a probability that rises with the pay against the FTE share of their own wage (no travel: the work is online). ' +
+    "Bazhong's research and industry projects want as many remote experts as a straight-line demand curve gives at their share of the " +
+    'fee, up to the seats. While they want more than are engaged, each tick the programme reaches a share of the eligible experts ' +
+    'outside Bazhong who know of it; one accepts with a probability that rises with the fee against the FTE share of their own wage ' +
+    'and falls with the days a week it takes (no travel: the work is online). Engagements end at their term or when the expert quits. ' +
     "Those engaged keep living and working where they are and add a small fraction of a full-time equivalent (FTE) to Bazhong's " +
     'effective talent (its remote component). Bazhong pays their fees and the running cost of the cloud lab.',
   params: z.strictObject({
-    slots: count('Seats in the virtual research teams, in persons.'),
+    slots: count('Seats in the virtual research teams, in persons: a cap on the engagements.'),
     fte: share('Share of a full-time post each remote expert works for Bazhong (0.1: half a day a week).').default(0.1),
-    pay: cny('Fee a year for one remote expert, CNY (no travel).').default(24_000),
+    pay: cny('Fee a year for one remote expert, CNY (no travel; the programme pays it less the employer share).').default(24_000),
     platformCost: cny('Running cost of the cloud lab (云上实验室: software, data, coordination staff), CNY a year while it has seats.').default(500_000),
-    termYears: years('Length of an engagement.').default(2),
+    termYears: years('Length of an engagement; it is not renewed (the expert may be reached again).').default(2),
+    quitPerYear: share('Yearly hazard that an engaged expert quits before the term ends.').default(0.2),
     from: z.array(z.string()).optional().describe('Location ids where the experts live; default: every location except the home city (Elsewhere included).'),
     acceptance: z
       .strictObject({
-        base: coefficient('Log-odds of accepting at pay equal to the FTE share of their own wage.').default(-1),
+        base: coefficient('Log-odds of accepting at pay equal to the FTE share of their own wage and no days taken.').default(-1),
         pay: coefficient('Effect of log(pay / (fte × own wage)) on the log-odds.').default(1.5),
+        days: coefficient("Effect of each day a week the engagement takes (fte × 5) beside the expert's own job on the log-odds (negative).").default(-0.5),
       })
-      .default({ base: -1, pay: 1.5 }),
-    approachesPerSlot: count('Candidates approached each tick per open seat (agents).').default(3),
+      .default({ base: -1, pay: 1.5, days: -0.5 }),
+    reach: share('Share a year of the eligible experts who know of the programme that it reaches with an offer.').default(0.2),
+    demand: demandCurve('Remote experts', { atZeroPrice: 400, chokePrice: 60_000, employerShare: 0.3 }),
   }),
-  metrics: ['approached', 'engaged', 'declined', 'experts'],
+  metrics: ['approached', 'engaged', 'declined', 'quit', 'demand', 'experts'],
   check: (p, scenario) => unknownLocations(scenario, p.from ?? [], 'from'),
   create(host, p) {
     const from = p.from ? locationIndices(host, p.from) : Uint8Array.from(host.scenario.locations, (_, l) => (l === host.home ? 0 : 1));
     from[host.home] = 0; // people living in Bazhong already work for it: they are residents, not remote experts
     const slots = agentsFor(host, p.slots);
+    // Projects want this many at the fee offered; the seats cap it.
+    const wanted = Math.min(slots, Math.round(demanded(p.demand, p.pay) / host.scale));
+    const fee = p.pay * (1 - p.demand.employerShare);
     const tpy = host.ticksPerYear;
-    const payPerTick = (p.pay / tpy) * host.scale;
+    const payPerTick = (fee / tpy) * host.scale;
     const platformPerTick = p.platformCost / tpy;
     /**
      * Whether the budget can take one more expert: a full year of every engaged expert's fee and the cloud lab fits the
      * yearly budget, and what is left of this year's covers the fees and lab still owed this year besides the newcomer's.
      */
     const affordable = (engaged: number) => {
-      if ((engaged + 1) * p.pay * host.scale + p.platformCost > host.spec.budget) return false;
+      if ((engaged + 1) * fee * host.scale + p.platformCost > host.spec.budget) return false;
       const ticksAfter = tpy - (host.tick() % tpy) - 1;
       return host.remaining() - (engaged * payPerTick + platformPerTick) * ticksAfter >= payPerTick * (ticksAfter + 1);
     };
+    const quitters = new Set<number>();
     return {
       participation: { component: 'remote', fte: p.fte },
+      onLeave(i, reason) {
+        if (quitters.delete(host.agents.seed[i]) && reason === 'term') host.record('quit');
+      },
       work(tick) {
         if (slots === 0) return;
         // The cloud lab and the fees of engaged experts are owed whatever the budget.
         host.pay(platformPerTick);
         const engaged = host.participants();
         if (engaged > 0) host.pay(payPerTick * engaged);
-        const a = host.agents;
-        recruit(host, {
-          open: slots - engaged,
-          approaches: (slots - engaged) * p.approachesPerSlot,
+        engage(host, {
+          vacancies: wanted - engaged,
+          reach: p.reach,
           from,
-          until: termEnd(host, p.termYears),
+          termYears: p.termYears,
+          quitPerYear: p.quitPerYear,
           payPerTick,
           affordable,
-          logOdds: (i) => p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(jobOf(host, i)))),
+          logOdds: (i) => p.acceptance.base + p.acceptance.pay * Math.log(p.pay / (p.fte * host.env.wage(jobOf(host, i)))) + p.acceptance.days * p.fte * 5,
+          quitters,
         });
-        if ((tick + 1) % tpy === 0) host.record('experts', host.participants());
+        if ((tick + 1) % tpy === 0) {
+          host.record('experts', host.participants());
+          host.record('demand', wanted);
+        }
       },
     };
   },

@@ -207,10 +207,10 @@ describe('policies', () => {
         [1e6 * f, 6 * f, 2, 0, 6 * f],
         [2e6 * f, 4, 1, 0, 10],
       ]);
-      attachPolicy(r, FLEXIBLE, [[0], [5e5 * f, 30, 20, 10, 20]]);
+      attachPolicy(r, FLEXIBLE, [[0], [5e5 * f, 30, 20, 10, 0, 20, 20]]);
       attachPolicy(r, ENCLAVE, [
-        [3e6 * f, 8, 5, 3, 5],
-        [4e6 * f, 0, 0, 0, 5],
+        [3e6 * f, 8, 5, 3, 1, 0, 5, 2, 0.01],
+        [4e6 * f, 0, 0, 0, 0, 0, 5, 2.5, 0.01],
       ]);
       put(r, 11, BAZHONG, PROFESSIONAL, TickMetric.stock, 5);
       put(r, 11, BAZHONG, SKILLED, TickMetric.stock, 10);
@@ -283,8 +283,8 @@ describe('policies', () => {
 
   it('lists spending and each module metric per run, year and policy', () => {
     const rows = policyRows(withPolicies(), policyScenario);
-    // 2 runs × 2 years × 3 policies × (spending + 4 metrics).
-    expect(rows).toHaveLength(2 * 2 * 3 * 5);
+    // 2 runs × 2 years × 3 policies × (spending + their metrics).
+    expect(rows).toHaveLength(2 * 2 * [SUBSIDY, FLEXIBLE, ENCLAVE].reduce((n, p) => n + 1 + p.module.metrics.length, 0));
     expect(rows.slice(0, 5)).toEqual([
       { run: 0, year: 2024, policy: 'subsidy', type: 'subsidy', metric: 'spending', value: 1e6 },
       { run: 0, year: 2024, policy: 'subsidy', type: 'subsidy', metric: 'grants', value: 6 },
@@ -302,12 +302,18 @@ describe('policies', () => {
       'flexible-hiring/approached',
       'flexible-hiring/engaged',
       'flexible-hiring/declined',
+      'flexible-hiring/quit',
+      'flexible-hiring/demand',
       'flexible-hiring/experts',
       'chengdu-centre/spending',
       'chengdu-centre/approached',
       'chengdu-centre/hired',
       'chengdu-centre/declined',
+      'chengdu-centre/leaked',
+      'chengdu-centre/quit',
       'chengdu-centre/staff',
+      'chengdu-centre/landedPositions',
+      'chengdu-centre/landedPlatforms',
     ]);
     expect(rows.find((r) => r.run === 1 && r.year === 2025 && r.policy === 'chengdu-centre' && r.metric === 'spending')).toEqual({
       run: 1,
@@ -322,7 +328,7 @@ describe('policies', () => {
 
   it('summarises each policy figure over runs', () => {
     const rows = policySummaryRows(withPolicies(), policyScenario);
-    expect(rows).toHaveLength(2 * 3 * 5);
+    expect(rows).toHaveLength(2 * [SUBSIDY, FLEXIBLE, ENCLAVE].reduce((n, p) => n + 1 + p.module.metrics.length, 0));
     const spending = rows.find((r) => r.year === 2024 && r.policy === 'subsidy' && r.metric === 'spending')!;
     expect(spending).toMatchObject({ type: 'subsidy', mean: 1.5e6 });
     expect(spending.p5).toBeCloseTo(1.05e6, 6);

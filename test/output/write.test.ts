@@ -145,8 +145,8 @@ describe('writeOutputs with policies', () => {
     expect(written.files.map((f) => f.name)).toEqual([...OUTPUT_FILES]);
     const lines = (file: string) => readFileSync(join(written.dir, file), 'utf8').trimEnd().split('\n');
     const policies = lines('policies.csv');
-    // 2 runs × 2 years × 3 policies × (spending + 4 metrics), plus the header.
-    expect(policies).toHaveLength(2 * 2 * 3 * 5 + 1);
+    // 2 runs × 2 years × 3 policies × (spending + their metrics), plus the header.
+    expect(policies).toHaveLength(2 * 2 * policyLoaded.resolved.policies.reduce((n, p) => n + 1 + p.module.metrics.length, 0) + 1);
     expect(policies).toHaveLength(policyRows(outcomes[1].results, policyLoaded.resolved).length + 1);
     expect(policies[1]).toMatch(/^0,2024,subsidy,subsidy,spending,[\d.]+$/);
     expect(policies.filter((line) => line.startsWith('0,2025,chengdu-centre,enclave,staff,'))).toHaveLength(1);
@@ -162,8 +162,8 @@ describe('writeOutputs with policies', () => {
     const record = JSON.parse(readFileSync(join(written.dir, 'run.json'), 'utf8'));
     expect(record.policies).toEqual([
       { name: 'subsidy', type: 'subsidy', startTick: 0, endTick: null, firstYear: 2024, lastYear: 2025, budget: 20_000_000, metrics: ['grants', 'notTakenUp', 'overBudget', 'holders'] },
-      { name: 'flexible-hiring', type: 'flexible-hiring', startTick: 12, endTick: null, firstYear: 2025, lastYear: 2025, budget: null, metrics: ['approached', 'engaged', 'declined', 'experts'] },
-      { name: 'chengdu-centre', type: 'enclave', startTick: 0, endTick: null, firstYear: 2024, lastYear: 2025, budget: null, metrics: ['approached', 'hired', 'declined', 'staff'] },
+      { name: 'flexible-hiring', type: 'flexible-hiring', startTick: 12, endTick: null, firstYear: 2025, lastYear: 2025, budget: null, metrics: ['approached', 'engaged', 'declined', 'quit', 'demand', 'experts'] },
+      { name: 'chengdu-centre', type: 'enclave', startTick: 0, endTick: null, firstYear: 2024, lastYear: 2025, budget: null, metrics: ['approached', 'hired', 'declined', 'leaked', 'quit', 'staff', 'landedPositions', 'landedPlatforms'] },
     ]);
     expect(record.notes.policies).toMatch(/null when uncapped/);
   });

@@ -71,8 +71,8 @@ describe('budgets, eligibility and schedules', () => {
   it('eligibility is respected: only eligible agents take part', () => {
     const scenario = withPolicies([
       { type: 'subsidy', lumpSum: 50000, takeUp: 1, eligibility: { native: false, tiers: ['graduate'], age: { max: 30 } } },
-      // Many approaches a post, so that a few hundred eligible agents among 80,000 are surely reached.
-      { type: 'enclave', positions: 400, location: 'chongqing', approachesPerPost: 30, eligibility: { tiers: ['professional'], native: true } },
+      // A reach of everyone who knows of it each year, so that a few hundred eligible agents among 80,000 are surely reached.
+      { type: 'enclave', positions: 400, location: 'chongqing', reach: 1, eligibility: { tiers: ['professional'], native: true } },
     ]);
     const model = new Model(scenario, { replication: 0, seed: 3, years: 2, scale: 40 });
     const chongqing = locationIndex(scenario, 'chongqing');

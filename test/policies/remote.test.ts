@@ -16,11 +16,23 @@ import {
   withPolicies,
   reported,
   identical,
+  sum,
 } from './support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const experts = { tiers: ['top', 'professional'] };
-const remote = (extra: Record<string, unknown> = {}) => ({ type: 'remote', eligibility: experts, slots: 2000, ...extra });
+/** Ample demand: projects want any number at no cost to them. */
+const ampleDemand = { atZeroPrice: 1_000_000, chokePrice: 1_000_000, employerShare: 0 };
+/** Ample willingness: everyone who knows of it is reached each year and nearly all accept. */
+const ampleWillingness = { reach: 1, acceptance: { base: 6, pay: 1.5, days: -0.5 } };
+const remote = (extra: Record<string, unknown> = {}) => ({
+  type: 'remote',
+  eligibility: experts,
+  slots: 2000,
+  demand: ampleDemand,
+  ...ampleWillingness,
+  ...extra,
+});
 
 /** A policy's yearly report column: 0 is spending (CNY), 1… its metrics (persons). */
 const runOnce = (policy: Record<string, unknown>, years = 3) => runReplication(withPolicies([policy]), { replication: 0, seed: 5, years, scale: 20 });
@@ -31,11 +43,12 @@ describe('remote', () => {
     pair = paired(withPolicies([remote()]), options);
   });
 
-  it("adds remote FTE, slots × fte, to Bazhong's effective talent", () => {
+  it("with ample demand and willingness, adds remote FTE, slots × fte, to Bazhong's effective talent", () => {
     const H = home(pair.scenario);
     expectIncrease(difference(pair, (r) => atEnd(r, H, TickMetric.remoteFte)));
     expectIncrease(difference(pair, (r) => atEnd(r, H, TickMetric.effective)));
-    // 2,000 seats at 0.1 FTE, filled within the first months, all by the eligible top and professional experts.
+    // 2,000 seats at 0.1 FTE, demand and willingness ample: filled within the first months, all by the eligible top and
+    // professional experts.
     const experts = [tierIndex(pair.scenario, 'top'), tierIndex(pair.scenario, 'professional')];
     for (const r of pair.policy) {
       expect(atEnd(r, H, TickMetric.remoteFte)).toBeGreaterThan(190);
@@ -58,9 +71,9 @@ describe('remote', () => {
     expectNoChange(difference(pair, (r) => others.reduce((n, l) => n + moves(r, H, l) + moves(r, l, H), 0)));
   });
 
-  it('with no seats, or no budget, changes nothing', () => {
+  it('with no seats, no budget or no demand, changes nothing', () => {
     const small = { ...options, runs: 2 };
-    for (const extra of [{ slots: 0 }, { budget: 0 }]) {
+    for (const extra of [{ slots: 0 }, { budget: 0 }, { demand: { atZeroPrice: 0, chokePrice: 60_000, employerShare: 0.3 } }]) {
       const idle = paired(withPolicies([remote(extra)]), small);
       idle.policy.forEach((r, k) => {
         expect(identical(r, idle.base[k])).toBe(true);
@@ -76,14 +89,48 @@ describe('remote', () => {
     expect(reported(late, 'spending')[0]).toBe(0);
     expect(reported(late, 'approached')[0]).toBe(0);
     expect(reported(late, 'spending')[1]).toBeGreaterThan(0);
-    expect(reported(late, 'experts')[1]).toBeCloseTo(2000, -2);
+    expect(reported(late, 'experts')[1]).toBe(2000);
 
     // 2.9 M CNY a year: the cloud lab (0.5 M) and at most 100 experts at 24,000 CNY.
     const capped = runOnce(remote({ budget: 2_900_000 }));
     const engagedYearOne = reported(capped, 'engaged')[0];
     expect(engagedYearOne).toBeGreaterThan(0);
-    expect(engagedYearOne).toBeLessThanOrEqual(100);
+    // Those who quit are replaced: the budget caps the experts serving at once.
+    expect(engagedYearOne).toBeLessThanOrEqual(100 + reported(capped, 'quit')[0]);
     expect(reported(capped, 'experts')[0]).toBeLessThanOrEqual(100);
     expect(reported(capped, 'spending')[0]).toBeLessThanOrEqual(2_900_000);
+  });
+
+  it('binding versus slack: with low demand or low willingness, more seats change nothing', () => {
+    // Ample demand and willingness: the seats bind.
+    expect(reported(runOnce(remote({ slots: 1000 })), 'experts')[2]).toBe(1000);
+    // Demand binds: projects want 200 (400 at no cost, none at 48,000 a year; they pay half of 24,000).
+    const lowDemand = { atZeroPrice: 400, chokePrice: 24_000, employerShare: 0.5 };
+    const capped = [1000, 2000].map((slots) => runOnce(remote({ slots, demand: lowDemand })));
+    expect(identical(capped[0], capped[1])).toBe(true);
+    expect(reported(capped[0], 'demand')[2]).toBe(200);
+    expect(reported(capped[0], 'experts')[2]).toBe(200);
+    // Willingness binds: hardly anyone accepts, and the seats stay far from full.
+    const reluctant = { reach: 0.2, acceptance: { base: -8, pay: 1.5, days: -0.5 } };
+    const unfilled = [1000, 2000].map((slots) => runOnce(remote({ slots, ...reluctant })));
+    expect(identical(unfilled[0], unfilled[1])).toBe(true);
+    expect(reported(unfilled[0], 'experts')[2]).toBeLessThan(1000 / 4);
+  });
+
+  it('engagements end: with a quit hazard fewer experts serve than were engaged; without one, none quit', () => {
+    const quitting = runOnce(remote({ termYears: 10, quitPerYear: 0.5 }));
+    expect(sum(reported(quitting, 'quit'))).toBeGreaterThan(0);
+    expect(sum(reported(quitting, 'engaged'))).toBeGreaterThan(reported(quitting, 'experts')[2] + sum(reported(quitting, 'quit')) - 1e-9);
+    expect(sum(reported(runOnce(remote({ termYears: 10, quitPerYear: 0 })), 'quit'))).toBe(0);
+  });
+
+  it("the programme pays the fee less the projects' share", () => {
+    // Projects pay half the fee, a price far below their choke price: they want 2,000. A full year costs at most the
+    // cloud lab and half of every fee.
+    const demand = { atZeroPrice: 2000, chokePrice: 1_000_000_000, employerShare: 0.5 };
+    const r = runOnce(remote({ demand }));
+    expect(reported(r, 'experts')[2]).toBe(2000);
+    expect(reported(r, 'spending')[2]).toBeLessThanOrEqual(500_000 + 2000 * 12_000 + 1e-6);
+    expect(reported(r, 'spending')[2]).toBeGreaterThan(500_000 + 0.9 * 2000 * 12_000);
   });
 });
