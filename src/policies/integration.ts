@@ -24,15 +24,25 @@ export const integration = definePolicy({
     const { scenario, ticksPerYear: tpy } = host;
     const region = locationIndices(host, p.region);
     const L = scenario.locations.length;
-    const coefficient = (name: string) => scenario.utility.find((t) => t.name === name)?.coefficient ?? 0;
-    const movingCost = coefficient('movingCost');
-    const distance = coefficient('distance');
-    // The share of the built-in movingCost and distance terms given back, per (from, to); they are negative, so this is positive.
-    const relief = new Float64Array(L * L);
-    for (let from = 0; from < L; from++)
-      for (let to = 0; to < L; to++)
-        if (from !== to && region[from] && region[to])
-          relief[from * L + to] = p.frictionCut * -(movingCost + distance * Math.log1p(host.env.travelHours(from, to)));
+    /** The coefficient of a built-in term in a move, or in a graduate's first-job choice (which may weigh moving less). */
+    const coefficient = (name: string, firstJob: boolean) => {
+      const k = scenario.utility.findIndex((t) => t.name === name);
+      return k < 0 ? 0 : firstJob ? scenario.firstJob.coefficients[k] : scenario.utility[k].coefficient;
+    };
+    // The share of the built-in movingCost and distance terms given back, per (from, to); they are negative, so this
+    // is positive. A first-job choice gives back only what it charges: with no moving cost there, none of it.
+    const reliefFor = (firstJob: boolean) => {
+      const movingCost = coefficient('movingCost', firstJob);
+      const distance = coefficient('distance', firstJob);
+      const relief = new Float64Array(L * L);
+      for (let from = 0; from < L; from++)
+        for (let to = 0; to < L; to++)
+          if (from !== to && region[from] && region[to])
+            relief[from * L + to] = p.frictionCut * -(movingCost + distance * Math.log1p(host.env.travelHours(from, to)));
+      return relief;
+    };
+    const relief = reliefFor(false);
+    const firstJobRelief = reliefFor(true);
     const working = p.frictionCut > 0 && relief.some((r) => r !== 0);
     let fundedYear = -1;
     let funded = false;
@@ -46,7 +56,7 @@ export const integration = definePolicy({
         funded = host.commit(p.coordinationCostPerYear * restOfYear(host));
       },
       open: () => working && funded,
-      utility: (_agent, from, to) => relief[from * L + to],
+      utility: (_agent, from, to, firstJob) => (firstJob ? firstJobRelief : relief)[from * L + to],
     };
   },
 });
