@@ -65,42 +65,6 @@ export const share = (description: string) => policyParam(z.number().min(0).max(
 export const years = (description: string) => policyParam(z.number().min(0).max(50), description);
 export const coefficient = (description: string) => policyParam(z.number(), description);
 
-/**
- * Fills up to `open` posts by approaching agents sampled from the policy's stream: a candidate must live in one of
- * `from`, take part in no policy and be eligible; it accepts with probability logistic(logOdds(i)). Each hire joins
- * until `until` and is paid its first tick. Records approached, declined and engaged; stops when `affordable`
- * (given the number engaged so far) says no, or after `approaches` samples.
- */
-export function recruit(
-  host: PolicyHost,
-  options: {
-    open: number;
-    approaches: number;
-    from: Uint8Array;
-    until: number;
-    payPerTick: number;
-    affordable: (engaged: number) => boolean;
-    logOdds: (i: number) => number;
-  },
-): void {
-  const a = host.agents;
-  let open = options.open;
-  for (let tries = Math.ceil(options.approaches); open > 0 && tries > 0; tries--) {
-    if (!options.affordable(host.participants())) break;
-    const i = host.sampleAgent();
-    if (i < 0 || !options.from[a.residence[i]] || host.participates(i, true) || !host.eligible(i)) continue;
-    host.record('approached');
-    if (host.random() >= logistic(options.logOdds(i))) {
-      host.record('declined');
-      continue;
-    }
-    host.join(i, options.until);
-    host.pay(options.payPerTick);
-    host.record('engaged');
-    open--;
-  }
-}
-
 // ---- Engagements that come from choices (flexible hiring, remote collaboration, enclave centres) ------------------------------------
 
 /**
