@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
-import { cny, coefficient, count, share, termEnd, years } from './common.js';
+import { cny, coefficient, contactsThisTick, count, share, termEnd, years } from './common.js';
 
 export const career = definePolicy({
   type: 'career',
@@ -67,7 +67,7 @@ export const career = definePolicy({
         // The programme's running cost for the rest of the year is set aside: awards come out of what is left.
         const runningLater = (p.programmeCost / tpy) * (tpy - (tick % tpy) - 1);
         // Each agent is considered about once a year; promotions go to candidates who pass, in the order they come, up to the quota.
-        for (let considered = Math.round(a.count / tpy); considered > 0 && owed >= 1; considered--) {
+        for (let considered = contactsThisTick(host, 1); considered > 0 && owed >= 1; considered--) {
           const i = host.sampleAgent();
           if (i < 0 || !candidate(i, tick)) continue;
           if (host.random() >= p.passRate) {

@@ -8,7 +8,7 @@ import { hashedNormal } from '../core/random.js';
 import { Flag } from '../core/agents.js';
 import { policyParam } from '../core/params.js';
 import type { AgentType, ResolvedScenario, TermContext } from '../core/scenario.js';
-import { cny, coefficient, count, logistic, share, termEnd, years } from './common.js';
+import { cny, coefficient, contactsThisTick, count, logistic, share, termEnd, years } from './common.js';
 
 export const training = definePolicy({
   type: 'training',
@@ -82,7 +82,7 @@ export const training = definePolicy({
         const runningLater = (p.programmeCost / tpy) * (tpy - (tick % tpy) - 1);
         owed += placesPerTick;
         // Each agent is considered about once a year; the places go to the willing in the order they come, until none is left.
-        for (let considered = Math.round(a.count / tpy); considered > 0 && owed >= 1; considered--) {
+        for (let considered = contactsThisTick(host, 1); considered > 0 && owed >= 1; considered--) {
           const i = host.sampleAgent();
           if (i < 0 || a.residence[i] !== host.home || upgradeTo[a.tier[i]] < 0 || !host.eligible(i) || !host.knows(i)) continue;
           if (host.random() >= logistic(netValue(i))) {
