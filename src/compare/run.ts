@@ -158,6 +158,8 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   for (const { resolved, file } of scenarios.slice(1))
     if (resolved.run.startYear !== startYear || resolved.run.ticksPerYear !== ticksPerYear)
       throw new UsageError(messages.calendarsDiffer(file, resolved.run.startYear, resolved.run.ticksPerYear, baselineFile, startYear, ticksPerYear));
+    else if (resolved.run.burnInYears !== baseline.resolved.run.burnInYears)
+      throw new UsageError(messages.burnInsDiffer(file, resolved.run.burnInYears, baselineFile, baseline.resolved.run.burnInYears));
 
   const settings = runSettings(baseline.resolved, { runs: options.runs, seed: options.seed, years: options.years, scale: options.scale });
   if (options.threads !== undefined) {
@@ -206,7 +208,7 @@ export async function runPrepared(
     },
     { threads, signal: options.signal, onProgress: onProgress && ((done, total) => onProgress(done, total, scenarios[running].resolved.name)) },
   );
-  const totalTicks = settings.runs * settings.years * settings.ticksPerYear;
+  const totalTicks = settings.runs * (scenarios[0].resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
   const runs = scenarios.map((loaded, k) => ({ loaded, outcome: { results: results[k], settings, threads, wallMs: finished[k].wallMs, totalTicks } }));
   return { runs, wallMs: performance.now() - started };
 }

@@ -65,6 +65,24 @@ export class Accounts {
     this.result.agents.initial = agents.count;
   }
 
+  /**
+   * The end of a burn-in: the people there now become the start that results report from, as `open` made the people
+   * set up; those in the home city are the initial home stock that survivalInitial follows.
+   */
+  restart(agents: AgentStore): void {
+    const r = this.result;
+    r.initialStock.fill(0);
+    r.initialHome = 0;
+    for (let i = 0; i < agents.count; i++) {
+      r.initialStock[agents.residence[i] * this.tiers + agents.tier[i]]++;
+      if (agents.residence[i] === this.home) {
+        agents.flags[i] |= Flag.initialHome;
+        r.initialHome++;
+      } else agents.flags[i] &= ~Flag.initialHome;
+    }
+    r.agents.initial = agents.count;
+  }
+
   /** An entrant joins the model in a job cell. */
   enter(tick: number, cell: Cell): void {
     this.stock[this.cell(cell)]++;

@@ -9,7 +9,7 @@ export class Environment implements EnvironmentView {
   readonly locations: number;
   readonly tiers: number;
   readonly industries: number;
-  /** Simulated years since the start (fractional). */
+  /** Simulated years since startYear (fractional; negative during a burn-in). */
   years = 0;
   /** Wages by cell (location, industry, tier), like every array over cells here. */
   private readonly wages: Float64Array;
@@ -34,6 +34,8 @@ export class Environment implements EnvironmentView {
    * like the modelled start: it holds jobs and counts for agglomeration, and does not move.
    */
   private readonly background: Float64Array;
+  /** Talent who moved into each location since the last update: the positions their arrival opens (jobsPerArrival). */
+  private readonly arrivals: Float64Array;
 
   constructor(private readonly scenario: ResolvedScenario) {
     this.locations = scenario.locations.length;
@@ -50,6 +52,7 @@ export class Environment implements EnvironmentView {
     this.agglomerationBase = new Float64Array(this.locations * this.industries);
     this.builtPlatforms = new Float64Array(this.locations * this.industries);
     this.background = new Float64Array(cells);
+    this.arrivals = new Float64Array(this.locations);
     scenario.locations.forEach((place, l) => place.platforms.forEach((n, i) => (this.builtPlatforms[l * this.industries + i] = n)));
     this.agglomerationTier = new Uint8Array(this.tiers);
     for (const t of scenario.agglomeration.tiers) this.agglomerationTier[t] = 1;
@@ -81,8 +84,9 @@ export class Environment implements EnvironmentView {
   /** Environment phase of a tick: wage growth, job capacity growth, agglomeration, job chances. */
   update(tick: number, stock: Int32Array): void {
     const { locations: L, industries: I, tiers: T, scenario } = this;
-    this.years = tick / scenario.run.ticksPerYear;
-    const { elasticity, floor, vacancyDecay } = scenario.jobMatching;
+    // Growth counts from startYear: during a burn-in (ticks before it) wages and capacity are below their start.
+    this.years = tick / scenario.run.ticksPerYear - scenario.run.burnInYears;
+    const { elasticity, floor, vacancyDecay, jobsPerArrival } = scenario.jobMatching;
     const decayPerTick = 1 - Math.pow(1 - Math.min(vacancyDecay, 1), 1 / scenario.run.ticksPerYear);
     const agglomeration = scenario.agglomeration;
     for (let l = 0; l < L; l++) {
@@ -90,6 +94,8 @@ export class Environment implements EnvironmentView {
       const wageIndex = Math.pow(1 + place.wageGrowth, this.years);
       const capacityIndex = Math.pow(1 + place.jobGrowth, this.years);
       for (let i = 0; i < I; i++) for (let t = 0; t < T; t++) this.wages[(l * I + i) * T + t] = place.wage[t] * place.wageFactors[i] * wageIndex;
+      if (this.arrivals[l] > 0) this.openPositionsForArrivals(l, jobsPerArrival * this.arrivals[l], stock);
+      this.arrivals[l] = 0;
       for (let i = 0; i < I; i++) {
         let agglomerating = 0;
         for (let t = 0; t < T; t++) {
@@ -112,6 +118,23 @@ export class Environment implements EnvironmentView {
         this.effectivePlatforms[l * I + i] = this.builtPlatforms[l * I + i] * feedback;
       }
     }
+  }
+
+  /**
+   * Jobs follow people: `created` positions open at location `l` for the talent who just moved there, spread over its
+   * cells like its talent (modelled and background). Unfilled, they close as other vacancies do (vacancyDecay).
+   */
+  private openPositionsForArrivals(l: number, created: number, stock: Int32Array): void {
+    const { industries: I, tiers: T } = this;
+    let total = 0;
+    for (let k = l * I * T; k < (l + 1) * I * T; k++) total += stock[k] + this.background[k];
+    if (total <= 0) return;
+    for (let k = l * I * T; k < (l + 1) * I * T; k++) this.positions[k] += (created * (stock[k] + this.background[k])) / total;
+  }
+
+  /** A talent moved into location `l` (a mover, or a graduate taking a first job away from where it studied). */
+  arrive(l: number): void {
+    this.arrivals[l]++;
   }
 
   /** An entrant arrives with a job: its position adds to the capacity of its cell. */

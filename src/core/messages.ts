@@ -633,6 +633,10 @@ export const experiments = {
     message: `${file} starts in ${start} with ${ticks} ticks a year, the baseline ${baseline} in ${baseStart} with ${baseTicks}: paired runs need the same calendar`,
     hint: 'set run.startYear and run.ticksPerYear as in the baseline',
   }),
+  burnInsDiffer: (file: string, years: number, baseline: string, baseYears: number): Message => ({
+    message: `${file} settles for ${years} burn-in years before it reports, the baseline ${baseline} for ${baseYears}: paired runs need the same burn-in`,
+    hint: 'set run.burnInYears as in the baseline (or leave it out, to inherit it with extends)',
+  }),
   horizonNotSimulated: (horizon: number, first: number, last: number): Message => ({
     message: `--horizon must be a simulated year, from ${first} to ${last}, not ${horizon}`,
     hint: 'pick a year in that range, or simulate more years with --years',

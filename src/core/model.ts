@@ -19,7 +19,7 @@ import { PHASES, type PhaseName } from './phases.js';
 import { FTE_COMPONENTS } from './policy.js';
 import { describeCase, PolicyRun, type PolicyModelAccess } from './policy-run.js';
 import { AgentRandom, agentSeed, exponential, gumbel, hashedNormal, Purpose, stochasticRound, stream, type Uniform } from './random.js';
-import type { RunResult } from './results.js';
+import { withoutFirstYears, type RunResult } from './results.js';
 import type { AgentType, Cell, ResolvedGroup, ResolvedScenario, TermContext } from './scenario.js';
 
 export interface ModelOptions {
@@ -39,8 +39,12 @@ export class Model {
   readonly env: Environment;
   readonly seed: number;
   readonly scale: number;
+  /** Years reported, from the scenario's startYear. */
   readonly years: number;
+  /** Years simulated before startYear and not reported (run.burnInYears); ticks count from the burn-in's start. */
+  readonly burnInYears: number;
   readonly ticksPerYear: number;
+  /** Ticks to run: the burn-in's and the reported years'. */
   readonly ticks: number;
   readonly replication: number;
   /** The model's clock, which its policies read too: the tick running now; between ticks, the next to run. */
@@ -101,7 +105,8 @@ export class Model {
     this.scale = options.scale ?? scenario.run.scale;
     this.years = options.years ?? scenario.run.years;
     this.ticksPerYear = scenario.run.ticksPerYear;
-    this.ticks = this.years * this.ticksPerYear;
+    this.burnInYears = scenario.run.burnInYears;
+    this.ticks = (this.burnInYears + this.years) * this.ticksPerYear;
     this.size = {
       locations: scenario.locations.length,
       industries: scenario.industries.length,
@@ -129,12 +134,18 @@ export class Model {
     this.agents = new AgentStore(Math.ceil(expected * 1.05) + 64);
 
     const access = this.policyAccess();
-    const specs = scenario.policies.map((p) => p.spec);
+    // Ticks count from the burn-in's start: a policy's ticks, counted from startYear, move by the burn-in.
+    const burnInTicks = this.burnInYears * this.ticksPerYear;
+    const resolved = scenario.policies.map((p) =>
+      burnInTicks === 0 ? p : { ...p, spec: { ...p.spec, startTick: p.spec.startTick + burnInTicks, endTick: p.spec.endTick + burnInTicks } },
+    );
+    const specs = resolved.map((p) => p.spec);
     const policies: PolicyRun[] = [];
-    for (const p of scenario.policies) policies.push(new PolicyRun(p, access, specs, () => policies));
+    for (const p of resolved) policies.push(new PolicyRun(p, access, specs, () => policies));
     this.policies = policies;
     const reports = policies.map((p) => ({ name: p.spec.name, type: p.spec.type, metrics: [...p.metrics], values: p.report }));
-    this.accounts = new Accounts(scenario, { replication: this.replication, seed: this.seed, scale: this.scale, years: this.years }, reports);
+    const simulated = this.burnInYears + this.years;
+    this.accounts = new Accounts(scenario, { replication: this.replication, seed: this.seed, scale: this.scale, years: simulated }, reports);
     this.setUp();
   }
 
@@ -161,7 +172,7 @@ export class Model {
 
   /** The results so far; call after the last tick. */
   finish(): RunResult {
-    const { result } = this.accounts;
+    const result = withoutFirstYears(this.accounts.result, this.burnInYears, this.ticksPerYear);
     result.agents.final = this.agents.count;
     result.agents.peak = this.peakAgents;
     result.agents.bytes = this.agents.bytes();
@@ -317,7 +328,7 @@ export class Model {
           name: term.name,
           hook: 'term',
           tick,
-          year: this.scenario.run.startYear + Math.floor(tick / this.ticksPerYear),
+          year: this.calendarYear(tick),
           scoring: describeCase(this.scenario, context.agent, context.from, context.to),
         });
       }
@@ -604,6 +615,7 @@ export class Model {
     a.employer[i] = to;
     this.accounts.move(tick, from, to, (a.flags[i] & Flag.native) !== 0, a.arrivalTick[i], firstJob);
     a.arrivalTick[i] = tick;
+    this.env.arrive(to);
     if (to === this.home) this.accounts.joinCohort(a, i, tick);
   }
 
@@ -666,7 +678,9 @@ export class Model {
       replication: this.replication,
       scale: this.scale,
       years: this.years,
+      burnInYears: this.burnInYears,
       ticksPerYear: this.ticksPerYear,
+      calendarYear: (tick) => this.calendarYear(tick),
       clock: this.clock,
       // A policy upgrades agent i: its clocks are brought up to date first, so the new tier's hazards start now.
       retier: (i, tier) => {
@@ -703,6 +717,12 @@ export class Model {
     for (const p of this.policies) p.addFte(this.fte, this.size.tiers);
     this.accounts.closeTick(tick, this.fte);
     if ((tick + 1) % this.ticksPerYear === 0) this.accounts.closeYear(Math.floor(tick / this.ticksPerYear), this.agents);
+    if (tick + 1 === this.burnInYears * this.ticksPerYear) this.accounts.restart(this.agents);
+  }
+
+  /** The calendar year of a tick (ticks count from the burn-in's start, startYear − burnInYears). */
+  calendarYear(tick: number): number {
+    return this.scenario.run.startYear + Math.floor(tick / this.ticksPerYear) - this.burnInYears;
   }
 }
 

@@ -21,8 +21,12 @@ export interface PolicyModelAccess {
   readonly seed: number;
   readonly replication: number;
   readonly scale: number;
+  /** Years reported, and years of burn-in before them (ticks count from the burn-in's start). */
   readonly years: number;
+  readonly burnInYears: number;
   readonly ticksPerYear: number;
+  /** The calendar year of a tick. */
+  calendarYear(tick: number): number;
   /** The model's clock: `clock.tick` is the tick now running (a field, as policies read it on hot paths). */
   readonly clock: { readonly tick: number };
   /** Upgrades agent i to a tier where it lives; its clocks are brought up to date first. */
@@ -79,7 +83,7 @@ export class PolicyRun implements PolicyHost {
     this.random = stream(model.seed, model.replication, `policy/${this.spec.name}`);
     this.participantsByTier = new Float64Array(model.scenario.tiers.length);
     this.knownShare = Float64Array.from(AUDIENCES, (audience) => this.spec.awareness[audience]);
-    this.report = new Float64Array(model.years * (1 + this.metrics.length));
+    this.report = new Float64Array((model.burnInYears + model.years) * (1 + this.metrics.length));
     const { tiers, industries, native } = this.spec.eligibility;
     const T = tiers.length;
     const I = industries.length;
@@ -108,7 +112,7 @@ export class PolicyRun implements PolicyHost {
       name: this.spec.type,
       hook,
       tick,
-      year: tick === undefined ? undefined : this.model.scenario.run.startYear + Math.floor(tick / this.model.ticksPerYear),
+      year: tick === undefined ? undefined : this.model.calendarYear(tick),
       scoring: scoring && describeCase(this.model.scenario, scoring.agent, scoring.from, scoring.to),
     });
   }
@@ -134,6 +138,10 @@ export class PolicyRun implements PolicyHost {
 
   tick(): number {
     return this.model.clock.tick;
+  }
+
+  tickOf(year: number): number {
+    return (year - this.model.scenario.run.startYear + this.model.burnInYears) * this.model.ticksPerYear;
   }
 
   active(): boolean {
@@ -279,7 +287,7 @@ export class PolicyRun implements PolicyHost {
   }
 
   private yearIndex(): number {
-    return Math.min(Math.floor(this.model.clock.tick / this.model.ticksPerYear), this.model.years - 1);
+    return Math.min(Math.floor(this.model.clock.tick / this.model.ticksPerYear), this.model.burnInYears + this.model.years - 1);
   }
 }
 

@@ -184,3 +184,33 @@ export function transferables(r: RunResult): ArrayBuffer[] {
     (a) => a.buffer as ArrayBuffer,
   );
 }
+
+/**
+ * The result without its first `years` simulated years (a burn-in): every per-tick and yearly record, cohort and
+ * policy report from then on, re-indexed so that year 0 is the first reported year. The initial stock and the
+ * initial home stock are left as they are: the model records them again when the burn-in ends.
+ */
+export function withoutFirstYears(r: RunResult, years: number, ticksPerYear: number): RunResult {
+  if (years === 0) return r;
+  const { locations: L, tiers: T } = r;
+  const kept = r.years - years;
+  const cohortRemaining = new Float64Array(kept * T * 2 * kept);
+  for (let cohort = 0; cohort < kept; cohort++)
+    for (let k = 0; k < T * 2; k++)
+      for (let year = 0; year < kept; year++)
+        cohortRemaining[(cohort * T * 2 + k) * kept + year] = r.cohortRemaining[((cohort + years) * T * 2 + k) * r.years + year + years];
+  const perYear = (a: Float64Array, width: number) => a.slice(years * width);
+  return {
+    ...r,
+    ticks: r.ticks - years * ticksPerYear,
+    years: kept,
+    perTick: perYear(r.perTick, ticksPerYear * L * T * TICK_METRICS.length),
+    flows: perYear(r.flows, L * L * T),
+    home: perYear(r.home, HOME_METRICS.length),
+    cohortSize: perYear(r.cohortSize, T * 2),
+    cohortRemaining,
+    leavers: perYear(r.leavers, L * T * TENURE_BANDS.length),
+    exposure: perYear(r.exposure, L * T * TENURE_BANDS.length),
+    policies: r.policies.map((p) => ({ ...p, values: perYear(p.values, 1 + p.metrics.length) })),
+  };
+}

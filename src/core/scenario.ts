@@ -17,6 +17,8 @@ export type Origin = 'builtin' | 'code' | { plugin: string };
 export interface RunSettingsBlock {
   startYear: number;
   years: number;
+  /** Years simulated before startYear and not reported (the model settles); policies act from startYear. */
+  burnInYears: number;
   ticksPerYear: number;
   runs: number;
   seed: number;
@@ -151,7 +153,8 @@ export interface ResolvedScenario<Input extends ScenarioRecord = ScenarioRecord>
   utility: ResolvedTerm[];
   firstJob: FirstJob;
   tasteSd: number;
-  jobMatching: { elasticity: number; floor: number; vacancyDecay: number };
+  /** jobsPerArrival: talent positions a location opens per talent who moves there (jobs follow people). */
+  jobMatching: { elasticity: number; floor: number; vacancyDecay: number; jobsPerArrival: number };
   agglomeration: { enabled: boolean; elasticity: number; tiers: number[] };
   lifecycle: { retirementAge: number; upgrades: Transition[]; family: Transition[] };
   policies: ResolvedPolicy[];
@@ -291,8 +294,10 @@ export interface PolicyHost {
   readonly spec: PolicySpec;
   /** This policy's own random stream: drawing from it never shifts another module's numbers. */
   readonly random: Uniform;
-  /** The current tick. */
+  /** The current tick. Ticks count from the start of the run (its burn-in, if any): compare them, never print them. */
   tick(): number;
+  /** The first tick of a calendar year. */
+  tickOf(year: number): number;
   /** In force this tick (between start and end). */
   active(): boolean;
   /** Books a new commitment of `cny` against this year's budget; false (and nothing booked) when it would overrun. */

@@ -37,7 +37,7 @@ export const platforms = definePolicy({
   create(host, p) {
     const { scenario, home, ticksPerYear: tpy } = host;
     const schedule = p.builds.map((b) => ({
-      dueTick: (b.year - scenario.run.startYear) * tpy,
+      dueTick: host.tickOf(b.year),
       industry: scenario.industries.findIndex((i) => i.id === b.industry),
       waiting: b.count,
       platformsEach: b.platformsEach,

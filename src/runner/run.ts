@@ -102,7 +102,7 @@ export async function runScenario(loaded: { scenario: Scenario; resolved: Resolv
     if (error instanceof ScenarioError && loaded.file) throw new ScenarioError(locateInScenario(loaded.file, error.issues));
     throw error;
   }
-  const totalTicks = settings.runs * settings.years * settings.ticksPerYear;
+  const totalTicks = settings.runs * (resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
   return { results, settings, threads, wallMs: performance.now() - started, totalTicks };
 }
 

@@ -28,7 +28,7 @@ export interface ScheduleOptions {
 
 /** The ticks a task runs: what its progress counts up to. */
 export function taskTicks(task: ModelTask): number {
-  return (task.options.years ?? task.scenario.run.years) * task.scenario.run.ticksPerYear;
+  return ((task.options.years ?? task.scenario.run.years) + task.scenario.run.burnInYears) * task.scenario.run.ticksPerYear;
 }
 
 /** Runs the tasks (see scheduleTasks) and returns their results in task order. */

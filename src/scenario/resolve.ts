@@ -64,6 +64,7 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
       elasticity: ctx.value(scenario.jobMatching.elasticity, ['jobMatching', 'elasticity']),
       floor: ctx.value(scenario.jobMatching.floor, ['jobMatching', 'floor']),
       vacancyDecay: ctx.value(scenario.jobMatching.vacancyDecay, ['jobMatching', 'vacancyDecay']),
+      jobsPerArrival: ctx.value(scenario.jobMatching.jobsPerArrival, ['jobMatching', 'jobsPerArrival']),
     },
     agglomeration: {
       enabled: scenario.agglomeration.enabled,

@@ -47,6 +47,16 @@ const run = z
   .strictObject({
     startYear: z.number().int().min(1900).max(2200).default(2024).describe('Calendar year of the first tick.'),
     years: z.number().int().min(1).max(100).default(10).describe('Simulated years.'),
+    burnInYears: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(0)
+      .describe(
+        'Years simulated before startYear and not reported, so that the model settles from its starting population (docs/model-odd.md §7.8). ' +
+          'The populations describe the start of the burn-in; policies act from startYear.',
+      ),
     ticksPerYear: z.number().int().min(1).max(365).default(12).describe('Ticks per year (12: a tick is a month).'),
     runs: z.number().int().min(1).max(10000).default(10).describe('Replications, each with its own seed stream.'),
     seed: z
@@ -58,7 +68,7 @@ const run = z
       .describe('Master seed; each (seed, replication, stream) gets its own generator.'),
     scale: z.number().min(1).max(100000).default(10).describe('Persons per agent; 1 is full scale. Reported figures are always persons.'),
   })
-  .default({ startYear: 2024, years: 10, ticksPerYear: 12, runs: 10, seed: 1, scale: 10 })
+  .default({ startYear: 2024, years: 10, burnInYears: 0, ticksPerYear: 12, runs: 10, seed: 1, scale: 10 })
   .describe('How the scenario runs; every field can be overridden on the command line.');
 
 const tier = z.strictObject({
@@ -263,6 +273,10 @@ export const scenarioShape = {
       ),
       floor: share('Lowest job chance, even when capacity is full.'),
       vacancyDecay: share('Share a year of the vacancies beyond the usual slack (left by movers) that close: firms that lose staff shrink.').default(0.5),
+      jobsPerArrival: nonNegative(
+        'Jobs follow people: talent positions that open in a location for each talent who moves there (local demand, firm entry), spread over its ' +
+          'industries and tiers like its stock; unfilled, they close at vacancyDecay like any vacancy. 0: arrivals only fill vacancies.',
+      ).default(0),
     })
     .describe('Chance of finding a job at a destination, falling as capacity fills.'),
   agglomeration: z
