@@ -4,9 +4,13 @@ import { resolveScenario, type ResolvedScenario } from '../src/scenario/resolve.
 import { Scenario } from '../src/scenario/schema.js';
 import type { Registry } from '../src/scenario/registry.js';
 
-/** The validated baseline scenario input (a fresh deep copy each call, safe to modify). */
-export function baselineInput(): Scenario {
-  return structuredClone(loadScenarioSync('baseline.yaml').scenario);
+/** The validated baseline scenario input (a fresh deep copy each call, safe to modify); without its burn-in unless asked. */
+export function baselineInput(options: { burnIn?: boolean } = {}): Scenario {
+  const input = structuredClone(loadScenarioSync('baseline.yaml').scenario);
+  // Mechanism tests step the model from its set-up and read the first ticks: without the burn-in (tested on its own,
+  // test/core/burn-in.test.ts) tick 0 is the first reported tick.
+  if (!options.burnIn) input.run.burnInYears = 0;
+  return input;
 }
 
 /** Validates and resolves a modified scenario input. */

@@ -327,7 +327,7 @@ export class Model {
           kind: 'term',
           name: term.name,
           hook: 'term',
-          tick,
+          tick: this.reportedTick(tick),
           year: this.calendarYear(tick),
           scoring: describeCase(this.scenario, context.agent, context.from, context.to),
         });
@@ -681,6 +681,7 @@ export class Model {
       burnInYears: this.burnInYears,
       ticksPerYear: this.ticksPerYear,
       calendarYear: (tick) => this.calendarYear(tick),
+      reportedTick: (tick) => this.reportedTick(tick),
       clock: this.clock,
       // A policy upgrades agent i: its clocks are brought up to date first, so the new tier's hazards start now.
       retier: (i, tier) => {
@@ -718,6 +719,11 @@ export class Model {
     this.accounts.closeTick(tick, this.fte);
     if ((tick + 1) % this.ticksPerYear === 0) this.accounts.closeYear(Math.floor(tick / this.ticksPerYear), this.agents);
     if (tick + 1 === this.burnInYears * this.ticksPerYear) this.accounts.restart(this.agents);
+  }
+
+  /** A tick as users count it: from January of startYear (negative during a burn-in); the model counts from the burn-in's start. */
+  reportedTick(tick: number): number {
+    return tick - this.burnInYears * this.ticksPerYear;
   }
 
   /** The calendar year of a tick (ticks count from the burn-in's start, startYear − burnInYears). */

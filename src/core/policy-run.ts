@@ -25,8 +25,9 @@ export interface PolicyModelAccess {
   readonly years: number;
   readonly burnInYears: number;
   readonly ticksPerYear: number;
-  /** The calendar year of a tick. */
+  /** The calendar year of a tick, and the tick as users count it (from January of startYear). */
   calendarYear(tick: number): number;
+  reportedTick(tick: number): number;
   /** The model's clock: `clock.tick` is the tick now running (a field, as policies read it on hot paths). */
   readonly clock: { readonly tick: number };
   /** Upgrades agent i to a tier where it lives; its clocks are brought up to date first. */
@@ -111,7 +112,7 @@ export class PolicyRun implements PolicyHost {
       kind: 'policy',
       name: this.spec.type,
       hook,
-      tick,
+      tick: tick === undefined ? undefined : this.model.reportedTick(tick),
       year: tick === undefined ? undefined : this.model.calendarYear(tick),
       scoring: scoring && describeCase(this.model.scenario, scoring.agent, scoring.from, scoring.to),
     });

@@ -59,7 +59,7 @@ describe('publicity', () => {
   it('does not change a policy it does not target', () => {
     // Leading professionals over 35 (the young-talent subsidy's group is under 35): enough arrivals to see a change.
     const top = { type: 'subsidy', name: 'topPackage', start: START, eligibility: { tiers: ['top', 'professional'], age: { min: 36 } }, lumpSum: 60000 };
-    const pair = paired(withPolicies([youngTalent(), top, campaign({ targets: ['topPackage'] })]), options, withPolicies([youngTalent(), top]));
+    const pair = paired(withPolicies([youngTalent(), top, campaign({ targets: ['topPackage'] })]), { ...options, runs: 8 }, withPolicies([youngTalent(), top]));
     expectNoChange(difference(pair, (r) => sum(reported(r, 'youngTalent', 'grants'))));
     expectIncrease(difference(pair, (r) => sum(reported(r, 'topPackage', 'grants'))));
   });

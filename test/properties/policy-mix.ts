@@ -113,9 +113,10 @@ export function policyEntries(mix: readonly MixedPolicy[], options: { zero?: boo
   );
 }
 
-/** The baseline with a mix of policies switched on. */
-export function baselineWith(mix: readonly MixedPolicy[], options: { zero?: boolean } = {}): ResolvedScenario {
-  return resolveInput({ ...baselineInput(), policies: policyEntries(mix, options) });
+/** The baseline with a mix of policies switched on, and a burn-in of `burnInYears` (default none). */
+export function baselineWith(mix: readonly MixedPolicy[], options: { zero?: boolean; burnInYears?: number } = {}): ResolvedScenario {
+  const input = baselineInput();
+  return resolveInput({ ...input, run: { ...input.run, burnInYears: options.burnInYears ?? 0 }, policies: policyEntries(mix, options) });
 }
 
 /** Run settings small enough for a property: 1–3 years at 200–400 persons an agent (8,000–16,000 agents), any seed. */
