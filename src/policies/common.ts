@@ -67,26 +67,76 @@ export const coefficient = (description: string) => policyParam(z.number(), desc
 
 // ---- Engagements that come from choices (flexible hiring, remote collaboration, enclave centres) ------------------------------------
 
+/** Employers' demand as a scenario gives it (demandCurve). */
+export interface Demand {
+  atZeroPrice: number;
+  chokePrice: number;
+  employerShare: number;
+  platformsElasticity: number;
+}
+
 /**
  * Employers' demand for part-time experts, a straight-line demand curve: `atZeroPrice` engagements wanted if they cost
  * the employer nothing, none at `chokePrice` (what one is worth to the employer who values it most), and the employer
- * bears `employerShare` of the pay (the programme the rest).
+ * bears `employerShare` of the pay (the programme the rest). The curve is Bazhong's as the policy starts; it then moves
+ * with Bazhong's platforms in the industries served, at `platformsElasticity` (platformDemand).
  */
-export const demandCurve = (what: string, defaults: { atZeroPrice: number; chokePrice: number; employerShare: number }) =>
+export const demandCurve = (what: string, defaults: Demand) =>
   z
     .strictObject({
-      atZeroPrice: count(`${what} Bazhong's employers would take on if they paid nothing for them, in persons.`).default(defaults.atZeroPrice),
+      atZeroPrice: count(`${what} Bazhong's employers would take on at no cost to them when the policy starts, in persons.`).default(defaults.atZeroPrice),
       chokePrice: cny('Price a year at which no employer wants one, CNY: its value to the employer who values it most.').default(defaults.chokePrice),
       employerShare: share('Share of the pay the employer bears; the programme pays the rest.').default(defaults.employerShare),
+      platformsElasticity: policyParam(
+        z.number().min(0).max(5),
+        "Elasticity of demand to Bazhong's effective platforms in the industries served, against those at the policy's start (1: per platform; 0: fixed).",
+      ).default(defaults.platformsElasticity),
     })
     .default(defaults)
-    .describe("Bazhong employers' demand: a straight line from atZeroPrice engagements at no cost to none at chokePrice.");
+    .describe("Bazhong employers' demand: a straight line from atZeroPrice engagements at no cost to none at chokePrice, scaled by Bazhong's platforms.");
 
-/** Engagements employers want at a pay of `pay` a year (persons): the demand curve at the employer's price. */
-export function demanded(demand: { atZeroPrice: number; chokePrice: number; employerShare: number }, pay: number): number {
+/** Engagements employers want at a pay of `pay` a year (persons), on the curve as it stands at the policy's start. */
+export function demanded(demand: Demand, pay: number): number {
   const price = demand.employerShare * pay;
   if (price <= 0) return demand.atZeroPrice;
   return demand.chokePrice > 0 ? demand.atZeroPrice * Math.max(0, 1 - price / demand.chokePrice) : 0;
+}
+
+/**
+ * Employers' demand that follows Bazhong's economy (report 三(二)一: experts serve through projects with its universities,
+ * institutes and firms). Engagements wanted now, in agents, capped by `slots` (agents): the curve at the pay (demanded),
+ * times (P now / P at the start) ^ platformsElasticity, where P is Bazhong's effective platforms (agglomeration and what
+ * policies build included) summed over the industries the policy serves (its eligible ones), and P at the start is P as
+ * it stood when the policy came into force, before anything built that tick (so a platforms policy starting in the same
+ * year still counts). With no such platforms at the start, demand stays on the curve. `start` goes in the module's
+ * environment hook, before the platforms are updated; `wanted` in its work hook, any tick.
+ */
+export function platformDemand(host: PolicyHost, demand: Demand, pay: number, slots: number): { start(): void; wanted(): number } {
+  const served = host.spec.eligibility.industries;
+  const home = host.home;
+  const platformsServed = (at: (industry: number) => number): number => {
+    let n = 0;
+    for (let industry = 0; industry < served.length; industry++) if (served[industry]) n += at(industry);
+    return n;
+  };
+  const atPay = demanded(demand, pay);
+  let atStart = -1;
+  return {
+    start() {
+      if (atStart >= 0) return;
+      // At the first tick the environment has not been updated yet: the scenario's platforms are what it will start from.
+      atStart =
+        host.tick() === 0
+          ? platformsServed((industry) => host.scenario.locations[home].platforms[industry])
+          : platformsServed((industry) => host.env.platforms({ location: home, industry }));
+    },
+    wanted() {
+      if (slots <= 0 || atPay <= 0) return 0;
+      const now = atStart > 0 ? platformsServed((industry) => host.env.platforms({ location: home, industry })) : 0;
+      const growth = atStart > 0 ? Math.pow(now / atStart, demand.platformsElasticity) : 1;
+      return Math.min(slots, Math.round((atPay * growth) / host.scale));
+    },
+  };
 }
 
 /**

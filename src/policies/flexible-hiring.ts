@@ -8,9 +8,9 @@ import {
   coefficient,
   count,
   demandCurve,
-  demanded,
   engage,
   locationIndices,
+  platformDemand,
   restOfYear,
   share,
   unknownLocations,
@@ -23,10 +23,12 @@ export const flexibleHiring = definePolicy({
   report: '三(二)一',
   mechanism:
     "Bazhong's employers want as many part-time experts as a straight-line demand curve gives at their share of the pay, up to the " +
-    'slots. While they want more than are engaged, each tick the programme reaches a share of the eligible experts in the big cities ' +
-    'who know of it; one accepts with a probability that rises with the pay against the FTE share of their own wage and falls with ' +
-    'the days a week it takes and the travel time. Engagements end at their term or when the expert quits (a yearly hazard). Those ' +
-    "engaged keep living where they are and add a fraction of a full-time equivalent (FTE) to Bazhong's effective talent.",
+    "slots; that demand moves with Bazhong's effective platforms in the industries served (per platform at elasticity 1), and " +
+    'engagements in place are not cut when it falls. While they want more than are engaged, each tick the programme reaches a share of ' +
+    'the eligible experts in the big cities who know of it; one accepts with a probability that rises with the pay against the FTE ' +
+    'share of their own wage and falls with the days a week it takes and the travel time. Engagements end at their term or when the ' +
+    'expert quits (a yearly hazard). Those engaged keep living where they are and add a fraction of a full-time equivalent (FTE) to ' +
+    "Bazhong's effective talent.",
   params: z.strictObject({
     slots: count('Part-time posts, in persons: a cap on the engagements.'),
     fte: share('Share of a full-time post each expert works for Bazhong (0.2: a day a week).').default(0.2),
@@ -43,15 +45,15 @@ export const flexibleHiring = definePolicy({
         days: coefficient("Effect of each day a week the engagement takes (fte × 5) beside the expert's own job on the log-odds (negative).").default(-0.5),
       })
       .default({ base: -1, pay: 1.5, travelHours: -0.4, days: -0.5 }),
-    demand: demandCurve('Part-time experts', { atZeroPrice: 500, chokePrice: 150_000, employerShare: 0.3 }),
+    demand: demandCurve('Part-time experts', { atZeroPrice: 500, chokePrice: 150_000, employerShare: 0.3, platformsElasticity: 1 }),
   }),
   metrics: ['approached', 'engaged', 'declined', 'quit', 'demand', 'experts'],
   check: (p, scenario) => unknownLocations(scenario, p.from, 'from'),
   create(host, p) {
     const from = locationIndices(host, p.from);
     const slots = agentsFor(host, p.slots);
-    // Employers want this many at the pay offered; the slots cap it.
-    const wanted = Math.min(slots, Math.round(demanded(p.demand, p.pay) / host.scale));
+    // Employers want as many as the curve gives at the pay, scaled by Bazhong's platforms now; the slots cap it.
+    const demand = platformDemand(host, p.demand, p.pay, slots);
     const programmePay = p.pay * (1 - p.demand.employerShare);
     const payPerTick = (programmePay / host.ticksPerYear) * host.scale;
     const perYear = programmePay * host.scale;
@@ -62,7 +64,11 @@ export const flexibleHiring = definePolicy({
         const seed = host.agents.seed[i];
         if (quitters.delete(seed) && reason === 'term') host.record('quit');
       },
+      environment() {
+        demand.start();
+      },
       work(tick) {
+        const wanted = demand.wanted();
         const engaged = host.participants();
         if (engaged > 0) host.pay(payPerTick * engaged);
         const a = host.agents;

@@ -1,7 +1,7 @@
 // 云上实验室 / 虚拟研发团队 / 远程协作 (report 三(二)一): experts anywhere but Bazhong work for it online, a small share of their time.
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
-import { agentsFor, jobOf, cny, coefficient, count, demandCurve, demanded, engage, locationIndices, share, unknownLocations, years } from './common.js';
+import { agentsFor, jobOf, cny, coefficient, count, demandCurve, engage, locationIndices, platformDemand, share, unknownLocations, years } from './common.js';
 
 export const remote = definePolicy({
   type: 'remote',
@@ -9,11 +9,12 @@ export const remote = definePolicy({
   report: '三(二)一',
   mechanism:
     "Bazhong's research and industry projects want as many remote experts as a straight-line demand curve gives at their share of the " +
-    'fee, up to the seats. While they want more than are engaged, each tick the programme reaches a share of the eligible experts ' +
-    'outside Bazhong who know of it; one accepts with a probability that rises with the fee against the FTE share of their own wage ' +
-    'and falls with the days a week it takes (no travel: the work is online). Engagements end at their term or when the expert quits. ' +
-    "Those engaged keep living and working where they are and add a small fraction of a full-time equivalent (FTE) to Bazhong's " +
-    'effective talent (its remote component). Bazhong pays their fees and the running cost of the cloud lab.',
+    "fee, up to the seats; that demand moves with Bazhong's effective platforms in the industries served (per platform at elasticity " +
+    '1), and engagements in place are not cut when it falls. While they want more than are engaged, each tick the programme reaches a ' +
+    'share of the eligible experts outside Bazhong who know of it; one accepts with a probability that rises with the fee against the ' +
+    'FTE share of their own wage and falls with the days a week it takes (no travel: the work is online). Engagements end at their term ' +
+    'or when the expert quits. Those engaged keep living and working where they are and add a small fraction of a full-time equivalent ' +
+    "(FTE) to Bazhong's effective talent (its remote component). Bazhong pays their fees and the running cost of the cloud lab.",
   params: z.strictObject({
     slots: count('Seats in the virtual research teams, in persons: a cap on the engagements.'),
     fte: share('Share of a full-time post each remote expert works for Bazhong (0.1: half a day a week).').default(0.1),
@@ -30,7 +31,7 @@ export const remote = definePolicy({
       })
       .default({ base: -1, pay: 1.5, days: -0.5 }),
     reach: share('Share a year of the eligible experts who know of the programme that it reaches with an offer.').default(0.2),
-    demand: demandCurve('Remote experts', { atZeroPrice: 400, chokePrice: 60_000, employerShare: 0.3 }),
+    demand: demandCurve('Remote experts', { atZeroPrice: 400, chokePrice: 60_000, employerShare: 0.3, platformsElasticity: 1 }),
   }),
   metrics: ['approached', 'engaged', 'declined', 'quit', 'demand', 'experts'],
   check: (p, scenario) => unknownLocations(scenario, p.from ?? [], 'from'),
@@ -38,8 +39,8 @@ export const remote = definePolicy({
     const from = p.from ? locationIndices(host, p.from) : Uint8Array.from(host.scenario.locations, (_, l) => (l === host.home ? 0 : 1));
     from[host.home] = 0; // people living in Bazhong already work for it: they are residents, not remote experts
     const slots = agentsFor(host, p.slots);
-    // Projects want this many at the fee offered; the seats cap it.
-    const wanted = Math.min(slots, Math.round(demanded(p.demand, p.pay) / host.scale));
+    // Projects want as many as the curve gives at the fee, scaled by Bazhong's platforms now; the seats cap it.
+    const demand = platformDemand(host, p.demand, p.pay, slots);
     const fee = p.pay * (1 - p.demand.employerShare);
     const tpy = host.ticksPerYear;
     const payPerTick = (fee / tpy) * host.scale;
@@ -59,8 +60,12 @@ export const remote = definePolicy({
       onLeave(i, reason) {
         if (quitters.delete(host.agents.seed[i]) && reason === 'term') host.record('quit');
       },
+      environment() {
+        demand.start();
+      },
       work(tick) {
         if (slots === 0) return;
+        const wanted = demand.wanted();
         // The cloud lab and the fees of engaged experts are owed whatever the budget.
         host.pay(platformPerTick);
         const engaged = host.participants();

@@ -1,9 +1,11 @@
-// Remote collaboration (report 三(二)一): experts outside Bazhong join virtual teams, adding remote FTE without moving.
+// Remote collaboration (report 三(二)一): experts outside Bazhong join virtual teams, adding remote FTE without moving;
+// how many the projects want follows Bazhong's platforms.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runReplication } from '../../src/core/model.js';
+import { Model, runReplication } from '../../src/core/model.js';
 import type { RunResult } from '../../src/core/results.js';
 import {
   atEnd,
+  baseline,
   difference,
   expectIncrease,
   expectNoChange,
@@ -18,6 +20,7 @@ import {
   identical,
   sum,
 } from './support.js';
+import { baselineInput } from '../support.js';
 
 const options = { runs: 4, years: 3, scale: 20 };
 const experts = { tiers: ['top', 'professional'] };
@@ -36,6 +39,8 @@ const remote = (extra: Record<string, unknown> = {}) => ({
 
 /** A policy's yearly report column: 0 is spending (CNY), 1… its metrics (persons). */
 const runOnce = (policy: Record<string, unknown>, years = 3) => runReplication(withPolicies([policy]), { replication: 0, seed: 5, years, scale: 20 });
+/** A platforms policy that builds `count` platforms in Bazhong's traditional industry at the first tick of 2025. */
+const platformsBuilt = (count: number) => ({ type: 'platforms', builds: [{ year: 2025, industry: 'traditional', count: 1, platformsEach: count, cost: 0 }] });
 
 describe('remote', () => {
   let pair: ReturnType<typeof paired>;
@@ -104,7 +109,7 @@ describe('remote', () => {
   it('binding versus slack: with low demand or low willingness, more seats change nothing', () => {
     // Ample demand and willingness: the seats bind.
     expect(reported(runOnce(remote({ slots: 1000 })), 'experts')[2]).toBe(1000);
-    // Demand binds: projects want 200 (400 at no cost, none at 48,000 a year; they pay half of 24,000).
+    // Demand binds: projects want 200 (400 at no cost, none at 24,000 a year; they pay half of 24,000, 12,000).
     const lowDemand = { atZeroPrice: 400, chokePrice: 24_000, employerShare: 0.5 };
     const capped = [1000, 2000].map((slots) => runOnce(remote({ slots, demand: lowDemand })));
     expect(identical(capped[0], capped[1])).toBe(true);
@@ -115,6 +120,40 @@ describe('remote', () => {
     const unfilled = [1000, 2000].map((slots) => runOnce(remote({ slots, ...reluctant })));
     expect(identical(unfilled[0], unfilled[1])).toBe(true);
     expect(reported(unfilled[0], 'experts')[2]).toBeLessThan(1000 / 4);
+  });
+
+  it("projects' demand follows Bazhong's platforms: twice the platforms, twice the seats wanted and the remote FTE", () => {
+    // Without agglomeration Bazhong's platforms are exactly those built: 55 at the start, 110 once a platforms policy
+    // builds 55 more in 2025. Projects want 200 at the fee with 55 (400 at no cost, they pay half of 24,000 against a
+    // choke price of 24,000); the seats (2,000) are ample.
+    const lowDemand = { atZeroPrice: 400, chokePrice: 24_000, employerShare: 0.5 };
+    const H = home(baseline());
+    const doubled = platformsBuilt(sum(baseline().locations[H].platforms));
+    const stay = { termYears: 10, quitPerYear: 0, demand: lowDemand };
+    const noAgglomeration = { agglomeration: { ...baselineInput().agglomeration, enabled: false } };
+    const run = (policies: Record<string, unknown>[]) =>
+      runReplication(withPolicies(policies, noAgglomeration), { replication: 0, seed: 5, years: 3, scale: 20 });
+    const alone = run([remote(stay)]);
+    const withBuilds = run([remote(stay), doubled]);
+    expect(reported(alone, 'demand')).toEqual([200, 200, 200]);
+    expect(reported(withBuilds, 'demand')).toEqual([200, 400, 400]);
+    expect(reported(withBuilds, 'experts')).toEqual([200, 400, 400]);
+    expect(atEnd(withBuilds, H, TickMetric.remoteFte)).toBeCloseTo(2 * atEnd(alone, H, TickMetric.remoteFte), 9);
+    // At elasticity 0 the curve is fixed whatever is built.
+    const fixed = run([remote({ ...stay, demand: { ...lowDemand, platformsElasticity: 0 } }), doubled]);
+    expect(reported(fixed, 'demand')).toEqual([200, 200, 200]);
+  });
+
+  it("with agglomeration, projects' demand is the curve times Bazhong's effective platforms against those at the start", () => {
+    const scenario = withPolicies([remote({ demand: { atZeroPrice: 400, chokePrice: 60_000, employerShare: 0.3 } })]);
+    const model = new Model(scenario, { replication: 0, seed: 5, years: 3, scale: 20 });
+    const r = model.run();
+    const platforms = (at: (industry: number) => number) => sum(scenario.industries.map((_, industry) => at(industry)));
+    const now = platforms((industry) => model.env.platforms({ location: scenario.homeIndex, industry }));
+    const atStart = platforms((industry) => scenario.locations[scenario.homeIndex].platforms[industry]);
+    // 352 at the fee (400 × (1 − 7,200 / 60,000)), times the platforms' growth, in whole agents of 20 persons.
+    expect(reported(r, 'demand')[2]).toBe(Math.round((352 * now) / atStart / 20) * 20);
+    expect(reported(r, 'experts')[2]).toBe(reported(r, 'demand')[2]);
   });
 
   it('engagements end: with a quit hazard fewer experts serve than were engaged; without one, none quit', () => {
