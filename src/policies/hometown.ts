@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Flag } from '../core/agents.js';
 import { definePolicy } from '../core/policy.js';
 import { cny, count, moneyUtility, share, termEnd, years } from './common.js';
+import { takeUpChance, takeUpParamsWith } from './take-up.js';
 
 export const hometown = definePolicy({
   type: 'hometown',
@@ -12,7 +13,8 @@ export const hometown = definePolicy({
     'A database of natives living elsewhere spreads word of the programme through the diaspora year by year, and liaison staff ' +
     'contact natives abroad with a concrete invitation home, which they weigh at once. Natives who know of it (or were contacted) and ' +
     'choose Bazhong find a job through a green channel, and value a return-startup grant, which returnees who apply receive on ' +
-    'arrival while the budget lasts and keep only if they stay. Natives only: non-natives never hear of it.',
+    'arrival while the budget lasts and keep only if they stay. Natives only: non-natives never hear of it. Applying is a choice: a logit ' +
+    'on the grant discounted for the payout delay, net of the hassle of claiming, so faster redemption raises take-up.',
   params: z.strictObject({
     reachPerYear: share(
       'Share of the natives abroad not yet reached whom the database reaches each year (awareness of the programme among the diaspora).',
@@ -22,10 +24,13 @@ export const hometown = definePolicy({
     databaseCost: cny('Cost of building and keeping the diaspora database, CNY a year, while it reaches or contacts anyone.').default(500_000),
     jobChanceAtHome: share('Chance that a returning native who knows of the green channel finds a job in Bazhong (0: no green channel).').default(0.9),
     startupGrant: cny('Return-startup grant per returnee who applies, CNY (0: none).').default(0),
-    takeUp: share('Share of returnees who start a business or project and apply for the grant.').default(0.3),
+    ...takeUpParamsWith(
+      { takeUp: 0.3, payoutDelayMonths: 12, discountRate: 0.1, hassleCny: 10_000, hassleSpread: 20_000 },
+      'Share of returnees who start a business or project and apply for the grant at its own payout delay and hassle (no redemption service); the intercept of the choice to apply.',
+    ),
     years: years('Years a grant holder must stay in Bazhong to keep the grant; its yearly worth is grant / years.').default(3),
   }),
-  metrics: ['contacted', 'returned', 'grants'],
+  metrics: ['contacted', 'returned', 'grants', 'notTakenUp'],
   create(host, p) {
     const a = host.agents;
     const tpy = host.ticksPerYear;
@@ -34,6 +39,8 @@ export const hometown = definePolicy({
     const reachPerTick = 1 - Math.pow(1 - p.reachPerYear, 1 / tpy);
     const grantCost = p.startupGrant * host.scale;
     const grantPerYear = p.startupGrant / Math.max(1, p.years);
+    // The chance that a returnee applies, read each tick: publicity's redemption service may shorten the delay and the hassle.
+    const chance = () => takeUpChance(p, p.startupGrant, host.payoutSpeed());
     const databaseInUse = p.reachPerYear > 0 || p.contactsPerYear > 0;
     const anythingOffered = p.jobChanceAtHome > 0 || p.startupGrant > 0;
     let owedContacts = 0;
@@ -58,10 +65,10 @@ export const hometown = definePolicy({
           host.setAwareness(host.spec.index, 'diaspora', known + (1 - known) * reachPerTick);
         }
       },
-      // Returnees value the grant discounted by take-up, spread over the years they must stay.
+      // Returnees value the grant discounted by the chance they will apply, spread over the years they must stay.
       utility: (agent, from, to) =>
         grantsOpen && agent.native && to === host.home && from !== host.home
-          ? moneyUtility(host, p.takeUp * grantPerYear, host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier }))
+          ? moneyUtility(host, chance() * grantPerYear, host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier }))
           : 0,
       holderUtility: (agent, _from, to) =>
         to === host.home ? moneyUtility(host, grantPerYear, host.env.wage({ location: host.home, industry: agent.industry, tier: agent.tier })) : 0,
@@ -72,7 +79,7 @@ export const hometown = definePolicy({
         if (!native(i)) return;
         host.record('returned');
         if (p.startupGrant <= 0 || host.participates(i, true)) return;
-        if (host.random() >= p.takeUp) return;
+        if (host.random() >= chance()) return host.record('notTakenUp');
         if (spare(false) < grantCost) return;
         host.commit(grantCost);
         host.join(i, termEnd(host, p.years));

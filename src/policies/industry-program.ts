@@ -4,6 +4,7 @@ import { definePolicy, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
 import type { ResolvedScenario } from '../core/scenario.js';
 import { cny, count, moneyUtility, share, termEnd, years } from './common.js';
+import { takeUpChance, takeUpParamsWith } from './take-up.js';
 
 /** Problems with ids (tiers, industries) named in the parameters. */
 function unknownIds(ids: readonly string[], known: readonly string[], field: (string | number)[], what: string): PolicyProblem[] {
@@ -25,7 +26,8 @@ export const industryProgram = definePolicy({
     'For the target industries in Bazhong the programme subsidises employers to create job positions (raising the chance that a mover ' +
     'finds a job there), builds industry platforms (raising the platforms term, which agglomeration then amplifies) and runs a special ' +
     'talent fund: eligible talent in those industries who know of it value its grant, by tier, in their utility for moving to Bazhong; ' +
-    'on arriving they receive it if they apply and the budget allows, and then keep a bonus for staying while bound to the fund.',
+    'on arriving they receive it if they apply and the budget allows, and then keep a bonus for staying while bound to the fund. Applying is a ' +
+    'choice: a logit on the grant discounted for the payout delay, net of the hassle of claiming, so faster redemption raises take-up.',
   params: z.strictObject({
     industries: z
       .array(z.string())
@@ -44,9 +46,12 @@ export const industryProgram = definePolicy({
       .default({ top: 200_000, professional: 60_000 })
       .describe('Special talent fund: one-off grant per person by tier id (facts.md: top talent 200k CNY, leading talent 60k CNY); absent tiers get none.'),
     bindYears: years('Years a recipient must stay in Bazhong to keep the grant; the grant is valued as grant / bindYears a year.').default(3),
-    takeUp: share('Share of eligible newcomers who apply for the grant and complete the paperwork.').default(0.8),
+    ...takeUpParamsWith(
+      { takeUp: 0.8, payoutDelayMonths: 6, discountRate: 0.1, hassleCny: 5_000, hassleSpread: 5_000 },
+      "Share of eligible, aware newcomers who apply for the fund's grant and complete the paperwork at its own payout delay and hassle (no redemption service); the intercept of the choice to apply.",
+    ),
   }),
-  metrics: ['jobs', 'platforms', 'fundGrants', 'overBudget'],
+  metrics: ['jobs', 'platforms', 'fundGrants', 'notTakenUp', 'overBudget'],
   check(p, scenario) {
     const tiers = scenario.tiers.map((t) => t.id);
     const industries = scenario.industries.map((i) => i.id);
@@ -72,6 +77,10 @@ export const industryProgram = definePolicy({
     const platformsPerYear = targetCount ? p.platformsPerYear : 0;
     const grantsGiven = targetCount > 0 && grant.some((g) => g > 0);
     const smallestGrant = grantsGiven ? Math.min(...grant.filter((g) => g > 0)) : 0;
+    // The chance that an eligible newcomer of a tier applies for its grant, read each tick: publicity's redemption service
+    // may shorten the delay and the hassle.
+    const chance = (tier: number) => takeUpChance(p, grant[tier], host.payoutSpeed());
+    /** The grant's worth a year to an agent of this tier and industry, for the chance `share` that it gets it. */
     const fundValue = (tier: number, industry: number, share: number) =>
       target[industry] && grant[tier] > 0
         ? moneyUtility(host, (share * grant[tier]) / Math.max(1, p.bindYears), host.env.wage({ location: home, industry, tier }))
@@ -105,13 +114,13 @@ export const industryProgram = definePolicy({
       },
       // The fund takes applicants while the budget can pay at least its smallest grant.
       open: () => grantsGiven && host.remaining() >= smallestGrant * host.scale,
-      utility: (agent, from, to, firstJob) => (to === home && (from !== home || firstJob) ? fundValue(agent.tier, agent.industry, p.takeUp) : 0),
+      utility: (agent, from, to, firstJob) => (to === home && (from !== home || firstJob) ? fundValue(agent.tier, agent.industry, chance(agent.tier)) : 0),
       holderUtility: (agent, from, to) => (to === home ? fundValue(agent.tier, agent.industry, 1) : 0),
       onArrive(i) {
         const a = host.agents;
         const amount = target[a.industry[i]] ? grant[a.tier[i]] : 0;
         if (amount <= 0 || host.participates(i, true)) return;
-        if (host.random() >= p.takeUp) return;
+        if (host.random() >= chance(a.tier[i])) return host.record('notTakenUp');
         if (!host.commit(amount * host.scale)) return host.record('overBudget');
         host.join(i, termEnd(host, p.bindYears));
         host.record('fundGrants');

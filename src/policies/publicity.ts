@@ -50,7 +50,7 @@ export const publicity = definePolicy({
       .default({ residents: 1, diaspora: 0.5, others: 0.2 })
       .describe('Relative reach of the campaign in each audience; multiplies both p and q there.'),
     redemptionSpeed: share(
-      "Factor on the target policies' payout delays and on the hassle of claiming them while in force (0.5 halves both; 1: no change): a target whose take-up is a choice (subsidy) is claimed more.",
+      "Factor on the target policies' payout delays and on the hassle of claiming them while in force (0.5 halves both; 1: no change): a target whose take-up is a choice (subsidy, industry-program's fund, hometown's return-startup grant) is claimed more.",
     ).default(1),
     redemptionCostPerYear: cny('Running cost of the one-stop redemption service (巴中人才服务 一站式平台), CNY a year; only when redemptionSpeed < 1.').default(
       1_000_000,

@@ -5,22 +5,31 @@ import { z } from 'zod';
 import { policyParam } from '../core/params.js';
 import { cny, logistic, share } from './common.js';
 
-/** The parameters of the choice to apply, shared by the grant modules that use it. */
-export const takeUpParams = {
-  takeUp: share(
-    "Share of eligible, aware newcomers who apply and complete the paperwork at the policy's own payout delay and hassle (no redemption service); " +
-      'the intercept of the choice to apply (report 二(二): hard to redeem).',
-  ).default(0.6),
-  payoutDelayMonths: policyParam(z.number().min(0).max(120), 'Months from arrival to the first payment.').default(6),
-  discountRate: share('Yearly rate at which agents discount money that comes later.').default(0.1),
-  hassleCny: cny(
-    'Cost of claiming, CNY-equivalent, at the normal redemption: days off work for documents, trips and approval rounds. A redemption service cuts it by its speed factor.',
-  ).default(5_000),
-  hassleSpread: policyParam(
-    z.number().min(1),
-    'Scale of the logistic shock on the net value of applying, CNY: how much newcomers differ in what claiming costs them. Smaller: take-up responds more to delay and hassle.',
-  ).default(5_000),
-};
+/**
+ * The parameters of the choice to apply, with a module's own defaults and its own words for `takeUp` (what its grant's
+ * applicants do): the grant modules share the choice but not its calibration.
+ */
+export function takeUpParamsWith(defaults: TakeUpParams, takeUpDescription: string) {
+  return {
+    takeUp: share(takeUpDescription).default(defaults.takeUp),
+    payoutDelayMonths: policyParam(z.number().min(0).max(120), 'Months from arrival to the first payment.').default(defaults.payoutDelayMonths),
+    discountRate: share('Yearly rate at which agents discount money that comes later.').default(defaults.discountRate),
+    hassleCny: cny(
+      'Cost of claiming, CNY-equivalent, at the normal redemption: days off work for documents, trips and approval rounds. A redemption service cuts it by its speed factor.',
+    ).default(defaults.hassleCny),
+    hassleSpread: policyParam(
+      z.number().min(1),
+      'Scale of the logistic shock on the net value of applying, CNY: how much newcomers differ in what claiming costs them. Smaller: take-up responds more to delay and hassle.',
+    ).default(defaults.hassleSpread),
+  };
+}
+
+/** The parameters of the choice to apply at the subsidy's defaults (a newcomer's grant and housing subsidy). */
+export const takeUpParams = takeUpParamsWith(
+  { takeUp: 0.6, payoutDelayMonths: 6, discountRate: 0.1, hassleCny: 5_000, hassleSpread: 5_000 },
+  "Share of eligible, aware newcomers who apply and complete the paperwork at the policy's own payout delay and hassle (no redemption service); " +
+    'the intercept of the choice to apply (report 二(二): hard to redeem).',
+);
 
 export interface TakeUpParams {
   takeUp: number;

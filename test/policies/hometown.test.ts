@@ -1,7 +1,10 @@
-// Hometown recruitment (report 三(二)五): a diaspora database, contacts, a green channel and return-startup grants for natives abroad.
+// Hometown recruitment (report 三(二)五): a diaspora database, contacts, a green channel and return-startup grants for natives abroad,
+// which returnees apply for by a choice that faster redemption (三(一)二) makes more attractive.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model, runReplication } from '../../src/core/model.js';
 import { HomeMetric, HOME_METRICS, type RunResult } from '../../src/core/results.js';
+import { moneyUtility } from '../../src/policies/common.js';
+import { takeUpChance, type TakeUpParams } from '../../src/policies/take-up.js';
 import { difference, expectIncrease, home, paired, TickMetric, total, withPolicies, reported, sum, identical } from './support.js';
 import { baselineInput } from '../support.js';
 
@@ -94,5 +97,72 @@ describe('hometown', () => {
       expect(reported(capped, 'grants')[year]).toBeLessThanOrEqual(45);
     }
     expect(sum(reported(capped, 'grants'))).toBeLessThan(sum(reported(free, 'grants')));
+  });
+});
+
+describe('hometown: take-up of the return-startup grant as a choice', () => {
+  /** The module's defaults for the choice to apply. */
+  const defaults: TakeUpParams = { takeUp: 0.3, payoutDelayMonths: 12, discountRate: 0.1, hassleCny: 10_000, hassleSpread: 20_000 };
+  /** The programme, named, known to every native abroad and without a budget cap, so every applicant gets the grant. */
+  const programme = (extra: Record<string, unknown> = {}) => hometown({ name: 'home', awareness: { residents: 0.4, diaspora: 1, others: 0 }, ...extra });
+  /** Publicity's one-stop redemption service alone (no campaign): it only speeds payouts and cuts the hassle. */
+  const redemption = (speed: number) => ({ type: 'publicity', targets: ['home'], spendPerYear: 0, redemptionSpeed: speed });
+
+  it('the chance to apply is takeUp at the programme’s own redemption and rises with faster redemption', () => {
+    expect(takeUpChance(defaults, 100_000, 1)).toBe(0.3);
+    // logit 0.3 + (100,000 × (e^−0.05 − e^−0.1) + 10,000 × 0.5) / 20,000
+    const half = takeUpChance(defaults, 100_000, 0.5);
+    expect(half).toBeCloseTo(1 / (1 + Math.exp(-(Math.log(0.3 / 0.7) + (100_000 * (Math.exp(-0.05) - Math.exp(-0.1)) + 5_000) / 20_000))), 12);
+    expect(half).toBeGreaterThan(0.4);
+  });
+
+  it('a returnee counts on the grant with the chance it will face: the host’s payout speed moves both', () => {
+    const model = new Model(withPolicies([programme()]), { replication: 0, seed: 5, years: 1, scale: 200 });
+    const run = model.policies[0];
+    const s = model.scenario;
+    const professional = s.tiers.findIndex((t) => t.id === 'professional');
+    const agent = { tier: professional, industry: 0, native: true, family: 0, ageBand: 0 };
+    const elsewhere = s.locations.findIndex((l) => l.id === 'chengdu');
+    const wage = run.env.wage({ location: s.homeIndex, industry: 0, tier: professional });
+    for (const speed of [1, 0.5, 0.25]) {
+      run.setPayoutSpeed(0, speed);
+      run.runtime.environment!(0);
+      const expected = moneyUtility(run, (takeUpChance(defaults, 100_000, speed) * 100_000) / 3, wage);
+      expect(run.runtime.utility!(agent, elsewhere, s.homeIndex, false)).toBe(expected);
+    }
+    // At speed 1 exactly the fixed share of before.
+    run.setPayoutSpeed(0, 1);
+    expect(run.runtime.utility!(agent, elsewhere, s.homeIndex, false)).toBe(moneyUtility(run, (0.3 * 100_000) / 3, wage));
+  });
+
+  it('faster redemption raises the share of returnees who apply by what the logit says; at speed 1 it is takeUp', () => {
+    const options = { seed: 5, years: 4, scale: 10 };
+    const runs = (policies: Record<string, unknown>[]) =>
+      Array.from({ length: 4 }, (_, replication) => runReplication(withPolicies(policies), { ...options, replication }));
+    /** Grants over all who decided (grants and those who did not apply), and the number who decided, in agents. */
+    const share = (rs: RunResult[]) => {
+      const grants = sum(rs.map((r) => sum(reported(r, 'grants'))));
+      const decided = grants + sum(rs.map((r) => sum(reported(r, 'notTakenUp'))));
+      return { share: grants / decided, n: decided / options.scale };
+    };
+    const slow = share(runs([programme()]));
+    const fast = share(runs([programme(), redemption(0.5)]));
+    // Binomial tolerance from the number of returnees who decided: 4 standard errors.
+    const se = (q: number, n: number) => Math.sqrt((q * (1 - q)) / n);
+    expect(slow.n).toBeGreaterThan(800);
+    expect(Math.abs(slow.share - 0.3)).toBeLessThan(4 * se(0.3, slow.n));
+    const expected = takeUpChance(defaults, 100_000, 0.5);
+    expect(Math.abs(fast.share - expected)).toBeLessThan(4 * se(expected, fast.n));
+    expect(fast.share - slow.share).toBeGreaterThan(4 * Math.hypot(se(slow.share, slow.n), se(fast.share, fast.n)));
+  });
+
+  it('a redemption service at speed 1 changes nothing, and one for a programme with nothing to offer changes nothing', () => {
+    const options = { replication: 0, seed: 5, years: 3, scale: 20 };
+    const alone = runReplication(withPolicies([programme()]), options);
+    const idleService = runReplication(withPolicies([programme(), redemption(1)]), options);
+    expect(identical(idleService, alone)).toBe(true);
+    expect(reported(idleService, 'grants')).toEqual(reported(alone, 'grants'));
+    const nothingOffered = runReplication(withPolicies([programme(nothing), redemption(0.5)]), options);
+    expect(identical(nothingOffered, runReplication(withPolicies([]), options))).toBe(true);
   });
 });
