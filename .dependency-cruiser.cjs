@@ -4,9 +4,10 @@
 //   core      the browser-safe model: imports only core files and browser-safe packages
 //   policies  the built-in policy modules: core only
 //   scenario  schema, resolving, the registry of terms and modules, loading files
-//   runner, output, compare, charts, experiments, publish.ts: running, tables, analyses, charts, result folders
+//   runner, output, compare, charts, experiments, calibration, publish.ts: running, tables, analyses, charts, fitting,
+//             result folders
 //   cli       the thin shell, imported by nothing; index.ts, the library API
-const LAYERS = ['core', 'policies', 'scenario', 'runner', 'output', 'compare', 'charts', 'experiments', 'publish.ts', 'cli', 'index.ts'];
+const LAYERS = ['core', 'policies', 'scenario', 'runner', 'output', 'compare', 'charts', 'experiments', 'calibration', 'publish.ts', 'cli', 'index.ts'];
 const at = (layer) => `^src/${layer.replace('.', '\\.')}${layer.endsWith('.ts') ? '$' : '/'}`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

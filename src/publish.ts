@@ -1,5 +1,11 @@
 // Writes a command's result folder — its tables, then its charts and report.html, then run.json — all or nothing,
 // for run, compare, sweep and sensitivity: the one step above src/output (tables) and src/charts (drawing).
+import { basename } from 'node:path';
+import { fitChart, pairsChart } from './calibration/charts.js';
+import type { CalibrationResult } from './calibration/calibrate.js';
+import { calibrationReport } from './calibration/report.js';
+import { calibrationRecord, fittedScenarioText, writeCalibrationTables } from './calibration/write.js';
+import { reportHtml } from './charts/report.js';
 import { writeComparisonExtras } from './charts/compare-extras.js';
 import { writeCharts } from './charts/files.js';
 import { writeRunExtras } from './charts/run-extras.js';
@@ -27,7 +33,7 @@ import {
 import { sweepChartSpec, sweepJson, writeSweepTables, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
 import { checkOutputTarget, writeFolder, type WriteOptions, type WrittenOutputs } from './output/folder.js';
 import type { Lang } from './output/format.js';
-import { packageInfo } from './output/record.js';
+import { packageInfo, runRecord } from './output/record.js';
 import { runJson, writeRunTables } from './output/write.js';
 import type { RunOutcome } from './runner/run.js';
 import type { ResolvedScenario } from './scenario/resolve.js';
@@ -124,4 +130,50 @@ export async function writeSensitivity(
     folder.json('run.json', sensitivityJson(result, effects, folder.files));
   });
   return { ...written, effects };
+}
+
+/**
+ * Writes a calibration's tables (posterior.csv, fit.csv, parameters.csv, generations.csv), its charts (the fit of
+ * every target, the pairwise posterior), the fitted scenario (`<file name>` with the point fit's values, comments
+ * kept; only when the scenario came from a file) and run.json into `out` (default output/<scenario>-calibration).
+ */
+export async function writeCalibration(
+  base: { resolved: ResolvedScenario; file?: string },
+  result: CalibrationResult,
+  options: WriteOptions & { targetsFile: string; lang?: Lang },
+): Promise<WrittenOutputs> {
+  return writeFolder(checkOutputTarget(`${base.resolved.name}-calibration`, options), async (folder) => {
+    writeCalibrationTables(folder, result);
+    if (base.file) folder.text(basename(base.file), fittedScenarioText(base.file, result, basename(options.targetsFile)));
+    const charts = { fit: fitChart(result), pairs: pairsChart(result) };
+    folder.added(
+      await writeCharts(folder.path, [
+        { name: 'fit', spec: charts.fit },
+        { name: 'posterior-pairs', spec: charts.pairs },
+      ]),
+    );
+    const report = calibrationReport(base.resolved, result, charts, {
+      lang: options.lang ?? 'zh',
+      file: base.file,
+      targetsFile: basename(options.targetsFile),
+      pkg: packageInfo(),
+    });
+    folder.text('report.html', reportHtml(report));
+    const { seed, scale, years, particles } = result.settings;
+    folder.json(
+      'run.json',
+      runRecord(
+        {
+          command: 'calibrate',
+          scenario: base,
+          runBlock: base.resolved.run,
+          settings: { runs: particles, seed, years, scale, startYear: base.resolved.run.startYear, ticksPerYear: base.resolved.run.ticksPerYear },
+          threads: result.settings.threads,
+          wallMs: result.wallMs,
+        },
+        { ...calibrationRecord(result), targets: basename(options.targetsFile) },
+        folder.files,
+      ),
+    );
+  });
 }

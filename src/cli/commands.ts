@@ -180,6 +180,57 @@ const sensitivity: CliCommand = {
   action: async () => (await import('./experiments.js')).sensitivity,
 };
 
+const calibrate: CliCommand = {
+  command: 'calibrate',
+  describe: "Fit the scenario's behavioural parameters to target moments: a posterior ensemble (ABC-SMC) and a point fit (simulated moments)",
+  builder: (y) =>
+    langOption(
+      quietOption(
+        outOption(
+          runOptions(scenarioOption(y), "the scenario's", 'particles', {
+            runs: 'Not used: see --particles and --fit-runs',
+            seed: 'Master seed of every model run and of the sampler',
+            years: 'Not used: the targets decide the years simulated',
+          }),
+          'output/<scenario name>-calibration',
+        ),
+      ),
+    )
+      .option('targets', {
+        alias: 't',
+        type: 'string',
+        requiresArg: true,
+        demandOption: true,
+        coerce: once('targets', 'targets.yaml', 'a file'),
+        describe:
+          "Targets file (YAML): the parameters to fit and the moments to fit them to; a bare name is also looked up in the package's scenarios/ folder.",
+      })
+      .option('particles', {
+        requiresArg: true,
+        describe: `Particles of the posterior ensemble. Default: ${120}.`,
+        coerce: numberOption('particles', 120, whole(10, 100000)),
+      })
+      .option('generations', {
+        requiresArg: true,
+        describe: 'Most ABC-SMC generations (it stops earlier when proposals are rarely accepted). Default: 6.',
+        coerce: numberOption('generations', 6, whole(1, 100)),
+      })
+      .option('fit-runs', {
+        requiresArg: true,
+        describe: 'Replications per point of the simulated-moments point fit (common random numbers). Default: 4.',
+        coerce: numberOption('fit-runs', 4, whole(1, 1000)),
+      })
+      .option('resume', {
+        type: 'boolean',
+        default: false,
+        describe: 'Go on from the state an interrupted calibration saved beside its output folder.',
+      })
+      .example('$0 calibrate -s baseline --targets targets.yaml', 'Fit the baseline to the shipped targets')
+      .example('$0 calibrate -s baseline -t targets.yaml --scale 40 --particles 100 --generations 3', 'A quicker, coarser calibration')
+      .example('$0 calibrate -s baseline -t targets.yaml --resume', 'Go on after an interruption'),
+  action: async () => (await import('./calibrate.js')).calibrateCommand,
+};
+
 let declared: string[] = [];
 
 /** The options of the command whose builder ran last, i.e. of the command line being parsed: what a "did you mean" picks from. */
@@ -187,7 +238,7 @@ export function declaredOptions(): string[] {
   return declared;
 }
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity].map((command) => ({
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate].map((command) => ({
   ...command,
   builder: (y: Argv) => {
     const built = command.builder(y);

@@ -8,11 +8,11 @@ export interface ProgressBar {
   stop(): void;
 }
 
-/** A bar that says what it is doing ("simulating", "comparing"). */
-export function progressBar(verb: string): ProgressBar {
+/** A bar that says what it is doing ("simulating", "comparing"), counting `unit` (ticks, or model runs). */
+export function progressBar(verb: string, unit = 'ticks'): ProgressBar {
   const bar = new cliProgress.SingleBar(
     {
-      format: `${verb} {bar} {percentage}% | {value}/{total} ticks{label} | ETA {eta_formatted}`,
+      format: `${verb} {bar} {percentage}% | {value}/{total} ${unit}{label} | ETA {eta_formatted}`,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,

@@ -10,7 +10,7 @@ export interface Session {
    * A bar saying what is being done ("simulating", "comparing"), or undefined when there should be none: with
    * --quiet, when stderr is not a terminal, or under CI. Stop it before printing.
    */
-  progress(verb: string): ProgressBar | undefined;
+  progress(verb: string, unit?: string): ProgressBar | undefined;
 }
 
 /** What a command does with its parsed arguments (src/cli/commands.ts loads it when the command runs). */
@@ -48,8 +48,8 @@ export async function withSession(context: CliContext, quiet: boolean, work: (se
   try {
     await work({
       context,
-      progress(verb) {
-        const bar = progressBar?.(verb);
+      progress(verb, unit) {
+        const bar = progressBar?.(verb, unit);
         if (bar) bars.push(bar);
         return bar;
       },

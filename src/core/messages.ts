@@ -546,6 +546,17 @@ export function counted(n: number, singular: string, plural = `${singular}s`): s
 
 const VARY_FORMS = 'write --vary PATH=v1,v2,… (e.g. --vary utility.income.coefficient=0.8,1.2,1.6) or --vary PATH=low:high:n (n evenly spaced values)';
 
+export const calibration = {
+  nothingToResume: (stateFile: string): Message => ({
+    message: `--resume found no saved calibration at ${stateFile}`,
+    hint: 'run without --resume to start afresh; a calibration saves its state there after each generation and removes it when it completes',
+  }),
+  stateOfAnother: (stateFile: string): Message => ({
+    message: `the saved calibration at ${stateFile} is of another scenario, targets file or settings (seed, scale, particles)`,
+    hint: 'resume with the same options it was started with, or run without --resume to start afresh (the old state is then replaced)',
+  }),
+};
+
 export const experiments = {
   /** Past the limit on model runs (LIMITS.maxModelRuns): `size` reads "1,000 points × 20 runs". */
   tooManyModelRuns: (what: string, size: string, total: number, limit: number, lower: string): Message => ({

@@ -1,0 +1,230 @@
+// `sim calibrate`: fits a scenario's behavioural parameters (those a targets file names, each within its declared
+// range) to target moments. Two estimates, one run:
+//   1. a posterior ensemble by approximate Bayesian computation with sequential Monte Carlo (ABC-SMC, abc-smc.ts):
+//      each particle is one model run with its own seed, in batches on worker threads through the scheduler;
+//   2. a point fit by the method of simulated moments: Nelder–Mead (optimise.ts) on the weighted distance of the mean
+//      moments over `fitRuns` replications with common random numbers, started from the posterior's best particle.
+// Everything here is deterministic for a seed and does no I/O; the CLI saves the state between generations (--resume).
+import { performance } from 'node:perf_hooks';
+import { runReplication } from '../core/model.js';
+import type { RunResult } from '../core/results.js';
+import { weightedQuantile } from '../core/stats.js';
+import { preparePoints, type ExperimentBase } from '../experiments/runner.js';
+import { findFactor, withValues, type Factor } from '../experiments/paths.js';
+import { chooseThreads } from '../runner/run.js';
+import { scheduleTasks, type ModelTask } from '../runner/scheduler.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import { abcSmc, posteriorSummary, type AbcSmcState, type ParameterSummary } from './abc-smc.js';
+import { distance, measureValue, targetError } from './moments.js';
+import { minimiseInBox } from './optimise.js';
+import { lastReportedYearNeeded, type Target, type TargetsFile } from './targets.js';
+
+/** How a calibration runs; every field has a default. */
+export interface CalibrationOptions {
+  /** Master seed of every model run and of the sampler. Default: the scenario's run.seed. */
+  seed?: number;
+  /** Persons per agent of the model runs. Default: the scenario's run.scale. */
+  scale?: number;
+  /** Worker threads for the ABC batches (this one included). Default: the CPUs. */
+  threads?: number;
+  /** Particles of the posterior ensemble (at least 100 by default). */
+  particles?: number;
+  /** Most ABC-SMC generations. */
+  generations?: number;
+  /** Each generation's tolerance is this quantile of the previous generation's distances. */
+  quantile?: number;
+  /** Stop when a generation accepts fewer than this share of its proposals. */
+  minAcceptanceRate?: number;
+  /** Replications per point of the point fit (common random numbers). */
+  fitRuns?: number;
+  /** Most iterations of Nelder–Mead in the point fit. */
+  fitIterations?: number;
+  /** A saved state to go on from (resuming gives exactly what an uninterrupted run gives). */
+  resume?: CalibrationState;
+  /** Called with the key of this calibration before anything runs: the CLI refuses a saved state with another key. */
+  stateKeyCheck?: (key: string) => void;
+  /** Called at the end of every generation with the state to save. */
+  onState?: (state: CalibrationState) => void | Promise<void>;
+  /** Called as model runs complete: `done` so far and a phrase for what is running. */
+  onProgress?: (done: number, total: number, phase: string) => void;
+  signal?: AbortSignal;
+}
+
+export const CALIBRATION_DEFAULTS = {
+  particles: 120,
+  generations: 6,
+  quantile: 0.5,
+  minAcceptanceRate: 0.05,
+  fitRuns: 4,
+  fitIterations: 40,
+} as const;
+
+/** What a calibration needs to go on after an interruption: the sampler's state and the moments of its particles. */
+export interface CalibrationState {
+  version: 1;
+  /** What the state belongs to: a calibration of a different scenario, targets or settings cannot resume from it. */
+  key: string;
+  abc: AbcSmcState;
+  /** Simulated moments (one value per target) of the current generation's particles, by evaluation index. */
+  moments: Record<number, number[]>;
+}
+
+export interface TargetFit {
+  target: Target;
+  /** Mean over `fitRuns` replications at the scenario's own values, and at the point fit. */
+  before: number;
+  fitted: number;
+  /** Weighted 5 %, 50 % and 95 % quantiles over the posterior ensemble (one model run per particle). */
+  ensemble: { p5: number; p50: number; p95: number };
+  /** Scaled error at the point fit ((simulated − value) / tolerance, 0 on the good side of a one-sided target). */
+  error: number;
+  /** Relative error of the point fit: (fitted − value) / |value|. */
+  relativeError: number;
+  met: boolean;
+}
+
+export interface CalibrationResult {
+  factors: Factor[];
+  targets: Target[];
+  settings: { seed: number; scale: number; years: number; particles: number; fitRuns: number; threads: number };
+  abc: AbcSmcState;
+  /** One row per final particle: its simulated value of each target. */
+  particleMoments: number[][];
+  parameters: (ParameterSummary & { factor: Factor; fitted: number })[];
+  fits: TargetFit[];
+  /** Weighted distance (fitted targets only) at the scenario's own values and at the point fit. */
+  distanceBefore: number;
+  distanceAfter: number;
+  pointEvaluations: number;
+  /** The scenario with the point fit's values. */
+  fitted: Scenario;
+  modelRuns: number;
+  wallMs: number;
+}
+
+/** Sum over a fixed order, so that the same inputs give the same bits. */
+const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** A key naming what a state belongs to. */
+function stateKey(base: ExperimentBase, targets: TargetsFile, settings: { seed: number; scale: number; particles: number }): string {
+  return JSON.stringify({ scenario: base.resolved.name, parameters: targets.parameters, targets: targets.targets.map((t) => t.name), ...settings });
+}
+
+/**
+ * Calibrates `base` to `targets`: the ABC-SMC posterior ensemble, then the simulated-moments point fit from its best
+ * particle, then every target at the scenario's own values, at the fit and over the ensemble.
+ */
+export async function calibrate(base: ExperimentBase, targets: TargetsFile, options: CalibrationOptions = {}): Promise<CalibrationResult> {
+  const started = performance.now();
+  const seed = options.seed ?? base.resolved.run.seed;
+  const scale = options.scale ?? base.resolved.run.scale;
+  const particles = options.particles ?? CALIBRATION_DEFAULTS.particles;
+  const fitRuns = options.fitRuns ?? CALIBRATION_DEFAULTS.fitRuns;
+  const years = lastReportedYearNeeded(targets.targets) - base.resolved.run.startYear + 1;
+  const factors = targets.parameters.map((name) => findFactor(base.scenario, name));
+  const bounds = factors.map((f) => f.range!);
+  const fittedTargets = targets.targets;
+  const threads = chooseThreads(base.resolved, particles, options.threads);
+  const key = stateKey(base, targets, { seed, scale, particles });
+  options.stateKeyCheck?.(key);
+  let modelRuns = 0;
+
+  const momentsOfRun = (scenario: ResolvedScenario, r: RunResult) => fittedTargets.map((t) => measureValue(t, scenario, r));
+
+  // ---- the posterior ensemble ---------------------------------------------------------------------------------
+  let moments = new Map<number, number[]>(options.resume ? Object.entries(options.resume.moments).map(([k, v]) => [Number(k), v]) : []);
+  const evaluate = async ({ thetas, indices }: { thetas: number[][]; indices: number[] }) => {
+    const prepared = preparePoints(base, factors, thetas);
+    const tasks: ModelTask[] = thetas.map((_, k) => ({
+      scenario: prepared.scenarios[prepared.runOf[k]],
+      options: { replication: indices[k], seed, years, scale },
+    }));
+    const distances = new Array<number>(thetas.length);
+    await scheduleTasks(
+      tasks,
+      (k, result) => {
+        const m = momentsOfRun(tasks[k].scenario, result);
+        moments.set(indices[k], m);
+        distances[k] = distance(fittedTargets, m);
+      },
+      { threads: Math.min(threads, tasks.length), signal: options.signal },
+    );
+    modelRuns += tasks.length;
+    options.onProgress?.(modelRuns, 0, 'ABC-SMC');
+    return distances;
+  };
+  const abc = await abcSmc(
+    bounds,
+    evaluate,
+    {
+      particles,
+      maxGenerations: options.generations ?? CALIBRATION_DEFAULTS.generations,
+      quantile: options.quantile ?? CALIBRATION_DEFAULTS.quantile,
+      minAcceptanceRate: options.minAcceptanceRate ?? CALIBRATION_DEFAULTS.minAcceptanceRate,
+      batchSize: Math.max(threads * 8, 32),
+      seed,
+    },
+    {
+      resume: options.resume?.abc,
+      signal: options.signal,
+      onGeneration: async (state) => {
+        // Only the current generation's moments are needed later: the rest are dropped, and the state stays small.
+        const kept = new Map<number, number[]>();
+        for (const p of state.particles) kept.set(p.index, moments.get(p.index)!);
+        moments = kept;
+        await options.onState?.({ version: 1, key, abc: state, moments: Object.fromEntries(kept) });
+      },
+    },
+  );
+  const particleMoments = abc.particles.map((p) => moments.get(p.index)!);
+  const summary = posteriorSummary(abc, bounds);
+
+  // ---- the point fit: simulated moments, common random numbers, on this thread ------------------------------------
+  const meanMoments = (theta: readonly number[]) => {
+    const [scenario] = preparePoints(base, factors, [[...theta]]).scenarios;
+    const runs = Array.from({ length: fitRuns }, (_, replication) => momentsOfRun(scenario, runReplication(scenario, { replication, seed, years, scale })));
+    modelRuns += fitRuns;
+    options.onProgress?.(modelRuns, 0, 'point fit');
+    options.signal?.throwIfAborted();
+    return fittedTargets.map((_, k) => mean(runs.map((m) => m[k])));
+  };
+  const best = abc.particles.reduce((a, b) => (b.distance < a.distance ? b : a));
+  const baseValues = factors.map((f) => f.base);
+  const beforeMeans = meanMoments(baseValues);
+  const optimum = minimiseInBox((theta) => distance(fittedTargets, meanMoments(theta)), best.theta, bounds, {
+    maxIterations: options.fitIterations ?? CALIBRATION_DEFAULTS.fitIterations,
+  });
+  const fittedMeans = meanMoments(optimum.x);
+
+  // ---- every target: before, after, over the ensemble ---------------------------------------------------------
+  const weights = abc.particles.map((p) => p.weight);
+  const fits = fittedTargets.map((target, k): TargetFit => {
+    const values = particleMoments.map((m) => m[k]);
+    const error = targetError(target, fittedMeans[k]);
+    return {
+      target,
+      before: beforeMeans[k],
+      fitted: fittedMeans[k],
+      ensemble: { p5: weightedQuantile(values, weights, 0.05), p50: weightedQuantile(values, weights, 0.5), p95: weightedQuantile(values, weights, 0.95) },
+      error,
+      relativeError: target.value === 0 ? fittedMeans[k] - target.value : (fittedMeans[k] - target.value) / Math.abs(target.value),
+      met: Math.abs(error) <= 1,
+    };
+  });
+  return {
+    factors,
+    targets: fittedTargets,
+    settings: { seed, scale, years, particles, fitRuns, threads },
+    abc,
+    particleMoments,
+    parameters: summary.map((s, j) => ({ ...s, factor: factors[j], fitted: optimum.x[j] })),
+    fits,
+    distanceBefore: distance(fittedTargets, beforeMeans),
+    distanceAfter: distance(fittedTargets, fittedMeans),
+    pointEvaluations: optimum.evaluations,
+    fitted: withValues(base.scenario, factors, optimum.x).scenario,
+    modelRuns,
+    wallMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,133 @@
+// The files of a calibration: the posterior ensemble, the fit of every target, the parameters, the generations, the
+// fitted scenario (the input file with the fitted values set, comments kept), and what to chart (Node only:
+// writeCalibration in src/publish.ts writes them into the result folder).
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { formatPath } from '../core/errors.js';
+import type { StagedFolder } from '../output/folder.js';
+import type { CalibrationResult } from './calibrate.js';
+
+/** The files of a calibration, in the order written (the fitted scenario is named after the scenario). */
+export const CALIBRATION_FILES = ['posterior.csv', 'fit.csv', 'parameters.csv', 'generations.csv'] as const;
+
+/** A parameter's label as a CSV column: its path in the scenario (`locations.bazhong.jobSlack`). */
+const column = (label: string) => label;
+
+/**
+ * posterior.csv (one row per particle: its weight, distance and every fitted parameter), fit.csv (every target
+ * before and after, with its band over the ensemble), parameters.csv (prior, fit and posterior of each parameter,
+ * and whether the targets identify it) and generations.csv (the ABC-SMC tolerance schedule).
+ */
+export function writeCalibrationTables(folder: StagedFolder, result: CalibrationResult): void {
+  const labels = result.factors.map((f) => column(f.label));
+  folder.csv(
+    'posterior.csv',
+    ['particle', 'weight', 'distance', ...labels],
+    result.abc.particles.map((p, k) => ({ particle: k, weight: p.weight, distance: p.distance, ...Object.fromEntries(labels.map((l, j) => [l, p.theta[j]])) })),
+  );
+  folder.csv(
+    'fit.csv',
+    [
+      'target',
+      'label',
+      'kind',
+      'value',
+      'tolerance',
+      'heldOut',
+      'before',
+      'fitted',
+      'ensembleP5',
+      'ensembleP50',
+      'ensembleP95',
+      'error',
+      'relativeError',
+      'met',
+      'source',
+    ],
+    result.fits.map((f) => ({
+      target: f.target.name,
+      label: f.target.label,
+      kind: f.target.kind,
+      value: f.target.value,
+      tolerance: f.target.tolerance,
+      heldOut: f.target.heldOut,
+      before: f.before,
+      fitted: f.fitted,
+      ensembleP5: f.ensemble.p5,
+      ensembleP50: f.ensemble.p50,
+      ensembleP95: f.ensemble.p95,
+      error: f.error,
+      relativeError: f.relativeError,
+      met: f.met,
+      source: f.target.source,
+    })),
+  );
+  folder.csv(
+    'parameters.csv',
+    ['parameter', 'priorLow', 'priorHigh', 'before', 'fitted', 'posteriorMean', 'posteriorSd', 'p5', 'p50', 'p95', 'sdRatio', 'identified', 'source'],
+    result.parameters.map((p) => ({
+      parameter: p.factor.label,
+      priorLow: p.factor.range![0],
+      priorHigh: p.factor.range![1],
+      before: p.factor.base,
+      fitted: p.fitted,
+      posteriorMean: p.mean,
+      posteriorSd: p.sd,
+      p5: p.p5,
+      p50: p.p50,
+      p95: p.p95,
+      sdRatio: p.sdRatio,
+      identified: identified(p.sdRatio),
+      source: p.factor.source ?? '',
+    })),
+  );
+  folder.csv(
+    'generations.csv',
+    ['generation', 'epsilon', 'accepted', 'simulations', 'acceptanceRate', 'ess'],
+    result.abc.history.map((g) => ({ ...g })),
+  );
+}
+
+/**
+ * Whether the targets identify a parameter: its posterior is narrower than 70 % of its prior's spread (standard
+ * deviations). A posterior as wide as the prior means the targets say little about it.
+ */
+export function identified(sdRatio: number): boolean {
+  return sdRatio < 0.7;
+}
+
+/**
+ * The scenario file with the point fit's values set: its text parsed as a YAML document, each fitted parameter's
+ * `value` (or bare number) replaced, comments and layout kept, and the source noted as calibrated. `file` is the
+ * scenario file the calibration loaded.
+ */
+export function fittedScenarioText(file: string, result: CalibrationResult, targetsName: string): string {
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  result.factors.forEach((factor, j) => {
+    const value = Number(result.parameters[j].fitted.toPrecision(4));
+    const node = doc.getIn(factor.path, true);
+    if (isMap(node)) {
+      node.set('value', value);
+      const source = node.get('source');
+      const note = `calibrated by sim calibrate to ${targetsName}`;
+      if (typeof source === 'string' && !source.includes(note)) node.set('source', `${source}; ${note}`);
+    } else if (isScalar(node) || node === undefined) doc.setIn(factor.path, value);
+  });
+  return doc.toString({ lineWidth: 0 });
+}
+
+/** What run.json records of a calibration besides the common fields. */
+export function calibrationRecord(result: CalibrationResult) {
+  return {
+    kind: 'calibration',
+    method:
+      'ABC-SMC with an adaptive tolerance (Beaumont et al. 2009; Del Moral et al. 2012) for the posterior ensemble, one model run per particle; then the method of simulated moments: Nelder–Mead (fmin) on the mean over fitRuns replications with common random numbers, from the best particle',
+    settings: result.settings,
+    parameters: result.factors.map((f) => ({ parameter: f.label, path: formatPath(f.path), range: f.range, before: f.base })),
+    distance: { before: result.distanceBefore, after: result.distanceAfter },
+    generations: result.abc.history.length,
+    particles: result.abc.particles.length,
+    pointEvaluations: result.pointEvaluations,
+    modelRuns: result.modelRuns,
+  };
+}

@@ -1,0 +1,81 @@
+// `sim calibrate --scenario FILE --targets FILE`: fits the parameters a targets file names, writes the result folder
+// and prints the fit. Between generations it saves its state beside the output folder, so that `--resume` goes on
+// after an interruption (Ctrl-C, a closed laptop) with exactly the result an uninterrupted run gives.
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { calibrate, CALIBRATION_DEFAULTS, type CalibrationResult, type CalibrationState } from '../calibration/calibrate.js';
+import { identified } from '../calibration/write.js';
+import { loadTargets } from '../calibration/targets.js';
+import { UsageError } from '../core/errors.js';
+import { calibration as messages } from '../core/messages.js';
+import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
+import { formatSeconds, formatSignificant } from '../output/format.js';
+import { writeCalibration } from '../publish.js';
+import { findScenarioFile, loadScenario } from '../scenario/load.js';
+import type { CommandAction } from './session.js';
+import { runOptionsOf } from './options.js';
+
+export const calibrateCommand: CommandAction = async (args, { context, progress }) => {
+  const options = await runOptionsOf(args);
+  const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
+  const targetsFile = findScenarioFile(String(args.targets), context.cwd);
+  const targets = loadTargets(targetsFile, loaded);
+  const out = { out: args.out as string | undefined, cwd: context.cwd };
+  const dir = checkOutputTarget(`${loaded.resolved.name}-calibration`, out);
+  // The state lives beside the output folder (which is only written, whole, at the end).
+  const stateFile = `${dir}.resume.json`;
+  let resume: CalibrationState | undefined;
+  if (args.resume) {
+    if (!existsSync(stateFile)) throw new UsageError(messages.nothingToResume(shortPath(stateFile, context.cwd)));
+    resume = JSON.parse(readFileSync(stateFile, 'utf8')) as CalibrationState;
+  }
+  const particles = (args.particles as number | undefined) ?? CALIBRATION_DEFAULTS.particles;
+  const generations = (args.generations as number | undefined) ?? CALIBRATION_DEFAULTS.generations;
+  const bar = progress('calibrating', 'model runs');
+  // The sampler's total is not known in advance: about two proposals per particle and generation is the estimate.
+  const estimate = particles * generations * 2;
+  const result = await calibrate(loaded, targets, {
+    seed: options.seed,
+    scale: options.scale,
+    threads: options.threads,
+    particles,
+    generations,
+    fitRuns: args['fit-runs'] as number | undefined,
+    resume,
+    onState: (state) => {
+      const temporary = `${stateFile}.tmp-${process.pid}`;
+      writeFileSync(temporary, JSON.stringify(state));
+      renameSync(temporary, stateFile);
+    },
+    onProgress: (done, _total, phase) => bar?.update(done, Math.max(done, estimate), phase),
+    stateKeyCheck: (key) => {
+      if (resume && resume.key !== key) throw new UsageError(messages.stateOfAnother(shortPath(stateFile, context.cwd)));
+    },
+  });
+  bar?.stop();
+  const written = await writeCalibration(loaded, result, { ...out, targetsFile, lang: args.lang as 'zh' | 'en' });
+  rmSync(stateFile, { force: true });
+  context.stdout.write(args.quiet ? written.dir + '\n' : calibrationSummary(result, written, basename(targetsFile), context.cwd));
+};
+
+/** The fit in words: distance before and after, each target, the parameters the targets leave open, the wall time. */
+export function calibrationSummary(result: CalibrationResult, written: WrittenOutputs, targetsName: string, cwd: string): string {
+  const lines = [
+    `calibrated to ${targetsName}: ${result.factors.length} parameters, ${result.abc.particles.length} particles in ${result.abc.history.length} generations, ${result.modelRuns} model runs at ${result.settings.scale} persons per agent, ${formatSeconds(result.wallMs / 1000)}`,
+    `outputs in ${shortPath(written.dir, cwd)}/`,
+    `distance (Σ of squared errors in tolerances, fitted targets): ${formatSignificant(result.distanceBefore)} before, ${formatSignificant(result.distanceAfter)} after`,
+    '',
+  ];
+  for (const f of result.fits) {
+    const tag = f.target.heldOut ? 'held out' : f.met ? 'met' : 'NOT MET';
+    lines.push(
+      `  ${tag.padEnd(8)} ${f.target.name}: target ${f.target.kind === 'atMost' ? '≤ ' : f.target.kind === 'atLeast' ? '≥ ' : ''}${formatSignificant(f.target.value)} ± ${formatSignificant(f.target.tolerance)}; before ${formatSignificant(f.before)}, fitted ${formatSignificant(f.fitted)} [${formatSignificant(f.ensemble.p5)}–${formatSignificant(f.ensemble.p95)}]`,
+    );
+  }
+  const open = result.parameters.filter((p) => !identified(p.sdRatio)).map((p) => p.factor.label);
+  lines.push(
+    '',
+    open.length ? `not identified by these targets (posterior nearly as wide as the prior): ${open.join(', ')}` : 'every fitted parameter is identified',
+  );
+  return lines.join('\n') + '\n';
+}
