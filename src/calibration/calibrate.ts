@@ -8,14 +8,13 @@
 import { performance } from 'node:perf_hooks';
 import { runReplication } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
-import { weightedQuantile } from '../core/stats.js';
 import { preparePoints, type ExperimentBase } from '../experiments/runner.js';
 import { findFactor, withValues, type Factor } from '../experiments/paths.js';
 import { chooseThreads } from '../runner/run.js';
 import { scheduleTasks, type ModelTask } from '../runner/scheduler.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import { abcSmc, posteriorSummary, type AbcSmcState, type ParameterSummary } from './abc-smc.js';
+import { abcSmc, posteriorSummary, weightedQuantile, type AbcSmcState, type ParameterSummary } from './abc-smc.js';
 import { distance, measureValue, targetError } from './moments.js';
 import { minimiseInBox } from './optimise.js';
 import { lastReportedYearNeeded, type Target, type TargetsFile } from './targets.js';
@@ -162,7 +161,8 @@ export async function calibrate(base: ExperimentBase, targets: TargetsFile, opti
       maxGenerations: options.generations ?? CALIBRATION_DEFAULTS.generations,
       quantile: options.quantile ?? CALIBRATION_DEFAULTS.quantile,
       minAcceptanceRate: options.minAcceptanceRate ?? CALIBRATION_DEFAULTS.minAcceptanceRate,
-      batchSize: Math.max(threads * 8, 32),
+      // Batches name the sampler's random streams: their size depends on nothing the thread count changes.
+      batchSize: particles,
       seed,
     },
     {

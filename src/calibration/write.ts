@@ -73,9 +73,9 @@ export function writeCalibrationTables(folder: StagedFolder, result: Calibration
       fitted: p.fitted,
       posteriorMean: p.mean,
       posteriorSd: p.sd,
-      p5: p.p5,
-      p50: p.p50,
-      p95: p.p95,
+      p5: p.q05,
+      p50: p.q50,
+      p95: p.q95,
       sdRatio: p.sdRatio,
       identified: identified(p.sdRatio),
       source: p.factor.source ?? '',
@@ -83,7 +83,7 @@ export function writeCalibrationTables(folder: StagedFolder, result: Calibration
   );
   folder.csv(
     'generations.csv',
-    ['generation', 'epsilon', 'accepted', 'simulations', 'acceptanceRate', 'ess'],
+    ['generation', 'epsilon', 'accepted', 'simulations', 'acceptanceRate', 'ess', 'complete'],
     result.abc.history.map((g) => ({ ...g })),
   );
 }

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { findFactor, numericPaths } from '../../src/experiments/paths.js';
 import { loadScenarioSync } from '../../src/scenario/load.js';
 import { scenarioJsonSchemaText } from '../../src/scenario/write-json-schema.js';
-import type { FieldPath } from '../../src/core/scenario.js';
+import type { FieldPath } from '../../src/core/errors.js';
 
 export const ODD_FILE = new URL('../../docs/model-odd.md', import.meta.url);
 export const BEGIN = '<!-- parameters:begin (npm run docs:parameters writes this table) -->';
