@@ -231,6 +231,7 @@ export function emptyResult(resolved: ResolvedScenario, options: { replication?:
     ticksPerYear: resolved.run.ticksPerYear,
     locations: resolved.locations.length,
     tiers: resolved.tiers.length,
+    entries: resolved.entries.length,
   });
 }
 

@@ -1,10 +1,11 @@
 // The books of one replication: people by job cell, kept current as they enter, move, upgrade and leave, and every count the results report.
-import { Flag, NO_COHORT, type AgentStore } from './agents.js';
+import { Flag, FLAG_BITS, FIRST_JOB_STREAM_SHIFT, NO_COHORT, type AgentStore } from './agents.js';
 import { FTE_COMPONENTS } from './policy.js';
 import {
   cohortIndex,
   emptyResult,
   flowIndex,
+  graduatesIndex,
   HomeMetric,
   HOME_METRICS,
   perTickIndex,
@@ -34,6 +35,8 @@ export class Accounts {
   /** Each tenure band's bounds in ticks: tenure (tick − arrivalTick) from bandFrom[b] up to (not including) bandTo[b]. */
   private readonly bandFrom: number[];
   private readonly bandTo: number[];
+  /** The entry index of each first-job stream, by its ordinal among them (the flag bits of FIRST_JOB_STREAM_SHIFT − 1). */
+  private readonly firstJobEntries: number[];
 
   constructor(scenario: ResolvedScenario, run: { replication: number; seed: number; scale: number; years: number }, policies: readonly PolicyReport[]) {
     this.locations = scenario.locations.length;
@@ -45,9 +48,17 @@ export class Accounts {
     this.bandFrom = TENURE_BANDS.map((b) => b.from * this.ticksPerYear);
     this.bandTo = TENURE_BANDS.map((b) => b.to * this.ticksPerYear);
     for (const t of scenario.recruitedTiers) this.recruitedTier[t] = 1;
+    this.firstJobEntries = scenario.entries.flatMap((entry, e) => (entry.firstJob ? [e] : []));
     this.stock = new Int32Array(this.locations * this.industries * this.tiers);
     this.awayEmployed = new Int32Array(this.locations * this.tiers);
-    this.result = emptyResult({ ...run, ticksPerYear: this.ticksPerYear, locations: this.locations, tiers: this.tiers, policies });
+    this.result = emptyResult({
+      ...run,
+      ticksPerYear: this.ticksPerYear,
+      locations: this.locations,
+      tiers: this.tiers,
+      entries: scenario.entries.length,
+      policies,
+    });
   }
 
   /** The index of a job cell in `stock`. */
@@ -178,8 +189,9 @@ export class Accounts {
   }
 
   /**
-   * The end of a year: the initial home stock still there, the diaspora, who of each cohort is still there, and the
-   * time at risk of everyone present up to the year's end.
+   * The end of a year: the initial home stock still there, the diaspora, who of each cohort is still there, where the
+   * year's graduates of each first-job stream live (their stream's flag bits are then cleared), and the time at risk
+   * of everyone present up to the year's end.
    */
   closeYear(year: number, agents: AgentStore): void {
     const r = this.result;
@@ -194,6 +206,11 @@ export class Accounts {
       if (!atHome && flags & Flag.native) diaspora++;
       const cohort = agents.cohort[i];
       if (atHome && cohort !== NO_COHORT) r.cohortRemaining[cohortIndex(r, cohort, agents.cohortTier[i], flags & Flag.native ? 1 : 0) * r.years + year]++;
+      const stream = flags >> FIRST_JOB_STREAM_SHIFT;
+      if (stream !== 0) {
+        r.graduates[graduatesIndex(r, year, this.firstJobEntries[stream - 1], agents.residence[i])]++;
+        agents.flags[i] = flags & FLAG_BITS;
+      }
     }
     r.home[year * HOME_METRICS.length + HomeMetric.initialRemaining] = initialRemaining;
     r.home[year * HOME_METRICS.length + HomeMetric.diaspora] = diaspora;

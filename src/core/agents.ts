@@ -10,6 +10,17 @@ export const Flag = {
   searching: 4,
 } as const;
 
+/**
+ * The flag bits above Flag's (3–7) hold the first-job entry stream of a graduate who entered during the current year:
+ * the stream's ordinal among the scenario's `firstJob: true` streams + 1, 0 for anyone else. The year's accounts
+ * count where these graduates live at its end (RunResult.graduates) and clear the bits, so they cost no memory.
+ */
+export const FIRST_JOB_STREAM_SHIFT = 3;
+/** First-job entry streams the flag bits can tell apart. */
+export const MAX_FIRST_JOB_STREAMS = 0xff >> FIRST_JOB_STREAM_SHIFT;
+/** The flag bits below the first-job stream. */
+export const FLAG_BITS = (1 << FIRST_JOB_STREAM_SHIFT) - 1;
+
 export const NO_COHORT = -1;
 
 /** Every attribute of every agent; agent i is index i of each array. Removing swaps the last agent into the hole. */

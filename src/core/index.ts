@@ -41,6 +41,7 @@ export {
   cohortRemainingAt,
   cohortSizeAt,
   exposureAt,
+  graduatesAt,
   homeFigure,
   leaversAt,
   HOME_METRICS,

@@ -335,6 +335,95 @@ export const running = {
     message: `the ${hook} of policy "${name}" (${type}) gave ${String(value)} ${scoring}`,
     hint: "a policy module's utility must be a finite number: guard logarithms and divisions (e.g. Math.log1p(x) instead of Math.log(x))",
   }),
+  tooManyFirstJobStreams: (max: number): Message => ({
+    message: `more than ${max} entry streams have firstJob: true; the model follows the first jobs of at most ${max}`,
+    hint: 'merge streams that graduate at the same place into one (their shares of tiers, industries and natives combined)',
+  }),
+};
+
+// ---- calibration targets (a targets file: src/calibration/targets.ts, docs/calibration.md "The targets file") ----
+
+export const targets = {
+  notFound: (file: string): Message => ({
+    message: `targets file "${file}" not found`,
+    hint: 'give the path of a targets file, e.g. --targets scenarios/targets.yaml (docs/calibration.md, "The targets file")',
+  }),
+  unreadable: (error: unknown, file: string): Message =>
+    fileSystemMessage(error, file, 'cannot read targets file', 'check that the file exists and that you may read it') ?? {
+      message: `cannot read targets file ${file}: ${(error as Error)?.message ?? String(error)}`,
+      hint: 'check that the file exists and that you may read it',
+    },
+  yamlSyntax: (problem: string): Message => ({ message: `not valid YAML: ${problem}`, hint: 'check the indentation and the quotes on this line' }),
+  notAMapping: (found: string): Message => ({
+    message: `a targets file is a mapping with parameters: and targets:, not ${found}`,
+    hint: 'start from scenarios/targets.yaml',
+  }),
+  measureKind: (found: readonly string[], kinds: readonly string[]): Message => ({
+    message: found.length
+      ? `a measure names one kind of figure, not ${found.length > 1 ? found.map((k) => `"${k}"`).join(' and ') : `"${found[0]}"`}`
+      : 'the measure names no kind of figure',
+    hint: `write exactly one of ${kinds.join(', ')} (e.g. { summary: recruited, year: 2024 })`,
+  }),
+  unknownMeasure: (key: string, suggestion: string | undefined, kinds: readonly string[]): Message => ({
+    message: `unknown measure "${key}"`,
+    hint: suggestion ? `did you mean "${suggestion}"?` : `the measures are ${kinds.join(', ')}`,
+  }),
+  unknownName: (what: string, name: string, hint: string): Message => ({ message: `unknown ${what} "${name}"`, hint }),
+  noFirstJob: (entry: string): Message => ({
+    message: `the entry stream "${entry}" does not choose a first job, so the model does not follow where its graduates go`,
+    hint: 'name a stream with firstJob: true in the scenario',
+  }),
+  yearOrYears: (): Message => ({
+    message: 'a measure needs year: Y or years: [first, last], not both and not neither',
+    hint: 'e.g. year: 2024, or years: [2024, 2026] to pool (counts) or average (summary figures) over those years',
+  }),
+  yearsOrder: (first: number, last: number): Message => ({
+    message: `the years run from ${first} to ${last}, backwards`,
+    hint: `write years: [${last}, ${first}]`,
+  }),
+  growthYears: (from: number, to: number): Message => ({
+    message: `a growth rate needs from before to, not ${from} → ${to}`,
+    hint: 'e.g. { growth: residents, from: 2024, to: 2026 }',
+  }),
+  yearNotReported: (year: number, first: number, last: number): Message => ({
+    message: `${year} is not a reported year of the scenario: it reports ${first}–${last}${first > 0 ? ' (the burn-in years before are not reported)' : ''}`,
+    hint: `give a year from ${first} to ${last}; a fact from an earlier year can only be checked as a level in a reported year (say so in a comment)`,
+  }),
+  boundsForKind: (kind: string): Message => ({
+    message: kind === 'within' ? 'a target of kind within takes range: [low, high], not value' : `a target of kind ${kind} takes value: <number>, not range`,
+    hint: kind === 'within' ? 'write range: [low, high]' : 'write value: <number>',
+  }),
+  rangeOrder: (low: number, high: number): Message => ({
+    message: `the range [${low}, ${high}] runs backwards`,
+    hint: `write range: [${high}, ${low}]`,
+  }),
+  badName: (name: string): Message => ({
+    message: `the target name "${name}" is not a plain name: it starts with a letter and holds only letters, digits, "_" and "-"`,
+    hint: 'write it like recruited2024 or firstJob-away (the label holds the words as shown)',
+  }),
+  nameTwice: (name: string): Message => ({ message: `two targets are named "${name}"`, hint: 'give each target a name of its own' }),
+  parameterTwice: (label: string): Message => ({ message: `the parameter ${label} is listed twice`, hint: 'list each parameter once' }),
+  noRange: (label: string, base: number): Message => ({
+    message: `${label} (${base}) declares no range, so calibration has nowhere to search for it`,
+    hint: `give it a range in the scenario: { value: ${base}, range: [<low>, <high>], source: "…" }, or drop it from parameters`,
+  }),
+  /** A parameter path that findFactor refuses: its message and hint (experiments.unknownPath and friends). */
+  badParameter: (message: string, hint: string | undefined): Message => ({
+    message,
+    hint: hint ?? 'name a number of the scenario with a declared range, as sim sweep --vary takes it (e.g. locations.bazhong.jobSlack)',
+  }),
+  nothingToFit: (): Message => ({
+    message: 'every target is held out, so there is nothing to fit',
+    hint: 'set heldOut: false (or leave it out) on the targets the calibration should match',
+  }),
+  runTooShort: (target: string, year: number, last: number): Message => ({
+    message: `target "${target}" needs ${year}, but the runs report up to ${last}`,
+    hint: 'run at least up to the last year the targets need (lastReportedYearNeeded)',
+  }),
+  noGraduates: (target: string): Message => ({
+    message: `target "${target}" measures first jobs, but the results hold no graduate counts`,
+    hint: 'use results of Model runs of this scenario (a hand-made result needs entries: and graduates: filled in)',
+  }),
 };
 
 // ---- run settings (runs, seed, years, scale, threads) -----------------------------------------------------------

@@ -10,7 +10,7 @@
  * an upgrade made at tick t takes effect from tick t + 1.
  */
 import { Accounts } from './accounting.js';
-import { AgentStore, Flag, NO_COHORT } from './agents.js';
+import { AgentStore, Flag, FIRST_JOB_STREAM_SHIFT, MAX_FIRST_JOB_STREAMS, NO_COHORT } from './agents.js';
 import { Environment } from './environment.js';
 import { PluginRunError, ScenarioError } from './errors.js';
 import { running } from './messages.js';
@@ -73,6 +73,8 @@ export class Model {
   private searchers = 0;
   /** Expected entrants (agents) per tick of the year, by entry stream. */
   private readonly entriesPerTick: Float64Array[];
+  /** Per entry stream: the flag bits that mark its graduates for the year's count (first-job streams), else 0. */
+  private readonly firstJobStreamBits: Uint8Array;
   /** Scratch: one agent's score of every location. */
   private readonly scores: Float64Array;
   /** FTE for the home city by component (FTE_COMPONENTS) × tier, this tick. */
@@ -127,6 +129,7 @@ export class Model {
       if (entry.firstJob) for (let t = 0; t < this.ticksPerYear; t++) if (this.entriesPerTick[e][t] > 0) this.firstJobEntryTick[t] = 1;
     });
     this.firstJobUtility = this.firstJobEntryTick.includes(1) ? new Float64Array(this.utility.length) : undefined;
+    this.firstJobStreamBits = firstJobStreamBits(scenario);
     this.scores = new Float64Array(this.size.locations);
     this.fte = new Float64Array(FTE_COMPONENTS.length * this.size.tiers);
     this.env = new Environment(scenario);
@@ -380,6 +383,7 @@ export class Model {
       a.reserve(n);
       for (let k = 0; k < n; k++) {
         const i = this.addAgent(entry, tick, rng);
+        a.flags[i] |= this.firstJobStreamBits[e];
         const cell = { location: entry.location, industry: a.industry[i], tier: a.tier[i] };
         this.accounts.enter(tick, cell);
         this.env.addPosition(cell);
@@ -772,6 +776,22 @@ function finite(
       { path: ['policies', p.spec.index], ...running.policyNotFinite(hook, p.spec.name, p.spec.type, u, movingCase(p.scenario, agent, from, to)) },
     ]);
   };
+}
+
+/**
+ * Per entry stream, the flag bits that mark the graduates of a first-job stream until the year's end (agents.ts,
+ * FIRST_JOB_STREAM_SHIFT): its ordinal among the first-job streams + 1; 0 for other streams.
+ */
+function firstJobStreamBits(scenario: ResolvedScenario): Uint8Array {
+  const bits = new Uint8Array(scenario.entries.length);
+  let ordinal = 0;
+  scenario.entries.forEach((entry, e) => {
+    if (!entry.firstJob) return;
+    if (++ordinal > MAX_FIRST_JOB_STREAMS)
+      throw new ScenarioError([{ path: ['entries', e, 'firstJob'], ...running.tooManyFirstJobStreams(MAX_FIRST_JOB_STREAMS) }]);
+    bits[e] = ordinal << FIRST_JOB_STREAM_SHIFT;
+  });
+  return bits;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface RunResult {
   years: number;
   locations: number;
   tiers: number;
+  /** Entry streams of the scenario (in its order): the width of `graduates`. */
+  entries: number;
   /** [location][tier] agents at the start, before the first tick: the stock that tick 0's flows change. */
   initialStock: Float64Array;
   /** [tick][location][tier][TickMetric] */
@@ -79,6 +81,11 @@ export interface RunResult {
    * stock in that tenure band (÷ ticks per year: agent-years). Summed over bands it is Σ of the year's `stock` figures.
    */
   exposure: Float64Array;
+  /**
+   * [year][entry stream][location] graduates of a `firstJob: true` entry stream who entered during the year, by where
+   * they live at its end (where they took a first job, or where they studied while still searching); 0 for other streams.
+   */
+  graduates: Float64Array;
   agents: { initial: number; peak: number; final: number; bytes: number };
   /** Each policy's yearly report: [year][0: spending in CNY, 1…: its metrics in persons]. */
   policies: PolicyReport[];
@@ -100,9 +107,12 @@ export function emptyResult(run: {
   ticksPerYear: number;
   locations: number;
   tiers: number;
+  /** Entry streams (0 when left out: a hand-made result with no graduates to count). */
+  entries?: number;
   policies?: readonly PolicyReport[];
 }): RunResult {
   const { years, locations: L, tiers: T } = run;
+  const E = run.entries ?? 0;
   const ticks = years * run.ticksPerYear;
   return {
     replication: run.replication,
@@ -112,6 +122,7 @@ export function emptyResult(run: {
     years,
     locations: L,
     tiers: T,
+    entries: E,
     initialStock: new Float64Array(L * T),
     perTick: new Float64Array(ticks * L * T * TICK_METRICS.length),
     flows: new Float64Array(years * L * L * T),
@@ -121,6 +132,7 @@ export function emptyResult(run: {
     cohortRemaining: new Float64Array(years * T * 2 * years),
     leavers: new Float64Array(years * L * T * TENURE_BANDS.length),
     exposure: new Float64Array(years * L * T * TENURE_BANDS.length),
+    graduates: new Float64Array(years * E * L),
     agents: { initial: 0, peak: 0, final: 0, bytes: 0 },
     policies: [...(run.policies ?? [])],
   };
@@ -134,6 +146,9 @@ export const flowIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, year: numbe
 
 export const cohortIndex = (r: Pick<RunResult, 'tiers' | 'years'>, cohortYear: number, tier: number, native: number): number =>
   (cohortYear * r.tiers + tier) * 2 + native;
+
+export const graduatesIndex = (r: Pick<RunResult, 'locations' | 'entries'>, year: number, entry: number, location: number): number =>
+  (year * r.entries + entry) * r.locations + location;
 
 export const tenureIndex = (r: Pick<RunResult, 'locations' | 'tiers'>, year: number, location: number, tier: number, band: number): number =>
   ((year * r.locations + location) * r.tiers + tier) * TENURE_BANDS.length + band;
@@ -178,11 +193,28 @@ export function exposureAt(r: RunResult, year: number, location: number, tier: n
   return r.exposure[tenureIndex(r, year, location, tier, band)];
 }
 
+/**
+ * One run's graduates of an entry stream (its index in the scenario's entries) who entered during a simulated year and
+ * live at a location at its end; 0 for a stream without first-job choice.
+ */
+export function graduatesAt(r: RunResult, year: number, entry: number, location: number): number {
+  return r.graduates[graduatesIndex(r, year, entry, location)];
+}
+
 /** Names of the transferable buffers, for passing results between threads without copying. */
 export function transferables(r: RunResult): ArrayBuffer[] {
-  return [r.initialStock, r.perTick, r.flows, r.home, r.cohortSize, r.cohortRemaining, r.leavers, r.exposure, ...r.policies.map((p) => p.values)].map(
-    (a) => a.buffer as ArrayBuffer,
-  );
+  return [
+    r.initialStock,
+    r.perTick,
+    r.flows,
+    r.home,
+    r.cohortSize,
+    r.cohortRemaining,
+    r.leavers,
+    r.exposure,
+    r.graduates,
+    ...r.policies.map((p) => p.values),
+  ].map((a) => a.buffer as ArrayBuffer);
 }
 
 /**
@@ -211,6 +243,7 @@ export function withoutFirstYears(r: RunResult, years: number, ticksPerYear: num
     cohortRemaining,
     leavers: perYear(r.leavers, L * T * TENURE_BANDS.length),
     exposure: perYear(r.exposure, L * T * TENURE_BANDS.length),
+    graduates: perYear(r.graduates, r.entries * L),
     policies: r.policies.map((p) => ({ ...p, values: perYear(p.values, 1 + p.metrics.length) })),
   };
 }

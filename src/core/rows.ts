@@ -578,6 +578,7 @@ function checkShapes(results: readonly RunResult[], scenario: ResolvedScenario):
       cohortRemaining: r.years * T * 2 * r.years,
       leavers: r.years * L * T * TENURE_BANDS.length,
       exposure: r.years * L * T * TENURE_BANDS.length,
+      graduates: r.years * r.entries * L,
     };
     const wrong =
       r.locations !== L ||

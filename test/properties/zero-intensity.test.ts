@@ -32,7 +32,7 @@ describe('policies at zero intensity', () => {
         const options = { replication, ...run };
         const base = baselineRun(options);
         const result = runReplication(baselineWith(mix, { zero: true }), options);
-        for (const part of ['initialStock', 'perTick', 'flows', 'home', 'cohortSize', 'cohortRemaining'] as const)
+        for (const part of ['initialStock', 'perTick', 'flows', 'home', 'cohortSize', 'cohortRemaining', 'graduates'] as const)
           expect(bits(result[part]).equals(bits(base[part])), part).toBe(true);
         expect(result.policies.length).toBeGreaterThanOrEqual(mix.length);
         for (const report of result.policies)
