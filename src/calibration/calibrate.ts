@@ -78,7 +78,7 @@ export interface TargetFit {
   ensemble: { p5: number; p50: number; p95: number };
   /** Scaled error at the point fit ((simulated − value) / tolerance, 0 on the good side of a one-sided target). */
   error: number;
-  /** Relative error of the point fit: (fitted − value) / |value|. */
+  /** Relative error of the point fit: its distance beyond the acceptable value or band ÷ |the target's figure|. */
   relativeError: number;
   met: boolean;
 }
@@ -202,13 +202,15 @@ export async function calibrate(base: ExperimentBase, targets: TargetsFile, opti
   const fits = fittedTargets.map((target, k): TargetFit => {
     const values = particleMoments.map((m) => m[k]);
     const error = targetError(target, fittedMeans[k]);
+    const reference = target.value ?? (target.range ? (target.range[0] + target.range[1]) / 2 : NaN);
     return {
       target,
       before: beforeMeans[k],
       fitted: fittedMeans[k],
       ensemble: { p5: weightedQuantile(values, weights, 0.05), p50: weightedQuantile(values, weights, 0.5), p95: weightedQuantile(values, weights, 0.95) },
       error,
-      relativeError: target.value === 0 ? fittedMeans[k] - target.value : (fittedMeans[k] - target.value) / Math.abs(target.value),
+      // The error beyond the acceptable value or band, relative to the target's figure (its band's middle).
+      relativeError: reference === 0 ? error * target.tolerance : (error * target.tolerance) / Math.abs(reference),
       met: Math.abs(error) <= 1,
     };
   });

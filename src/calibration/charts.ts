@@ -4,6 +4,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from '../charts/specs.js';
 import type { CalibrationResult } from './calibrate.js';
+import { targetError } from './moments.js';
+import type { Target } from './targets.js';
 
 const config = {
   font: CHART_FONT,
@@ -12,8 +14,8 @@ const config = {
   title: { fontSize: 14, anchor: 'start' },
 };
 
-/** A target's simulated value in units of its tolerance from its value: 0 is on target, ±1 the edge of tolerance. */
-const scaled = (value: number, target: { value: number; tolerance: number }) => (value - target.value) / target.tolerance;
+/** A target's simulated value as its error: 0 when acceptable (on the value, on the good side, within the band), ±1 at the edge of tolerance. */
+const scaled = (value: number, target: Target) => targetError(target, value);
 
 /**
  * The fit at a glance: one row per target, its simulated value before calibration (hollow), after (filled) and the
@@ -27,12 +29,17 @@ export function fitChart(result: CalibrationResult): TopLevelSpec {
     fitted: scaled(f.fitted, f.target),
     low: scaled(f.ensemble.p5, f.target),
     high: scaled(f.ensemble.p95, f.target),
-    zoneLow: f.target.kind === 'atLeast' ? -1 : f.target.kind === 'atMost' ? -5 : -1,
-    zoneHigh: f.target.kind === 'atMost' ? 1 : f.target.kind === 'atLeast' ? 5 : 1,
+    zoneLow: -1,
+    zoneHigh: 1,
     met: f.met ? 'met' : 'not met',
   }));
   const y = { field: 'target', type: 'nominal', title: null, sort: null };
-  const x = (field: string) => ({ field, type: 'quantitative', title: '(simulated − target) ÷ tolerance', scale: { domain: [-5, 5], clamp: true } });
+  const x = (field: string) => ({
+    field,
+    type: 'quantitative',
+    title: 'error in tolerances (0: on target or on its good side)',
+    scale: { domain: [-5, 5], clamp: true },
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {

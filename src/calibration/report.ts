@@ -5,7 +5,7 @@ import { scenarioInfo, type ReportInput } from '../charts/report.js';
 import { formatSignificant, type Lang } from '../output/format.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { CalibrationResult } from './calibrate.js';
-import { identified } from './write.js';
+import { identified, targetFigure } from './write.js';
 
 const TEXT = {
   en: {
@@ -61,7 +61,7 @@ export function calibrationReport(
       rows: result.fits.map((f) => [
         f.target.label,
         f.target.kind,
-        formatSignificant(f.target.value),
+        targetFigure(f.target, formatSignificant),
         formatSignificant(f.target.tolerance),
         formatSignificant(f.before),
         formatSignificant(f.fitted),

@@ -6,9 +6,17 @@ import { isMap, isScalar, parseDocument } from 'yaml';
 import { formatPath } from '../core/errors.js';
 import type { StagedFolder } from '../output/folder.js';
 import type { CalibrationResult } from './calibrate.js';
+import type { Target } from './targets.js';
 
 /** The files of a calibration, in the order written (the fitted scenario is named after the scenario). */
 export const CALIBRATION_FILES = ['posterior.csv', 'fit.csv', 'parameters.csv', 'generations.csv'] as const;
+
+/** A target's figure in words: "700–800", "≤ 0.03", "≥ 0.5", "152000". */
+export function targetFigure(target: Target, format: (x: number) => string = String): string {
+  if (target.kind === 'within' && target.range) return `${format(target.range[0])}–${format(target.range[1])}`;
+  const value = format(target.value ?? NaN);
+  return target.kind === 'atMost' ? `≤ ${value}` : target.kind === 'atLeast' ? `≥ ${value}` : value;
+}
 
 /** A parameter's label as a CSV column: its path in the scenario (`locations.bazhong.jobSlack`). */
 const column = (label: string) => label;
@@ -48,7 +56,9 @@ export function writeCalibrationTables(folder: StagedFolder, result: Calibration
       target: f.target.name,
       label: f.target.label,
       kind: f.target.kind,
-      value: f.target.value,
+      value: f.target.value ?? '',
+      low: f.target.range?.[0] ?? '',
+      high: f.target.range?.[1] ?? '',
       tolerance: f.target.tolerance,
       heldOut: f.target.heldOut,
       before: f.before,

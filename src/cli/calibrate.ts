@@ -2,23 +2,23 @@
 // and prints the fit. Between generations it saves its state beside the output folder, so that `--resume` goes on
 // after an interruption (Ctrl-C, a closed laptop) with exactly the result an uninterrupted run gives.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { calibrate, CALIBRATION_DEFAULTS, type CalibrationResult, type CalibrationState } from '../calibration/calibrate.js';
-import { identified } from '../calibration/write.js';
+import { identified, targetFigure } from '../calibration/write.js';
 import { loadTargets } from '../calibration/targets.js';
 import { UsageError } from '../core/errors.js';
 import { calibration as messages } from '../core/messages.js';
 import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
 import { formatSeconds, formatSignificant } from '../output/format.js';
 import { writeCalibration } from '../publish.js';
-import { findScenarioFile, loadScenario } from '../scenario/load.js';
+import { findScenarioFile, loadScenario, packageScenarios } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import { runOptionsOf } from './options.js';
 
 export const calibrateCommand: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
   const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
-  const targetsFile = findScenarioFile(String(args.targets), context.cwd);
+  const targetsFile = findTargetsFile(String(args.targets ?? 'targets.yaml'), context.cwd);
   const targets = loadTargets(targetsFile, loaded);
   const out = { out: args.out as string | undefined, cwd: context.cwd };
   const dir = checkOutputTarget(`${loaded.resolved.name}-calibration`, out);
@@ -58,10 +58,20 @@ export const calibrateCommand: CommandAction = async (args, { context, progress 
   context.stdout.write(args.quiet ? written.dir + '\n' : calibrationSummary(result, written, basename(targetsFile), context.cwd));
 };
 
+/**
+ * The targets file: `name` in the working directory, then the package's shipped targets (scenarios/calibration/),
+ * then scenarios/ (as a scenario is found).
+ */
+function findTargetsFile(name: string, cwd: string): string {
+  const shipped = join(packageScenarios, 'calibration', name);
+  if (!isAbsolute(name) && !existsSync(resolve(cwd, name)) && existsSync(shipped)) return shipped;
+  return findScenarioFile(name, cwd);
+}
+
 /** The fit in words: distance before and after, each target, the parameters the targets leave open, the wall time. */
 export function calibrationSummary(result: CalibrationResult, written: WrittenOutputs, targetsName: string, cwd: string): string {
   const lines = [
-    `calibrated to ${targetsName}: ${result.factors.length} parameters, ${result.abc.particles.length} particles in ${result.abc.history.length} generations, ${result.modelRuns} model runs at ${result.settings.scale} persons per agent, ${formatSeconds(result.wallMs / 1000)}`,
+    `calibrated to ${targetsName}: ${result.factors.length} parameters, ${result.abc.particles.length} particles in ${result.abc.history.length} generations, ${result.modelRuns} model runs at ${result.settings.scale} persons per agent, ${formatSeconds(result.wallMs)}`,
     `outputs in ${shortPath(written.dir, cwd)}/`,
     `distance (Σ of squared errors in tolerances, fitted targets): ${formatSignificant(result.distanceBefore)} before, ${formatSignificant(result.distanceAfter)} after`,
     '',
@@ -69,7 +79,7 @@ export function calibrationSummary(result: CalibrationResult, written: WrittenOu
   for (const f of result.fits) {
     const tag = f.target.heldOut ? 'held out' : f.met ? 'met' : 'NOT MET';
     lines.push(
-      `  ${tag.padEnd(8)} ${f.target.name}: target ${f.target.kind === 'atMost' ? '≤ ' : f.target.kind === 'atLeast' ? '≥ ' : ''}${formatSignificant(f.target.value)} ± ${formatSignificant(f.target.tolerance)}; before ${formatSignificant(f.before)}, fitted ${formatSignificant(f.fitted)} [${formatSignificant(f.ensemble.p5)}–${formatSignificant(f.ensemble.p95)}]`,
+      `  ${tag.padEnd(8)} ${f.target.name}: target ${targetFigure(f.target, formatSignificant)} ± ${formatSignificant(f.target.tolerance)}; before ${formatSignificant(f.before)}, fitted ${formatSignificant(f.fitted)} [${formatSignificant(f.ensemble.p5)}–${formatSignificant(f.ensemble.p95)}]`,
     );
   }
   const open = result.parameters.filter((p) => !identified(p.sdRatio)).map((p) => p.factor.label);

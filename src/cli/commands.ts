@@ -200,10 +200,9 @@ const calibrate: CliCommand = {
         alias: 't',
         type: 'string',
         requiresArg: true,
-        demandOption: true,
         coerce: once('targets', 'targets.yaml', 'a file'),
         describe:
-          "Targets file (YAML): the parameters to fit and the moments to fit them to; a bare name is also looked up in the package's scenarios/ folder.",
+          "Targets file (YAML): the parameters to fit and the moments to fit them to. Looked up in the working directory, then in the package's scenarios/calibration/. Default: targets.yaml (the shipped targets).",
       })
       .option('particles', {
         requiresArg: true,

@@ -11,7 +11,7 @@ import type { FieldPath } from '../../src/core/errors.js';
 export const ODD_FILE = new URL('../../docs/model-odd.md', import.meta.url);
 export const BEGIN = '<!-- parameters:begin (npm run docs:parameters writes this table) -->';
 export const END = '<!-- parameters:end -->';
-const TARGETS = new URL('../../scenarios/targets.yaml', import.meta.url);
+const TARGETS = new URL('../../scenarios/calibration/targets.yaml', import.meta.url);
 
 type JsonNode = { description?: string; properties?: Record<string, JsonNode>; additionalProperties?: JsonNode | boolean; items?: JsonNode; anyOf?: JsonNode[] };
 
@@ -62,7 +62,7 @@ export function parameterTable(): string {
   return [
     BEGIN,
     '',
-    `${rows.length} parameters; "calibration" says which \`sim calibrate\` fits (the \`parameters\` of \`scenarios/targets.yaml\`).`,
+    `${rows.length} parameters; "calibration" says which \`sim calibrate\` fits (the \`parameters\` of \`scenarios/calibration/targets.yaml\`).`,
     '',
     '| parameter | meaning (unit) | value | range | source | calibration |',
     '|---|---|---|---|---|---|',
