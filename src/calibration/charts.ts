@@ -81,6 +81,7 @@ export function pairsChart(result: CalibrationResult): TopLevelSpec {
     scale: { domain: result.factors[j].range!, nice: false },
     axis: show ? { tickCount: 3 } : { labels: false, ticks: false, title: null },
   });
+  const plain = (j: number) => ({ field: `p${j}`, type: 'quantitative', scale: { domain: result.factors[j].range!, nice: false } });
   const panel = (row: number, col: number) => ({
     width: 120,
     height: 120,
@@ -93,7 +94,8 @@ export function pairsChart(result: CalibrationResult): TopLevelSpec {
       {
         data: { values: [fit] },
         mark: { type: 'point', shape: 'cross', color: '#d62828', size: 120, filled: true },
-        encoding: { x: axis(col, false), y: axis(row, false) },
+        // Only the field and scale: the axes the scatter sets are the ones drawn.
+        encoding: { x: plain(col), y: plain(row) },
       },
     ],
   });

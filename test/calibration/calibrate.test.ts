@@ -1,0 +1,95 @@
+// `sim calibrate` as a library call, at a coarse scale: the ensemble and the point fit are consistent, the result is
+// the same whatever the thread count, resuming from a saved state gives what an uninterrupted run gives, and the
+// fitted scenario file keeps its comments with the fitted values set.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { calibrate, type CalibrationOptions, type CalibrationState } from '../../src/calibration/calibrate.js';
+import { loadTargets } from '../../src/calibration/targets.js';
+import { distance } from '../../src/calibration/moments.js';
+import { fittedScenarioText, identified } from '../../src/calibration/write.js';
+import { loadScenarioSync, packageScenarios } from '../../src/scenario/load.js';
+
+const baseline = loadScenarioSync('baseline.yaml');
+const targets = loadTargets(fileURLToPath(new URL('../../scenarios/calibration/targets.yaml', import.meta.url)), baseline);
+const scratch = mkdtempSync(join(tmpdir(), 'sim-calibrate-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A coarse, quick calibration: 12 particles at 400 persons per agent, a short point fit. */
+const quick: CalibrationOptions = { scale: 400, particles: 12, generations: 2, fitRuns: 1, fitIterations: 4, minAcceptanceRate: 0.01 };
+const one = await calibrate(baseline, targets, { ...quick, threads: 1 });
+const two = await calibrate(baseline, targets, { ...quick, threads: 2 });
+
+describe('calibrate', () => {
+  it('gives a weighted ensemble of parameter sets inside the priors, and every target before and after', () => {
+    expect(one.abc.particles.length).toBe(12);
+    expect(one.abc.particles.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);
+    for (const p of one.abc.particles) p.theta.forEach((v, j) => expect(v >= one.factors[j].range![0] && v <= one.factors[j].range![1]).toBe(true));
+    expect(one.fits.map((f) => f.target.name)).toEqual(targets.targets.map((t) => t.name));
+    for (const f of one.fits) {
+      expect(Number.isFinite(f.before) && Number.isFinite(f.fitted)).toBe(true);
+      expect(f.ensemble.p5).toBeLessThanOrEqual(f.ensemble.p95);
+    }
+    // The distances are those of the means reported, held-out targets left out.
+    expect(one.distanceAfter).toBe(
+      distance(
+        targets.targets,
+        one.fits.map((f) => f.fitted),
+      ),
+    );
+    expect(one.distanceBefore).toBe(
+      distance(
+        targets.targets,
+        one.fits.map((f) => f.before),
+      ),
+    );
+    // The point fit lies in the priors' box and is written into the fitted scenario.
+    one.parameters.forEach((p) => expect(p.fitted >= p.factor.range![0] && p.fitted <= p.factor.range![1]).toBe(true));
+    expect(typeof identified(one.parameters[0].sdRatio)).toBe('boolean');
+  });
+
+  it('is the same on one thread and on two', () => {
+    expect(two.abc).toEqual(one.abc);
+    expect(two.fits).toEqual(one.fits);
+    expect(two.parameters.map((p) => p.fitted)).toEqual(one.parameters.map((p) => p.fitted));
+  });
+
+  it('resumed from the state saved after the first generation, gives what an uninterrupted run gives', async () => {
+    let saved: CalibrationState | undefined;
+    await calibrate(baseline, targets, { ...quick, generations: 1, threads: 2, onState: (s) => void (saved ??= JSON.parse(JSON.stringify(s))) });
+    expect(saved?.abc.generation).toBe(0);
+    const resumed = await calibrate(baseline, targets, { ...quick, threads: 2, resume: saved });
+    expect(resumed.abc).toEqual(two.abc);
+    expect(resumed.fits).toEqual(two.fits);
+  });
+
+  it('refuses a state saved by a calibration with other settings', async () => {
+    let key = '';
+    await expect(
+      calibrate(baseline, targets, {
+        ...quick,
+        seed: 99,
+        generations: 1,
+        stateKeyCheck: (k) => {
+          key = k;
+          throw new Error('other');
+        },
+      }),
+    ).rejects.toThrow('other');
+    expect(key).toContain('"seed":99');
+  });
+
+  it('writes the fitted scenario file with its comments and the fitted values', () => {
+    const text = fittedScenarioText(join(packageScenarios, 'baseline.yaml'), one, 'targets.yaml');
+    expect(text).toContain('# Baseline: Bazhong');
+    const fitted = parse(text) as { locations: { jobSlack: { value: number; source: string } }[] };
+    const slack = one.parameters.find((p) => p.factor.label === 'locations.bazhong.jobSlack')!;
+    expect(fitted.locations[0].jobSlack.value).toBe(Number(slack.fitted.toPrecision(4)));
+    expect(fitted.locations[0].jobSlack.source).toContain('calibrated by sim calibrate to targets.yaml');
+    // Calibrating the fitted file again does not add the note twice.
+    expect(readFileSync(join(packageScenarios, 'baseline.yaml'), 'utf8')).not.toContain('calibrated by sim calibrate to targets.yaml; calibrated');
+  });
+});
