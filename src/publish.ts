@@ -80,7 +80,7 @@ export async function compareScenarios(patterns: readonly string[], options: Com
 /** Writes compare.csv, ranking.csv, runs.csv, the comparison's charts and report.html, and run.json into prepared.dir. */
 export async function writeComparison(prepared: PreparedComparison, runs: ScenarioRun[], wallMs: number): Promise<ComparisonOutcome> {
   const tables = comparisonTables(prepared, runs);
-  const { rows, ranking, runRows } = tables;
+  const { rows, ranking, runRows, swaps } = tables;
   let data: ComparisonData | undefined;
   const written = await writeFolder(prepared.dir, async (folder) => {
     writeComparisonTables(folder, tables);
@@ -91,11 +91,13 @@ export async function writeComparison(prepared: PreparedComparison, runs: Scenar
       runs,
       rows,
       ranking,
+      swaps,
+      uncertainty: { mode: prepared.uncertainty, ...(prepared.posterior ? { posterior: prepared.posterior.posterior.file } : {}) },
       seed: prepared.settings.seed,
       version: packageInfo().version,
     };
     folder.added(await writeComparisonExtras(data));
-    folder.json('run.json', comparisonJson(prepared, runs, wallMs, folder.files));
+    folder.json('run.json', comparisonJson(prepared, runs, wallMs, folder.files, swaps));
   });
   return { ...written, data: { ...data!, dir: written.dir }, runRows, settings: prepared.settings, wallMs };
 }

@@ -4,6 +4,8 @@ import { counted } from '../core/messages.js';
 import { join } from 'node:path';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
 import type { ComparisonData, CompareRow } from '../compare/types.js';
+import { percent, probabilityBasis, robustnessText } from '../compare/compare.js';
+import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart } from './files.js';
 import { formatMillions, formatSigned, formatSignificant, formatWhole, metricLabel } from '../output/format.js';
@@ -176,6 +178,9 @@ export function comparisonTable(data: ComparisonData): ReportTable {
     zh ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year',
     zh ? `效果排名（${metricLabel(metric, 'zh')}）` : `rank by effect (${metricLabel(metric, 'en')})`,
     zh ? '成本效益排名' : 'rank by cost-effectiveness',
+    zh ? '优于基线的概率' : 'probability of beating the baseline',
+    zh ? '成本效益最佳的概率' : 'probability of being the most cost-effective',
+    zh ? '各次重复的效果排名（5–95%）' : 'rank by effect run by run (5–95 %)',
   ];
   const rows = names.map((scenario) => {
     const r = ranking.get(scenario);
@@ -193,8 +198,19 @@ export function comparisonTable(data: ComparisonData): ReportTable {
       formatWhole(perYear) + perYearBand,
       r && Number.isFinite(r.rankByEffect) && scenario !== data.baseline ? String(r.rankByEffect) : '—',
       r && Number.isFinite(r.rankByCost) && scenario !== data.baseline ? String(r.rankByCost) : '—',
+      r && scenario !== data.baseline ? percent(r.probBeatsBaseline).replace('–', '—') : '—',
+      r && scenario !== data.baseline ? percent(r.probMostCostEffective).replace('–', '—') : '—',
+      r && scenario !== data.baseline && !Number.isNaN(r.rankP5) ? (r.rankP5 === r.rankP95 ? String(r.rankP5) : `${r.rankP5}–${r.rankP95}`) : '—',
     ];
   });
+  const lang = zh ? 'zh' : 'en';
+  const robustness = robustnessText(data.swaps ?? [], lang);
+  const basis = probabilityBasis(data.uncertainty, lang);
+  const few = fewRunsWarning(runsOf(data))
+    ? zh
+      ? `注意：5–95%区间只基于${runsOf(data)}次重复，至少需要${RUNS_FOR_BAND}次才能可靠估计第5和第95百分位。`
+      : `Note: ${fewRunsWarning(runsOf(data))}.`
+    : '';
   const runs = data.runs[0]?.outcome.results.length ?? 0;
   return {
     caption: zh
@@ -204,10 +220,13 @@ export function comparisonTable(data: ComparisonData): ReportTable {
     rows,
     numeric: 1,
     note: zh
-      ? '差值按重复配对计算（情景第k次重复减基线第k次重复）。每增加一个有效人才年的成本 = 累计新增成本 ÷ 累计新增有效人才年；不增加人才或不花钱时为空。完整数据见 compare.csv、ranking.csv 与 runs.csv。'
-      : 'Differences are paired by run (run k of the scenario minus run k of the baseline). CNY per extra effective talent-year = additional cumulative cost ÷ additional effective talent-years; empty when the scenario adds no talent or spends nothing. The full figures are in compare.csv, ranking.csv and runs.csv.',
+      ? `差值按重复配对计算（情景第k次重复减基线第k次重复）。每增加一个有效人才年的成本 = 累计新增成本 ÷ 累计新增有效人才年；不增加人才或不花钱时为空。${basis}${robustness}${few}完整数据见 compare.csv、ranking.csv 与 runs.csv。`
+      : `Differences are paired by run (run k of the scenario minus run k of the baseline). CNY per extra effective talent-year = additional cumulative cost ÷ additional effective talent-years; empty when the scenario adds no talent or spends nothing. ${basis} ${robustness ? robustness + ' ' : ''}${few ? few + ' ' : ''}The full figures are in compare.csv, ranking.csv and runs.csv.`,
   };
 }
+
+/** Runs per scenario of a comparison. */
+const runsOf = (data: ComparisonData) => data.runs[0]?.outcome.results.length ?? 0;
 
 /** The report of a comparison. */
 export function comparisonReport(data: ComparisonData, charts: readonly (Chart & { files: string[] })[]): ReportInput {
@@ -235,6 +254,16 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
       [zh ? '基线' : 'baseline', data.baseline],
       [zh ? '情景' : 'scenarios', view.names.join(', ')],
       [zh ? '主种子（所有情景相同）' : 'master seed (every scenario)', String(data.seed)],
+      [
+        zh ? '参数不确定性' : 'parameter uncertainty',
+        data.uncertainty?.mode === 'posterior'
+          ? zh
+            ? `每次重复从后验 ${data.uncertainty.posterior} 抽取一个粒子（所有情景相同）`
+            : `each run draws one particle of the posterior ${data.uncertainty.posterior} (the same for every scenario)`
+          : zh
+            ? '无（概率只反映随机性）'
+            : 'none (probabilities reflect chance only)',
+      ],
       [zh ? '重复次数' : 'runs', String(runs)],
       [zh ? '模拟年数' : 'years', `${settings.years} (${span})`],
       [zh ? '每个智能体代表人数' : 'persons per agent', formatSignificant(settings.scale)],

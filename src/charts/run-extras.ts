@@ -4,6 +4,7 @@ import { counted } from '../core/messages.js';
 import { join } from 'node:path';
 import { policySummaryRows, summaryRows, SUMMARY_METRIC_NAMES, type SummaryRow } from '../core/rows.js';
 import type { RunOutcome } from '../runner/run.js';
+import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { chartContext, flowCellRows, fteRows, spendingRows, talentRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart } from './files.js';
@@ -89,6 +90,17 @@ export function summaryTable(summary: readonly SummaryRow[], home: string, lang:
   };
 }
 
+/** A table whose bands rest on fewer runs than a 5–95 % band needs, with a note saying so. */
+export function withBandWarning(table: ReportTable, runs: number, lang: Lang): ReportTable {
+  const warning = fewRunsWarning(runs);
+  if (!warning) return table;
+  const text =
+    lang === 'zh'
+      ? `注意：5–95%区间只基于${runs}次重复，至少需要${RUNS_FOR_BAND}次才能可靠估计第5和第95百分位（--runs ${RUNS_FOR_BAND}）。`
+      : `Note: ${warning}.`;
+  return { ...table, note: table.note ? `${table.note}${lang === 'zh' ? '' : ' '}${text}` : text };
+}
+
 /** The report of one run. */
 export function runReport(
   loaded: { resolved: ResolvedScenario; file?: string },
@@ -114,10 +126,20 @@ export function runReport(
       ? `${runs}次重复 × ${settings.years}年（${first}–${last}），每个智能体代表${formatSignificant(settings.scale)}人；图表为各次重复的均值与5–95%区间。`
       : `${counted(runs, 'run')} × ${counted(settings.years, 'year')} (${first}–${last}) at ${formatSignificant(settings.scale)} persons per agent; charts show the mean over runs and the 5–95 % band.`,
     charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
-    table: summaryTable(rows, home, lang, runs),
+    table: withBandWarning(summaryTable(rows, home, lang, runs), runs, lang),
     scenarios: [scenarioInfo(resolved, { lang, color: scenarioColors([resolved.name])[0], file: loaded.file, years: settings.years })],
     provenance: [
       [zh ? '情景' : 'scenario', resolved.name],
+      [
+        zh ? '参数不确定性' : 'parameter uncertainty',
+        outcome.uncertainty?.mode === 'posterior'
+          ? zh
+            ? `每次重复从后验 ${outcome.uncertainty.posterior} 抽取一个粒子`
+            : `each run draws one particle of the posterior ${outcome.uncertainty.posterior}`
+          : zh
+            ? '无（参数取情景中的值，区间只反映随机性）'
+            : 'none (the parameters as written; bands reflect chance only)',
+      ],
       ...(loaded.file ? [[zh ? '情景文件' : 'scenario file', loaded.file] as [string, string]] : []),
       [zh ? '主种子' : 'master seed', String(settings.seed)],
       [zh ? '重复次数' : 'runs', String(runs)],

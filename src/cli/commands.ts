@@ -2,7 +2,19 @@
 import type { Argv } from 'yargs';
 import { DEFAULT_RANKING_METRIC, RANKING_METRICS } from '../compare/compare.js';
 import { SUMMARY_METRIC_NAMES } from '../core/rows.js';
-import { langOption, maxModelRunsOption, numberOption, once, optionNames, outOption, quietOption, runOptions, scenarioOption, whole } from './options.js';
+import {
+  langOption,
+  maxModelRunsOption,
+  numberOption,
+  once,
+  optionNames,
+  outOption,
+  quietOption,
+  runOptions,
+  scenarioOption,
+  uncertaintyOption,
+  whole,
+} from './options.js';
 import type { CommandAction } from './session.js';
 
 export interface CliCommand {
@@ -32,7 +44,7 @@ function outcomeOptions(y: Argv, verb: string): Argv {
 const run: CliCommand = {
   command: '$0',
   describe: "Run a scenario's replications and write their outputs",
-  builder: (y) => langOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'runs'), 'output/<scenario name>'))),
+  builder: (y) => uncertaintyOption(langOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'runs'), 'output/<scenario name>')))),
   action: async () => (await import('./run.js')).run,
 };
 
@@ -51,7 +63,7 @@ const compare: CliCommand = {
       quietOption(
         outOption(
           runOptions(
-            maxModelRunsOption(y)
+            maxModelRunsOption(uncertaintyOption(y, "the baseline's"))
               .positional('scenarios', {
                 type: 'string',
                 array: true,
@@ -107,7 +119,9 @@ const sweep: CliCommand = {
   describe: 'Run a scenario over a grid of parameter values, or a Latin hypercube sample of its declared ranges',
   builder: (y) =>
     outcomeOptions(
-      maxModelRunsOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sweep'))),
+      maxModelRunsOption(
+        uncertaintyOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sweep'))),
+      ),
       'charted',
     )
       .option('vary', {

@@ -1,14 +1,15 @@
 // `sim compare`: runs several scenarios with the same seeds, paired against a baseline, writes output/compare/ and
 // prints the ranking.
-import type { RankingMetric } from '../compare/compare.js';
+import { percent, probabilityBasis, robustnessText, type RankingMetric } from '../compare/compare.js';
 import { counted } from '../core/messages.js';
 import type { ComparisonOutcome } from '../compare/run.js';
-import type { RankingRow } from '../compare/types.js';
+import type { ComparisonUncertainty, RankingRow, RankSwap } from '../compare/types.js';
 import { shortPath } from '../output/folder.js';
 import { formatMillions, formatPoints, formatSeconds, formatSigned, formatWhole } from '../output/format.js';
 import { compareScenarios } from '../publish.js';
 import type { CommandAction } from './session.js';
 import { runOptionsOf } from './options.js';
+import { fewRunsWarning } from '../runner/uncertainty.js';
 
 export const compare: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
@@ -18,6 +19,7 @@ export const compare: CommandAction = async (args, { context, progress }) => {
     baseline: args.baseline as string,
     horizon: args.horizon as number | undefined,
     metric: args.metric as RankingMetric,
+    uncertainty: args.uncertainty as 'posterior' | 'none' | undefined,
     maxModelRuns: args['max-model-runs'] as number | undefined,
     lang: args.lang as 'zh' | 'en',
     out: args.out as string | undefined,
@@ -25,6 +27,8 @@ export const compare: CommandAction = async (args, { context, progress }) => {
     onProgress: bar?.update,
   });
   bar?.stop();
+  const warning = fewRunsWarning(outcome.settings.runs);
+  if (warning) context.stderr.write(`warning: ${warning}\n`);
   context.stdout.write(args.quiet ? outcome.dir + '\n' : compareText(outcome, context.cwd));
 };
 
@@ -37,14 +41,21 @@ export function compareText(outcome: ComparisonOutcome, cwd: string): string {
     `compare: ${counted(n, 'scenario')} × ${runs} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
     `seed ${settings.seed}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(outcome.dir, cwd)}/: ${files.map((f) => f.name).join(', ')}\n`;
-  return head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs);
+  return head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs, data.swaps, data.uncertainty);
 }
 
 /**
  * The ranking as a table: by effect (scenario − baseline, paired), with its band, the cost and the cost per
  * additional effective talent-year with theirs, and the rank by cost. Effects whose band includes 0 are marked.
  */
-export function rankingText(ranking: readonly RankingRow[], baseline: string, startYear: number, runs: number): string {
+export function rankingText(
+  ranking: readonly RankingRow[],
+  baseline: string,
+  startYear: number,
+  runs: number,
+  swaps: readonly RankSwap[] = [],
+  uncertainty?: ComparisonUncertainty,
+): string {
   if (ranking.length === 0) return `nothing to rank: only the baseline (${baseline}) was given\n`;
   const { horizonYear, metric } = ranking[0];
   const share = metric === 'topShare' || metric === 'survivalInitial';
@@ -62,8 +73,11 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
     'CNY per extra talent-year',
     '5–95 % band',
     'cost rank',
+    'P(beats base)',
+    'P(most cost-eff.)',
+    'rank 5–95 %',
   ];
-  const align: ('left' | 'right')[] = ['right', 'left', 'right', 'left', 'left', 'right', 'right', 'left', 'right'];
+  const align: ('left' | 'right')[] = ['right', 'left', 'right', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right', 'left'];
   const body = ranking.map((r) => {
     const perYear = Number.isFinite(r.costPerEffectiveTalentYear)
       ? formatWhole(r.costPerEffectiveTalentYear)
@@ -83,14 +97,20 @@ export function rankingText(ranking: readonly RankingRow[], baseline: string, st
       perYear,
       perYearBand,
       Number.isFinite(r.rankByCost) ? String(r.rankByCost) : '–',
+      percent(r.probBeatsBaseline),
+      percent(r.probMostCostEffective),
+      Number.isNaN(r.rankP5) ? '–' : r.rankP5 === r.rankP95 ? String(r.rankP5) : `${r.rankP5}–${r.rankP95}`,
     ];
   });
+  const robustness = robustnessText(swaps);
   return (
     `Ranking in ${horizonYear} by ${metric}: scenario − ${baseline}, paired by run (mean over ${counted(runs, 'run')}; 5–95 % band in brackets);\n` +
     `cost per additional effective talent-year = extra cost ${costSpan} / extra effective talent-years ${costSpan}:\n` +
     table([header, ...body], align) +
     (unclear ? `~ the band includes 0: not clearly different from ${baseline} at these settings (more --runs narrow the bands)\n` : '') +
-    'Ranks whose bands overlap are not clearly different.\n'
+    'Ranks whose bands overlap are not clearly different.\n' +
+    `P(beats base): share of runs with an effect above 0; P(most cost-eff.): share of runs in which its CNY per extra talent-year is the lowest of the scenarios that add talent; rank 5–95 %: its rank by effect run by run. ${probabilityBasis(uncertainty)}\n` +
+    (robustness ? robustness + '\n' : '')
   );
 }
 

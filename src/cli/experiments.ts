@@ -10,6 +10,7 @@ import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/fol
 import { formatFigure, formatSeconds, formatSignificant, metricUnit } from '../output/format.js';
 import { writeSensitivity, writeSweep } from '../publish.js';
 import { runSettings } from '../runner/run.js';
+import { fewRunsWarning } from '../runner/uncertainty.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import type { CliContext } from './context.js';
@@ -40,8 +41,16 @@ export const sweep: CommandAction = async (args, { context, progress }) => {
     maxModelRuns: args['max-model-runs'] as number | undefined,
   });
   const bar = progress('simulating');
-  const result = await runSweep(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
+  const result = await runSweep(loaded, plan, {
+    ...options,
+    uncertainty: args.uncertainty as 'posterior' | 'none' | undefined,
+    onProgress: bar?.update,
+    onNote: noteTo(context),
+    beforeRun: check,
+  });
   bar?.stop();
+  const warning = fewRunsWarning(settings.runs);
+  if (warning) context.stderr.write(`warning: ${warning}\n`);
   const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
   context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd));
 };

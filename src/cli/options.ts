@@ -132,6 +132,17 @@ export function quietOption(y: Argv, without = 'summary'): Argv {
   return y.option('quiet', { alias: 'q', type: 'boolean', default: false, describe: `No progress bar and no ${without}; print only the output folder.` });
 }
 
+/** --uncertainty posterior|none: whether each replication draws its parameters from the scenario's posterior. */
+export function uncertaintyOption(y: Argv, whose = "the scenario's"): Argv {
+  return y.option('uncertainty', {
+    type: 'string',
+    requiresArg: true,
+    choices: ['posterior', 'none'],
+    coerce: once('uncertainty'),
+    describe: `posterior: replication r runs with the parameters of one particle of ${whose} posterior (\`posterior:\` in the scenario, a calibration's posterior.csv), drawn by weight from the seed; none: the parameters as written, so bands reflect chance only. Default: posterior when ${whose.replace(/'s$/, '')} names one, else none.`,
+  });
+}
+
 /** --lang zh|en: the language of the charts and report.html. */
 export function langOption(y: Argv): Argv {
   return y.option('lang', {

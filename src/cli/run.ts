@@ -7,6 +7,7 @@ import { formatFigure, formatSeconds, metricLabel, metricUnit } from '../output/
 import { OUTPUT_FILES } from '../output/write.js';
 import { writeOutputsWithCharts } from '../publish.js';
 import { runScenario, type RunOutcome } from '../runner/run.js';
+import { fewRunsWarning } from '../runner/uncertainty.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import { runOptionsOf } from './options.js';
@@ -17,8 +18,10 @@ export const run: CommandAction = async (args, { context, progress }) => {
   const out = { out: args.out as string | undefined, cwd: context.cwd };
   checkOutputTarget(loaded.resolved.name, out);
   const bar = progress('simulating');
-  const outcome = await runScenario(loaded, { ...options, onProgress: bar?.update });
+  const outcome = await runScenario(loaded, { ...options, uncertainty: args.uncertainty as 'posterior' | 'none' | undefined, onProgress: bar?.update });
   bar?.stop();
+  const warning = fewRunsWarning(outcome.settings.runs);
+  if (warning) context.stderr.write(`warning: ${warning}\n`);
   const written = await writeOutputsWithCharts(loaded, outcome, { ...out, lang: args.lang as 'zh' | 'en' });
   context.stdout.write(args.quiet ? written.dir + '\n' : summaryText(loaded, outcome, written, context.cwd));
 };

@@ -7,7 +7,7 @@ import { meanAndBand } from '../core/stats.js';
 import type { RunResult } from '../core/results.js';
 import { mean, quantileSorted, sortedAscending } from '../core/stats.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import type { CompareRow, RankingRow } from './types.js';
+import type { CompareRow, RankingRow, RankSwap } from './types.js';
 
 /*
  * Definitions (also in README.md, "Compare scenarios").
@@ -40,6 +40,17 @@ import type { CompareRow, RankingRow } from './types.js';
  * quote). Its band, in ranking.csv, is the 5th–95th percentile of the per-run ratios: a run that adds no talent-years
  * (≤ 0) but spends money counts as +Infinity (written "Inf"), so a band reaching Inf says that in at least 5 % of runs
  * the money bought nothing; runs that neither add talent nor spend are left out.
+ *
+ * Probabilities, run by run (each run a draw of chance and, with a posterior, of the parameters; without one they
+ * reflect chance only). probAboveBaseline (compare.csv) and probBeatsBaseline (ranking.csv, of the ranking's metric
+ * in the horizon year) = share of runs whose paired difference is > 0 (runs where it is undefined left out).
+ * probMostCostEffective = share of runs in which the scenario's extra cost ÷ extra effective talent-years through the
+ * horizon is the lowest among the scenarios that add talent-years (> 0) in that run; m scenarios tied at the lowest
+ * share the run (1/m each); a run in which none adds talent-years counts for none, so the shares may sum to less than 1.
+ * rankP5, rankP95 = 5th and 95th percentile of the scenario's rank by its paired effect in each run (1 = largest;
+ * ties share the better rank; an undefined effect ranks last), as order statistics (the inverse of the empirical
+ * distribution, Hyndman & Fan type 1), so that they are ranks. Neighbours in the ranking "swap places" in the share
+ * of runs in which the lower-ranked one has the strictly larger effect.
  */
 
 /** The per-run headline figures of one scenario (SummaryRunRow: run, year, metric, value), named. */
@@ -83,7 +94,7 @@ export type RankingMetric = (typeof RANKING_METRICS)[number];
 export const DEFAULT_RANKING_METRIC: RankingMetric = 'effectiveTalent';
 
 /** Per-run figures indexed by metric, year and run. */
-class RunTable {
+export class RunTable {
   readonly values = new Map<string, Map<number, number>>();
   readonly years: number[];
   readonly runs: number[];
@@ -222,6 +233,7 @@ export function compareRows(scenarios: readonly ScenarioRuns[], baseline: string
           diffMean: diff.mean,
           diffP5: diff.p5,
           diffP95: diff.p95,
+          probAboveBaseline: t === base ? NaN : shareAbove(pairedDifferences(t, base, metric, year), 0),
           ...costs.get(year)!,
         });
       }
@@ -247,29 +259,32 @@ export function rankingRows(
   const metric = options.metric ?? DEFAULT_RANKING_METRIC;
   const horizonYear = options.horizonYear ?? base.years[base.years.length - 1];
   if (!base.years.includes(horizonYear)) throw new UsageError(messages.horizonNotInRuns(horizonYear, base.years[0], base.years[base.years.length - 1]));
-  const baseCosts = costAndTalentYears(base, horizonYear);
-  const rows = all
-    .filter((t) => t !== base)
-    .map((t) => {
-      const effect = meanAndBand(pairedDifferences(t, base, metric, horizonYear));
-      const own = costAndTalentYears(t, horizonYear);
-      const extra = additionalThrough(own, baseCosts);
-      const band = costPerTalentYearBand(extra.cost, extra.talentYears);
-      return {
-        scenario: t.scenario,
-        horizonYear,
-        metric,
-        rankByEffect: NaN,
-        rankByCost: NaN,
-        effectMean: effect.mean,
-        effectP5: effect.p5,
-        effectP95: effect.p95,
-        costCumulative: meanAndBand(own.cost).mean,
-        costPerEffectiveTalentYear: costPerTalentYear(extra.cost, extra.talentYears),
-        costPerEffectiveTalentYearP5: band.p5,
-        costPerEffectiveTalentYearP95: band.p95,
-      } satisfies RankingRow;
-    });
+  const policies = all.filter((t) => t !== base);
+  const perRun = runByRun(policies, base, metric, horizonYear);
+  const rows = policies.map((t, j) => {
+    const effect = meanAndBand(perRun.effects[j]);
+    const extra = perRun.extra[j];
+    const own = costAndTalentYears(t, horizonYear);
+    const band = costPerTalentYearBand(extra.cost, extra.talentYears);
+    return {
+      scenario: t.scenario,
+      horizonYear,
+      metric,
+      rankByEffect: NaN,
+      rankByCost: NaN,
+      effectMean: effect.mean,
+      effectP5: effect.p5,
+      effectP95: effect.p95,
+      costCumulative: meanAndBand(own.cost).mean,
+      costPerEffectiveTalentYear: costPerTalentYear(extra.cost, extra.talentYears),
+      costPerEffectiveTalentYearP5: band.p5,
+      costPerEffectiveTalentYearP95: band.p95,
+      probBeatsBaseline: shareAbove(perRun.effects[j], 0),
+      probMostCostEffective: perRun.cheapest[j],
+      rankP5: orderStatistic(perRun.ranks[j], 0.05),
+      rankP95: orderStatistic(perRun.ranks[j], 0.95),
+    } satisfies RankingRow;
+  });
   rank(
     rows,
     (r) => r.effectMean,
@@ -290,6 +305,105 @@ export function rankingRows(
 }
 
 const order = (rank: number) => (Number.isFinite(rank) ? rank : Infinity);
+
+/** Share of the defined (not NaN) values above `threshold`; NaN when none is defined. */
+export function shareAbove(values: readonly number[], threshold: number): number {
+  const defined = values.filter((v) => !Number.isNaN(v));
+  return defined.length ? defined.filter((v) => v > threshold).length / defined.length : NaN;
+}
+
+/** The p-quantile of values as an order statistic (Hyndman & Fan type 1: the smallest x with a share ≥ p at or below it); NaN when empty. */
+export function orderStatistic(values: readonly number[], p: number): number {
+  const sorted = sortedAscending(values.filter((v) => !Number.isNaN(v)));
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length - 1e-9) - 1))];
+}
+
+/**
+ * The policies' figures run by run at the horizon: paired effects, extra cost and talent-years, the rank by effect
+ * in each run, and each one's share of the runs in which it is the most cost-effective (see the definitions above).
+ */
+export function runByRun(policies: readonly RunTable[], base: RunTable, metric: SummaryMetric, horizonYear: number) {
+  const effects = policies.map((t) => pairedDifferences(t, base, metric, horizonYear));
+  const baseCosts = costAndTalentYears(base, horizonYear);
+  const extra = policies.map((t) => additionalThrough(costAndTalentYears(t, horizonYear), baseCosts));
+  const runs = base.runs.length;
+  const ranks = policies.map(() => new Array<number>(runs).fill(NaN));
+  const cheapest = policies.map(() => 0);
+  for (let k = 0; k < runs; k++) {
+    runRanks(effects.map((e) => e[k])).forEach((r, j) => (ranks[j][k] = r));
+    const ratios = extra.map((x) => (x.talentYears[k] > 0 && Number.isFinite(x.cost[k]) ? x.cost[k] / x.talentYears[k] : NaN));
+    const lowest = Math.min(...ratios.filter((r) => !Number.isNaN(r)));
+    const winners = ratios.flatMap((r, j) => (r === lowest ? [j] : []));
+    for (const j of winners) cheapest[j] += 1 / winners.length;
+  }
+  return { effects, extra, ranks, cheapest: cheapest.map((c) => (runs ? c / runs : NaN)) };
+}
+
+/** Competition ranks (1 = largest) of one run's effects; an undefined effect ranks last (the number of scenarios). */
+export function runRanks(effects: readonly number[]): number[] {
+  return effects.map((e) => (Number.isNaN(e) ? effects.length : 1 + effects.filter((other) => !Number.isNaN(other) && other > e).length));
+}
+
+/**
+ * Each pair of neighbours in a ranking (ordered by mean effect) and the share of runs in which the lower-ranked one
+ * has the strictly larger effect: a ranking is robust where these shares are small.
+ */
+export function rankSwaps(scenarios: readonly ScenarioRuns[], baseline: string, ranking: readonly RankingRow[]): RankSwap[] {
+  if (ranking.length < 2) return [];
+  const { base, all } = tables(scenarios, baseline);
+  const { horizonYear, metric } = ranking[0];
+  const effect = (name: string) =>
+    pairedDifferences(
+      all.find((t) => t.scenario === name)!,
+      base,
+      metric as SummaryMetric,
+      horizonYear,
+    );
+  return ranking.slice(1).map((below, k) => {
+    const above = ranking[k];
+    const a = effect(above.scenario);
+    const b = effect(below.scenario);
+    const pairs = a.flatMap((x, i) => (Number.isNaN(x) || Number.isNaN(b[i]) ? [] : [[x, b[i]]]));
+    return { above: above.scenario, below: below.scenario, share: pairs.length ? pairs.filter(([x, y]) => y > x).length / pairs.length : NaN };
+  });
+}
+
+/** Neighbours that swap places in at least this share of runs make a ranking "not robust". */
+export const SWAP_SHARE = 0.1;
+
+/** A share as a whole percentage, "35 %" ("< 1 %" for a share above 0 that rounds to 0). */
+export const percent = (share: number) => (Number.isNaN(share) ? '–' : share > 0 && share < 0.005 ? '< 1 %' : `${Math.round(share * 100)} %`);
+
+/**
+ * Whether the order of a ranking holds run by run, in words: each pair of neighbours that swap places in at least
+ * SWAP_SHARE of the runs ("hometown and platforms swap places in 35 % of runs"), or that the order holds.
+ */
+export function robustnessText(swaps: readonly RankSwap[], lang: 'zh' | 'en' = 'en'): string {
+  if (swaps.length === 0) return '';
+  const unstable = swaps.filter((w) => w.share >= SWAP_SHARE);
+  if (unstable.length === 0)
+    return lang === 'zh'
+      ? `排名次序稳健：相邻情景在至少${Math.round((1 - SWAP_SHARE) * 100)}%的重复中保持先后。`
+      : `The order is robust: every pair of neighbours keeps its order in at least ${Math.round((1 - SWAP_SHARE) * 100)} % of runs.`;
+  const pairs = unstable.map((w) =>
+    lang === 'zh'
+      ? `${w.above}与${w.below}在${percent(w.share).replace(' ', '')}的重复中互换位置`
+      : `${w.above} and ${w.below} swap places in ${percent(w.share)} of runs`,
+  );
+  return lang === 'zh' ? `排名次序并不稳健：${pairs.join('；')}。` : `The order is not robust: ${pairs.join('; ')}.`;
+}
+
+/** What the probabilities rest on: parameter uncertainty from a posterior and chance, or chance only. */
+export function probabilityBasis(uncertainty: { mode: 'posterior' | 'none'; posterior?: string } | undefined, lang: 'zh' | 'en' = 'en'): string {
+  if (uncertainty?.mode === 'posterior')
+    return lang === 'zh'
+      ? `概率按重复计算，每次重复从后验 ${uncertainty.posterior} 抽取参数（所有情景相同）：既含随机性，也含参数不确定性。`
+      : `Probabilities are shares of runs, each drawing its parameters from the posterior ${uncertainty.posterior} (the same draw for every scenario): they hold chance and parameter uncertainty.`;
+  return lang === 'zh'
+    ? '概率按重复计算，未使用后验：只反映随机性，不含参数不确定性。'
+    : 'Probabilities are shares of runs without a posterior: they reflect chance only, not the uncertainty of the parameters.';
+}
 
 /** Competition ranking (1, 2, 2, 4) of the rows with a finite key; the others get NaN. */
 function rank<T>(rows: T[], key: (row: T) => number, direction: 'ascending' | 'descending', set: (row: T, rank: number) => void): void {
@@ -317,8 +431,9 @@ export function comparison(
   runs: readonly { resolved: ResolvedScenario; results: readonly RunResult[] }[],
   baseline: string,
   options: { horizonYear?: number; metric?: RankingMetric; seed?: number } = {},
-): { rows: CompareRow[]; ranking: RankingRow[]; runRows: CompareRunRow[] } {
+): { rows: CompareRow[]; ranking: RankingRow[]; runRows: CompareRunRow[]; swaps: RankSwap[] } {
   const scenarios = runs.map((r) => scenarioRuns(r.resolved.name, r.results, r.resolved));
   const seed = options.seed ?? runs[0]?.results[0]?.seed ?? NaN;
-  return { rows: compareRows(scenarios, baseline), ranking: rankingRows(scenarios, baseline, options), runRows: compareRunRows(scenarios, seed) };
+  const ranking = rankingRows(scenarios, baseline, options);
+  return { rows: compareRows(scenarios, baseline), ranking, runRows: compareRunRows(scenarios, seed), swaps: rankSwaps(scenarios, baseline, ranking) };
 }

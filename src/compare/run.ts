@@ -9,13 +9,25 @@ import { checkOutputTarget, type StagedFolder, type WrittenFile } from '../outpu
 import { inputAsRun, runRecord } from '../output/record.js';
 import type { RunResult } from '../core/results.js';
 import { chooseThreads, replicationTasks, runOptionProblem, runSettings, type RunOutcome, type RunSettings } from '../runner/run.js';
+import {
+  chooseUncertainty,
+  drawnReplicationTasks,
+  fewRunsWarning,
+  ParticleScenarios,
+  replicationDraws,
+  uncertaintyNote,
+  uncertaintyRecord,
+  type ReplicationDraw,
+  type UncertaintyMode,
+} from '../runner/uncertainty.js';
+import type { Posterior } from '../scenario/posterior.js';
 import { scheduleTasks } from '../runner/scheduler.js';
 import { didYouMean, UsageError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
-import { counted, experiments as messages } from '../core/messages.js';
+import { counted, experiments as messages, posterior as posteriorMessages } from '../core/messages.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
 import { comparison, DEFAULT_RANKING_METRIC, RANKING_METRICS, type CompareRunRow, type RankingMetric } from './compare.js';
-import type { CompareRow, ComparisonData, RankingRow } from './types.js';
+import type { CompareRow, ComparisonData, RankingRow, RankSwap } from './types.js';
 
 export interface CompareOptions {
   /** The scenario the others are paired against; default baseline.yaml. Run once even if also among the scenarios. */
@@ -33,6 +45,12 @@ export interface CompareOptions {
   maxModelRuns?: number;
   /** Metric of the ranking's effect; default effectiveTalent. */
   metric?: RankingMetric;
+  /**
+   * `posterior`: run r of every scenario runs with the parameter values of one particle of the baseline's posterior
+   * (drawn once per run, the same for every scenario); `none`: the scenarios as written. Default: posterior when the
+   * baseline names one.
+   */
+  uncertainty?: UncertaintyMode;
   /** Language of the charts and report; default zh. */
   lang?: 'zh' | 'en';
   /** Output folder; default output/compare under `cwd`. */
@@ -56,6 +74,9 @@ export interface PreparedComparison {
   lang: 'zh' | 'en';
   /** Absolute output folder. */
   dir: string;
+  uncertainty: UncertaintyMode;
+  /** With uncertainty posterior: the baseline's posterior, the particle each run draws, and each scenario's particle scenarios (in `scenarios` order). */
+  posterior?: { posterior: Posterior; draws: ReplicationDraw[]; particles: ParticleScenarios[] };
 }
 
 export interface ComparisonOutcome {
@@ -76,7 +97,20 @@ export type ScenarioRun = { loaded: LoadedScenario; outcome: RunOutcome };
 export const COMPARE_FILES = ['compare.csv', 'ranking.csv', 'runs.csv', 'run.json'] as const;
 
 const COLUMNS = {
-  'compare.csv': ['scenario', 'metric', 'year', 'mean', 'p5', 'p95', 'diffMean', 'diffP5', 'diffP95', 'costCumulative', 'costPerEffectiveTalentYear'],
+  'compare.csv': [
+    'scenario',
+    'metric',
+    'year',
+    'mean',
+    'p5',
+    'p95',
+    'diffMean',
+    'diffP5',
+    'diffP95',
+    'probAboveBaseline',
+    'costCumulative',
+    'costPerEffectiveTalentYear',
+  ],
   'ranking.csv': [
     'scenario',
     'horizonYear',
@@ -90,6 +124,10 @@ const COLUMNS = {
     'costPerEffectiveTalentYear',
     'costPerEffectiveTalentYearP5',
     'costPerEffectiveTalentYearP95',
+    'probBeatsBaseline',
+    'probMostCostEffective',
+    'rankP5',
+    'rankP95',
   ],
   'runs.csv': ['run', 'seed', 'scenario', 'year', 'metric', 'value'],
 } as const satisfies Record<string, readonly (keyof CompareRow | keyof RankingRow | keyof CompareRunRow)[]>;
@@ -175,8 +213,35 @@ export async function prepareComparison(patterns: readonly string[], options: Co
     throw new UsageError(messages.unknownMetric(metric, RANKING_METRICS, didYouMean(metric, RANKING_METRICS)));
   const lang = options.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw new UsageError(messages.unknownLanguage(String(lang)));
+  const uncertainty = chooseUncertainty(baseline.posterior, options.uncertainty, baseline.resolved.name);
+  const posterior = uncertainty === 'posterior' ? particleScenarios(scenarios, baseline, settings) : undefined;
   const dir = checkOutputTarget('compare', { out: options.out, cwd });
-  return { scenarios, baseline, settings, threads: options.threads, horizonYear, metric, lang, dir };
+  return { scenarios, baseline, settings, threads: options.threads, horizonYear, metric, lang, dir, uncertainty, ...(posterior ? { posterior } : {}) };
+}
+
+/**
+ * The baseline's posterior applied to every scenario: run r of each draws the same particle. A scenario that names
+ * another posterior is a UsageError (the runs would not be paired); one that names none takes the baseline's values.
+ * Every particle drawn is made into each scenario now, so that a value a scenario cannot take stops the comparison
+ * before anything runs.
+ */
+function particleScenarios(scenarios: readonly LoadedScenario[], baseline: LoadedScenario, settings: RunSettings) {
+  const posterior = baseline.posterior!;
+  const draws = replicationDraws(posterior, settings.seed, settings.runs);
+  const particles = scenarios.map((loaded) => {
+    if (loaded.posterior && loaded.posterior.file !== posterior.file)
+      throw new UsageError(posteriorMessages.otherPosterior(loaded.file, loaded.posterior.file, baseline.file, posterior.file));
+    let particles: ParticleScenarios;
+    try {
+      particles = new ParticleScenarios(loaded, posterior);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(posteriorMessages.scenarioLacks(loaded.file, posterior.file, error.message.split('\n    fix: ')[0]));
+    }
+    for (const draw of draws) particles.get(draw.row);
+    return particles;
+  });
+  return { posterior, draws, particles };
 }
 
 /**
@@ -191,7 +256,10 @@ export async function runPrepared(
   options: { signal?: AbortSignal } = {},
 ): Promise<{ runs: { loaded: LoadedScenario; outcome: RunOutcome }[]; wallMs: number }> {
   const { settings, scenarios } = prepared;
-  const tasks = scenarios.flatMap((loaded) => replicationTasks(loaded.resolved, settings));
+  const drawn = prepared.posterior;
+  const tasks = scenarios.flatMap((loaded, k) =>
+    drawn ? drawnReplicationTasks(drawn.particles[k], drawn.draws, settings) : replicationTasks(loaded.resolved, settings),
+  );
   const threads = Math.min(...scenarios.map((loaded) => chooseThreads(loaded.resolved, tasks.length, prepared.threads)));
   const results = scenarios.map(() => new Array<RunResult>(settings.runs));
   const finished = scenarios.map(() => ({ count: 0, wallMs: 0 }));
@@ -209,7 +277,11 @@ export async function runPrepared(
     { threads, signal: options.signal, onProgress: onProgress && ((done, total) => onProgress(done, total, scenarios[running].resolved.name)) },
   );
   const totalTicks = settings.runs * (scenarios[0].resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
-  const runs = scenarios.map((loaded, k) => ({ loaded, outcome: { results: results[k], settings, threads, wallMs: finished[k].wallMs, totalTicks } }));
+  const uncertainty = uncertaintyRecord(prepared.uncertainty, drawn?.posterior, drawn?.draws);
+  const runs = scenarios.map((loaded, k) => ({
+    loaded,
+    outcome: { results: results[k], settings, threads, wallMs: finished[k].wallMs, totalTicks, uncertainty },
+  }));
   return { runs, wallMs: performance.now() - started };
 }
 
@@ -230,14 +302,20 @@ export function writeComparisonTables(folder: StagedFolder, tables: ReturnType<t
 }
 
 /** A comparison's run.json: the settings, seeds, scenarios and versions that produced it, enough to run it again. */
-export function comparisonJson(prepared: PreparedComparison, runs: readonly ScenarioRun[], wallMs: number, files: readonly WrittenFile[]) {
+export function comparisonJson(
+  prepared: PreparedComparison,
+  runs: readonly ScenarioRun[],
+  wallMs: number,
+  files: readonly WrittenFile[],
+  swaps: readonly RankSwap[] = [],
+) {
   const { settings, baseline } = prepared;
   return runRecord(
     { command: 'compare', runBlock: baseline.resolved.run, settings, wallMs },
     {
       baseline: baseline.resolved.name,
       scenarios: runs.map((r) => r.loaded.resolved.name),
-      ranking: { horizonYear: prepared.horizonYear, metric: prepared.metric },
+      ranking: { horizonYear: prepared.horizonYear, metric: prepared.metric, swaps: swaps.map((w) => ({ ...w })) },
       lang: prepared.lang,
       notes: {
         settings:
@@ -252,8 +330,16 @@ export function comparisonJson(prepared: PreparedComparison, runs: readonly Scen
           'Through year Y: mean over runs of the additional cumulative cost (scenario − baseline costCumulative) / mean over runs of the additional effective talent-years; empty when either is ≤ 0. ranking.csv gives the 5th/95th percentiles of the per-run ratios (Inf for a run that spends but adds no talent-years).',
         ranking:
           'rankByEffect: 1 = largest mean paired difference of the metric in horizonYear; rankByCost: 1 = lowest cost per additional effective talent-year through horizonYear, empty where undefined. Ranks whose bands overlap are not clearly different.',
+        probabilities:
+          "probAboveBaseline (compare.csv) and probBeatsBaseline (ranking.csv): share of runs whose paired difference is above 0; probMostCostEffective: share of runs in which the scenario's extra cost ÷ extra effective talent-years through horizonYear is the lowest among the scenarios that add talent-years in that run (ties share the run); rankP5, rankP95: 5th and 95th percentile (order statistics) of its rank by effect run by run. " +
+          (prepared.uncertainty === 'posterior'
+            ? 'Each run drew its parameters from the posterior: they hold chance and parameter uncertainty.'
+            : 'Without a posterior they reflect chance only.'),
+        uncertainty: uncertaintyNote(runs[0]?.outcome.uncertainty ?? { mode: 'none' }),
         files: 'Sizes in bytes of the files written beside this file; runs.csv holds every per-run figure the other tables are computed from.',
       },
+      ...(fewRunsWarning(settings.runs) ? { warnings: [fewRunsWarning(settings.runs)] } : {}),
+      uncertainty: runs[0]?.outcome.uncertainty ?? { mode: 'none' },
       replications: Array.from({ length: settings.runs }, (_, k) => ({ replication: k, seed: settings.seed, streams: `${settings.seed}/${k}/` })),
       runs: runs.map(({ loaded, outcome }) => ({
         scenario: loaded.resolved.name,

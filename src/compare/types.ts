@@ -17,6 +17,8 @@ export interface CompareRow {
   diffMean: number;
   diffP5: number;
   diffP95: number;
+  /** Share of runs whose paired difference is above 0 (NaN, an empty cell, for the baseline itself). */
+  probAboveBaseline: number;
   /** Policy spending from the first year through this one, CNY (mean over runs). */
   costCumulative: number;
   /**
@@ -43,6 +45,30 @@ export interface RankingRow {
   costPerEffectiveTalentYear: number;
   costPerEffectiveTalentYearP5: number;
   costPerEffectiveTalentYearP95: number;
+  /** Share of runs in which the paired effect in the horizon year is above 0: the probability that the scenario beats the baseline. */
+  probBeatsBaseline: number;
+  /**
+   * Share of runs in which its cost per additional effective talent-year through the horizon (that run's extra cost ÷
+   * extra talent-years) is the lowest among the scenarios that add talent-years in that run (ties share the run).
+   */
+  probMostCostEffective: number;
+  /** 5th and 95th percentile of its rank by effect run by run (1 = largest paired effect in that run). */
+  rankP5: number;
+  rankP95: number;
+}
+
+/** Two scenarios next to each other in the ranking, and the share of runs in which the lower one has the larger effect. */
+export interface RankSwap {
+  above: string;
+  below: string;
+  share: number;
+}
+
+/** What the probabilities of a comparison rest on: parameter uncertainty from a posterior, or chance only. */
+export interface ComparisonUncertainty {
+  mode: 'posterior' | 'none';
+  /** The posterior file, with mode posterior. */
+  posterior?: string;
 }
 
 /** Everything the comparison's charts and report may draw on. */
@@ -55,6 +81,10 @@ export interface ComparisonData {
   runs: { loaded: LoadedScenario; outcome: RunOutcome }[];
   rows: CompareRow[];
   ranking: RankingRow[];
+  /** Neighbours in the ranking and how often they swap places run by run. */
+  swaps?: RankSwap[];
+  /** Whether the runs drew their parameters from a posterior (default: none). */
+  uncertainty?: ComparisonUncertainty;
   /** Seeds and versions that produced it (for the report's footer). */
   seed: number;
   version: string;

@@ -646,6 +646,78 @@ export const calibration = {
   }),
 };
 
+/** posterior.csv named by a scenario's `posterior` field, and `--uncertainty`. */
+export const posterior = {
+  notFound: (file: string): Message => ({
+    message: `the posterior file ${file} does not exist`,
+    hint: 'give the path of a posterior.csv written by sim calibrate, relative to this scenario file (or remove `posterior:` to run without parameter uncertainty)',
+  }),
+  unreadable: (error: unknown, file: string): Message =>
+    fileSystemMessage(error, file, 'cannot read the posterior file', 'check the path and its permissions') ?? {
+      message: `cannot read the posterior file ${file}: ${(error as Error)?.message ?? String(error)}`,
+    },
+  badHeader: (found: string): Message => ({
+    message: `the header must begin with the columns particle,weight,distance, then one column per fitted parameter; it reads "${found}"`,
+    hint: 'use the posterior.csv that sim calibrate writes, or write its header as particle,weight,distance,<parameter path>,…',
+  }),
+  noParameters: (): Message => ({
+    message: 'the header names no parameter after particle,weight,distance',
+    hint: 'add one column per fitted parameter, named by its path as sim sweep --vary takes it (e.g. locations.bazhong.jobSlack)',
+  }),
+  unknownParameter: (column: string, why: string, hint: string): Message => ({
+    message: `the column "${column}" names no parameter of the scenario: ${why}`,
+    hint,
+  }),
+  noRange: (column: string, base: number): Message => ({
+    message: `the column "${column}" is a parameter the scenario gives no range (its value is ${base}): a posterior is drawn only over parameters with a declared range`,
+    hint: `give it a range in the scenario, { value: ${base}, range: [<low>, <high>], source: "assumption" }, as the calibration that wrote the file did`,
+  }),
+  parameterTwice: (column: string, label: string, first: number): Message => ({
+    message: `the column "${column}" names ${label}, already named by column ${first}`,
+    hint: 'give each parameter one column',
+  }),
+  fieldCount: (found: number, expected: number): Message => ({
+    message: `this row has ${counted(found, 'field')}, the header ${expected}`,
+    hint: 'give every row one value per column (particle, weight, distance and each parameter)',
+  }),
+  notANumber: (column: string, text: string): Message => ({
+    message: `${column} "${text}" is not a number`,
+    hint: 'write plain numbers, e.g. 0.0125 or 1.5e-3',
+  }),
+  particleNotWhole: (text: string): Message => ({ message: `particle "${text}" is not a whole number of at least 0`, hint: 'number the particles 0, 1, 2, …' }),
+  particleTwice: (particle: number, line: number): Message => ({
+    message: `particle ${particle} is listed twice (first on line ${line})`,
+    hint: 'give each particle its own number',
+  }),
+  weightNotPositive: (text: string): Message => ({
+    message: `weight ${text} is not positive: every particle of a posterior needs a weight above 0`,
+    hint: 'drop particles of weight 0, or use the posterior.csv that sim calibrate writes',
+  }),
+  empty: (): Message => ({ message: 'the posterior file holds no particles', hint: 'use the posterior.csv that sim calibrate writes (one row per particle)' }),
+  cannotTake: (particle: number, file: string, line: number): string => `particle ${particle} of ${file} (line ${line})`,
+  none: (scenario: string): Message => ({
+    message: `--uncertainty posterior: the scenario ${scenario} names no posterior`,
+    hint: 'add `posterior: <posterior.csv>` (written by sim calibrate) to the scenario, or leave out --uncertainty (or give --uncertainty none)',
+  }),
+  unknownMode: (mode: string): Message => ({
+    message: `--uncertainty must be posterior or none, not "${mode}"`,
+    hint: 'write --uncertainty posterior or --uncertainty none',
+  }),
+  otherPosterior: (file: string, own: string, baseline: string, baselinePosterior: string): Message => ({
+    message: `${file} names the posterior ${own}, the baseline ${baseline} ${baselinePosterior}: paired runs draw one particle for every scenario`,
+    hint: "let the scenario inherit the baseline's posterior (extends the baseline and no `posterior:` of its own), or compare with --uncertainty none",
+  }),
+  scenarioLacks: (file: string, posteriorFile: string, problem: string): Message => ({
+    message: `${file} cannot take the baseline's posterior ${posteriorFile}: ${problem}`,
+    hint: 'compare scenarios that extend the baseline (they have its parameters), or compare with --uncertainty none',
+  }),
+  /** A warning, not an error: bands computed from fewer runs than their percentiles need. */
+  fewRuns: (runs: number, needed: number): Message => ({
+    message: `the 5–95 % bands rest on ${counted(runs, 'run')}: a 5th or 95th percentile needs at least ${needed} runs, so with fewer each end of a band is little more than the smallest or largest run`,
+    hint: `use --runs ${needed} or more`,
+  }),
+};
+
 export const experiments = {
   /** Past the limit on model runs (LIMITS.maxModelRuns): `size` reads "1,000 points × 20 runs". */
   tooManyModelRuns: (what: string, size: string, total: number, limit: number, lower: string): Message => ({

@@ -2,15 +2,14 @@
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../core/results.js';
 import { SUMMARY_METRIC_NAMES, summaryRunRows } from '../core/rows.js';
-import { Registry } from '../scenario/registry.js';
-import { formatIssue, ScenarioError } from '../core/errors.js';
-import { UsageError } from '../core/errors.js';
-import { experiments as messages } from '../core/messages.js';
-import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
-import { Scenario } from '../scenario/schema.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/schema.js';
+import { registryOf, resolveVariant } from '../scenario/variant.js';
 import { chooseThreads, replicationTasks, runSettings, type RunSettings } from '../runner/run.js';
-import { scheduleTasks } from '../runner/scheduler.js';
-import { pathLabel, withValues, type Factor } from './paths.js';
+import { scheduleTasks, type ModelTask } from '../runner/scheduler.js';
+import { ParticleScenarios, replicationDraws, uncertaintyRecord, type ReplicationDraw, type UncertaintyRecord } from '../runner/uncertainty.js';
+import type { Posterior } from '../scenario/posterior.js';
+import { withValues, type Factor } from './paths.js';
 import type { PointFigures } from './plan.js';
 
 /** A loaded scenario: what loadScenario returns (the file is optional). */
@@ -18,6 +17,8 @@ export interface ExperimentBase {
   scenario: Scenario;
   resolved: ResolvedScenario;
   file?: string;
+  /** The scenario's posterior (loadScenario reads it): a sweep's runs draw their parameters from it (see drawPointParticles). */
+  posterior?: Posterior;
 }
 
 export interface PointRunOptions {
@@ -46,6 +47,11 @@ export interface PreparedPoints {
   scenarios: ResolvedScenario[];
   /** A note for every value outside its declared range (once per factor and value). */
   notes: string[];
+  /**
+   * With parameter uncertainty: the particle replication r of every point draws, and the scenario of each distinct
+   * point with each drawn particle (the point's values override the particle's for a swept parameter).
+   */
+  drawn?: { posterior: Posterior; draws: ReplicationDraw[]; tasks: ModelTask[][] };
 }
 
 export interface PointsOutcome extends PointFigures {
@@ -54,6 +60,8 @@ export interface PointsOutcome extends PointFigures {
   wallMs: number;
   /** Model runs made: distinct points × runs. */
   modelRuns: number;
+  /** The uncertainty mode, and with a posterior each replication's particle and values. */
+  uncertainty?: UncertaintyRecord;
   /**
    * Bazhong's summary figures per design point: runs × years × metrics numbers (metrics in SUMMARY_METRIC_NAMES
    * order); read them with `figure` (plan.ts).
@@ -77,41 +85,28 @@ export function preparePoints(base: ExperimentBase, factors: Factor[], values: n
     if (known !== undefined) return known;
     const { scenario, notes: pointNotes } = withValues(base.scenario, factors, point);
     pointNotes.forEach((n) => notes.add(n));
-    scenarios.push(resolvePoint(scenario, registry, factors, point));
+    scenarios.push(resolveVariant(scenario, registry, factors, point));
     seen.set(key, scenarios.length - 1);
     return scenarios.length - 1;
   });
   return { factors, values, runOf, scenarios, notes: [...notes] };
 }
 
-/** Validates and resolves a varied scenario; a value it cannot take is a UsageError naming the values set. */
-function resolvePoint(scenario: Scenario, registry: Registry, factors: Factor[], point: number[]): ResolvedScenario {
-  const setting = factors.map((f, k) => `${f.label} = ${point[k]}`);
-  const describe = setting.length > 3 ? `${setting.slice(0, 3).join(', ')}, …` : setting.join(', ');
-  const parsed = Scenario.safeParse(scenario);
-  const refuse = (problems: string[]) => new UsageError(messages.cannotTake(describe, problems));
-  if (!parsed.success)
-    throw refuse(
-      parsed.error.issues.map((i) => {
-        const path = (i.path as (string | number)[]).filter((part, k, all) => !(k === all.length - 1 && part === 'value'));
-        return `${pathLabel(scenario, path)}: ${i.message.replace(/^Invalid input: /, '').replace(/^Too (big|small): expected number to be /, 'must be ')}`;
-      }),
-    );
-  try {
-    return resolveScenario(parsed.data, registry);
-  } catch (error) {
-    if (error instanceof ScenarioError) throw refuse(error.issues.map((i) => formatIssue(i)));
-    throw error;
-  }
-}
-
-/** A registry holding the scenario's own terms and policy modules (from plugins or code), to resolve its variants. */
-function registryOf(resolved: ResolvedScenario): Registry {
-  const registry = new Registry();
-  for (const t of resolved.utility)
-    if (t.origin !== 'builtin' && !t.expr) registry.register(t.term, typeof t.origin === 'object' ? t.origin.plugin : undefined);
-  for (const p of resolved.policies) if (p.origin !== 'builtin') registry.register(p.module, typeof p.origin === 'object' ? p.origin.plugin : undefined);
-  return registry;
+/**
+ * Draws the particle of each replication from the base's posterior (the same for every point: paired) and makes
+ * every distinct point with every drawn particle into a resolved scenario, before anything runs; a swept parameter
+ * keeps the point's value. Returns `prepared` with its `drawn` tasks.
+ */
+export function drawPointParticles(base: ExperimentBase & { posterior: Posterior }, prepared: PreparedPoints, settings: RunSettings): PreparedPoints {
+  const draws = replicationDraws(base.posterior, settings.seed, settings.runs);
+  const particles = new ParticleScenarios(base, base.posterior);
+  const { seed, years, scale } = settings;
+  const tasks = prepared.scenarios.map((_, k) => {
+    const values = prepared.values[prepared.runOf.indexOf(k)];
+    const fixed = { factors: prepared.factors, values, key: String(k) };
+    return draws.map(({ replication, row }) => ({ scenario: particles.get(row, fixed), options: { replication, seed, years, scale } }));
+  });
+  return { ...prepared, notes: [...new Set([...prepared.notes, ...particles.notes])], drawn: { posterior: base.posterior, draws, tasks } };
 }
 
 /**
@@ -122,7 +117,7 @@ function registryOf(resolved: ResolvedScenario): Registry {
  */
 export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, options: PointRunOptions = {}): Promise<PointsOutcome> {
   const settings = runSettings(base.resolved, options);
-  const tasks = prepared.scenarios.flatMap((scenario) => replicationTasks(scenario, settings));
+  const tasks = prepared.drawn ? prepared.drawn.tasks.flat() : prepared.scenarios.flatMap((scenario) => replicationTasks(scenario, settings));
   const threads = chooseThreads(base.resolved, tasks.length, options.threads);
   const M = SUMMARY_METRIC_NAMES.length;
   const distinct = prepared.scenarios.map(() => new Float64Array(settings.runs * settings.years * M));
@@ -134,5 +129,6 @@ export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, 
   };
   const started = performance.now();
   await scheduleTasks(tasks, keep, { threads, onProgress: options.onProgress, signal: options.signal });
-  return { settings, threads, wallMs: performance.now() - started, modelRuns: tasks.length, figures: prepared.runOf.map((k) => distinct[k]) };
+  const uncertainty = uncertaintyRecord(prepared.drawn ? 'posterior' : 'none', prepared.drawn?.posterior, prepared.drawn?.draws);
+  return { settings, threads, wallMs: performance.now() - started, modelRuns: tasks.length, figures: prepared.runOf.map((k) => distinct[k]), uncertainty };
 }

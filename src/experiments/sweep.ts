@@ -8,7 +8,9 @@ import { metricUnit, unitName } from '../output/format.js';
 import { sweepChart } from './charts.js';
 import { planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
 import { experimentRecord } from './record.js';
-import { preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
+import { drawPointParticles, preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
+import { runSettings } from '../runner/run.js';
+import { chooseUncertainty, fewRunsWarning, uncertaintyNote, type UncertaintyMode } from '../runner/uncertainty.js';
 
 export interface SweepResult {
   base: ExperimentBase;
@@ -24,6 +26,12 @@ export interface SweepResult {
 export const SWEEP_FILES = ['sweep-summary.csv', 'sweep-runs.csv', 'sweep.vl.json', 'sweep.svg', 'sweep.png', 'run.json'] as const;
 
 export interface ExperimentRunOptions extends PointRunOptions {
+  /**
+   * A sweep's parameter uncertainty: `posterior` (default when the scenario names one) draws replication r's parameters
+   * from the posterior, the same particle at every point, a swept parameter keeping its swept value; `none` runs the
+   * scenario as written. Sensitivity analyses always run it as written.
+   */
+  uncertainty?: UncertaintyMode;
   /** Called before anything runs with each note on the points, such as a value outside its declared range. */
   onNote?: (note: string) => void;
   /**
@@ -38,7 +46,9 @@ export interface ExperimentRunOptions extends PointRunOptions {
  * outcome identical whatever the thread count.
  */
 export async function runSweep(base: ExperimentBase, plan: SweepPlan, options: ExperimentRunOptions = {}): Promise<SweepResult> {
-  const prepared = preparePoints(base, plan.factors, plan.points);
+  const mode = chooseUncertainty(base.posterior, options.uncertainty, base.resolved.name);
+  const points = preparePoints(base, plan.factors, plan.points);
+  const prepared = mode === 'posterior' ? drawPointParticles({ ...base, posterior: base.posterior! }, points, runSettings(base.resolved, options)) : points;
   options.beforeRun?.();
   for (const note of prepared.notes) options.onNote?.(note);
   const outcome = await runPoints(base, prepared, options);
@@ -91,7 +101,10 @@ export function sweepJson(result: SweepResult, chosen: Outcome, files: readonly 
       distinctPoints: result.distinctPoints,
       ...(plan.design === 'lhs' ? { n: plan.points.length, seed: plan.seed, stream: `${plan.seed}/0/sweep-lhs` } : {}),
     },
-    {},
+    {
+      uncertainty: { ...(outcome.uncertainty ?? { mode: 'none' }), note: uncertaintyNote(outcome.uncertainty ?? { mode: 'none' }) },
+      ...(fewRunsWarning(outcome.settings.runs) ? { warnings: [fewRunsWarning(outcome.settings.runs)] } : {}),
+    },
     files,
   );
 }

@@ -2,6 +2,7 @@
 import { cohortRows, eachFlowRow, eachPolicyRow, eachTimeseriesRow, policySummaryRows, rateRows, summaryRows, summaryRunRows } from '../core/rows.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { RunOutcome } from '../runner/run.js';
+import { fewRunsWarning, uncertaintyNote, type UncertaintyRecord } from '../runner/uncertainty.js';
 import { checkOutputTarget, writeFolderSync, type StagedFolder, type WriteOptions, type WrittenFile, type WrittenOutputs } from './folder.js';
 import { runRecord } from './record.js';
 
@@ -44,6 +45,7 @@ export function writeRunTables(folder: StagedFolder, loaded: Loaded, outcome: Ru
 export function runJson(loaded: Loaded, outcome: RunOutcome, files: readonly WrittenFile[]) {
   const { resolved } = loaded;
   const { settings } = outcome;
+  const uncertainty: UncertaintyRecord = outcome.uncertainty ?? { mode: 'none' };
   return runRecord(
     { command: 'run', scenario: loaded, runBlock: resolved.run, settings, threads: outcome.threads, wallMs: outcome.wallMs },
     {
@@ -65,6 +67,8 @@ export function runJson(loaded: Loaded, outcome: RunOutcome, files: readonly Wri
         budget: Number.isFinite(spec.budget) ? spec.budget : null,
         metrics: [...module.metrics],
       })),
+      uncertainty: { ...uncertainty, note: uncertaintyNote(uncertainty) },
+      ...(fewRunsWarning(settings.runs) ? { warnings: [fewRunsWarning(settings.runs)] } : {}),
       replications: outcome.results.map((r) => ({ replication: r.replication, seed: r.seed, streams: `${r.seed}/${r.replication}/`, agents: r.agents })),
       assumptions: resolved.assumptions,
     },

@@ -7,7 +7,9 @@ import { runSettings as messages, type Message } from '../core/messages.js';
 import { locateInScenario } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
+import type { Posterior } from '../scenario/posterior.js';
 import { runTasks, type ModelTask } from './scheduler.js';
+import { chooseUncertainty, drawnReplicationTasks, ParticleScenarios, replicationDraws, uncertaintyRecord, type UncertaintyRecord } from './uncertainty.js';
 
 export interface RunOptions {
   /** Replications; default: the scenario's run.runs. */
@@ -20,6 +22,11 @@ export interface RunOptions {
   scale?: number;
   /** Worker threads; 1 runs in this thread. Default: min(runs, available CPUs). */
   threads?: number;
+  /**
+   * `posterior`: replication r runs with the parameter values of a particle drawn from the scenario's posterior;
+   * `none`: the scenario as written. Default: posterior when the scenario names one (`posterior:`), else none.
+   */
+  uncertainty?: 'posterior' | 'none';
   /** Called as ticks complete, summed over replications; ends with doneTicks = totalTicks. */
   onProgress?: (doneTicks: number, totalTicks: number) => void;
   /** Aborting it stops the run at once (workers terminated, this thread's model at its next tick); the call rejects with its reason. */
@@ -44,6 +51,8 @@ export interface RunOutcome {
   threads: number;
   wallMs: number;
   totalTicks: number;
+  /** The uncertainty mode, and with a posterior each replication's particle and values (run.json records them). */
+  uncertainty?: UncertaintyRecord;
 }
 
 /** Bounds of the overridable settings: the same as the scenario schema's `run` block, plus threads. */
@@ -88,11 +97,16 @@ export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions
  * scenario's plugin files and its expressions. Terms or modules registered from code (a Registry filled by hand)
  * cannot cross, so such a scenario runs in this thread, and asking for more threads is a UsageError.
  */
-export async function runScenario(loaded: { scenario: Scenario; resolved: ResolvedScenario; file?: string }, options: RunOptions = {}): Promise<RunOutcome> {
+export async function runScenario(
+  loaded: { scenario: Scenario; resolved: ResolvedScenario; file?: string; posterior?: Posterior },
+  options: RunOptions = {},
+): Promise<RunOutcome> {
   const { resolved } = loaded;
   const settings = runSettings(resolved, options);
+  const mode = chooseUncertainty(loaded.posterior, options.uncertainty, resolved.name);
   const threads = chooseThreads(resolved, settings.runs, options.threads);
-  const tasks = replicationTasks(resolved, settings);
+  const draws = mode === 'posterior' ? replicationDraws(loaded.posterior!, settings.seed, settings.runs) : undefined;
+  const tasks = draws ? drawnReplicationTasks(new ParticleScenarios(loaded, loaded.posterior!), draws, settings) : replicationTasks(resolved, settings);
   const started = performance.now();
   let results: RunResult[];
   try {
@@ -103,7 +117,7 @@ export async function runScenario(loaded: { scenario: Scenario; resolved: Resolv
     throw error;
   }
   const totalTicks = settings.runs * (resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
-  return { results, settings, threads, wallMs: performance.now() - started, totalTicks };
+  return { results, settings, threads, wallMs: performance.now() - started, totalTicks, uncertainty: uncertaintyRecord(mode, loaded.posterior, draws) };
 }
 
 /** Replications 0 … runs − 1 of a scenario with the given settings, as tasks for the scheduler. */

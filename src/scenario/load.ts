@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
-import { pluginFiles as pluginFileMessages, scenarioFields, scenarioFiles, type Message } from '../core/messages.js';
+import { pluginFiles as pluginFileMessages, posterior as posteriorMessages, scenarioFields, scenarioFiles, type Message } from '../core/messages.js';
+import { parsePosterior, type Posterior } from './posterior.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
 import { Registry } from './registry.js';
@@ -20,6 +21,8 @@ export interface LoadedScenario {
   /** The validated scenario after `extends` is applied: plain data, safe to send to a worker thread. */
   scenario: Scenario;
   resolved: ResolvedScenario;
+  /** The posterior ensemble the scenario names (`posterior:`), read and checked: plain data, safe to send to a worker thread. */
+  posterior?: Posterior;
 }
 
 /** The package's own scenarios/ folder, where `sim --scenario NAME` looks after the working directory. */
@@ -132,12 +135,35 @@ function finish(read: ReadScenario, registry?: Registry): LoadedScenario {
     );
   const parsed = Scenario.safeParse(read.merged);
   if (!parsed.success) throw new ScenarioError(place(zodIssues(parsed.error.issues, read.merged, Scenario), read));
+  let resolved: ResolvedScenario;
   try {
-    return { file: read.file, scenario: parsed.data, resolved: resolveScenario(parsed.data, registry) };
+    resolved = resolveScenario(parsed.data, registry);
   } catch (error) {
     if (error instanceof ScenarioError) throw new ScenarioError(place(error.issues, read));
     throw error;
   }
+  const posterior = parsed.data.posterior === undefined ? undefined : readPosterior(parsed.data.posterior, parsed.data, read);
+  return { file: read.file, scenario: parsed.data, resolved, ...(posterior ? { posterior } : {}) };
+}
+
+/**
+ * Reads and checks the posterior a scenario names (its path made absolute by readLayer, relative to the file that
+ * names it). A missing or unreadable file is reported at the `posterior` field of the scenario; a problem inside
+ * it at its line in the posterior file.
+ */
+function readPosterior(file: string, scenario: Scenario, read: ReadScenario): Posterior {
+  const atField = (m: Message): never => {
+    throw new ScenarioError(locate([{ path: ['posterior'], ...m }], read.merged, read.layers));
+  };
+  let text = '';
+  try {
+    if (!statSync(file, { throwIfNoEntry: false })?.isFile()) atField(posteriorMessages.notFound(file));
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ScenarioError) throw error;
+    atField(posteriorMessages.unreadable(error, file));
+  }
+  return parsePosterior(text, file, scenario);
 }
 
 /** Most problems listed at once: past them, the first ones are what to fix (and placing thousands would be slow). */
@@ -286,6 +312,8 @@ function readLayer(file: string): Layer {
   if (!isPlainObject(data)) throw new ScenarioError([at(doc.contents?.range?.[0] ?? 0, scenarioFiles.notAMapping(describe(data)), lines)]);
   // Plugin files are named relative to the scenario file that lists them.
   if (Array.isArray(data.plugins)) data.plugins = data.plugins.map((p: unknown) => (typeof p === 'string' ? resolve(dirname(file), p) : p));
+  // So is the posterior: a file that extends this one inherits it with the path still right.
+  if (typeof data.posterior === 'string' && data.posterior !== '') data.posterior = resolve(dirname(file), data.posterior);
   const layer = { file, doc, lines, data };
   // Checked in each file too, before merging: a long list costs time to merge.
   if (Array.isArray(data.policies) && data.policies.length > LIMITS.scenarioPolicies)

@@ -295,6 +295,12 @@ export const scenarioShape = {
     })
     .default({ residents: 0.4, diaspora: 0.15, others: 0.05 })
     .describe('Who knows of a policy when no publicity spreads it (report 二(二): 政策宣传不到位). Agents respond only to policies they know.'),
+  posterior: z
+    .string()
+    .optional()
+    .describe(
+      'A posterior ensemble (posterior.csv, as sim calibrate writes it; relative to this scenario file): each replication then runs with the parameter values of one particle, drawn by weight (--uncertainty posterior, the default when this is set). A file that extends this one inherits it.',
+    ),
   plugins: z
     .array(z.string())
     .default([])

@@ -83,7 +83,7 @@ describe('sim compare', () => {
   });
 
   it('writes compare.csv, ranking.csv, runs.csv and run.json and prints the ranking', () => {
-    expect(result.stderr).toBe('');
+    expect(result.stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '')).toBe('');
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual(expect.arrayContaining(['compare.csv', 'ranking.csv', 'runs.csv', 'run.json']));
     expect(result.stdout).toMatch(/^compare: 4 scenarios × 3 runs × 2 years at 200 persons per agent, seed \d+, [\d.]+ s$/m);
@@ -113,7 +113,9 @@ describe('sim compare', () => {
     expect(record.package.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(record.node).toBe(process.version);
     expect(record.replications.map((r: { streams: string }) => r.streams)).toEqual([0, 1, 2].map((k) => `${runs[0].seed}/${k}/`));
-    expect(record.ranking).toEqual({ horizonYear: 2025, metric: 'effectiveTalent' });
+    expect(record.ranking).toMatchObject({ horizonYear: 2025, metric: 'effectiveTalent' });
+    expect(record.ranking.swaps.map((s: { above: string }) => s.above)).toHaveLength(2);
+    expect(record.uncertainty).toEqual({ mode: 'none' });
     expect(record.lang).toBe('en');
   });
 
@@ -229,7 +231,7 @@ describe('sim compare', () => {
       readFileSync(fileURLToPath(new URL('../../scenarios/enclave.yaml', import.meta.url)), 'utf8').replace(/^name: enclave$/m, 'name: b'),
     );
     const { code, stdout, stderr } = await sim(dir, 'compare', 'mine/*.yaml', ...small, '--horizon', '2024', '--metric', 'residents', '--quiet');
-    expect(stderr).toBe('');
+    expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '')).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(join(dir, 'output', 'compare') + '\n');
     const rows = readCsv(join(dir, 'output', 'compare', 'ranking.csv'));
@@ -256,7 +258,7 @@ describe('sim compare', () => {
       '2',
       '--quiet',
     );
-    expect(stderr).toBe('');
+    expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '')).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(join(dir, 'output', 'compare') + '\n');
     expect(new Set(readCsv(join(dir, 'output', 'compare', 'runs.csv')).map((r) => r.scenario))).toEqual(new Set(['baseline', 'flexible']));
