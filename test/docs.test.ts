@@ -122,7 +122,7 @@ describe('figures of the baseline quoted in docs/model-odd.md §8', () => {
   it('come from the figures made with the golden results of the model as it is (else run npm run golden:update)', () => {
     const record = JSON.parse(readFileSync(DOCS_FIGURES.record, 'utf8'));
     expect(record.golden.sha256).toBe(sha256(readFileSync(new URL(`./golden/${DOCS_FIGURES.goldenFile}`, import.meta.url), 'utf8')));
-    expect(record.settings).toMatchObject({ runs: 10, years: 10, scale: 10, seed: 20240701 });
+    expect(record.settings).toMatchObject({ runs: 20, years: 10, scale: 10, seed: 20240701 });
   });
 
   const trends = [...section.matchAll(/^- `(\w+)` (−?\d[\d,]*(?:\.\d+)?(?: %)?) → (−?\d[\d,]*(?:\.\d+)?(?: %)?)/gm)].map((m) => ({

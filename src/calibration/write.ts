@@ -107,23 +107,36 @@ export function identified(sdRatio: number): boolean {
 }
 
 /**
- * The scenario file with the point fit's values set: its text parsed as a YAML document, each fitted parameter's
- * `value` (or bare number) replaced, comments and layout kept, and the source noted as calibrated. `file` is the
- * scenario file the calibration loaded.
+ * The scenario file with the point fit's values set: each fitted parameter's `value` (or bare number) replaced where
+ * it is written, and its source noted as calibrated; every other character of the file (comments, layout) kept. A
+ * parameter the file does not write (inherited with `extends`) is added, and then the file is printed anew. `file` is
+ * the scenario file the calibration loaded.
  */
 export function fittedScenarioText(file: string, result: CalibrationResult, targetsName: string): string {
-  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const text = readFileSync(file, 'utf8');
+  const doc = parseDocument(text);
+  const note = `calibrated by sim calibrate to ${targetsName}`;
+  // Replacements in the text, by the character range of the node they replace; applied from the end.
+  const edits: { from: number; to: number; text: string }[] = [];
+  let missing = false;
   result.factors.forEach((factor, j) => {
     const value = Number(result.parameters[j].fitted.toPrecision(4));
     const node = doc.getIn(factor.path, true);
-    if (isMap(node)) {
-      node.set('value', value);
-      const source = node.get('source');
-      const note = `calibrated by sim calibrate to ${targetsName}`;
-      if (typeof source === 'string' && !source.includes(note)) node.set('source', `${source}; ${note}`);
-    } else if (isScalar(node) || node === undefined) doc.setIn(factor.path, value);
+    const scalar = isMap(node) ? node.get('value', true) : node;
+    if (!isScalar(scalar) || !scalar.range) {
+      missing = true;
+      doc.setIn(factor.path, value);
+      return;
+    }
+    edits.push({ from: scalar.range[0], to: scalar.range[1], text: String(value) });
+    const source = isMap(node) ? node.get('source', true) : undefined;
+    if (isScalar(source) && source.range && typeof source.value === 'string' && !source.value.includes(note))
+      edits.push({ from: source.range[0], to: source.range[1], text: JSON.stringify(`${source.value}; ${note}`) });
   });
-  return doc.toString({ lineWidth: 0 });
+  if (missing) return doc.toString({ lineWidth: 0 });
+  let out = text;
+  for (const e of edits.sort((x, y) => y.from - x.from)) out = out.slice(0, e.from) + e.text + out.slice(e.to);
+  return out;
 }
 
 /** What run.json records of a calibration besides the common fields. */

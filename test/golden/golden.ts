@@ -28,7 +28,7 @@ export const DOCS_FIGURES = {
   goldenFile: 'baseline.summary.csv',
 };
 
-/** The baseline's summary.csv at its own settings (10 runs × 10 years at scale 10): what the docs quote. */
+/** The baseline's summary.csv at its own settings (20 runs × 10 years at scale 10): what the docs quote. */
 export async function computeDocsFigures(): Promise<{ csv: string; settings: object }> {
   const { files, settings } = await runAndRead('baseline', {}, ['summary.csv']);
   return { csv: files.get('summary.csv')!, settings };
