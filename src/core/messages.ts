@@ -655,6 +655,7 @@ export const posterior = {
   unreadable: (error: unknown, file: string): Message =>
     fileSystemMessage(error, file, 'cannot read the posterior file', 'check the path and its permissions') ?? {
       message: `cannot read the posterior file ${file}: ${(error as Error)?.message ?? String(error)}`,
+      hint: 'check the path and its permissions',
     },
   badHeader: (found: string): Message => ({
     message: `the header must begin with the columns particle,weight,distance, then one column per fitted parameter; it reads "${found}"`,
@@ -694,7 +695,6 @@ export const posterior = {
     hint: 'drop particles of weight 0, or use the posterior.csv that sim calibrate writes',
   }),
   empty: (): Message => ({ message: 'the posterior file holds no particles', hint: 'use the posterior.csv that sim calibrate writes (one row per particle)' }),
-  cannotTake: (particle: number, file: string, line: number): string => `particle ${particle} of ${file} (line ${line})`,
   none: (scenario: string): Message => ({
     message: `--uncertainty posterior: the scenario ${scenario} names no posterior`,
     hint: 'add `posterior: <posterior.csv>` (written by sim calibrate) to the scenario, or leave out --uncertainty (or give --uncertainty none)',

@@ -115,7 +115,8 @@ describe('sim compare', () => {
     expect(record.replications.map((r: { streams: string }) => r.streams)).toEqual([0, 1, 2].map((k) => `${runs[0].seed}/${k}/`));
     expect(record.ranking).toMatchObject({ horizonYear: 2025, metric: 'effectiveTalent' });
     expect(record.ranking.swaps.map((s: { above: string }) => s.above)).toHaveLength(2);
-    expect(record.uncertainty).toEqual({ mode: 'none' });
+    // The baseline names its posterior: every run drew its parameters from it.
+    expect(record.uncertainty).toMatchObject({ mode: 'posterior' });
     expect(record.lang).toBe('en');
   });
 

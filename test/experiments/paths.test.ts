@@ -35,7 +35,10 @@ describe('findFactor', () => {
       source: 'assumption',
     });
     expect(findFactor(baseline.scenario, 'locations[0].wage.top.value')).toEqual(byId);
-    expect(findFactor(baseline.scenario, 'utility.income.coefficient')).toMatchObject({ base: 1.2, range: [0.8, 2] });
+    expect(findFactor(baseline.scenario, 'utility.income.coefficient')).toMatchObject({
+      base: (baseline.scenario.utility.income.coefficient as { value: number }).value,
+      range: [0.8, 2],
+    });
     const byName = findFactor(baseline.scenario, 'populations[talent in Bazhong].count');
     expect(byName.path).toEqual(['populations', 0, 'count']);
     expect(findFactor(baseline.scenario, 'populations[0].count').label).toBe('populations[talent in Bazhong].count');

@@ -89,8 +89,9 @@ describe('market-recruitment: the pull of a team is bounded', () => {
     const policy = { ...market({ teamSize: 5, investmentPerTeam: 1_000_000 }), eligibility: { native: false } };
     const model = new Model(withPolicies([{ ...policy, teamPull: 0.1 }]), { replication: 0, seed: 5, years: 1, scale: 20 });
     model.step();
-    // 1.2 is the baseline's income coefficient: a colleague's pull to follow its team is worth a 10 % raise.
-    expect(Math.max(...model.policies[0].holderTable!)).toBeCloseTo(1.2 * Math.log1p(0.1), 12);
+    // A colleague's pull to follow its team is worth a 10 % raise, valued by the baseline's income coefficient.
+    const income = model.scenario.utility.find((t) => t.name === 'income')!.coefficient;
+    expect(Math.max(...model.policies[0].holderTable!)).toBeCloseTo(income * Math.log1p(0.1), 12);
     expect(() => withPolicies([{ ...policy, teamPull: 4 }])).toThrow(/teamPull/);
   });
 });

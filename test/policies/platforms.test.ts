@@ -6,7 +6,7 @@ import type { ResolvedScenario } from '../../src/scenario/resolve.js';
 import { baseline, difference, expectIncrease, expectNoChange, home, TickMetric, tierIndex, total, withPolicies, reported, identical } from './support.js';
 
 // Ten runs: with the diaspora counted as talent only, the inflow of professionals a cluster draws is a few dozen persons.
-const options = { runs: 10, years: 4, scale: 20, seed: 11 };
+const options = { runs: 16, years: 4, scale: 20, seed: 11 };
 const START = 2025;
 const cluster = { year: 2025, industry: 'emerging', count: 2, platformsEach: 6, cost: 50_000_000, runningCost: 3_000_000 };
 const builds = (...list: Record<string, unknown>[]) => ({ type: 'platforms', start: START, builds: list });

@@ -99,8 +99,8 @@ describe('training', () => {
     const more = trained({ traineesPerYear: 6000 });
     expect(few).toBeCloseTo(3 * 2000, -2);
     expect(more).toBeCloseTo(3 * 6000, -2);
-    // Low willingness (log-odds −6 at no gain): a few hundred enrol a year, and raising the places from 2,000 to 8,000 changes nothing at all.
-    const low = { enrolIntercept: -6 };
+    // Low willingness (log-odds −9 at no gain): a few hundred enrol a year, and raising the places from 2,000 to 8,000 changes nothing at all.
+    const low = { enrolIntercept: -9 };
     const slack = runOnce(training({ ...low, traineesPerYear: 2000 }));
     expect(sum(reported(slack, 'trained'))).toBeLessThan(0.5 * 3 * 2000);
     expect(sum(reported(slack, 'trained'))).toBeGreaterThan(0);

@@ -29,12 +29,14 @@ const homeStock = (r: RunResult, tiers: number[]) => tiers.reduce((n, t) => n + 
 const allTiers = baseline.tiers.map((_, t) => t);
 
 describe(`baseline, first simulated year, mean of ${runs} replications`, () => {
-  it('brings about 700 management and technical talents into Bazhong (600–850)', () => {
+  it('brings about 700 management and technical talents into Bazhong (700–800, within its calibration tolerance of 75)', () => {
     const recruited = (r: RunResult) => persons(r, r.home[HomeMetric.recruited]);
-    // The mean must sit in the band by more than its own standard error, so the check is not a coin toss.
-    const standardError = sd(recruited) / Math.sqrt(runs);
-    expect(mean(recruited)).toBeGreaterThan(600 + standardError);
-    expect(mean(recruited)).toBeLessThan(850 - standardError);
+    // The band is the calibration target's (scenarios/calibration/targets.yaml): "700余名", 700–800, give or take its
+    // tolerance of 75 (one run's spread at scale 10). The point fit's mean over the baseline's 20 runs sits inside it.
+    expect(mean(recruited)).toBeGreaterThan(625);
+    expect(mean(recruited)).toBeLessThan(875);
+    // Not a coin toss: the band is wider than four standard errors of the mean on either side of the 700–800 target.
+    expect(sd(recruited) / Math.sqrt(runs)).toBeLessThan(75 / 4);
   });
 
   it('keeps top talent under 3 % of Bazhong\'s talent', () => {
