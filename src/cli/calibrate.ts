@@ -1,8 +1,8 @@
 // `sim calibrate --scenario FILE --targets FILE`: fits the parameters a targets file names, writes the result folder
 // and prints the fit. Between generations it saves its state beside the output folder, so that `--resume` goes on
 // after an interruption (Ctrl-C, a closed laptop) with exactly the result an uninterrupted run gives.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { calibrate, CALIBRATION_DEFAULTS, type CalibrationResult, type CalibrationState } from '../calibration/calibrate.js';
 import { identified, targetFigure } from '../calibration/write.js';
 import { loadTargets } from '../calibration/targets.js';
@@ -11,7 +11,7 @@ import { calibration as messages } from '../core/messages.js';
 import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
 import { formatSeconds, formatSignificant } from '../output/format.js';
 import { writeCalibration } from '../publish.js';
-import { findScenarioFile, loadScenario, packageScenarios } from '../scenario/load.js';
+import { loadScenario, packageScenarios } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import { runOptionsOf } from './options.js';
 
@@ -63,9 +63,12 @@ export const calibrateCommand: CommandAction = async (args, { context, progress 
  * then scenarios/ (as a scenario is found).
  */
 function findTargetsFile(name: string, cwd: string): string {
-  const shipped = join(packageScenarios, 'calibration', name);
-  if (!isAbsolute(name) && !existsSync(resolve(cwd, name)) && existsSync(shipped)) return shipped;
-  return findScenarioFile(name, cwd);
+  const folder = join(packageScenarios, 'calibration');
+  const candidates = isAbsolute(name) ? [name] : [resolve(cwd, name), join(folder, name)];
+  const found = candidates.find((file) => existsSync(file));
+  if (found) return found;
+  const shipped = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.yaml')) : [];
+  throw new UsageError(messages.targetsNotFound(name, isAbsolute(name) ? [dirname(name)] : [cwd, folder], shipped));
 }
 
 /** The fit in words: distance before and after, each target, the parameters the targets leave open, the wall time. */

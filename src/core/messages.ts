@@ -636,6 +636,12 @@ export function counted(n: number, singular: string, plural = `${singular}s`): s
 const VARY_FORMS = 'write --vary PATH=v1,v2,… (e.g. --vary utility.income.coefficient=0.8,1.2,1.6) or --vary PATH=low:high:n (n evenly spaced values)';
 
 export const calibration = {
+  targetsNotFound: (name: string, places: readonly string[], shipped: readonly string[]): Message => ({
+    message: `targets file "${name}" not found in ${places.join(' or in ')}`,
+    hint: shipped.length
+      ? `give a path to a targets file, or pick a shipped one: ${shipped.join(', ')}`
+      : 'give the path to a targets file (docs/calibration.md, "The targets file")',
+  }),
   nothingToResume: (stateFile: string): Message => ({
     message: `--resume found no saved calibration at ${stateFile}`,
     hint: 'run without --resume to start afresh; a calibration saves its state there after each generation and removes it when it completes',
