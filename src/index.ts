@@ -18,7 +18,7 @@ export { runScenario, runSettings, type RunOptions, type RunOutcome, type RunSet
 // Writing a result folder, all or nothing: the tables and run.json, or with the charts and report.html as `sim` does.
 export { writeOutputs, OUTPUT_FILES } from './output/write.js';
 export type { WriteOptions, WrittenOutputs } from './output/folder.js';
-export { writeOutputsWithCharts, type ChartWriteOptions } from './publish.js';
+export { writeOutputsWithCharts, type ChartFontOptions, type ChartWarnings, type ChartWriteOptions } from './publish.js';
 
 // Comparing scenarios with the same seeds (`sim compare`): the whole command, or the tables from results in hand.
 export { compareScenarios, writeComparison } from './publish.js';
@@ -36,5 +36,5 @@ export { writeSensitivity, writeSweep } from './publish.js';
 // Charts: the run's and the comparison's Vega-Lite specs, and drawing any spec to SVG and PNG files.
 export { runCharts } from './charts/run-extras.js';
 export { comparisonCharts } from './charts/compare-extras.js';
-export { chartPng, chartSvg, writeCharts, type Chart } from './charts/files.js';
+export { chartPng, chartSvg, writeCharts, type Chart, type ChartFileOptions } from './charts/files.js';
 export { costEffectSpec, differenceSpec, effectiveOverTimeSpec, flowsSpec, retentionSpec, spendingSpec, stockByTierSpec } from './charts/specs.js';

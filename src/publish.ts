@@ -7,7 +7,7 @@ import { calibrationReport } from './calibration/report.js';
 import { calibrationRecord, fittedScenarioText, writeCalibrationTables } from './calibration/write.js';
 import { reportHtml } from './charts/report.js';
 import { writeComparisonExtras } from './charts/compare-extras.js';
-import { writeCharts } from './charts/files.js';
+import { writeCharts, type ChartFileOptions } from './charts/files.js';
 import { writeRunExtras } from './charts/run-extras.js';
 import {
   comparisonJson,
@@ -21,6 +21,7 @@ import {
   type ScenarioRun,
 } from './compare/run.js';
 import type { ComparisonData } from './compare/types.js';
+import type { Message } from './core/messages.js';
 import { chooseOutcome, type Outcome } from './experiments/plan.js';
 import {
   sensitivityChart,
@@ -45,9 +46,33 @@ import type { ResolvedScenario } from './scenario/resolve.js';
  * scenario, seed and settings.
  */
 
-export interface ChartWriteOptions extends WriteOptions {
+export interface ChartWriteOptions extends WriteOptions, ChartFontOptions {
   /** Language of the charts and report: Chinese (default) or English (place names stay in Chinese). */
   lang?: Lang;
+}
+
+export interface ChartFontOptions {
+  /**
+   * A font file for the charts' text (the CLI's --font); default: the SIM_FONT environment variable, else a CJK font
+   * found on the system (fontconfig, then the usual places). A file that does not exist is a UsageError.
+   */
+  font?: string;
+}
+
+/** What a writer has to tell: charts written as SVG only, without PNG, because no font can draw their Chinese text. Printed by the CLI. */
+export interface ChartWarnings {
+  warnings: Message[];
+}
+
+/**
+ * Collects the charts' warnings of one command (there is at most one per command: writeCharts is called once) for the
+ * caller to print, and for run.json, which records them as `chartWarnings`.
+ */
+function chartWarnings(font: string | undefined) {
+  const warnings: Message[] = [];
+  const options: ChartFileOptions = { font, onWarning: (warning) => warnings.push(warning) };
+  const record = <T extends object>(json: T) => (warnings.length ? { ...json, chartWarnings: warnings.map((w) => w.message) } : json);
+  return { warnings, options, record };
 }
 
 /**
@@ -58,12 +83,14 @@ export async function writeOutputsWithCharts(
   loaded: { resolved: ResolvedScenario; file?: string },
   outcome: RunOutcome,
   options: ChartWriteOptions = {},
-): Promise<WrittenOutputs> {
-  return writeFolder(checkOutputTarget(loaded.resolved.name, options), async (folder) => {
+): Promise<WrittenOutputs & ChartWarnings> {
+  const charts = chartWarnings(options.font);
+  const written = await writeFolder(checkOutputTarget(loaded.resolved.name, options), async (folder) => {
     writeRunTables(folder, loaded, outcome);
-    folder.added(await writeRunExtras({ dir: folder.path, loaded, outcome, lang: options.lang ?? 'zh', pkg: packageInfo() }));
-    folder.json('run.json', runJson(loaded, outcome, folder.files));
+    folder.added(await writeRunExtras({ dir: folder.path, loaded, outcome, lang: options.lang ?? 'zh', pkg: packageInfo() }, charts.options));
+    folder.json('run.json', charts.record(runJson(loaded, outcome, folder.files)));
   });
+  return { ...written, warnings: charts.warnings };
 }
 
 /**
@@ -71,14 +98,23 @@ export async function writeOutputsWithCharts(
  * random draws: paired runs), then writes the comparison. prepareComparison checks everything first: a problem is a
  * UsageError (or a ScenarioError) before anything runs or is written.
  */
-export async function compareScenarios(patterns: readonly string[], options: CompareOptions = {}): Promise<ComparisonOutcome> {
+export async function compareScenarios(
+  patterns: readonly string[],
+  options: CompareOptions & ChartFontOptions = {},
+): Promise<ComparisonOutcome & ChartWarnings> {
   const prepared = await prepareComparison(patterns, options);
   const { runs, wallMs } = await runPrepared(prepared, options.onProgress, { signal: options.signal });
-  return writeComparison(prepared, runs, wallMs);
+  return writeComparison(prepared, runs, wallMs, options);
 }
 
 /** Writes compare.csv, ranking.csv, runs.csv, the comparison's charts and report.html, and run.json into prepared.dir. */
-export async function writeComparison(prepared: PreparedComparison, runs: ScenarioRun[], wallMs: number): Promise<ComparisonOutcome> {
+export async function writeComparison(
+  prepared: PreparedComparison,
+  runs: ScenarioRun[],
+  wallMs: number,
+  options: ChartFontOptions = {},
+): Promise<ComparisonOutcome & ChartWarnings> {
+  const charts = chartWarnings(options.font);
   const tables = comparisonTables(prepared, runs);
   const { rows, ranking, runRows, swaps } = tables;
   let data: ComparisonData | undefined;
@@ -96,10 +132,10 @@ export async function writeComparison(prepared: PreparedComparison, runs: Scenar
       seed: prepared.settings.seed,
       version: packageInfo().version,
     };
-    folder.added(await writeComparisonExtras(data));
-    folder.json('run.json', comparisonJson(prepared, runs, wallMs, folder.files, swaps));
+    folder.added(await writeComparisonExtras(data, charts.options));
+    folder.json('run.json', charts.record(comparisonJson(prepared, runs, wallMs, folder.files, swaps)));
   });
-  return { ...written, data: { ...data!, dir: written.dir }, runRows, settings: prepared.settings, wallMs };
+  return { ...written, data: { ...data!, dir: written.dir }, runRows, settings: prepared.settings, wallMs, warnings: charts.warnings };
 }
 
 /**
@@ -107,14 +143,18 @@ export async function writeComparison(prepared: PreparedComparison, runs: Scenar
  * .png) and run.json into `out` (default output/<scenario>-sweep). The outcome is options.metric in options.year
  * (default: netRetention in the last simulated year).
  */
-export async function writeSweep(result: SweepResult, options: ExperimentWriteOptions = {}): Promise<WrittenOutputs & { outcome: Outcome }> {
+export async function writeSweep(
+  result: SweepResult,
+  options: ExperimentWriteOptions & ChartFontOptions = {},
+): Promise<WrittenOutputs & ChartWarnings & { outcome: Outcome }> {
+  const charts = chartWarnings(options.font);
   const chosen = chooseOutcome(result.outcome.settings, options.metric, options.year);
   const written = await writeFolder(checkOutputTarget(`${result.base.resolved.name}-sweep`, options), async (folder) => {
     writeSweepTables(folder, result);
-    folder.added(await writeCharts(folder.path, [sweepChartSpec(result, chosen)]));
-    folder.json('run.json', sweepJson(result, chosen, folder.files));
+    folder.added(await writeCharts(folder.path, [sweepChartSpec(result, chosen)], charts.options));
+    folder.json('run.json', charts.record(sweepJson(result, chosen, folder.files)));
   });
-  return { ...written, outcome: chosen };
+  return { ...written, outcome: chosen, warnings: charts.warnings };
 }
 
 /**
@@ -123,15 +163,16 @@ export async function writeSweep(result: SweepResult, options: ExperimentWriteOp
  */
 export async function writeSensitivity(
   result: SensitivityResult,
-  options: ExperimentWriteOptions & { top?: number } = {},
-): Promise<WrittenOutputs & { effects: SensitivityEffects }> {
+  options: ExperimentWriteOptions & ChartFontOptions & { top?: number } = {},
+): Promise<WrittenOutputs & ChartWarnings & { effects: SensitivityEffects }> {
+  const charts = chartWarnings(options.font);
   const effects = sensitivityEffects(result, options.metric, options.year);
   const written = await writeFolder(checkOutputTarget(`${result.base.resolved.name}-sensitivity`, options), async (folder) => {
     writeSensitivityTables(folder, result, effects);
-    folder.added(await writeCharts(folder.path, [sensitivityChart(result, effects, options.top)]));
-    folder.json('run.json', sensitivityJson(result, effects, folder.files));
+    folder.added(await writeCharts(folder.path, [sensitivityChart(result, effects, options.top)], charts.options));
+    folder.json('run.json', charts.record(sensitivityJson(result, effects, folder.files)));
   });
-  return { ...written, effects };
+  return { ...written, effects, warnings: charts.warnings };
 }
 
 /**
@@ -142,40 +183,49 @@ export async function writeSensitivity(
 export async function writeCalibration(
   base: { resolved: ResolvedScenario; file?: string },
   result: CalibrationResult,
-  options: WriteOptions & { targetsFile: string; lang?: Lang },
-): Promise<WrittenOutputs> {
-  return writeFolder(checkOutputTarget(`${base.resolved.name}-calibration`, options), async (folder) => {
+  options: WriteOptions & ChartFontOptions & { targetsFile: string; lang?: Lang },
+): Promise<WrittenOutputs & ChartWarnings> {
+  const warnings = chartWarnings(options.font);
+  const written = await writeFolder(checkOutputTarget(`${base.resolved.name}-calibration`, options), async (folder) => {
     writeCalibrationTables(folder, result);
     if (base.file) folder.text(basename(base.file), fittedScenarioText(base.file, result, basename(options.targetsFile)));
     const charts = { fit: fitChart(result), pairs: pairsChart(result) };
-    folder.added(
-      await writeCharts(folder.path, [
+    const files = await writeCharts(
+      folder.path,
+      [
         { name: 'fit', spec: charts.fit },
         { name: 'posterior-pairs', spec: charts.pairs },
-      ]),
+      ],
+      warnings.options,
     );
+    folder.added(files);
     const report = calibrationReport(base.resolved, result, charts, {
       lang: options.lang ?? 'zh',
       file: base.file,
       targetsFile: basename(options.targetsFile),
       pkg: packageInfo(),
     });
+    // The report links only the files written (no PNG without a font for its Chinese text).
+    for (const chart of report.charts) chart.files = chart.files.filter((f) => files.includes(f));
     folder.text('report.html', reportHtml(report));
     const { seed, scale, years, particles } = result.settings;
     folder.json(
       'run.json',
-      runRecord(
-        {
-          command: 'calibrate',
-          scenario: base,
-          runBlock: base.resolved.run,
-          settings: { runs: particles, seed, years, scale, startYear: base.resolved.run.startYear, ticksPerYear: base.resolved.run.ticksPerYear },
-          threads: result.settings.threads,
-          wallMs: result.wallMs,
-        },
-        { ...calibrationRecord(result), targets: basename(options.targetsFile) },
-        folder.files,
+      warnings.record(
+        runRecord(
+          {
+            command: 'calibrate',
+            scenario: base,
+            runBlock: base.resolved.run,
+            settings: { runs: particles, seed, years, scale, startYear: base.resolved.run.startYear, ticksPerYear: base.resolved.run.ticksPerYear },
+            threads: result.settings.threads,
+            wallMs: result.wallMs,
+          },
+          { ...calibrationRecord(result), targets: basename(options.targetsFile) },
+          folder.files,
+        ),
       ),
     );
   });
+  return { ...written, warnings: warnings.warnings };
 }

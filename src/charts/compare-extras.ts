@@ -7,7 +7,7 @@ import type { ComparisonData, CompareRow } from '../compare/types.js';
 import { percent, probabilityBasis, robustnessText } from '../compare/compare.js';
 import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
-import { writeCharts, type Chart } from './files.js';
+import { writeCharts, type Chart, type ChartFileOptions } from './files.js';
 import { formatMillions, formatSigned, formatSignificant, formatWhole, metricLabel } from '../output/format.js';
 import { reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
 import { figure, metricWithUnit, titleOf } from './run-extras.js';
@@ -276,10 +276,10 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
 }
 
 /** Writes the comparison's charts (.vl.json, .svg, .png) and report.html into data.dir; returns the file names. */
-export async function writeComparisonExtras(data: ComparisonData): Promise<string[]> {
+export async function writeComparisonExtras(data: ComparisonData, chartOptions: ChartFileOptions = {}): Promise<string[]> {
   const charts = comparisonCharts(data);
-  const files = await writeCharts(data.dir, charts);
-  const withFiles = charts.map((c) => ({ ...c, files: [`${c.name}.png`, `${c.name}.svg`, `${c.name}.vl.json`] }));
+  const files = await writeCharts(data.dir, charts, chartOptions);
+  const withFiles = charts.map((c) => ({ ...c, files: [`${c.name}.png`, `${c.name}.svg`, `${c.name}.vl.json`].filter((f) => files.includes(f)) }));
   writeFileSync(join(data.dir, 'report.html'), reportHtml(comparisonReport(data, withFiles)));
   return [...files, 'report.html'];
 }

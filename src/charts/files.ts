@@ -2,6 +2,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
+import { fonts as fontMessages, type Message } from '../core/messages.js';
 
 /*
  * vega, vega-lite, resvg and the font (font.ts, with fontkit) are imported on first use, so that loading the library
@@ -26,19 +27,22 @@ interface Renderer {
 
 let renderer: Promise<Renderer> | undefined;
 
-/** vega, measuring text by the CJK font's own widths (when it is installed), vega-lite's compiler and the font. */
+/** vega, vega-lite's compiler and the font. */
 function loadRenderer(): Promise<Renderer> {
   renderer ??= (async () => {
     const [vega, { compile }, font] = await Promise.all([import('vega'), import('vega-lite'), import('./font.js')]);
-    font.useFontMetrics(vega as unknown as Parameters<typeof font.useFontMetrics>[0]);
     return { vega, compile, font };
   })();
   return renderer;
 }
 
-/** The SVG of a chart, drawn by vega's headless renderer, its layout made with the CJK font's real text widths. */
+/**
+ * The SVG of a chart, drawn by vega's headless renderer, its layout made with the real text widths of the font in use
+ * (font.ts: --font, SIM_FONT or the CJK font found on the system; vega's estimate without one).
+ */
 export async function chartSvg(spec: TopLevelSpec): Promise<string> {
-  const { vega, compile } = await loadRenderer();
+  const { vega, compile, font } = await loadRenderer();
+  font.useFontMetrics(vega as unknown as Parameters<typeof font.useFontMetrics>[0]);
   // Gradient and clip ids count up across charts; from 0 in each, an SVG is the same whatever was drawn before it.
   vega.resetSVGDefIds();
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
@@ -68,16 +72,42 @@ export async function chartPng(svg: string, scale = PNG_SCALE): Promise<{ png: B
   return { png: image.asPng(), width: image.width, height: image.height };
 }
 
-/** Writes `<name>.vl.json`, `<name>.svg` and `<name>.png` for each chart into `dir`; returns the file names in order. */
-export async function writeCharts(dir: string, charts: readonly Pick<Chart, 'name' | 'spec'>[]): Promise<string[]> {
+export interface ChartFileOptions {
+  /** A font file for the charts' text (the CLI's --font); default: SIM_FONT, else a CJK font found on the system. */
+  font?: string;
+  /**
+   * Told, once per call, when charts hold Chinese text that no font in use can draw: their PNGs are then left out
+   * (they would show boxes) and only the SVG is written. The library prints nothing; the CLI prints it.
+   */
+  onWarning?: (warning: Message) => void;
+}
+
+/**
+ * Writes `<name>.vl.json`, `<name>.svg` and `<name>.png` for each chart into `dir`; returns the file names in order.
+ * A chart whose Chinese text the font cannot draw gets no PNG (options.onWarning says so). A --font file that does not
+ * exist or is not a font is a UsageError.
+ */
+export async function writeCharts(dir: string, charts: readonly Pick<Chart, 'name' | 'spec'>[], options: ChartFileOptions = {}): Promise<string[]> {
+  const { font } = await loadRenderer();
+  const choice = font.selectFont(options.font);
   const names: string[] = [];
+  const missing = new Set<string>();
+  let skipped = 0;
   for (const { name, spec } of charts) {
     const svg = await chartSvg(spec);
-    const { png } = await chartPng(svg);
     await writeFile(join(dir, `${name}.vl.json`), JSON.stringify(spec, null, 2) + '\n');
     await writeFile(join(dir, `${name}.svg`), svg);
+    names.push(`${name}.vl.json`, `${name}.svg`);
+    const lacking = font.missingGlyphs(svg);
+    if (lacking.length) {
+      skipped++;
+      for (const ch of lacking) missing.add(ch);
+      continue;
+    }
+    const { png } = await chartPng(svg);
     await writeFile(join(dir, `${name}.png`), png);
-    names.push(`${name}.vl.json`, `${name}.svg`, `${name}.png`);
+    names.push(`${name}.png`);
   }
+  if (skipped) options.onWarning?.(fontMessages.pngSkipped(skipped, choice?.regular, [...missing].slice(0, 8).join(''), process.platform));
   return names;
 }

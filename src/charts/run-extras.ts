@@ -7,7 +7,7 @@ import type { RunOutcome } from '../runner/run.js';
 import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { chartContext, flowCellRows, fteRows, spendingRows, talentRows, tierStockRows } from './data.js';
-import { writeCharts, type Chart } from './files.js';
+import { writeCharts, type Chart, type ChartFileOptions } from './files.js';
 import { displayUnit, formatFigure, formatSignificant, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
 import { reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
 import { effectiveOverTimeSpec, flowsSpec, metricBandRows, placeName, retentionSpec, scenarioColors, spendingSpec, stockByTierSpec } from './specs.js';
@@ -157,12 +157,12 @@ export function runReport(
 }
 
 /** Writes the run's charts (.vl.json, .svg, .png) and report.html into `dir`; returns the file names written, in order. */
-export async function writeRunExtras(input: RunExtrasInput): Promise<string[]> {
+export async function writeRunExtras(input: RunExtrasInput, chartOptions: ChartFileOptions = {}): Promise<string[]> {
   const lang = input.lang ?? 'zh';
   const summary = summaryRows(input.outcome.results, input.loaded.resolved);
   const charts = runCharts(input.loaded, input.outcome, lang, summary);
-  const files = await writeCharts(input.dir, charts);
-  const withFiles = charts.map((c) => ({ ...c, files: [`${c.name}.png`, `${c.name}.svg`, `${c.name}.vl.json`] }));
+  const files = await writeCharts(input.dir, charts, chartOptions);
+  const withFiles = charts.map((c) => ({ ...c, files: [`${c.name}.png`, `${c.name}.svg`, `${c.name}.vl.json`].filter((f) => files.includes(f)) }));
   writeFileSync(join(input.dir, 'report.html'), reportHtml(runReport(input.loaded, input.outcome, withFiles, lang, input.pkg, summary)));
   return [...files, 'report.html'];
 }

@@ -13,10 +13,11 @@ import { formatSeconds, formatSignificant } from '../output/format.js';
 import { writeCalibration } from '../publish.js';
 import { loadScenario, packageScenarios } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
-import { runOptionsOf } from './options.js';
+import { fontOf, printWarnings, runOptionsOf } from './options.js';
 
 export const calibrateCommand: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
+  const font = await fontOf(args, context.env, context.cwd);
   const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
   const targetsFile = findTargetsFile(String(args.targets ?? 'targets.yaml'), context.cwd);
   const targets = loadTargets(targetsFile, loaded);
@@ -53,7 +54,8 @@ export const calibrateCommand: CommandAction = async (args, { context, progress 
     },
   });
   bar?.stop();
-  const written = await writeCalibration(loaded, result, { ...out, targetsFile, lang: args.lang as 'zh' | 'en' });
+  const written = await writeCalibration(loaded, result, { ...out, targetsFile, lang: args.lang as 'zh' | 'en', font });
+  printWarnings(written.warnings, context.stderr);
   rmSync(stateFile, { force: true });
   context.stdout.write(args.quiet ? written.dir + '\n' : calibrationSummary(result, written, basename(targetsFile), context.cwd));
 };

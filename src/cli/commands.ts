@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import { DEFAULT_RANKING_METRIC, RANKING_METRICS } from '../compare/compare.js';
 import { SUMMARY_METRIC_NAMES } from '../core/rows.js';
 import {
+  fontOption,
   langOption,
   maxModelRunsOption,
   numberOption,
@@ -251,10 +252,13 @@ export function declaredOptions(): string[] {
   return declared;
 }
 
+/** The commands that draw charts: they take --font. */
+const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, calibrate];
+
 export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate].map((command) => ({
   ...command,
   builder: (y: Argv) => {
-    const built = command.builder(y);
+    const built = DRAWING.includes(command) ? fontOption(command.builder(y)) : command.builder(y);
     declared = optionNames(built);
     return built;
   },

@@ -8,11 +8,12 @@ import { shortPath } from '../output/folder.js';
 import { formatMillions, formatPoints, formatSeconds, formatSigned, formatWhole } from '../output/format.js';
 import { compareScenarios } from '../publish.js';
 import type { CommandAction } from './session.js';
-import { runOptionsOf } from './options.js';
+import { fontOf, printWarnings, runOptionsOf } from './options.js';
 import { fewRunsWarning } from '../runner/uncertainty.js';
 
 export const compare: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
+  const font = await fontOf(args, context.env, context.cwd);
   const bar = progress('comparing');
   const outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], {
     ...options,
@@ -25,8 +26,10 @@ export const compare: CommandAction = async (args, { context, progress }) => {
     out: args.out as string | undefined,
     cwd: context.cwd,
     onProgress: bar?.update,
+    font,
   });
   bar?.stop();
+  printWarnings(outcome.warnings, context.stderr);
   const warning = fewRunsWarning(outcome.settings.runs);
   if (warning) context.stderr.write(`warning: ${warning}\n`);
   context.stdout.write(args.quiet ? outcome.dir + '\n' : compareText(outcome, context.cwd));

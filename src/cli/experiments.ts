@@ -14,24 +14,25 @@ import { fewRunsWarning } from '../runner/uncertainty.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import type { CliContext } from './context.js';
-import { runOptionsOf } from './options.js';
+import { fontOf, printWarnings, runOptionsOf } from './options.js';
 
 /** What both commands do before running: the options checked, the scenario loaded, the outcome and output folder checked. */
 async function prepare(args: Record<string, unknown>, context: CliContext, kind: 'sweep' | 'sensitivity') {
   const options = await runOptionsOf(args);
+  const font = await fontOf(args, context.env, context.cwd);
   const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
   const settings = runSettings(loaded.resolved, options);
   const chosen = chooseOutcome(settings, args.outcome as string | undefined, args.year as number | undefined);
   const vary = args.vary === undefined ? [] : Array.isArray(args.vary) ? args.vary.map(String) : [String(args.vary)];
   const out = { out: args.out as string | undefined, cwd: context.cwd };
-  return { options, loaded, settings, chosen, vary, out, check: () => checkOutputTarget(`${loaded.resolved.name}-${kind}`, out) };
+  return { options, font, loaded, settings, chosen, vary, out, check: () => checkOutputTarget(`${loaded.resolved.name}-${kind}`, out) };
 }
 
 /** Notes on the points (values outside their declared ranges) as the library reports them, before anything runs. */
 const noteTo = (context: CliContext) => (note: string) => context.stderr.write(`note: ${note}; it runs with that value\n`);
 
 export const sweep: CommandAction = async (args, { context, progress }) => {
-  const { options, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sweep');
+  const { options, font, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sweep');
   const plan = planSweep(loaded, {
     vary,
     sample: args.sample as 'grid' | 'lhs',
@@ -51,12 +52,13 @@ export const sweep: CommandAction = async (args, { context, progress }) => {
   bar?.stop();
   const warning = fewRunsWarning(settings.runs);
   if (warning) context.stderr.write(`warning: ${warning}\n`);
-  const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year });
+  const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year, font });
+  printWarnings(written.warnings, context.stderr);
   context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd));
 };
 
 export const sensitivity: CommandAction = async (args, { context, progress }) => {
-  const { options, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sensitivity');
+  const { options, font, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sensitivity');
   const plan = planSensitivity(loaded, {
     method: args.method as 'oat' | 'morris',
     vary,
@@ -69,7 +71,8 @@ export const sensitivity: CommandAction = async (args, { context, progress }) =>
   const bar = progress('simulating');
   const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
-  const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });
+  const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined, font });
+  printWarnings(written.warnings, context.stderr);
   context.stdout.write(args.quiet ? written.dir + '\n' : sensitivitySummary(loaded, result, written, written.effects, context.cwd));
 };
 

@@ -143,6 +143,36 @@ export function uncertaintyOption(y: Argv, whose = "the scenario's"): Argv {
   });
 }
 
+/** --font FILE: the font of the charts' text, for every command that draws charts. */
+export function fontOption(y: Argv): Argv {
+  return y.option('font', {
+    type: 'string',
+    requiresArg: true,
+    coerce: once('font', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', 'a font file'),
+    describe:
+      'Font file (.ttc, .otf, .ttf) with Chinese glyphs for the charts. Default: $SIM_FONT, else found with fc-match or in the usual places; without one, charts are SVG only.',
+  });
+}
+
+/**
+ * The font file the charts are drawn with, as given: --font, else SIM_FONT in `env`, resolved against `cwd`; undefined
+ * when neither is given (the library then finds one). A file that does not exist or is not a font is a UsageError,
+ * before anything runs.
+ */
+export async function fontOf(args: Record<string, unknown>, env: Record<string, string | undefined>, cwd: string): Promise<string | undefined> {
+  const [given, from] = args.font !== undefined ? [String(args.font), '--font' as const] : [env.SIM_FONT || undefined, 'SIM_FONT' as const];
+  if (given === undefined) return undefined;
+  const { resolve } = await import('node:path');
+  const file = resolve(cwd, given);
+  (await import('../charts/font.js')).checkFont(file, from);
+  return file;
+}
+
+/** A writer's warnings (charts written as SVG only, without PNG), each once, as `warning: …` and `fix: …` lines. */
+export function printWarnings(warnings: readonly Message[], stderr: { write(text: string): unknown }): void {
+  for (const text of new Set(warnings.map(({ message, hint }) => `warning: ${message}\n${hint ? `    fix: ${hint}\n` : ''}`))) stderr.write(text);
+}
+
 /** --lang zh|en: the language of the charts and report.html. */
 export function langOption(y: Argv): Argv {
   return y.option('lang', {

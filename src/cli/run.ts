@@ -10,10 +10,11 @@ import { runScenario, type RunOutcome } from '../runner/run.js';
 import { fewRunsWarning } from '../runner/uncertainty.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
-import { runOptionsOf } from './options.js';
+import { fontOf, printWarnings, runOptionsOf } from './options.js';
 
 export const run: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
+  const font = await fontOf(args, context.env, context.cwd);
   const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
   const out = { out: args.out as string | undefined, cwd: context.cwd };
   checkOutputTarget(loaded.resolved.name, out);
@@ -22,7 +23,8 @@ export const run: CommandAction = async (args, { context, progress }) => {
   bar?.stop();
   const warning = fewRunsWarning(outcome.settings.runs);
   if (warning) context.stderr.write(`warning: ${warning}\n`);
-  const written = await writeOutputsWithCharts(loaded, outcome, { ...out, lang: args.lang as 'zh' | 'en' });
+  const written = await writeOutputsWithCharts(loaded, outcome, { ...out, lang: args.lang as 'zh' | 'en', font });
+  printWarnings(written.warnings, context.stderr);
   context.stdout.write(args.quiet ? written.dir + '\n' : summaryText(loaded, outcome, written, context.cwd));
 };
 

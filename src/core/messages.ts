@@ -626,6 +626,38 @@ export const options = {
   other: (message: string): Message => ({ message, hint: 'see sim --help' }),
 };
 
+// ---- fonts of the charts (--font, SIM_FONT) ----------------------------------------------------------------------
+
+/** How to get a font with Chinese glyphs on `platform` (process.platform's names). */
+function installFont(platform: string): string {
+  if (platform === 'darwin') return 'install one with brew install --cask font-noto-sans-cjk (macOS normally has /System/Library/Fonts/PingFang.ttc)';
+  if (platform === 'win32')
+    return 'Windows has Microsoft YaHei (C:\\Windows\\Fonts\\msyh.ttc) unless it was removed: add "Chinese (Simplified) Supplemental Fonts" in Settings > Apps > Optional features';
+  if (platform === 'linux')
+    return 'install one with apt-get install fonts-noto-cjk (Debian, Ubuntu), dnf install google-noto-sans-cjk-fonts (Fedora) or pacman -S noto-fonts-cjk (Arch)';
+  return 'install Noto Sans CJK (e.g. apt-get install fonts-noto-cjk, brew install --cask font-noto-sans-cjk)';
+}
+
+const FROM = { '--font': '--font', SIM_FONT: 'SIM_FONT (environment variable)' } as const;
+
+export const fonts = {
+  notFound: (file: string, from: '--font' | 'SIM_FONT'): Message => ({
+    message: `${FROM[from]} ${file}: no such font file`,
+    hint: `give the path of a font file with Chinese glyphs (.ttc, .otf or .ttf), e.g. --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc, or leave ${from} out to use the one found on this system`,
+  }),
+  notAFont: (file: string, from: '--font' | 'SIM_FONT'): Message => ({
+    message: `${FROM[from]} ${file} is not a font file that can be read (TrueType, OpenType or a collection of them)`,
+    hint: `give the path of a .ttc, .otf or .ttf font with Chinese glyphs, or leave ${from} out to use the one found on this system`,
+  }),
+  /** PNGs left out: `font` is the font in use (without Chinese glyphs), undefined when no font was found. */
+  pngSkipped: (charts: number, font: string | undefined, missing: string, platform: string): Message => ({
+    message:
+      (font ? `the font ${font} has no glyphs for ${missing}` : `no font with Chinese glyphs found on this system`) +
+      `: ${charts === 1 ? 'the chart is' : `the ${charts} charts are`} written as SVG only, without PNG (their Chinese text would be boxes)`,
+    hint: `${installFont(platform)}, then run again; or name a Chinese font file with --font FILE or SIM_FONT=FILE`,
+  }),
+};
+
 // ---- experiments (compare, sweep, sensitivity) ------------------------------------------------------------------
 
 /** `1 run`, `2 runs`, `1,000 points`: a count with its noun, singular for exactly 1. */

@@ -1,14 +1,15 @@
-// The CJK font read with fontkit: widths for vega's layout, and glyph outlines that draw text as resvg itself would.
+// The CJK font in use (font-lookup.test.ts tests which one) read with fontkit: widths for vega's layout, and glyph
+// outlines that draw text as resvg itself would.
 import { Resvg } from '@resvg/resvg-js';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { CJK_FONT_FILES, cjkFont, textToPaths, textWidth } from '../../src/charts/font.js';
+import { cjkFont, fontChoice, textToPaths, textWidth } from '../../src/charts/font.js';
 import { chartSvg } from '../../src/charts/files.js';
 import { parseSvg, svgSize } from './support.js';
 
 const hasFont = cjkFont() !== undefined;
 if (!hasFont) {
-  const message = 'fonts-noto-cjk is not installed: the font tests are skipped (apt-get install fonts-noto-cjk)';
+  const message = 'no CJK font found (fonts-noto-cjk is not installed): the font tests are skipped (apt-get install fonts-noto-cjk)';
   if (process.env.CI) throw new Error(message);
   console.warn(`\n*** ${message} ***\n`);
 }
@@ -33,7 +34,8 @@ describe.runIf(hasFont)('the CJK font', () => {
     expect(paths).not.toMatch(/<text/);
     expect(paths.match(/<path /g)).toHaveLength(3);
     const ours = PNG.sync.read(new Resvg(paths, { font: { loadSystemFonts: false } }).render().asPng());
-    const files = [CJK_FONT_FILES.regular, CJK_FONT_FILES.bold];
+    const { regular, bold } = fontChoice()!;
+    const files = bold ? [regular, bold] : [regular];
     const theirs = PNG.sync.read(
       new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: files, defaultFontFamily: 'Noto Sans CJK SC' } }).render().asPng(),
     );
