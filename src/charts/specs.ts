@@ -635,7 +635,7 @@ export function placeLabels(
   fontSize = 11,
   obstacles: readonly Box[] = [],
 ): { text: string; x: number; y: number; box: Box }[] {
-  const h = fontSize + 2;
+  const h = Math.ceil(fontSize * 1.45);
   const taken: Box[] = [...obstacles, ...points.map((p) => ({ x: p.x - 6, y: p.y - 6, width: 12, height: 12 }))];
   const out: { text: string; x: number; y: number; box: Box }[] = [];
   for (const p of points) {
