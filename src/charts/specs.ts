@@ -621,7 +621,9 @@ export interface Box {
   height: number;
 }
 
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+/** Whether two boxes overlap or come closer than 2 px. */
+const overlaps = (a: Box, b: Box, gap = 2) =>
+  a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
 
 /**
  * Labels placed next to their points without overlapping one another, the points, or the plot's edges: each tries

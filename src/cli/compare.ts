@@ -118,8 +118,8 @@ export function rankingText(
 
 /** The answer as text: its sentences, then its table. */
 export function answerText(answer: ComparisonAnswer): string {
-  const align = answer.head.map((_, c): 'left' | 'right' => (c === 0 || c === 2 || c === 4 ? 'left' : 'right'));
-  return answer.sentences.join('\n') + '\n' + (answer.rows.length ? table([answer.head, ...answer.rows], align) : '');
+  const align = answer.shortHead.map((_, c): 'left' | 'right' => (c === 0 || c === 2 || c === 4 ? 'left' : 'right'));
+  return answer.sentences.join('\n') + '\n' + (answer.rows.length ? table([answer.shortHead, ...answer.rows], align) : '');
 }
 
 /** Columns padded to their widest cell, counting CJK characters as two columns. */

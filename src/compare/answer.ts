@@ -27,6 +27,8 @@ export interface ComparisonAnswer {
   sentences: string[];
   /** Scenario, effect, its band, P(beats baseline), rank 5–95 %, cost, CNY per extra talent-year, P(most cost-effective). */
   head: string[];
+  /** The same columns with short names, for a terminal. */
+  shortHead: string[];
   rows: string[][];
   /** The scenarios named, in the order of the table (by effect). */
   named: string[];
@@ -66,6 +68,7 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
     return {
       sentences: [zh ? `只有基线（${baseline}），没有可比较的情景。` : `Only the baseline (${baseline}) was given: there is nothing to compare.`],
       head: [],
+      shortHead: [],
       rows: [],
       named: [],
       byEffect: [],
@@ -167,9 +170,13 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
     Number.isFinite(r.costPerEffectiveTalentYear) ? perYear(r) : zh ? '不增加人才' : 'adds none',
     percent(r.probMostCostEffective),
   ]);
+  const shortHead = zh
+    ? ['情景', `${year}年增量`, '5–95%', '优于基线', '排名', '成本（百万元）', '元/人才年', '最省的概率']
+    : ['scenario', `gain ${year}`, '5–95 %', 'P(beats)', 'rank', 'cost (M CNY)', 'CNY/talent-yr', 'P(cheapest)'];
   return {
     sentences: [first, second],
     head,
+    shortHead,
     rows,
     named: named.map((r) => r.scenario),
     byEffect: byEffect.map((r) => r.scenario),

@@ -110,11 +110,11 @@ describe.runIf(available)('report.html in headless Chromium', () => {
     for (const [i, a] of boxes.entries())
       for (const b of boxes.slice(i + 1)) expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h, `${a.text} / ${b.text}`).toBe(false);
     // The scenarios are folded: opening them all makes the page taller.
-    const folded = await page.evaluate(() => document.documentElement.scrollHeight);
+    const folded = await page.evaluate<number>('document.documentElement.scrollHeight');
     expect(await page.locator('details.scenario').count()).toBe(3);
     expect(await page.locator('details.scenario[open]').count()).toBe(0);
     await page.$$eval('details.scenario', (els) => els.forEach((d) => d.setAttribute('open', '')));
-    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeGreaterThan(folded);
+    expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeGreaterThan(folded);
     await page.close();
   });
 });

@@ -133,6 +133,7 @@ describe('the answer', () => {
   it('has a small table of the named scenarios in the order of the ranking, the package marked', () => {
     expect(zh.rows.map((r) => r[0])).toEqual(['combined（全部合并）', 'publicity', 'platforms', 'subsidy', 'hometown']);
     expect(zh.head).toHaveLength(8);
+    expect(zh.shortHead).toHaveLength(8);
     expect(zh.rows[1]).toEqual(['publicity', '+1,600', '+1,280至+1,920', '100 %', '2–3', '175.0', '44,000', '25 %']);
   });
 
