@@ -4,7 +4,8 @@ import { counted } from '../core/messages.js';
 import { join } from 'node:path';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
 import type { ComparisonData, CompareRow } from '../compare/types.js';
-import { percent, probabilityBasis, robustnessText } from '../compare/compare.js';
+import { orderStatistic, percent, probabilityBasis, robustnessText, RunTable, scenarioRuns } from '../compare/compare.js';
+import { answerOf, orderedScenarios, packageOf } from '../compare/answer.js';
 import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart, type ChartFileOptions } from './files.js';
@@ -39,7 +40,12 @@ class ComparisonView {
   private readonly summaries = new Map<string, SummaryRow[]>();
 
   constructor(readonly data: ComparisonData) {
-    this.names = data.runs.map((r) => r.loaded.resolved.name);
+    // Every chart and table: the baseline first, then by effect (the ranking's order).
+    this.names = orderedScenarios(
+      data.runs.map((r) => r.loaded.resolved.name),
+      data.baseline,
+      data.ranking,
+    );
     const years = data.rows.length
       ? data.rows.map((r) => r.year)
       : data.runs.flatMap((r) => [r.outcome.settings.startYear, r.outcome.settings.startYear + r.outcome.settings.years - 1]);
@@ -115,9 +121,11 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
     add('difference', differenceSpec(diffs, ctx, horizon));
 
     const ranking = new Map(data.ranking.map((r) => [r.scenario, r]));
+    const talentYears = extraTalentYears(data, horizon);
     const points: CostEffectRow[] = names.flatMap((scenario) => {
       const r = data.rows.find((x) => x.scenario === scenario && x.metric === view.metric && x.year === horizon);
-      if (!r) return [];
+      const ty = talentYears.get(scenario);
+      if (!r || !ty) return [];
       const ranked = ranking.get(scenario);
       return [
         {
@@ -126,11 +134,14 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
           effect: r.diffMean,
           effectP5: r.diffP5,
           effectP95: r.diffP95,
+          talentYears: ty.mean,
+          talentYearsP5: ty.p5,
+          talentYearsP95: ty.p95,
           costPerTalentYear: ranked?.costPerEffectiveTalentYear ?? r.costPerEffectiveTalentYear,
         },
       ];
     });
-    add('cost-effect', costEffectSpec(points, ctx, horizon, view.metric));
+    add('cost-effect', costEffectSpec(points, ctx, horizon));
   }
 
   const years = { first: base.outcome.settings.startYear, last: base.outcome.settings.startYear + base.outcome.settings.years - 1 };
@@ -151,6 +162,21 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
     ),
   );
   return charts;
+}
+
+/** Per scenario: the additional effective talent-years through `year` against the baseline, paired by run (mean and 5–95 %). */
+export function extraTalentYears(data: ComparisonData, year: number): Map<string, { mean: number; p5: number; p95: number }> {
+  const tables = data.runs.map((r) => new RunTable(r.loaded.resolved.name, scenarioRuns(r.loaded.resolved.name, r.outcome.results, r.loaded.resolved).rows));
+  const base = tables.find((t) => t.scenario === data.baseline);
+  const out = new Map<string, { mean: number; p5: number; p95: number }>();
+  if (!base) return out;
+  const baseYears = base.cumulative('effectiveTalent', year);
+  for (const t of tables) {
+    const extra = t.cumulative('effectiveTalent', year).map((v, k) => v - baseYears[k]);
+    if (extra.length === 0 || extra.some((v) => !Number.isFinite(v))) continue;
+    out.set(t.scenario, { mean: extra.reduce((a, b) => a + b, 0) / extra.length, p5: orderStatistic(extra, 0.05), p95: orderStatistic(extra, 0.95) });
+  }
+  return out;
 }
 
 /** The comparison table: every scenario at the horizon year, with its differences, cost and ranks. */
@@ -225,6 +251,25 @@ export function comparisonTable(data: ComparisonData): ReportTable {
   };
 }
 
+/** The answer the page opens with (see compare/answer.ts), its table with the package marked. */
+function answerTable(data: ComparisonData): ReportInput['answer'] {
+  if (data.ranking.length === 0) return undefined;
+  const answer = answerOf(data);
+  const zh = data.lang === 'zh';
+  const pkg = packageOf(data);
+  return {
+    sentences: answer.sentences,
+    table: {
+      caption: zh
+        ? `效果最大与每元效果最好的建议${pkg ? '，以及全部合并' : ''}（按效果排序）`
+        : `The recommendations with the largest effect and the most per yuan${pkg ? ', and the whole package' : ''} (by effect)`,
+      head: answer.head,
+      rows: answer.rows,
+      numeric: 1,
+    },
+  };
+}
+
 /** Runs per scenario of a comparison. */
 const runsOf = (data: ComparisonData) => data.runs[0]?.outcome.results.length ?? 0;
 
@@ -243,13 +288,16 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
     lang: data.lang,
     title: zh ? `${home}人才政策情景比较` : `Talent policy scenarios for ${home} compared`,
     lead: zh
-      ? `${others.length}个情景（${others.join('、')}）与基线 ${data.baseline} 配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatSignificant(settings.scale)}人；排名与表格取${view.horizon}年。`
-      : `${others.length} scenario${others.length === 1 ? '' : 's'} (${others.join(', ')}) paired against the baseline ${data.baseline}: each ran ${runs === 1 ? 'once' : `${runs} times`} × ${counted(settings.years, 'year')} (${span}) with master seed ${data.seed}, at ${formatSignificant(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
+      ? `${others.length}个情景与基线 ${data.baseline} 配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatSignificant(settings.scale)}人；排名与表格取${view.horizon}年。`
+      : `${others.length} scenario${others.length === 1 ? '' : 's'} paired against the baseline ${data.baseline}: each ran ${runs === 1 ? 'once' : `${runs} times`} × ${counted(settings.years, 'year')} (${span}) with master seed ${data.seed}, at ${formatSignificant(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
     charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
     table: comparisonTable(data),
-    scenarios: data.runs.map((r, k) =>
-      scenarioInfo(r.loaded.resolved, { lang: data.lang, color: colors[k], file: r.loaded.file, years: settings.years, baseline: base.loaded.resolved }),
-    ),
+    answer: answerTable(data),
+    foldScenarios: true,
+    scenarios: view.names.map((name, k) => {
+      const r = data.runs.find((x) => x.loaded.resolved.name === name)!;
+      return scenarioInfo(r.loaded.resolved, { lang: data.lang, color: colors[k], file: r.loaded.file, years: settings.years, baseline: base.loaded.resolved });
+    }),
     provenance: [
       [zh ? '基线' : 'baseline', data.baseline],
       [zh ? '情景' : 'scenarios', view.names.join(', ')],

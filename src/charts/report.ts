@@ -68,6 +68,10 @@ export interface ReportInput {
   scenarios: ScenarioInfo[];
   /** What produced the results: label, value. */
   provenance: [string, string][];
+  /** The answer the page opens with, right under the title (a comparison): sentences and a small table. */
+  answer?: { sentences: string[]; table: ReportTable };
+  /** Each scenario folded (<details>) behind a one-line summary of what it changes (a comparison). */
+  foldScenarios?: boolean;
 }
 
 const TEXT = {
@@ -94,6 +98,9 @@ const TEXT = {
     noScript: '图表需要 JavaScript；静态图见同一文件夹中的 SVG 和 PNG 文件。',
     chartFailed: '图表无法绘制：',
     offline: '本页离线可用：vega、vega-lite 与 vega-embed 已内嵌。',
+    answer: '结论',
+    unfold: '点击情景展开其政策与参数。',
+    more: (n: number) => `等${n}项`,
   },
   en: {
     charts: 'Charts',
@@ -118,6 +125,9 @@ const TEXT = {
     noScript: 'The charts need JavaScript; the same charts are in this folder as SVG and PNG files.',
     chartFailed: 'Chart could not be drawn: ',
     offline: 'This page works offline: vega, vega-lite and vega-embed are included in it.',
+    answer: 'The answer',
+    unfold: 'Open a scenario to see its policies and parameters.',
+    more: (n: number) => `and ${n} more`,
   },
 } as const;
 
@@ -171,6 +181,11 @@ thead th { max-width: 150px; }
 .note { color: var(--muted); font-size: 13px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 details { margin: 8px 0; }
+#answer { margin: 10px 0 14px; padding: 12px 16px; background: var(--soft); border-left: 4px solid #4e79a7; }
+#answer p.answer { margin: 0 0 8px; font-size: 16px; }
+#answer table { background: white; }
+details.scenario > summary { color: var(--ink); padding: 4px 0; }
+details.scenario[open] { padding-bottom: 8px; border-bottom: 1px solid var(--line); }
 summary { cursor: pointer; color: var(--muted); }
 dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 14px; }
 dl.prov dt { color: var(--muted); }
@@ -227,7 +242,7 @@ ${vegaLibraries()}
 <body>
 <main>
 <h1>${escapeHtml(input.title)}</h1>
-<p class="lead">${escapeHtml(input.lead)}</p>
+${input.answer ? answerHtml(input.answer, input.lang) + '\n' : ''}<p class="lead">${escapeHtml(input.lead)}</p>
 <nav><a href="#charts">${t.charts}</a><a href="#results">${t.table}</a><a href="#scenarios">${t.scenarios}</a><a href="#provenance">${t.provenance}</a></nav>
 <noscript><p class="note">${t.noScript}</p></noscript>
 <h2 id="charts">${t.charts}</h2>
@@ -235,7 +250,7 @@ ${charts}
 <h2 id="results">${t.table}</h2>
 ${tableHtml(input.table, 'results-table')}
 <h2 id="scenarios">${t.scenarios}</h2>
-${input.scenarios.map((s) => scenarioHtml(s, input.lang)).join('\n')}
+${input.foldScenarios ? `<p class="note">${t.unfold}</p>\n` : ''}${input.scenarios.map((s) => scenarioHtml(s, input.lang, input.foldScenarios)).join('\n')}
 <h2 id="provenance">${t.provenance}</h2>
 <dl class="prov">
 ${input.provenance.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('\n')}
@@ -279,7 +294,29 @@ function paramTable(rows: ParamRow[], lang: Lang, withBaseline = false): string 
   }).replace('<caption></caption>\n', '');
 }
 
-function scenarioHtml(s: ScenarioInfo, lang: Lang): string {
+/** The answer: its sentences, then its small table. */
+function answerHtml(answer: NonNullable<ReportInput['answer']>, lang: Lang): string {
+  return (
+    `<section id="answer" aria-label="${TEXT[lang].answer}">\n` +
+    answer.sentences.map((s) => `<p class="answer">${escapeHtml(s)}</p>`).join('\n') +
+    (answer.table.rows.length ? '\n' + tableHtml(answer.table, 'answer-table') : '') +
+    '\n</section>'
+  );
+}
+
+/** What a scenario changes from the baseline, in one line: its policies, then the settings it changes (baseline → its value). */
+export function changeSummary(s: ScenarioInfo, lang: Lang): string {
+  const t = TEXT[lang];
+  const zh = lang === 'zh';
+  const policies = s.policies.map((p) => (zh ? `${p.name}（${p.schedule}，${t.budget}${p.budget}）` : `${p.name} (${p.schedule}, ${p.budget} a year)`));
+  const shown = (s.changes ?? []).slice(0, 4).map((c) => `${c.path}: ${c.baseline ?? '—'} → ${c.value}`);
+  const rest = (s.changes?.length ?? 0) - shown.length;
+  const changes = shown.length ? shown.join(zh ? '；' : '; ') + (rest > 0 ? (zh ? `${t.more(rest)}` : ` ${t.more(rest)}`) : '') : '';
+  const parts = [policies.length ? `${t.policies}${zh ? '：' : ': '}${policies.join(zh ? '、' : ', ')}` : t.noPolicies, changes];
+  return parts.filter(Boolean).join(zh ? '；' : '; ');
+}
+
+function scenarioHtml(s: ScenarioInfo, lang: Lang, fold = false): string {
   const t = TEXT[lang];
   const policies = s.policies.length
     ? s.policies
@@ -300,6 +337,14 @@ function scenarioHtml(s: ScenarioInfo, lang: Lang): string {
   const assumptions = s.assumptions?.length
     ? `<details><summary>${t.assumptions} (${s.assumptions.length})</summary>\n${paramTable(s.assumptions, lang)}\n</details>`
     : '';
+  if (fold)
+    return (
+      `<details class="scenario" id="scenario-${escapeHtml(s.name)}">\n<summary><span class="swatch" style="background:${escapeHtml(s.color)}"></span>` +
+      `<b>${escapeHtml(s.name)}</b> — ${escapeHtml(changeSummary(s, lang))}</summary>\n` +
+      `<p>${escapeHtml(s.description)}</p>\n` +
+      (s.file ? `<p class="note">${t.file}: ${escapeHtml(s.file)}</p>\n` : '') +
+      `<h4>${t.policies}</h4>\n${policies}\n${changes}\n${assumptions}\n</details>`
+    );
   return (
     `<section class="scenario" id="scenario-${escapeHtml(s.name)}">\n<h3><span class="swatch" style="background:${escapeHtml(s.color)}"></span>${escapeHtml(s.name)}</h3>\n` +
     `<p>${escapeHtml(s.description)}</p>\n` +

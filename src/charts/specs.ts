@@ -16,8 +16,30 @@ import type { Labelled } from '../core/scenario.js';
 
 export type { Lang };
 
-/** Scenario colours in order of position (Tableau 10 without its grey). */
-export const PALETTE = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#eeca3b', '#b279a2', '#ff9da6', '#9d755d'] as const;
+/**
+ * Scenario colours in order of position: Tableau 20 without its greys, the nine strong colours first and their light
+ * partners after, so that up to 18 scenarios (and the grey baseline) each have a colour of their own.
+ */
+export const PALETTE = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#499894',
+  '#b6992d',
+  '#b07aa1',
+  '#d37295',
+  '#9d7660',
+  '#a0cbe8',
+  '#ffbe7d',
+  '#8cd17d',
+  '#ff9d9a',
+  '#86bcb6',
+  '#f1ce63',
+  '#d4a6c8',
+  '#fabfd2',
+  '#d7b5a6',
+] as const;
 /** The baseline's colour in every chart. */
 export const BASELINE_COLOR = '#8c8c8c';
 /** Tiers, top first: a ramp of its own, so that tier colours are not mistaken for scenarios. */
@@ -398,17 +420,21 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
     ctx.lang === 'zh'
       ? {
           text: `${year}年末${home}的有效人才与常住人才`,
-          subtitle: [effectiveSubtitle(ctx), `${ctx.runs}次重复的均值；空心圆：常住人才，实心点：有效人才，点在圈内表示两者相等`],
+          subtitle: [
+            effectiveSubtitle(ctx),
+            `${ctx.runs}次重复的均值；空心圆：常住人才，实心点：有效人才（点下黑线为其5–95%区间），点在圈内表示两者相等；灰色虚线：基线的有效人才`,
+          ],
         }
       : {
           text: `Effective talent and resident talent in ${home}, end of ${year}`,
           subtitle: [
             effectiveSubtitle(ctx),
-            `Mean over ${counted(ctx.runs, 'run')}; open circle: residents, dot: effective talent (a dot inside its circle: the two are equal)`,
+            `Mean over ${counted(ctx.runs, 'run')}; open circle: residents, dot: effective talent (black line below: its 5–95 % band; a dot inside its circle: the two are equal); grey dashes: the baseline's effective talent`,
           ],
         };
   const y = { field: 'scenario', type: 'nominal', scale: { domain: ctx.scenarios }, title: null, axis: { labelLimit: 220 } };
   const xTitle = withUnit(ctx.lang === 'zh' ? '人才' : 'Talent', unitName('persons', ctx.lang), ctx.lang);
+  const baseEffective = ctx.baseline ? at.find((r) => r.scenario === ctx.baseline && r.measure === 'effectiveTalent') : undefined;
   const tooltip = [{ field: 'measureName', type: 'nominal', title: ' ' }, ...bandTooltip(ctx.lang)];
   return topLevel(
     {
@@ -435,6 +461,22 @@ export function effectiveDumbbellSpec(rows: readonly TalentRow[], ctx: ChartCont
               },
             ],
           },
+        },
+        ...(baseEffective
+          ? [
+              {
+                name: 'reference',
+                data: { values: [{ x: baseEffective.mean }] },
+                mark: { type: 'rule', color: BASELINE_COLOR, strokeDash: [5, 3], strokeWidth: 1.5 },
+                encoding: { x: { field: 'x', type: 'quantitative' } },
+              },
+            ]
+          : []),
+        {
+          name: 'band',
+          data: { values: points.filter((p) => p.measure === 'effectiveTalent' && p.p5 !== p.p95) },
+          mark: { type: 'rule', strokeWidth: 1.5, color: '#222222', opacity: 0.8, yOffset: 8 },
+          encoding: { y, x: { field: 'p5', type: 'quantitative' }, x2: { field: 'p95' }, tooltip },
         },
         {
           name: 'residents',
@@ -485,11 +527,11 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
     ctx.lang === 'zh'
       ? {
           text: `${year}年各情景与基线（${baseline}）的差异`,
-          subtitle: `条形：${ctx.runs}次配对重复的差值均值；误差线：配对差值的5–95%区间；大于0表示比基线多`,
+          subtitle: `条形：${ctx.runs}次配对重复的差值均值；误差线：配对差值的5–95%区间；大于0表示比基线多；横轴为对称对数刻度，小的差值也看得见`,
         }
       : {
           text: `Difference of each scenario from the baseline (${baseline}) in ${year}`,
-          subtitle: `Bar: mean of ${counted(ctx.runs, 'paired difference')}; error bar: 5–95 % of the paired differences; above 0, more than the baseline`,
+          subtitle: `Bar: mean of ${counted(ctx.runs, 'paired difference')}; error bar: 5–95 % of the paired differences; above 0, more than the baseline; symmetric log scale, so small differences show`,
         };
   const y = { field: 'scenario', type: 'nominal', scale: { domain: scenarios }, title: null, axis: { labelLimit: 200 } };
   const w = words(ctx.lang);
@@ -507,7 +549,14 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
             mark: { type: 'bar', height: { band: 0.6 } },
             encoding: {
               y,
-              x: { field: 'mean', type: 'quantitative', title: ctx.lang === 'zh' ? '与基线之差' : 'Difference from the baseline', axis: { format: ',~r' } },
+              x: {
+                field: 'mean',
+                type: 'quantitative',
+                title: ctx.lang === 'zh' ? '与基线之差（对称对数刻度）' : 'Difference from the baseline (symmetric log scale)',
+                // Symmetric log: +57 next to +8,700 is still a bar you can see; within ±1 the scale is linear.
+                scale: { type: 'symlog', constant: 1 },
+                axis: { format: ',~s', labelOverlap: 'greedy', tickCount: 5 },
+              },
               color: scenarioColor(ctx, { only: scenarios, symbol: 'square' }),
               tooltip: [
                 { field: 'scenario', type: 'nominal', title: w.scenario },
@@ -537,104 +586,248 @@ export interface CostEffectRow {
   scenario: string;
   /** Cumulative policy spending through the year, CNY. */
   cost: number;
-  /** Paired difference of the effect metric against the baseline, and its band. */
+  /** Paired difference of the effect metric against the baseline in the year, and its band (for the tooltip). */
   effect: number;
   effectP5: number;
   effectP95: number;
+  /** Additional effective talent-years through the year against the baseline (mean of the paired runs) and its band. */
+  talentYears: number;
+  talentYearsP5: number;
+  talentYearsP95: number;
   /** CNY per additional effective talent-year; NaN when undefined. */
   costPerTalentYear: number;
 }
 
+/** Size of the cost–effect chart's plot, px. */
+const COST_EFFECT_SIZE = { width: 560, height: 380 };
+/** The symmetric-log constant of its effect axis (talent-years): linear within ±10. */
+const SYMLOG_CONSTANT = 10;
+/** Costs per extra talent-year that reference lines may mark, CNY. */
+const REFERENCE_COSTS = [1e3, 3e3, 1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7, 3e7, 1e8];
+
+const symlog = (y: number) => Math.sign(y) * Math.log1p(Math.abs(y) / SYMLOG_CONSTANT);
+
+/** Width of a label in px at 11 px: CJK characters count as one em, others as about 0.6. */
+export function labelWidth(text: string, fontSize = 11): number {
+  let w = 0;
+  for (const char of text) w += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]/u.test(char) ? fontSize : fontSize * 0.62;
+  return w;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Whether two boxes overlap or come closer than 2 px. */
+const overlaps = (a: Box, b: Box, gap = 2) =>
+  a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
+
 /**
- * Cost against effect at one year: cumulative policy cost (million CNY) against the paired difference of the effect
- * metric, with its 5–95 % band as a vertical error bar. Marks: `points` (one per scenario, the baseline at 0, 0 in
- * grey), `errors`, `labels`.
+ * Labels placed next to their points without overlapping one another, the points, or the plot's edges: each tries
+ * right, left, above and below its point in turn, in the order given (the most important first); a label with no
+ * room is left out (its point keeps its colour and tooltip). Returns the placed labels' anchors (px: left end, middle
+ * of the line) and boxes.
  */
-export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext, year: number, metric = 'effectiveTalent'): TopLevelSpec {
+export function placeLabels(
+  points: readonly { text: string; x: number; y: number }[],
+  size: { width: number; height: number },
+  fontSize = 11,
+  obstacles: readonly Box[] = [],
+): { text: string; x: number; y: number; box: Box }[] {
+  const h = Math.ceil(fontSize * 1.45);
+  const taken: Box[] = [...obstacles, ...points.map((p) => ({ x: p.x - 6, y: p.y - 6, width: 12, height: 12 }))];
+  const out: { text: string; x: number; y: number; box: Box }[] = [];
+  for (const p of points) {
+    const w = labelWidth(p.text, fontSize);
+    const boxes: Box[] = [
+      { x: p.x + 8, y: p.y - h / 2, width: w, height: h },
+      { x: p.x - 8 - w, y: p.y - h / 2, width: w, height: h },
+      { x: p.x - w / 2, y: p.y - 8 - h, width: w, height: h },
+      { x: p.x - w / 2, y: p.y + 8, width: w, height: h },
+    ];
+    const fits = boxes.find(
+      (box) => box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height && !taken.some((t) => overlaps(t, box)),
+    );
+    if (!fits) continue;
+    taken.push(fits);
+    out.push({ text: p.text, x: fits.x, y: fits.y + h / 2, box: fits });
+  }
+  return out;
+}
+
+/**
+ * Cost against effect at one year: cumulative policy cost (million CNY, log axis) against the additional effective
+ * talent-years through the year (symmetric log axis, so that a loss shows too), with the 5–95 % band of the
+ * talent-years as a vertical bar and grey reference lines of equal cost per extra talent-year (a point on a line
+ * costs that much per talent-year; lines further up and left are cheaper). Scenarios without cost (the baseline) are
+ * left out. Labels are placed where they have room (`placeLabels`), the most effective first; the legend names every
+ * colour. Marks: `points` and `errors` (one per scenario with a cost), `labels` (those placed), `references`.
+ */
+export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext, year: number): TopLevelSpec {
   const w = words(ctx.lang);
+  const zh = ctx.lang === 'zh';
   const data = rows
-    .filter((r) => Number.isFinite(r.effect) && Number.isFinite(r.cost))
-    .map((r) => ({ ...r, costM: r.cost / 1e6, perTalentYear: Number.isFinite(r.costPerTalentYear) ? r.costPerTalentYear : null }));
-  const maxCost = Math.max(0, ...data.map((r) => r.costM));
-  const effectName = metricLabel(metric, ctx.lang);
-  const effectLower = ctx.lang === 'en' ? effectName.charAt(0).toLowerCase() + effectName.slice(1) : effectName;
-  const title =
-    ctx.lang === 'zh'
-      ? {
-          text: `成本与效果：到${year}年的累计政策成本与${year}年的${effectName}增量`,
-          subtitle: [`点：${ctx.runs}次配对重复的均值；竖线：增量的5–95%区间`, '每增加一个有效人才年的成本（计入每一年的增量）见提示框与结果表'],
-        }
-      : {
-          text: `Cost against effect: cumulative policy cost to ${year} and extra ${effectLower} in ${year}`,
-          subtitle: [
-            `Point: mean of ${counted(ctx.runs, 'paired run')}; vertical bar: 5–95 % band of the gain`,
-            "The cost per extra effective talent-year, which counts every year's gain, is in the tooltip and the table",
-          ],
-        };
-  // Room on the right for the last point's label.
+    .filter((r) => Number.isFinite(r.talentYears) && Number.isFinite(r.cost) && r.cost > 0)
+    .map((r) => ({
+      ...r,
+      costM: r.cost / 1e6,
+      perTalentYear: Number.isFinite(r.costPerTalentYear) ? r.costPerTalentYear : null,
+      p5: Number.isFinite(r.talentYearsP5) ? r.talentYearsP5 : r.talentYears,
+      p95: Number.isFinite(r.talentYearsP95) ? r.talentYearsP95 : r.talentYears,
+    }));
+  const costs = data.map((r) => r.costM);
+  const lo = costs.length ? Math.min(...costs) : 0.1;
+  const hi = costs.length ? Math.max(...costs) : 1;
+  const xDomain = [lo / 1.6, hi * 1.6];
+  const ys = data.flatMap((r) => [r.p5, r.p95, r.talentYears]);
+  const yMin = Math.min(0, ...ys);
+  const yMax = Math.max(1, ...ys);
+  const yDomain = [yMin < 0 ? yMin * 1.3 : 0, yMax * 1.3];
+  const { width, height } = COST_EFFECT_SIZE;
+  const px = (costM: number) => ((Math.log10(costM) - Math.log10(xDomain[0])) / (Math.log10(xDomain[1]) - Math.log10(xDomain[0]))) * width;
+  const py = (ty: number) => height - ((symlog(ty) - symlog(yDomain[0])) / (symlog(yDomain[1]) - symlog(yDomain[0]))) * height;
+  // Labels, the largest effect first.
+  const byEffect = [...data].sort((a, b) => b.talentYears - a.talentYears);
+  const placed = placeLabels(
+    byEffect.map((r) => ({ text: r.scenario, x: px(r.costM), y: py(r.talentYears) })),
+    { width, height },
+  );
+  const labels = placed.map(({ text, x, y }) => ({ text, x, y, scenario: text }));
+  // Reference lines: talent-years = cost / (CNY per talent-year), sampled along the log cost axis, kept inside the plot.
+  const samples = 48;
+  const references = REFERENCE_COSTS.flatMap((perYear) => {
+    const line = Array.from({ length: samples + 1 }, (_, k) => {
+      const costM = xDomain[0] * (xDomain[1] / xDomain[0]) ** (k / samples);
+      return { perYear, costM, talentYears: (costM * 1e6) / perYear };
+    }).filter((p) => p.talentYears >= Math.max(yDomain[0], SYMLOG_CONSTANT) && p.talentYears <= yDomain[1]);
+    return line.length >= 2 ? line : [];
+  });
+  // Each line's label near its upper end, where it has room (scenario labels and points come first).
+  const obstacles = [
+    ...placed.map((l) => l.box),
+    ...data.map((r) => ({ x: px(r.costM) - 6, y: py(r.p95) - 2, width: 12, height: Math.max(4, py(r.p5) - py(r.p95) + 4) })),
+  ];
+  const referenceText = (perYear: number) =>
+    zh
+      ? perYear >= 1e8
+        ? `${formatSignificantShort(perYear / 1e8)}亿元/人才年`
+        : perYear >= 1e4
+          ? `${formatSignificantShort(perYear / 1e4)}万元/人才年`
+          : `${perYear}元/人才年`
+      : `${formatSignificantShort(perYear / 1e3)}k CNY/talent-yr`;
+  // Each line's label where it has room, tried from the line's upper end down along it.
+  const referenceLabels: { text: string; x: number; y: number }[] = [];
+  const taken = [...obstacles];
+  for (const perYear of new Set(references.map((r) => r.perYear))) {
+    const line = references.filter((r) => r.perYear === perYear);
+    for (let k = line.length - 1; k >= 0; k -= 3) {
+      const [fit] = placeLabels([{ text: referenceText(perYear), x: px(line[k].costM), y: py(line[k].talentYears) }], { width, height }, 10, taken);
+      if (!fit) continue;
+      taken.push(fit.box);
+      referenceLabels.push({ text: fit.text, x: fit.x, y: fit.y });
+      break;
+    }
+  }
+  const yTicks = [0, ...[1, 2, 5].flatMap((m) => [1, 2, 3, 4, 5, 6, 7].map((p) => m * 10 ** p))]
+    .flatMap((v) => (v === 0 ? [0] : [v, -v]))
+    .filter((v) => v >= yDomain[0] && v <= yDomain[1])
+    .sort((a, b) => a - b);
+  const title = zh
+    ? {
+        text: `成本与效果：到${year}年的累计政策成本与新增有效人才年`,
+        subtitle: [
+          `点：${ctx.runs}次配对重复的均值；竖线：新增人才年的5–95%区间；两轴均为对数刻度（纵轴为对称对数，可显示负值）`,
+          '灰色细线：每增加一个有效人才年的成本相同的点（越靠左上越便宜）；无成本的基线不画；标签放不下的情景见图例与结果表',
+        ],
+      }
+    : {
+        text: `Cost against effect: cumulative policy cost to ${year} and extra effective talent-years`,
+        subtitle: [
+          `Point: mean of ${counted(ctx.runs, 'paired run')}; vertical bar: 5–95 % band of the extra talent-years; both axes logarithmic (the vertical one symmetric, so losses show)`,
+          'Grey lines: equal cost per extra talent-year (further up and left is cheaper); the baseline, which costs nothing, is not drawn; scenarios without room for a label: see the legend and the table',
+        ],
+      };
   const x = {
     field: 'costM',
     type: 'quantitative',
-    title: withUnit(ctx.lang === 'zh' ? `到${year}年的累计成本` : `Cumulative cost to ${year}`, unitName('mcny', ctx.lang), ctx.lang),
-    scale: { domain: [0, maxCost > 0 ? maxCost * 1.2 : 1] },
-    axis: { format: ',~r' },
+    title: withUnit(zh ? `到${year}年的累计成本（对数刻度）` : `Cumulative cost to ${year} (log scale)`, unitName('mcny', ctx.lang), ctx.lang),
+    scale: { type: 'log', domain: xDomain, nice: false },
+    axis: { format: ',~r', labelOverlap: 'greedy', grid: true },
   };
-  const yTitle = withUnit(
-    ctx.lang === 'zh' ? `${effectName}增量（相对基线）` : `Extra ${effectLower} vs the baseline`,
-    unitName('persons', ctx.lang),
-    ctx.lang,
-  );
+  const y = {
+    field: 'talentYears',
+    type: 'quantitative',
+    title: withUnit(
+      zh ? `到${year}年新增的有效人才年（相对基线）` : `Extra effective talent-years to ${year} vs the baseline`,
+      zh ? '人·年' : 'person-years',
+      ctx.lang,
+    ),
+    scale: { type: 'symlog', constant: SYMLOG_CONSTANT, domain: yDomain, nice: false },
+    axis: { format: ',~r', labelOverlap: 'greedy', values: yTicks },
+  };
   const tooltip = [
     { field: 'scenario', type: 'nominal', title: w.scenario },
-    {
-      field: 'costM',
-      type: 'quantitative',
-      title: withUnit(ctx.lang === 'zh' ? '累计成本' : 'cumulative cost', unitName('mcny', ctx.lang), ctx.lang),
-      format: ',.1f',
-    },
-    { field: 'effect', type: 'quantitative', title: w.mean, format: ',.1f' },
-    { field: 'effectP5', type: 'quantitative', title: w.p5, format: ',.1f' },
-    { field: 'effectP95', type: 'quantitative', title: w.p95, format: ',.1f' },
-    {
-      field: 'perTalentYear',
-      type: 'quantitative',
-      title: ctx.lang === 'zh' ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year',
-      format: ',.0f',
-    },
+    { field: 'costM', type: 'quantitative', title: withUnit(zh ? '累计成本' : 'cumulative cost', unitName('mcny', ctx.lang), ctx.lang), format: ',.1f' },
+    { field: 'talentYears', type: 'quantitative', title: zh ? '新增有效人才年' : 'extra effective talent-years', format: ',.0f' },
+    { field: 'p5', type: 'quantitative', title: w.p5, format: ',.0f' },
+    { field: 'p95', type: 'quantitative', title: w.p95, format: ',.0f' },
+    { field: 'effect', type: 'quantitative', title: zh ? `${year}年的增量（人）` : `gain in ${year} (persons)`, format: ',.0f' },
+    { field: 'perTalentYear', type: 'quantitative', title: zh ? '每增加一个有效人才年的成本（元）' : 'CNY per extra effective talent-year', format: ',.0f' },
   ];
+  const color = scenarioColor(ctx, { symbol: 'circle', only: data.map((r) => r.scenario) });
   return topLevel(
     {
       title,
-      width: 520,
-      height: 320,
-      data: { values: data },
-      encoding: { x },
+      width,
+      height,
       layer: [
-        { name: 'zero', mark: { type: 'rule', color: '#444444', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
+        {
+          name: 'references',
+          data: { values: references },
+          mark: { type: 'line', color: '#b0b0b0', strokeWidth: 1, strokeDash: [4, 3], clip: true },
+          encoding: { x, y, detail: { field: 'perYear', type: 'quantitative' } },
+        },
+        {
+          name: 'reference_labels',
+          data: { values: referenceLabels },
+          mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 10, color: '#8a8a8a' },
+          encoding: { x: { field: 'x', type: 'quantitative', scale: null }, y: { field: 'y', type: 'quantitative', scale: null }, text: { field: 'text' } },
+        },
+        { name: 'zero', data: { values: [{}] }, mark: { type: 'rule', color: '#444444', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
         {
           name: 'errors',
+          data: { values: data },
           mark: { type: 'rule', strokeWidth: 2 },
-          encoding: {
-            y: { field: 'effectP5', type: 'quantitative', title: yTitle, axis: { format: ',~r' } },
-            y2: { field: 'effectP95' },
-            color: scenarioColor(ctx, { symbol: 'circle' }),
-          },
+          encoding: { x, y: { field: 'p5', type: 'quantitative' }, y2: { field: 'p95' }, color },
         },
         {
           name: 'points',
-          mark: { type: 'point', filled: true, size: 110, opacity: 1 },
-          encoding: { y: { field: 'effect', type: 'quantitative' }, color: scenarioColor(ctx, { symbol: 'circle' }), tooltip },
+          data: { values: data },
+          mark: { type: 'point', filled: true, size: 90, opacity: 1, stroke: 'white', strokeWidth: 0.8 },
+          encoding: { x, y, color, tooltip },
         },
         {
           name: 'labels',
-          mark: { type: 'text', align: 'left', dx: 9, dy: -9, fontSize: 11 },
-          encoding: { y: { field: 'effect', type: 'quantitative' }, text: { field: 'scenario' }, color: scenarioColor(ctx, { symbol: 'circle' }) },
+          data: { values: labels },
+          mark: { type: 'text', baseline: 'middle', align: 'left', fontSize: 11 },
+          encoding: {
+            x: { field: 'x', type: 'quantitative', scale: null },
+            y: { field: 'y', type: 'quantitative', scale: null },
+            text: { field: 'text' },
+            color,
+          },
         },
       ],
     },
     title.text,
   );
 }
+
+/** 1, 2, 5, 10, 0.5 … without trailing zeros. */
+const formatSignificantShort = (x: number) => String(Number(x.toPrecision(3)));
 
 /** Moves between two places a year (mean over runs and years), for one scenario. */
 export interface FlowCell {

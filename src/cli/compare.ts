@@ -10,6 +10,7 @@ import { compareScenarios } from '../publish.js';
 import type { CommandAction } from './session.js';
 import { fontOf, printWarnings, runOptionsOf } from './options.js';
 import { fewRunsWarning } from '../runner/uncertainty.js';
+import { answerOf, type ComparisonAnswer } from '../compare/answer.js';
 
 export const compare: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
@@ -35,16 +36,17 @@ export const compare: CommandAction = async (args, { context, progress }) => {
   context.stdout.write(args.quiet ? outcome.dir + '\n' : compareText(outcome, context.cwd));
 };
 
-/** What ran, where the files are, and the ranking as a table with its bands. */
+/** The answer first (sentences and a small table), then what ran, where the files are, and the ranking with its bands. */
 export function compareText(outcome: ComparisonOutcome, cwd: string): string {
   const { settings, data, files } = outcome;
+  const answer = data.ranking.length ? answerText(answerOf(data)) + '\n' : '';
   const n = data.runs.length;
   const runs = counted(settings.runs, 'run');
   const head =
     `compare: ${counted(n, 'scenario')} × ${runs} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
     `seed ${settings.seed}, ${formatSeconds(outcome.wallMs)}\n` +
     `outputs in ${shortPath(outcome.dir, cwd)}/: ${files.map((f) => f.name).join(', ')}\n`;
-  return head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs, data.swaps, data.uncertainty);
+  return answer + head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs, data.swaps, data.uncertainty);
 }
 
 /**
@@ -115,6 +117,12 @@ export function rankingText(
     `P(beats base): share of runs with an effect above 0; P(most cost-eff.): share of runs in which its CNY per extra talent-year is the lowest of the scenarios that add talent; rank 5–95 %: its rank by effect run by run. ${probabilityBasis(uncertainty)}\n` +
     (robustness ? robustness + '\n' : '')
   );
+}
+
+/** The answer as text: its sentences, then its table. */
+export function answerText(answer: ComparisonAnswer): string {
+  const align = answer.shortHead.map((_, c): 'left' | 'right' => (c === 0 || c === 2 || c === 4 ? 'left' : 'right'));
+  return answer.sentences.join('\n') + '\n' + (answer.rows.length ? table([answer.shortHead, ...answer.rows], align) : '');
 }
 
 /** Columns padded to their widest cell, counting CJK characters as two columns. */

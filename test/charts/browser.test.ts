@@ -82,4 +82,39 @@ describe.runIf(available)('report.html in headless Chromium', () => {
     expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
     await page.close();
   });
+
+  it.each([1400, 390])('compare at %i px: the answer right after the title, cost–effect labels apart, scenarios folded', async (width) => {
+    const page = await context!.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(pathToFileURL(reports.compare).href);
+    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((el) => el.querySelector('svg, canvas, .failed'))", null, { timeout: 60_000 });
+    await page.screenshot({ path: join(scratch, `compare-${width}.png`), fullPage: true });
+    // The first thing after the title is the answer: its sentence, then its table.
+    const next = await page.$eval('h1', (h) => {
+      const el = h.nextElementSibling!;
+      return { id: el.id, first: el.firstElementChild?.className, text: el.textContent ?? '' };
+    });
+    expect(next.id).toBe('answer');
+    expect(next.first).toBe('answer');
+    expect(next.text.trim()).toMatch(/^到\d{4}年，/);
+    expect(next.text).toContain('优于基线的概率');
+    expect(await page.locator('#answer-table tbody tr').count()).toBeGreaterThan(0);
+    // Scenario labels in the cost–effect chart do not overlap one another (their boxes as drawn, in page coordinates).
+    const boxes = await page.$$eval('#chart-cost-effect g.labels_marks text', (texts) =>
+      texts.map((t) => {
+        const b = t.getBoundingClientRect();
+        return { text: t.textContent, x: b.x, y: b.y, w: b.width, h: b.height };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) expect(a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h, `${a.text} / ${b.text}`).toBe(false);
+    // The scenarios are folded: opening them all makes the page taller.
+    const folded = await page.evaluate<number>('document.documentElement.scrollHeight');
+    expect(await page.locator('details.scenario').count()).toBe(3);
+    expect(await page.locator('details.scenario[open]').count()).toBe(0);
+    await page.$$eval('details.scenario', (els) => els.forEach((d) => d.setAttribute('open', '')));
+    expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeGreaterThan(folded);
+    await page.close();
+  });
 });

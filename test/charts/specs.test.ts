@@ -7,6 +7,7 @@ import { chartPng, chartSvg, PNG_SCALE, type Chart } from '../../src/charts/file
 import { cjkFont } from '../../src/charts/font.js';
 import { runCharts } from '../../src/charts/run-extras.js';
 import { BASELINE_COLOR, PALETTE, scenarioColors } from '../../src/charts/specs.js';
+import { orderedScenarios } from '../../src/compare/answer.js';
 import { flowRows, policySummaryRows, summaryRows } from '../../src/core/rows.js';
 import type { ComparisonData } from '../../src/compare/types.js';
 import { markItems, parseSvg, svgSize, svgTexts, tinyComparison, tinyRun, vegaLiteValidator } from './support.js';
@@ -137,8 +138,10 @@ describe('SVG', () => {
     expect(markItems(difference, 'bars')).toHaveLength((n - 1) * 4);
     expect(markItems(difference, 'errors')).toHaveLength((n - 1) * 4);
 
-    expect(markItems(compareZh.get('cost-effect')!.doc, 'points')).toHaveLength(n);
-    expect(markItems(compareZh.get('cost-effect')!.doc, 'labels')).toHaveLength(n);
+    // The baseline costs nothing and is left off the log cost axis; every label that has room is drawn.
+    expect(markItems(compareZh.get('cost-effect')!.doc, 'points')).toHaveLength(n - 1);
+    expect(markItems(compareZh.get('cost-effect')!.doc, 'labels').length).toBeGreaterThan(0);
+    expect(markItems(compareZh.get('cost-effect')!.doc, 'labels').length).toBeLessThanOrEqual(n - 1);
 
     const base = data.runs[0];
     const basePairs = new Set(flowRows(base.outcome.results, base.loaded.resolved).map((r) => `${r.origin}>${r.destination}`));
@@ -151,8 +154,12 @@ describe('SVG', () => {
     expect(markItems(compareZh.get('stock-by-tier')!.doc, 'points')).toHaveLength(n * base.loaded.resolved.tiers.length);
   });
 
-  it('keeps one colour per scenario across charts: by position, the baseline grey', () => {
-    const names = data.runs.map((r) => r.loaded.resolved.name);
+  it('keeps one colour per scenario across charts: by position in the order by effect, the baseline grey', () => {
+    const names = orderedScenarios(
+      data.runs.map((r) => r.loaded.resolved.name),
+      'tiny',
+      data.ranking,
+    );
     expect(scenarioColors(names, 'tiny')).toEqual([BASELINE_COLOR, PALETTE[0], PALETTE[1]]);
     expect(scenarioColors(['a', 'b'], undefined)).toEqual([PALETTE[0], PALETTE[1]]);
     const colour = new Map(names.map((name, k) => [name, scenarioColors(names, 'tiny')[k]]));
@@ -166,7 +173,7 @@ describe('SVG', () => {
       }
     };
     check('retention', 'points', 'fill', 3 * data.runs[0].outcome.settings.years);
-    check('cost-effect', 'points', 'fill', 3);
+    check('cost-effect', 'points', 'fill', 2);
     check('effective-talent', 'effective', 'fill', 3);
     check('stock-by-tier', 'points', 'fill', 3 * data.runs[0].loaded.resolved.tiers.length);
     // The difference chart leaves the baseline out but keeps the others' colours.
