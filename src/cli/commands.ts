@@ -259,3 +259,8 @@ export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, s
     return built;
   },
 }));
+
+/** The names of the commands other than the default one: validate, compare, … */
+export function commandNames(): string[] {
+  return COMMANDS.map((command) => command.command.split(' ')[0]).filter((name) => name !== '$0');
+}

@@ -3,7 +3,7 @@ import yargs from 'yargs';
 import { packageInfo } from '../output/record.js';
 import { formatIssue, PluginRunError, ScenarioError } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
-import { COMMANDS, declaredOptions, type CliCommand } from './commands.js';
+import { COMMANDS, commandNames, declaredOptions, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
 import { withSession } from './session.js';
 import { argumentProblem } from './options.js';
@@ -62,7 +62,7 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
   );
   if (error) {
     // yargs reports our coercions' UsageErrors as its own errors, with their message; options.ts words the others.
-    const { message, hint } = await argumentProblem(error.message, argv, declaredOptions());
+    const { message, hint } = await argumentProblem(error.message, argv, declaredOptions(), commandNames());
     context.stderr.write(`error: ${message}\n    fix: ${hint}\n`);
     return EXIT.usage;
   }
