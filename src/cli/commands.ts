@@ -244,6 +244,17 @@ const calibrate: CliCommand = {
   action: async () => (await import('./calibrate.js')).calibrateCommand,
 };
 
+const completion: CliCommand = {
+  command: 'completion [shell]',
+  describe: 'Print a completion script for bash or zsh (default: the shell of $SHELL); see the README for installing it',
+  builder: (y) =>
+    y
+      .positional('shell', { type: 'string', choices: ['bash', 'zsh'], describe: 'The shell: bash or zsh' })
+      .example('$0 completion bash >> ~/.bashrc', 'Complete commands, options and scenario names in new bash shells')
+      .example('$0 completion zsh >> ~/.zshrc', 'The same in zsh (after compinit)'),
+  action: async () => (await import('./completion.js')).completion,
+};
+
 let declared: string[] = [];
 
 /** The options of the command whose builder ran last, i.e. of the command line being parsed: what a "did you mean" picks from. */
@@ -251,7 +262,7 @@ export function declaredOptions(): string[] {
   return declared;
 }
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate].map((command) => ({
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate, completion].map((command) => ({
   ...command,
   builder: (y: Argv) => {
     const built = command.builder(y);

@@ -6,6 +6,7 @@ import { UsageError } from '../core/errors.js';
 import { COMMANDS, commandNames, declaredOptions, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
 import { withSession } from './session.js';
+import { COMPLETION_FLAG, completions } from './completion.js';
 import { argumentProblem } from './options.js';
 
 export type { CliContext };
@@ -13,6 +14,12 @@ export type { CliContext };
 /** Runs the command line `argv` (without "node sim") and returns the exit code: 0 ok, 1 unexpected error, 2 usage or scenario error. */
 export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
   try {
+    if (argv[0] === COMPLETION_FLAG) {
+      // The completion script asking for the candidates of the word being typed (src/cli/completion.ts).
+      const candidates = completions(argv.slice(1), COMMANDS);
+      context.stdout.write(candidates.map((c) => c + '\n').join(''));
+      return EXIT.ok;
+    }
     const parsed = await parseArguments(argv, context);
     if (typeof parsed === 'number') return parsed;
     const { command, args } = parsed;

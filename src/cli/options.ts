@@ -222,7 +222,7 @@ export async function argumentProblem(message: string, argv: readonly string[], 
 }
 
 /** The names of the scenarios shipped in the package's scenarios/ folder, without .yaml (read without loading the scenario loader). */
-function shippedScenarios(): string[] {
+export function shippedScenarios(): string[] {
   try {
     return readdirSync(new URL('../../scenarios/', import.meta.url))
       .filter((f) => f.endsWith('.yaml'))
