@@ -67,3 +67,18 @@ export function tableRows(rows: readonly { label: string; rest: string }[], colu
     displayWidth(label) <= width ? `${padEnd(label, width)}  ${rest}`.trimEnd() + '\n' : `${label}\n${' '.repeat(width)}  ${rest}`.trimEnd() + '\n',
   );
 }
+
+/**
+ * The words for a single scenario's progress: replications done and the simulated year the runs have reached on
+ * average (exact on one thread; with several, the runs in flight are at different years), "burn-in" before the
+ * reported years.
+ */
+export function runsAndYears(runs: number, startYear: number, burnInYears: number, ticksPerYear: number): (done: number, total: number) => string {
+  return (done, total) => {
+    const perRun = total / runs;
+    const finished = Math.min(runs, Math.floor(done / perRun));
+    if (finished === runs) return `${runs}/${runs} runs`;
+    const year = Math.floor((done - finished * perRun) / ticksPerYear) - burnInYears;
+    return `${finished}/${runs} runs · ${year < 0 ? 'burn-in' : `year ${startYear + year}`}`;
+  };
+}

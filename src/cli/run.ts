@@ -11,14 +11,15 @@ import { fewRunsWarning } from '../runner/uncertainty.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import { runOptionsOf } from './options.js';
-import { outputsIn, pathFrom, tableRows, wrap } from './layout.js';
+import { outputsIn, pathFrom, runsAndYears, tableRows, wrap } from './layout.js';
 
 export const run: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
   const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
   const out = { out: args.out as string | undefined, cwd: context.cwd };
   checkOutputTarget(loaded.resolved.name, out);
-  const bar = progress('simulating');
+  const { run: settings } = loaded.resolved;
+  const bar = progress('simulating', runsAndYears(options.runs ?? settings.runs, settings.startYear, settings.burnInYears, settings.ticksPerYear));
   const outcome = await runScenario(loaded, { ...options, uncertainty: args.uncertainty as 'posterior' | 'none' | undefined, onProgress: bar?.update });
   bar?.stop();
   const warning = fewRunsWarning(outcome.settings.runs);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { outputsIn, pathFrom, table, wrap } from '../../src/cli/layout.js';
+import { outputsIn, pathFrom, runsAndYears, table, wrap } from '../../src/cli/layout.js';
 import { runCli, tinyPolicyScenarioInput, tinyScenarioInput } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-width-'));
@@ -84,5 +84,13 @@ describe('layout', () => {
     expect(lines).toHaveLength(3);
     expect(lines[0].indexOf('1   [')).toBe(lines[2].indexOf('3   ['));
     expect(tooWide(table(rows))).toEqual([]);
+  });
+  it('words progress in runs and simulated years, not ticks', () => {
+    // 20 runs of 3 burn-in and 10 reported years of 12 ticks: 156 ticks a run.
+    const words = runsAndYears(20, 2024, 3, 12);
+    const total = 20 * 156;
+    expect(words(0, total)).toBe('0/20 runs · burn-in');
+    expect(words(12 * 156 + 36 + 5 * 12, total)).toBe('12/20 runs · year 2029');
+    expect(words(total, total)).toBe('20/20 runs');
   });
 });
