@@ -15,7 +15,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import type { CliContext } from './context.js';
 import { runOptionsOf } from './options.js';
-import { outputsIn, table, tableRows, wrap } from './layout.js';
+import { modelRunsDone, outputsIn, table, tableRows, wrap } from './layout.js';
 
 /** What both commands do before running: the options checked, the scenario loaded, the outcome and output folder checked. */
 async function prepare(args: Record<string, unknown>, context: CliContext, kind: 'sweep' | 'sensitivity') {
@@ -41,7 +41,7 @@ export const sweep: CommandAction = async (args, { context, progress }) => {
     runs: settings.runs,
     maxModelRuns: args['max-model-runs'] as number | undefined,
   });
-  const bar = progress('simulating');
+  const bar = progress('simulating', modelRunsDone((loaded.resolved.run.burnInYears + settings.years) * settings.ticksPerYear));
   const result = await runSweep(loaded, plan, {
     ...options,
     uncertainty: args.uncertainty as 'posterior' | 'none' | undefined,
@@ -67,7 +67,7 @@ export const sensitivity: CommandAction = async (args, { context, progress }) =>
     runs: settings.runs,
     maxModelRuns: args['max-model-runs'] as number | undefined,
   });
-  const bar = progress('simulating');
+  const bar = progress('simulating', modelRunsDone((loaded.resolved.run.burnInYears + settings.years) * settings.ticksPerYear));
   const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
   const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined });

@@ -82,3 +82,8 @@ export function runsAndYears(runs: number, startYear: number, burnInYears: numbe
     return `${finished}/${runs} runs · ${year < 0 ? 'burn-in' : `year ${startYear + year}`}`;
   };
 }
+
+/** The words for many model runs of `ticksPerRun` ticks each (a sweep's, a sensitivity analysis's): "12/40 model runs". */
+export function modelRunsDone(ticksPerRun: number): (done: number, total: number) => string {
+  return (done, total) => `${Math.floor(done / ticksPerRun)}/${Math.round(total / ticksPerRun)} model runs`;
+}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { outputsIn, pathFrom, runsAndYears, table, wrap } from '../../src/cli/layout.js';
+import { modelRunsDone, outputsIn, pathFrom, runsAndYears, table, wrap } from '../../src/cli/layout.js';
 import { runCli, tinyPolicyScenarioInput, tinyScenarioInput } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-width-'));
@@ -92,5 +92,6 @@ describe('layout', () => {
     expect(words(0, total)).toBe('0/20 runs · burn-in');
     expect(words(12 * 156 + 36 + 5 * 12, total)).toBe('12/20 runs · year 2029');
     expect(words(total, total)).toBe('20/20 runs');
+    expect(modelRunsDone(156)(12 * 156 + 100, 40 * 156)).toBe('12/40 model runs');
   });
 });
