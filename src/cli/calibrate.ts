@@ -14,6 +14,7 @@ import { writeCalibration } from '../publish.js';
 import { loadScenario, packageScenarios } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import { fontOf, printWarnings, runOptionsOf } from './options.js';
+import { outputsIn, wrap } from './layout.js';
 
 export const calibrateCommand: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
@@ -75,22 +76,29 @@ function findTargetsFile(name: string, cwd: string): string {
 
 /** The fit in words: distance before and after, each target, the parameters the targets leave open, the wall time. */
 export function calibrationSummary(result: CalibrationResult, written: WrittenOutputs, targetsName: string, cwd: string): string {
-  const lines = [
-    `calibrated to ${targetsName}: ${result.factors.length} parameters, ${result.abc.particles.length} particles in ${result.abc.history.length} generations, ${result.modelRuns} model runs at ${result.settings.scale} persons per agent, ${formatSeconds(result.wallMs)}`,
-    `outputs in ${shortPath(written.dir, cwd)}/`,
-    `distance (Σ of squared errors in tolerances, fitted targets): ${formatSignificant(result.distanceBefore)} before, ${formatSignificant(result.distanceAfter)} after`,
-    '',
-  ];
+  let text =
+    wrap(
+      `calibrated to ${targetsName}: ${result.factors.length} parameters, ${result.abc.particles.length} particles in ${result.abc.history.length} generations, ${result.modelRuns} model runs at ${result.settings.scale} persons per agent, ${formatSeconds(result.wallMs)}`,
+    ) +
+    outputsIn(written.dir, cwd) +
+    wrap(
+      `distance (Σ of squared errors in tolerances, fitted targets): ${formatSignificant(result.distanceBefore)} before, ${formatSignificant(result.distanceAfter)} after`,
+    ) +
+    '\n';
   for (const f of result.fits) {
     const tag = f.target.heldOut ? 'held out' : f.met ? 'met' : 'NOT MET';
-    lines.push(
-      `  ${tag.padEnd(8)} ${f.target.name}: target ${targetFigure(f.target, formatSignificant)} ± ${formatSignificant(f.target.tolerance)}; before ${formatSignificant(f.before)}, fitted ${formatSignificant(f.fitted)} [${formatSignificant(f.ensemble.p5)}–${formatSignificant(f.ensemble.p95)}]`,
+    text += wrap(
+      `${tag.padEnd(8)} ${f.target.name}: target ${targetFigure(f.target, formatSignificant)} ± ${formatSignificant(f.target.tolerance)}; before ${formatSignificant(f.before)}, fitted ${formatSignificant(f.fitted)} [${formatSignificant(f.ensemble.p5)}–${formatSignificant(f.ensemble.p95)}]`,
+      ' '.repeat(13),
+      undefined,
+      '  ',
     );
   }
   const open = result.parameters.filter((p) => !identified(p.sdRatio)).map((p) => p.factor.label);
-  lines.push(
-    '',
-    open.length ? `not identified by these targets (posterior nearly as wide as the prior): ${open.join(', ')}` : 'every fitted parameter is identified',
-  );
-  return lines.join('\n') + '\n';
+  text +=
+    '\n' +
+    (open.length
+      ? wrap(`not identified by these targets (posterior nearly as wide as the prior): ${open.join(', ')}`)
+      : 'every fitted parameter is identified\n');
+  return text;
 }

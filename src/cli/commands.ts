@@ -245,6 +245,17 @@ const calibrate: CliCommand = {
   action: async () => (await import('./calibrate.js')).calibrateCommand,
 };
 
+const completion: CliCommand = {
+  command: 'completion [shell]',
+  describe: 'Print a completion script for bash or zsh (default: the shell of $SHELL); see the README for installing it',
+  builder: (y) =>
+    y
+      .positional('shell', { type: 'string', choices: ['bash', 'zsh'], describe: 'The shell: bash or zsh' })
+      .example('$0 completion bash >> ~/.bashrc', 'Complete commands, options and scenario names in new bash shells')
+      .example('$0 completion zsh >> ~/.zshrc', 'The same in zsh (after compinit)'),
+  action: async () => (await import('./completion.js')).completion,
+};
+
 let declared: string[] = [];
 
 /** The options of the command whose builder ran last, i.e. of the command line being parsed: what a "did you mean" picks from. */
@@ -255,7 +266,7 @@ export function declaredOptions(): string[] {
 /** The commands that draw charts: they take --font. */
 const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, calibrate];
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate].map((command) => ({
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate, completion].map((command) => ({
   ...command,
   builder: (y: Argv) => {
     const built = DRAWING.includes(command) ? fontOption(command.builder(y)) : command.builder(y);
@@ -263,3 +274,8 @@ export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, s
     return built;
   },
 }));
+
+/** The names of the commands other than the default one: validate, compare, … */
+export function commandNames(): string[] {
+  return COMMANDS.map((command) => command.command.split(' ')[0]).filter((name) => name !== '$0');
+}

@@ -6,7 +6,7 @@ import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome } 
 import type { PointsOutcome } from '../experiments/runner.js';
 import { runSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
 import { runSweep, type SweepResult } from '../experiments/sweep.js';
-import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
+import { checkOutputTarget, type WrittenOutputs } from '../output/folder.js';
 import { formatFigure, formatSeconds, formatSignificant, metricUnit } from '../output/format.js';
 import { writeSensitivity, writeSweep } from '../publish.js';
 import { runSettings } from '../runner/run.js';
@@ -15,6 +15,7 @@ import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import type { CliContext } from './context.js';
 import { fontOf, printWarnings, runOptionsOf } from './options.js';
+import { modelRunsDone, outputsIn, table, tableRows, wrap } from './layout.js';
 
 /** What both commands do before running: the options checked, the scenario loaded, the outcome and output folder checked. */
 async function prepare(args: Record<string, unknown>, context: CliContext, kind: 'sweep' | 'sensitivity') {
@@ -41,7 +42,7 @@ export const sweep: CommandAction = async (args, { context, progress }) => {
     runs: settings.runs,
     maxModelRuns: args['max-model-runs'] as number | undefined,
   });
-  const bar = progress('simulating');
+  const bar = progress('simulating', modelRunsDone((loaded.resolved.run.burnInYears + settings.years) * settings.ticksPerYear));
   const result = await runSweep(loaded, plan, {
     ...options,
     uncertainty: args.uncertainty as 'posterior' | 'none' | undefined,
@@ -68,7 +69,7 @@ export const sensitivity: CommandAction = async (args, { context, progress }) =>
     runs: settings.runs,
     maxModelRuns: args['max-model-runs'] as number | undefined,
   });
-  const bar = progress('simulating');
+  const bar = progress('simulating', modelRunsDone((loaded.resolved.run.burnInYears + settings.years) * settings.ticksPerYear));
   const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
   const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined, font });
@@ -92,9 +93,15 @@ function header(
 ): string {
   const s = outcome.settings;
   return (
-    `${loaded.resolved.name} ${kind}: ${counted(points, 'point')}${distinct < points ? ` (${distinct} distinct)` : ''} × ${counted(s.runs, 'run')} × ${counted(s.years, 'year')} at ${s.scale} persons per agent = ${counted(outcome.modelRuns, 'model run')}, ` +
-    `${counted(outcome.threads, 'thread')}, ${formatSeconds(outcome.wallMs)}\n` +
-    `outputs in ${shortPath(written.dir, cwd)}/: ${written.files.map((f) => f.name).join(', ')}\n`
+    wrap(
+      `${loaded.resolved.name} ${kind}: ${counted(points, 'point')}${distinct < points ? ` (${distinct} distinct)` : ''} × ${counted(s.runs, 'run')} × ${counted(s.years, 'year')} at ${s.scale} persons per agent = ${counted(outcome.modelRuns, 'model run')}, ` +
+        `${counted(outcome.threads, 'thread')}, ${formatSeconds(outcome.wallMs)}`,
+    ) +
+    outputsIn(
+      written.dir,
+      cwd,
+      written.files.map((f) => f.name),
+    )
   );
 }
 
@@ -106,12 +113,13 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
   const names = shown.map((values, p) =>
     plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatSignificant(values[k])}`).join(', ') : `point ${p}`,
   );
-  const width = Math.max(...names.map((n) => n.length));
-  const lines = shown.map((_, p) => {
-    const { mean, p5, p95 } = meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year));
-    const f = (x: number) => figureOf(chosen.metric, x);
-    return `  ${names[p].padEnd(width)}  ${f(mean).padStart(10)}   [${f(p5)} to ${f(p95)}]\n`;
-  });
+  const lines = tableRows(
+    shown.map((_, p) => {
+      const { mean, p5, p95 } = meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year));
+      const f = (x: number) => figureOf(chosen.metric, x);
+      return { label: `  ${names[p]}`, rest: `${f(mean).padStart(10)}   [${f(p5)} to ${f(p95)}]` };
+    }),
+  );
   const more = plan.points.length > shown.length ? `  … ${counted(plan.points.length - shown.length, 'more point')} in sweep-summary.csv\n` : '';
   if (plan.design === 'lhs' && plan.factors.length > 3) {
     // A sample of many parameters: the spread of the outcome over the points, and the parameters that go with it.
@@ -132,17 +140,19 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
     const f = (x: number) => figureOf(chosen.metric, x);
     return (
       header('sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
-      `${chosen.metric} in ${chosen.year} over the ${counted(plan.points.length, 'sampled point')} (each the mean over ${counted(runs, 'run')}): ` +
-      `mean ${f(spread.mean)}, 5–95 % of points [${f(spread.p5)} to ${f(spread.p95)}]\n` +
-      `the parameters most correlated with it (Pearson r over the points; with ${counted(finite.length, 'point')} and ${counted(plan.factors.length, 'parameter')}, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):\n` +
-      strongest
-        .map((x) => `  ${x.factor.label.padEnd(Math.max(...strongest.map((y) => y.factor.label.length)))}  r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}\n`)
-        .join('')
+      wrap(
+        `${chosen.metric} in ${chosen.year} over the ${counted(plan.points.length, 'sampled point')} (each the mean over ${counted(runs, 'run')}): ` +
+          `mean ${f(spread.mean)}, 5–95 % of points [${f(spread.p5)} to ${f(spread.p95)}]`,
+      ) +
+      wrap(
+        `the parameters most correlated with it (Pearson r over the points; with ${counted(finite.length, 'point')} and ${counted(plan.factors.length, 'parameter')}, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):`,
+      ) +
+      table(strongest.map((x) => ({ label: `  ${x.factor.label}`, rest: `r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}` })))
     );
   }
   return (
     header(plan.design === 'grid' ? 'sweep (grid)' : 'sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
-    `${chosen.metric} in ${chosen.year} (mean over ${counted(runs, 'run')}; 5–95 % band in brackets):\n` +
+    wrap(`${chosen.metric} in ${chosen.year} (mean over ${counted(runs, 'run')}; 5–95 % band in brackets):`) +
     lines.join('') +
     more
   );
@@ -184,20 +194,29 @@ export function sensitivitySummary(
   const f = (x: number) => figureOf(metric, x);
   const label = (k: number) => `${plan.factors[k].label} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
   const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, 10);
-  const width = Math.max(...top.map((e) => label(e.factor).length));
   const kind =
     effects.method === 'oat'
       ? `sensitivity (one at a time, ${counted(plan.factors.length, 'parameter')})`
       : `sensitivity (Morris, ${counted(plan.factors.length, 'parameter')}, ${counted(plan.morris!.trajectories, 'trajectory', 'trajectories')}, ${counted(plan.morris!.levels, 'level')})`;
   let text = header(kind, loaded, outcome, plan.points.length, result.distinctPoints, written, cwd);
   if (effects.method === 'oat') {
-    text += `${metric} in ${year}: ${f(effects.base)} at the scenario's values; the largest swings (parameter at the low end → at the high end of its range):\n`;
-    for (const e of top as typeof effects.effects)
-      text += `  ${String(e.rank).padStart(3)}. ${label(e.factor).padEnd(width)}  ${f(e.outcomeLow).padStart(10)} → ${f(e.outcomeHigh).padStart(10)}   swing ${f(e.swing)}\n`;
+    text += wrap(
+      `${metric} in ${year}: ${f(effects.base)} at the scenario's values; the largest swings (parameter at the low end → at the high end of its range):`,
+    );
+    text += table(
+      (top as typeof effects.effects).map((e) => ({
+        label: `  ${String(e.rank).padStart(3)}. ${label(e.factor)}`,
+        rest: `${f(e.outcomeLow).padStart(10)} → ${f(e.outcomeHigh).padStart(10)}   swing ${f(e.swing)}`,
+      })),
+    );
   } else {
-    text += `${metric} in ${year}: the most influential parameters (μ*: mean |elementary effect| over the full range; σ: their spread):\n`;
-    for (const e of top as typeof effects.effects)
-      text += `  ${String(e.rank).padStart(3)}. ${label(e.factor).padEnd(width)}  μ* ${f(e.muStar).padStart(10)}   σ ${f(e.sigma).padStart(10)}\n`;
+    text += wrap(`${metric} in ${year}: the most influential parameters (μ*: mean |elementary effect| over the full range; σ: their spread):`);
+    text += table(
+      (top as typeof effects.effects).map((e) => ({
+        label: `  ${String(e.rank).padStart(3)}. ${label(e.factor)}`,
+        rest: `μ* ${f(e.muStar).padStart(10)}   σ ${f(e.sigma).padStart(10)}`,
+      })),
+    );
   }
   return text;
 }

@@ -3,9 +3,10 @@ import yargs from 'yargs';
 import { packageInfo } from '../output/record.js';
 import { formatIssue, PluginRunError, ScenarioError } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
-import { COMMANDS, declaredOptions, type CliCommand } from './commands.js';
+import { COMMANDS, commandNames, declaredOptions, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
 import { withSession } from './session.js';
+import { COMPLETION_FLAG, completions } from './completion.js';
 import { argumentProblem } from './options.js';
 
 export type { CliContext };
@@ -13,6 +14,12 @@ export type { CliContext };
 /** Runs the command line `argv` (without "node sim") and returns the exit code: 0 ok, 1 unexpected error, 2 usage or scenario error. */
 export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
   try {
+    if (argv[0] === COMPLETION_FLAG) {
+      // The completion script asking for the candidates of the word being typed (src/cli/completion.ts).
+      const candidates = completions(argv.slice(1), COMMANDS);
+      context.stdout.write(candidates.map((c) => c + '\n').join(''));
+      return EXIT.ok;
+    }
     const parsed = await parseArguments(argv, context);
     if (typeof parsed === 'number') return parsed;
     const { command, args } = parsed;
@@ -62,7 +69,7 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
   );
   if (error) {
     // yargs reports our coercions' UsageErrors as its own errors, with their message; options.ts words the others.
-    const { message, hint } = await argumentProblem(error.message, argv, declaredOptions());
+    const { message, hint } = await argumentProblem(error.message, argv, declaredOptions(), commandNames());
     context.stderr.write(`error: ${message}\n    fix: ${hint}\n`);
     return EXIT.usage;
   }

@@ -1,5 +1,6 @@
 // The options every command shares — scenario, runs, seed, years, scale, threads, out, quiet, lang — declared once,
 // and what a mistyped option or value is told.
+import { readdirSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import type { RunOptionName } from '../runner/run.js';
 import { didYouMean, UsageError } from '../core/errors.js';
@@ -201,25 +202,31 @@ export async function runOptionsOf(args: Record<string, unknown>): Promise<Parti
 
 /**
  * What an argument error yargs reports should say: the option, the value typed and a fix. `known` are the options of
- * the command (for a "did you mean"), `argv` the arguments as typed.
+ * the command (for a "did you mean"), `argv` the arguments as typed, `commands` the names of sim's commands.
  */
-export async function argumentProblem(message: string, argv: readonly string[], known: readonly string[]): Promise<Message> {
+export async function argumentProblem(message: string, argv: readonly string[], known: readonly string[], commands: readonly string[]): Promise<Message> {
+  const command = argv[0] && !argv[0].startsWith('-') && commands.includes(argv[0]) ? `sim ${argv[0]}` : 'sim';
+  const options = known.filter((k) => k.length > 1 && k !== '$0');
+  // A long option typed with one dash ("-run 3"): yargs reads it as the letters -r -u -n, whatever error it then reports.
+  const letters = new Set(known.filter((k) => k.length === 1));
+  const oneDash = argv.map((a) => /^-([a-zA-Z][\w-]+)(=|$)/.exec(a)?.[1]).find((word) => word !== undefined && [...word].some((c) => !letters.has(c)));
+  if (oneDash) return messages.unknownOption(oneDash, options.includes(oneDash) ? oneDash : didYouMean(oneDash, options), command, '-');
   // A coercion's UsageError, reported by yargs with its message: already says what to do.
   const at = message.indexOf('\n    fix: ');
   if (at >= 0) return { message: message.slice(0, at), hint: message.slice(at + '\n    fix: '.length) };
-  const command = argv[0] && !argv[0].startsWith('-') && ['validate', 'compare', 'sweep', 'sensitivity'].includes(argv[0]) ? `sim ${argv[0]}` : 'sim';
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (unknown) {
     const name = unknown[1].split(', ')[0];
-    const typedAsOption = argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`);
-    const options = known.filter((k) => k.length > 1 && k !== '$0');
-    if (typedAsOption) return messages.unknownOption(name, didYouMean(name, options), command);
-    // A bare word: a scenario without --scenario, or a misspelt command.
-    const commandGuess = didYouMean(name, ['validate', 'compare', 'sweep', 'sensitivity']);
+    const dashes = argv.some((a) => a === `-${name}` || a.startsWith(`-${name}=`)) ? '-' : '--';
+    const typedAsOption = argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}` || a.startsWith(`-${name}=`));
+    if (typedAsOption) return messages.unknownOption(name, didYouMean(name, options), command, dashes);
+    // A bare word: a scenario without --scenario (perhaps misspelt), or a misspelt command.
+    const commandGuess = didYouMean(name, commands);
+    const scenarioGuess = shippedScenarios().includes(name) ? name : didYouMean(name, shippedScenarios());
     const suggestion = commandGuess
       ? `did you mean sim ${commandGuess}?`
       : command === 'sim' && options.includes('scenario')
-        ? `did you mean sim --scenario ${name}?`
+        ? `did you mean sim --scenario ${scenarioGuess ?? name}?`
         : undefined;
     return messages.unexpectedArgument(name, command, suggestion);
   }
@@ -244,8 +251,19 @@ export async function argumentProblem(message: string, argv: readonly string[], 
   return messages.other(message);
 }
 
-/** The options of the command yargs last parsed (`getOptions`, untyped in @types/yargs): what a "did you mean" picks from. */
+/** The names of the scenarios shipped in the package's scenarios/ folder, without .yaml (read without loading the scenario loader). */
+export function shippedScenarios(): string[] {
+  try {
+    return readdirSync(new URL('../../scenarios/', import.meta.url))
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.slice(0, -'.yaml'.length));
+  } catch {
+    return [];
+  }
+}
+
+/** The options of the command yargs last parsed (`getOptions`, untyped in @types/yargs), with their aliases: what a "did you mean" picks from. */
 export function optionNames(parser: Argv): string[] {
-  const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.();
-  return Object.keys(options?.key ?? {});
+  const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]> } }).getOptions?.();
+  return [...new Set([...Object.keys(options?.key ?? {}), ...Object.values(options?.alias ?? {}).flat()])];
 }

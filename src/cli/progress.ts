@@ -8,11 +8,18 @@ export interface ProgressBar {
   stop(): void;
 }
 
-/** A bar that says what it is doing ("simulating", "comparing"), counting `unit` (ticks, or model runs). */
-export function progressBar(verb: string, unit = 'ticks'): ProgressBar {
+/**
+ * What a bar counts: a unit ("model runs": "12/40 model runs"), or the words for `done` of `total` in units a user
+ * understands (the runner reports ticks; "12/20 runs · year 2029").
+ */
+export type ProgressUnit = string | ((done: number, total: number) => string);
+
+/** A bar that says what it is doing ("simulating", "comparing"), counting `unit`. */
+export function progressBar(verb: string, unit: ProgressUnit = 'ticks'): ProgressBar {
+  const detail = typeof unit === 'string' ? (done: number, total: number) => `${done}/${total} ${unit}` : unit;
   const bar = new cliProgress.SingleBar(
     {
-      format: `${verb} {bar} {percentage}% | {value}/{total} ${unit}{label} | ETA {eta_formatted}`,
+      format: `${verb} {bar} {percentage}% | {detail}{label} | ETA {eta_formatted}`,
       stream: process.stderr,
       hideCursor: true,
       clearOnComplete: true,
@@ -23,7 +30,7 @@ export function progressBar(verb: string, unit = 'ticks'): ProgressBar {
   let started = false;
   return {
     update(done, total, label) {
-      const payload = { label: label ? ` | ${label}` : '' };
+      const payload = { label: label ? ` | ${label}` : '', detail: detail(done, total) };
       if (!started) bar.start(total, done, payload);
       else bar.update(done, payload);
       started = true;

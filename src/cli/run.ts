@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { counted } from '../core/messages.js';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
-import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
+import { checkOutputTarget, type WrittenOutputs } from '../output/folder.js';
 import { formatFigure, formatSeconds, metricLabel, metricUnit } from '../output/format.js';
 import { OUTPUT_FILES } from '../output/write.js';
 import { writeOutputsWithCharts } from '../publish.js';
@@ -11,6 +11,7 @@ import { fewRunsWarning } from '../runner/uncertainty.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import { fontOf, printWarnings, runOptionsOf } from './options.js';
+import { outputsIn, pathFrom, runsAndYears, tableRows, wrap } from './layout.js';
 
 export const run: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
@@ -18,7 +19,8 @@ export const run: CommandAction = async (args, { context, progress }) => {
   const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
   const out = { out: args.out as string | undefined, cwd: context.cwd };
   checkOutputTarget(loaded.resolved.name, out);
-  const bar = progress('simulating');
+  const { run: settings } = loaded.resolved;
+  const bar = progress('simulating', runsAndYears(options.runs ?? settings.runs, settings.startYear, settings.burnInYears, settings.ticksPerYear));
   const outcome = await runScenario(loaded, { ...options, uncertainty: args.uncertainty as 'posterior' | 'none' | undefined, onProgress: bar?.update });
   bar?.stop();
   const warning = fewRunsWarning(outcome.settings.runs);
@@ -56,33 +58,40 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
         ]
       : []),
   ];
-  // Labels line up, the first year's and the policy lines' alike.
-  const width = Math.max(...lines.map((l) => l.label.length)) + 2;
-  const line = ({ year, metric, label }: (typeof lines)[number]) => {
+  // Labels line up, the first year's and the policy lines' alike, within 100 columns.
+  const row = ({ year, metric, label }: (typeof lines)[number]) => {
     const row = figure(year, metric);
-    if (!row) return '';
+    if (!row) return [];
     const unit = metricUnit(metric);
     const shown = (x: number) => formatFigure(unit, x) + (unit === 'cny' ? ' M' : '');
     const mean = shown(row.mean) + (unit === 'persons' ? ' persons' : unit === 'cny' ? ' CNY' : '');
-    return `  ${label.padEnd(width)}${mean.padStart(16)}   [${shown(row.p5)} to ${shown(row.p95)}]\n`;
+    return [{ label: `  ${label}`, rest: `${mean.padStart(16)}   [${shown(row.p5)} to ${shown(row.p95)}]` }];
   };
+  // One table, so that both groups line up, cut into the first year's rows and the policy rows.
+  const rows = lines.map(row);
+  const laidOut = tableRows(rows.flat());
+  const firstRows = laidOut.slice(0, rows.slice(0, 3).flat().length).join('');
+  const policyRows = laidOut.slice(rows.slice(0, 3).flat().length).join('');
   const runs = counted(settings.runs, 'run');
   const named = policies.length <= 4 ? ` (${policies.join(', ')})` : '';
   const policyLines = policies.length
-    ? `${homeName} at the end of ${lastYear} with ${counted(policies.length, 'policy', 'policies')}${named}:\n` + lines.slice(3).map(line).join('')
+    ? wrap(`${homeName} at the end of ${lastYear} with ${counted(policies.length, 'policy', 'policies')}${named}:`) + policyRows
     : '';
   const hasReport = written.files.some((f) => f.name === 'report.html');
   return (
-    `${resolved.name}: ${runs} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
-    `${counted(outcome.threads, 'thread')}, ${formatSeconds(outcome.wallMs)}\n` +
+    wrap(
+      `${resolved.name}: ${runs} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
+        `${counted(outcome.threads, 'thread')}, ${formatSeconds(outcome.wallMs)}`,
+    ) +
     // The tables and run.json; the charts and report.html written beside them are not listed one by one.
-    `outputs in ${shortPath(written.dir, cwd)}/: ${written.files
-      .map((f) => f.name)
-      .filter((name) => (OUTPUT_FILES as readonly string[]).includes(name))
-      .join(', ')}\n` +
-    `${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):\n` +
-    lines.slice(0, 3).map(line).join('') +
+    outputsIn(
+      written.dir,
+      cwd,
+      written.files.map((f) => f.name).filter((name) => (OUTPUT_FILES as readonly string[]).includes(name)),
+    ) +
+    wrap(`${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):`) +
+    firstRows +
     policyLines +
-    (hasReport ? `charts and report: ${shortPath(join(written.dir, 'report.html'), cwd)}\n` : '')
+    (hasReport ? wrap(`charts and report: ${pathFrom(join(written.dir, 'report.html'), cwd)}`) : '')
   );
 }

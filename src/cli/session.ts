@@ -2,7 +2,7 @@
 // remove the folder being written and exit 130 or 143 (128 + the signal's number, as shells report) — the same for
 // every command. SIGKILL cannot be caught: the next run into the same place removes what it left (src/output/folder.ts).
 import { EXIT, type CliContext } from './context.js';
-import type { ProgressBar } from './progress.js';
+import type { ProgressBar, ProgressUnit } from './progress.js';
 
 export interface Session {
   context: CliContext;
@@ -10,7 +10,7 @@ export interface Session {
    * A bar saying what is being done ("simulating", "comparing"), or undefined when there should be none: with
    * --quiet, when stderr is not a terminal, or under CI. Stop it before printing.
    */
-  progress(verb: string, unit?: string): ProgressBar | undefined;
+  progress(verb: string, unit?: ProgressUnit): ProgressBar | undefined;
 }
 
 /** What a command does with its parsed arguments (src/cli/commands.ts loads it when the command runs). */

@@ -607,8 +607,8 @@ export const options = {
         ? `use one of: ${choices.map((c) => `--${name} ${c}`).join(', ')}`
         : `use one of the values listed, e.g. --${name} ${choices[0]}`,
   }),
-  unknownOption: (name: string, suggestion: string | undefined, command: string): Message => ({
-    message: `unknown option --${name}`,
+  unknownOption: (name: string, suggestion: string | undefined, command: string, dashes = '--'): Message => ({
+    message: `unknown option ${dashes}${name}${dashes === '-' && name.length > 1 ? ' (long options start with --)' : ''}`,
     hint: suggestion ? `did you mean --${suggestion}?` : `see ${command} --help for the options`,
   }),
   unexpectedArgument: (text: string, command: string, suggestion?: string): Message => ({

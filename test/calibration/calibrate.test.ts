@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import stringWidth from 'string-width';
 import { parse } from 'yaml';
+import { calibrationSummary } from '../../src/cli/calibrate.js';
 import { calibrate, type CalibrationOptions, type CalibrationState } from '../../src/calibration/calibrate.js';
 import { loadTargets } from '../../src/calibration/targets.js';
 import { distance } from '../../src/calibration/moments.js';
@@ -24,6 +26,12 @@ const one = await calibrate(baseline, targets, { ...quick, threads: 1 });
 const two = await calibrate(baseline, targets, { ...quick, threads: 2 });
 
 describe('calibrate', () => {
+  it('summarises the fit in lines of at most 100 columns', () => {
+    const text = calibrationSummary(one, { dir: join(scratch, 'results', 'baseline-calibration'), files: [] }, 'targets.yaml', scratch);
+    expect(text).toMatch(/^outputs in results\/baseline-calibration\/$/m);
+    expect(text).toMatch(/^ {2}(met|NOT MET|held out) +recruited2024: target /m);
+    expect(text.split('\n').filter((line) => stringWidth(line) > 100)).toEqual([]);
+  });
   it('gives a weighted ensemble of parameter sets inside the priors, and every target before and after', () => {
     expect(one.abc.particles.length).toBe(12);
     expect(one.abc.particles.reduce((s, p) => s + p.weight, 0)).toBeCloseTo(1, 12);

@@ -79,7 +79,11 @@ describe('sim (in-process)', () => {
     const { code, stdout, stderr } = await cli('-s', 'tiny-policies.yaml', '--threads', '1', '--out', 'results/tiny-policies');
     expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '')).toBe('');
     expect(code).toBe(0);
-    const lines = stdout.trimEnd().split('\n');
+    // The list of outputs, wrapped at 100 columns, joined again.
+    const lines = stdout
+      .replace(/,\n {2}/g, ', ')
+      .trimEnd()
+      .split('\n');
     expect(lines).toHaveLength(13);
     expect(lines[2]).toBe('Bazhong in 2024 (mean over 2 runs; 5–95 % band in brackets):');
     expect(lines[3]).toMatch(/^ {2}Net retention \(movers in − out\) {2}/);

@@ -22,29 +22,50 @@ describe('option values', () => {
 });
 
 describe('argument errors', () => {
-  const known = ['help', 'version', 'scenario', 'runs', 'seed', 'years', 'vary'];
+  const known = ['help', 'version', 'scenario', 's', 'runs', 'seed', 'years', 'vary', 'quiet', 'q'];
+  const commands = ['validate', 'compare', 'sweep', 'sensitivity', 'calibrate', 'completion'];
   it('suggests the option meant', async () => {
-    expect(await argumentProblem('Unknown argument: run', ['--scenario', 'x', '--run', '3'], known)).toEqual({
+    expect(await argumentProblem('Unknown argument: run', ['--scenario', 'x', '--run', '3'], known, commands)).toEqual({
       message: 'unknown option --run',
       hint: 'did you mean --runs?',
     });
   });
   it('takes a bare scenario name for a missing --scenario, and a misspelt command for the command', async () => {
-    expect((await argumentProblem('Unknown argument: baseline', ['baseline'], known)).hint).toBe('did you mean sim --scenario baseline?');
-    expect((await argumentProblem('Unknown argument: sweeep', ['sweeep'], known)).hint).toBe('did you mean sim sweep?');
+    expect((await argumentProblem('Unknown argument: baseline', ['baseline'], known, commands)).hint).toBe('did you mean sim --scenario baseline?');
+    expect((await argumentProblem('Unknown argument: sweeep', ['sweeep'], known, commands)).hint).toBe('did you mean sim sweep?');
+    expect((await argumentProblem('Unknown argument: comapre', ['comapre'], known, commands)).hint).toBe('did you mean sim compare?');
+    expect((await argumentProblem('Unknown argument: calibarte', ['calibarte'], known, commands)).hint).toBe('did you mean sim calibrate?');
+  });
+  it('takes a misspelt bare scenario name for the shipped scenario it is close to', async () => {
+    expect(await argumentProblem('Unknown argument: flexibel', ['flexibel'], known, commands)).toEqual({
+      message: '"flexibel" is neither an option nor a command of sim',
+      hint: 'did you mean sim --scenario flexible?',
+    });
+  });
+  it('says a long option typed with one dash, whatever yargs made of its letters', async () => {
+    const expected = { message: 'unknown option -run (long options start with --)', hint: 'did you mean --runs?' };
+    expect(await argumentProblem('Unknown arguments: r, u, n', ['-s', 'x', '-run', '3'], known, commands)).toEqual(expected);
+    expect((await argumentProblem('--scenario is given 2 times\n    fix: give --scenario once', ['-s', 'x', '-runs=3'], known, commands)).hint).toBe(
+      'did you mean --runs?',
+    );
+    // Short options run together are not a long option.
+    expect((await argumentProblem('Unknown argument: zz', ['-qs', 'x', '--zz'], known, commands)).message).toBe('unknown option --zz');
+  });
+  it('names an unknown short option with its one dash', async () => {
+    expect((await argumentProblem('Unknown argument: x', ['-x', '3'], known, commands)).message).toBe('unknown option -x');
   });
   it('says what a run option takes when its value is missing', async () => {
-    expect(await argumentProblem('Not enough arguments following: years', ['-s', 'x', '--years'], known)).toEqual({
+    expect(await argumentProblem('Not enough arguments following: years', ['-s', 'x', '--years'], known, commands)).toEqual({
       message: '--years needs a value: a whole number from 1 to 100',
       hint: 'e.g. --years 10',
     });
   });
   it('words a choice not offered, with a suggestion', async () => {
-    const problem = await argumentProblem('Invalid values:\n  Argument: lang, Given: "EN", Choices: "zh", "en"', [], known);
+    const problem = await argumentProblem('Invalid values:\n  Argument: lang, Given: "EN", Choices: "zh", "en"', [], known, commands);
     expect(problem).toEqual({ message: '--lang "EN" is not one of zh, en', hint: 'did you mean --lang en?' });
   });
   it("keeps a coercion's own message and fix", async () => {
-    expect(await argumentProblem('--out is empty: it takes a folder\n    fix: give a value', [], known)).toEqual({
+    expect(await argumentProblem('--out is empty: it takes a folder\n    fix: give a value', [], known, commands)).toEqual({
       message: '--out is empty: it takes a folder',
       hint: 'give a value',
     });

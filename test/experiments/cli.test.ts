@@ -19,6 +19,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, 'tiny.yaml'), stringify(tinyScenarioInput()));
 
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
+/** A summary with its lines wrapped at 100 columns joined again (a continuation starts with two spaces). */
+const unwrapped = (text: string) => text.replace(/\n {2}(?=\S)/g, ' ');
 const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
 /** The real `sim` command, as a user runs it: its stdout (it throws on a non-zero exit code). */
 const binary = (...argv: string[]) => execFileSync(process.execPath, [bin, ...argv], { cwd: scratch, env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
@@ -54,8 +56,10 @@ describe('sim sweep', () => {
     );
     expect(code).toBe(0);
     expect(stderr).toMatch(/^note: locations\.bazhong\.wage\.top = 320000 lies outside its declared range \[160000, 300000\]/);
-    expect(stdout).toMatch(/^baseline sweep \(grid\): 3 points × 2 runs × 2 years at 500 persons per agent = 6 model runs, 1 thread, [\d.]+ s$/m);
-    expect(stdout).toMatch(/outputs in output\/baseline-sweep\/: sweep-summary\.csv, sweep-runs\.csv, sweep\.vl\.json, sweep\.svg, sweep\.png, run\.json/);
+    expect(unwrapped(stdout)).toMatch(/^baseline sweep \(grid\): 3 points × 2 runs × 2 years at 500 persons per agent = 6 model runs, 1 thread, [\d.]+ s$/m);
+    expect(unwrapped(stdout)).toMatch(
+      /outputs in output\/baseline-sweep\/: sweep-summary\.csv, sweep-runs\.csv, sweep\.vl\.json, sweep\.svg, sweep\.png, run\.json/,
+    );
     expect(stdout).toMatch(/netRetention in 2025 \(mean over 2 runs/);
     const dir = join(scratch, 'output', 'baseline-sweep');
     const runs = csv(join(dir, 'sweep-runs.csv'));
@@ -142,8 +146,8 @@ describe('sim sweep', () => {
       '2',
     );
     expect(code).toBe(0);
-    expect(stdout).toMatch(/netRetention in 2024 over the 6 sampled points \(each the mean over 1 run\): mean -?[\d,]+, 5–95 % of points \[/);
-    expect(stdout).toMatch(/\|r\| below about 0\.\d\d may be chance/);
+    expect(unwrapped(stdout)).toMatch(/netRetention in 2024 over the 6 sampled points \(each the mean over 1 run\): mean -?[\d,]+, 5–95 % of points \[/);
+    expect(unwrapped(stdout)).toMatch(/\|r\| below about 0\.\d\d may be chance/);
     expect(chanceCorrelation(20, 1)).toBeCloseTo(0.444, 2);
   });
 
@@ -172,7 +176,7 @@ describe('sim sensitivity', () => {
     const args = ['sensitivity', '-s', 'tiny.yaml', '--runs', '2', '--years', '2', '--outcome', 'residents'];
     const { code, stdout } = await cli(...args, '--threads', '1', '-o', 'oat1');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^tiny sensitivity \(one at a time, 2 parameters\): 5 points × 2 runs × 2 years at 10 persons per agent = 10 model runs/);
+    expect(unwrapped(stdout)).toMatch(/^tiny sensitivity \(one at a time, 2 parameters\): 5 points × 2 runs × 2 years at 10 persons per agent = 10 model runs/);
     expect(stdout).toMatch(/residents in 2025: [\d,]+ at the scenario's values/);
     expect(stdout).toMatch(/^ +1\. utility\.hometown\.coefficient \[0\.5, 2\] /m);
     const oat = csv(join(scratch, 'oat1', 'oat.csv'));
