@@ -642,11 +642,11 @@ const FROM = { '--font': '--font', SIM_FONT: 'SIM_FONT (environment variable)' }
 
 export const fonts = {
   notFound: (file: string, from: '--font' | 'SIM_FONT'): Message => ({
-    message: `${FROM[from]} ${file}: no such font file`,
+    message: `${FROM[from] ?? from} ${file}: no such font file`,
     hint: `give the path of a font file with Chinese glyphs (.ttc, .otf or .ttf), e.g. --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc, or leave ${from} out to use the one found on this system`,
   }),
   notAFont: (file: string, from: '--font' | 'SIM_FONT'): Message => ({
-    message: `${FROM[from]} ${file} is not a font file that can be read (TrueType, OpenType or a collection of them)`,
+    message: `${FROM[from] ?? from} ${file} is not a font file that can be read (TrueType, OpenType or a collection of them)`,
     hint: `give the path of a .ttc, .otf or .ttf font with Chinese glyphs, or leave ${from} out to use the one found on this system`,
   }),
   /** PNGs left out: `font` is the font in use (without Chinese glyphs), undefined when no font was found. */
