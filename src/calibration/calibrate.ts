@@ -6,6 +6,7 @@
 //      moments over `fitRuns` replications with common random numbers, started from the posterior's best particle.
 // Everything here is deterministic for a seed and does no I/O; the CLI saves the state between generations (--resume).
 import { performance } from 'node:perf_hooks';
+import { mean } from '../core/stats.js';
 import { runReplication } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
 import { preparePoints, type ExperimentBase } from '../experiments/runner.js';
@@ -101,9 +102,6 @@ export interface CalibrationResult {
   modelRuns: number;
   wallMs: number;
 }
-
-/** Sum over a fixed order, so that the same inputs give the same bits. */
-const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** A key naming what a state belongs to. */
 function stateKey(base: ExperimentBase, targets: TargetsFile, settings: { seed: number; scale: number; particles: number }): string {

@@ -29,8 +29,6 @@ export function fitChart(result: CalibrationResult): TopLevelSpec {
     fitted: scaled(f.fitted, f.target),
     low: scaled(f.ensemble.p5, f.target),
     high: scaled(f.ensemble.p95, f.target),
-    zoneLow: -1,
-    zoneHigh: 1,
     met: f.met ? 'met' : 'not met',
   }));
   const y = { field: 'target', type: 'nominal', title: null, sort: null };
@@ -50,7 +48,11 @@ export function fitChart(result: CalibrationResult): TopLevelSpec {
     height: { step: 26 },
     data: { values: rows },
     layer: [
-      { mark: { type: 'bar', color: '#e5f5e0', height: { band: 0.9 } }, encoding: { y, x: x('zoneLow'), x2: { field: 'zoneHigh' } } },
+      // The band counted as met: an error within ±1 tolerance.
+      {
+        mark: { type: 'bar', color: '#e5f5e0', height: { band: 0.9 } },
+        encoding: { y, x: { datum: -1, type: 'quantitative', scale: { domain: [-5, 5], clamp: true } }, x2: { datum: 1 } },
+      },
       { mark: { type: 'rule', color: '#4c78a8', strokeWidth: 2 }, encoding: { y, x: x('low'), x2: { field: 'high' } } },
       { mark: { type: 'point', shape: 'circle', color: '#888', size: 60 }, encoding: { y, x: x('before') } },
       {

@@ -8,9 +8,6 @@ import type { StagedFolder } from '../output/folder.js';
 import type { CalibrationResult } from './calibrate.js';
 import type { Target } from './targets.js';
 
-/** The files of a calibration, in the order written (the fitted scenario is named after the scenario). */
-export const CALIBRATION_FILES = ['posterior.csv', 'fit.csv', 'parameters.csv', 'generations.csv'] as const;
-
 /** A target's figure in words: "700–800", "≤ 0.03", "≥ 0.5", "152000". */
 export function targetFigure(target: Target, format: (x: number) => string = String): string {
   if (target.kind === 'within' && target.range) return `${format(target.range[0])}–${format(target.range[1])}`;
@@ -18,16 +15,14 @@ export function targetFigure(target: Target, format: (x: number) => string = Str
   return target.kind === 'atMost' ? `≤ ${value}` : target.kind === 'atLeast' ? `≥ ${value}` : value;
 }
 
-/** A parameter's label as a CSV column: its path in the scenario (`locations.bazhong.jobSlack`). */
-const column = (label: string) => label;
-
 /**
  * posterior.csv (one row per particle: its weight, distance and every fitted parameter), fit.csv (every target
  * before and after, with its band over the ensemble), parameters.csv (prior, fit and posterior of each parameter,
  * and whether the targets identify it) and generations.csv (the ABC-SMC tolerance schedule).
  */
 export function writeCalibrationTables(folder: StagedFolder, result: CalibrationResult): void {
-  const labels = result.factors.map((f) => column(f.label));
+  // One column per parameter, named by its path in the scenario (`locations.bazhong.jobSlack`).
+  const labels = result.factors.map((f) => f.label);
   folder.csv(
     'posterior.csv',
     ['particle', 'weight', 'distance', ...labels],

@@ -221,7 +221,7 @@ const calibrate: CliCommand = {
       })
       .option('particles', {
         requiresArg: true,
-        describe: `Particles of the posterior ensemble. Default: ${120}.`,
+        describe: 'Particles of the posterior ensemble. Default: 120.',
         coerce: numberOption('particles', 120, whole(10, 100000)),
       })
       .option('generations', {
