@@ -135,9 +135,19 @@ export interface ResolvedPolicy {
   origin: Origin;
 }
 
+/** A text in Chinese and in English. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
 /** `Input` is the type of the scenario as written; the scenario layer fills it in, the model never reads it. */
 export interface ResolvedScenario<Input extends ScenarioRecord = ScenarioRecord> {
   name: string;
+  /** Display name in Chinese and English (the name when the scenario gives none). */
+  title: Bilingual;
+  /** One short sentence per language on what the scenario does (the description, or empty, when it gives none). */
+  summary: Bilingual;
   description: string;
   run: RunSettingsBlock;
   tiers: Labelled[];

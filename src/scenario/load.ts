@@ -408,7 +408,8 @@ function setOwn(out: Record<string, unknown>, key: string, value: unknown): void
  * The inherited name is dropped: a scenario is named after its own file unless it says otherwise.
  */
 export function mergeScenario(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const { name: _inheritedName, ...rest } = base;
+  // A scenario's identity (its name, title and summary) is its own: a file that extends another names itself.
+  const { name: _inheritedName, title: _inheritedTitle, summary: _inheritedSummary, ...rest } = base;
   const merged = merge(rest, over) as Record<string, unknown>;
   // Plugins add up: a file keeps the plugins of the files it extends.
   if (Array.isArray(rest.plugins) && Array.isArray(over.plugins)) merged.plugins = [...new Set([...rest.plugins, ...over.plugins])];

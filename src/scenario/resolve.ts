@@ -35,6 +35,8 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
 
   const resolved: ResolvedScenario = {
     name: scenario.name ?? 'scenario',
+    title: bilingual(scenario.title, scenario.name ?? 'scenario'),
+    summary: bilingual(scenario.summary, ''),
     description: scenario.description ?? '',
     run: scenario.run,
     tiers: scenario.tiers.map(({ id, label, labelEn }) => ({ id, label, labelEn })),
@@ -86,4 +88,10 @@ export function resolveScenario(scenario: Scenario, registry: Registry = default
 function resolveHazard(ctx: ResolveContext, age: ResolvedScenario['hazard']['age']): ResolvedScenario['hazard'] {
   const { perYear, tenure } = resolveRates(ctx);
   return { perYear, age, tenure };
+}
+
+/** A text given once for both languages, or per language. */
+function bilingual(text: string | { zh: string; en: string } | undefined, otherwise: string): { zh: string; en: string } {
+  if (text === undefined) return { zh: otherwise, en: otherwise };
+  return typeof text === 'string' ? { zh: text, en: text } : { zh: text.zh, en: text.en };
 }

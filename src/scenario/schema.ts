@@ -231,6 +231,14 @@ export const scenarioShape = {
       'Scenario file(s) (relative to this one, or in scenarios/) that this one inherits and overrides; with a list, later files override earlier ones.',
     ),
   name: name().optional().describe('Scenario name; defaults to the file name. Names the output folder.'),
+  title: z
+    .union([name(), z.strictObject({ zh: name(), en: name() })])
+    .optional()
+    .describe('Display name in charts, tables and summaries, in Chinese and English, e.g. { zh: 候鸟型专家, en: Flexible expert hiring }; one text for both languages, or the name when absent. Not inherited.'),
+  summary: z
+    .union([text(), z.strictObject({ zh: text(), en: text() })])
+    .optional()
+    .describe('What the scenario does, in one short sentence per language, shown beside its title in reports. Not inherited.'),
   description: text().optional().describe('What this scenario asks, in a sentence or two.'),
   run,
   tiers: z.array(tier).min(1).describe('Talent tiers, highest first.'),
