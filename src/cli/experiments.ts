@@ -52,7 +52,7 @@ export const sweep: CommandAction = async (args, { context, progress }) => {
   });
   bar?.stop();
   const warning = fewRunsWarning(settings.runs);
-  if (warning) context.stderr.write(`warning: ${warning}\n`);
+  if (warning) printWarnings([{ message: warning }], context.stderr);
   const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year, font });
   printWarnings(written.warnings, context.stderr);
   context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd));
