@@ -52,7 +52,7 @@ function schemaKeys(schema: z.ZodType, keys = new Set<string>(), seen = new Set<
 const CAMEL = /[a-z][A-Z]/;
 const LATIN = /[A-Za-z]/;
 
-const shipped = listScenarios().map((file) => ({ file, ...loadScenarioSync(file) }));
+const shipped = listScenarios().map((path) => ({ ...loadScenarioSync(path), file: path }));
 
 describe('the words for keys', () => {
   it('has zh and en for every key of the scenario schema, of every built-in module and for every built-in utility term', () => {
