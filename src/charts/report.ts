@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { formatDecimal, formatMillions, formatSignificant, type Lang } from '../output/format.js';
-import { fieldLabel } from '../output/labels.js';
+import { fieldLabel, idsInWords } from '../output/labels.js';
 
 export interface ReportChart {
   /** File stem, also the id of its container: `chart-<name>`. */
@@ -465,7 +465,11 @@ export function scenarioInfo(
       schedule: last >= first ? (first === last ? `${first}` : `${first}–${last}`) : '—',
       budget: Number.isFinite(spec.budget) ? money(spec.budget, lang) : lang === 'zh' ? '不设上限' : 'uncapped',
       // Each parameter named in words as a field of this policy (its name is the heading above the table).
-      params: flattenParams(params).map((row) => ({ ...row, label: fieldLabel(row.path, lang, resolved.input, { within: `policies[${k}]` }) })),
+      params: flattenParams(params).map((row) => ({
+        ...row,
+        label: fieldLabel(row.path, lang, resolved.input, { within: `policies[${k}]` }),
+        value: idsInWords(row.value, lang, resolved.input),
+      })),
     };
   });
   const info: ScenarioInfo = { name: resolved.name, color: options.color, description: resolved.description, file: options.file, policies };
@@ -474,6 +478,8 @@ export function scenarioInfo(
     info.changes = changedFields(strip(options.baseline.input), strip(resolved.input)).map((row) => ({
       ...row,
       label: fieldLabel(row.path, lang, resolved.input),
+      value: idsInWords(row.value, lang, resolved.input),
+      baseline: row.baseline === undefined ? undefined : idsInWords(row.baseline, lang, options.baseline!.input),
     }));
   } else {
     info.assumptions = resolved.assumptions.map((a) => ({

@@ -376,6 +376,17 @@ function idWords(id: string, lang: Lang, scenario?: Scenario): string | undefine
   return ID_WORDS[id]?.[lang];
 }
 
+/** An id of a tier, industry, family stage or location in words (the scenario's labels, else the shipped ids'); undefined when unknown. */
+export function idLabel(id: string, lang: Lang, scenario?: Scenario): string | undefined {
+  return idWords(id, lang, scenario);
+}
+
+/** A list of ids as a table shows it ("top, graduate") in words: 高层次人才、青年人才. Anything else is returned as it is. */
+export function idsInWords(text: string, lang: Lang, scenario?: Scenario): string {
+  const words = text.split(', ').map((id) => idWords(id, lang, scenario));
+  return words.every((word) => word !== undefined) ? words.join(lang === 'zh' ? '、' : ', ') : text;
+}
+
 /** A name written in a scenario (a group, a policy, a build): in `lang` when a shipped scenario's, else as written. */
 function nameWords(name: string, lang: Lang): string {
   return NAME_WORDS[name]?.[lang] ?? name;

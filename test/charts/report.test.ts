@@ -87,6 +87,8 @@ describe('writeOutputsWithCharts', () => {
     for (const name of ['subsidy', 'flexible-hiring', 'chengdu-centre']) has(html, `<h4>${name} `);
     // Each parameter named in words, its path in small print below.
     has(html, '<td>一次性补助<br><span class="path">lumpSum</span></td><td>50,000</td>');
+    // An id as a value is in words too: the enclave's city.
+    has(html, '<td>中心所在地<br><span class="path">location</span></td><td>成都</td>');
     // Seeds and version.
     has(html, `<dd>${outcome.settings.seed}</dd>`);
     has(html, `${outcome.settings.seed}/2/`);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { flattenParams } from '../../src/charts/report.js';
 import { builtinTerms } from '../../src/core/terms.js';
-import { FIELD_WORDS, fieldLabel, hasChinese, POLICY_WORDS } from '../../src/output/labels.js';
+import { FIELD_WORDS, fieldLabel, hasChinese, idsInWords, POLICY_WORDS } from '../../src/output/labels.js';
 import { builtinPolicies } from '../../src/policies/index.js';
 import { listScenarios, loadScenarioSync } from '../../src/scenario/load.js';
 import { findFactor, numericPaths } from '../../src/scenario/paths.js';
@@ -167,6 +167,15 @@ describe('fieldLabel on any scenario', () => {
     expect(fieldLabel('locations.atlantis.wage.top', 'en')).toBe('Atlantis · wage · top talent');
     expect(fieldLabel('a..b', 'zh')).toBe('a..b');
     expect(fieldLabel('', 'en')).toBe('');
+  });
+
+  it('writes a value that lists ids in words, and leaves any other value as it is', () => {
+    expect(idsInWords('top, graduate', 'zh')).toBe('高层次人才、青年人才');
+    expect(idsInWords('chengdu, chongqing', 'en')).toBe('Chengdu, Chongqing');
+    expect(idsInWords('emerging', 'zh', tiny)).toBe('新兴产业');
+    expect(idsInWords('top, nowhere', 'zh')).toBe('top, nowhere');
+    expect(idsInWords('true', 'zh')).toBe('true');
+    expect(idsInWords('0.5', 'en')).toBe('0.5');
   });
 
   it('labels a field within a policy without the policy, for a table under its name', () => {
