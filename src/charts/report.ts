@@ -197,7 +197,7 @@ dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; word-break: break-all; }
 .failed { color: #b42318; }
 .band { color: var(--muted); font-size: 12px; white-space: nowrap; }
-.path { color: var(--muted); font-size: 11.5px; font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+.path { color: var(--muted); font-size: 11.5px; font-family: ui-monospace, monospace; overflow-wrap: break-word; }
 `;
 
 /** The page. */
