@@ -39,7 +39,8 @@ describe('differenceRows', () => {
   it('takes the difference run by run: its mean is the mean of the per-run differences, its band within theirs', () => {
     const own = summaryRunRows(outcome.results, loaded.resolved);
     const without = summaryRunRows(outcome.counterfactual!.results, outcome.counterfactual!.resolved);
-    const value = (table: typeof own, run: number, year: number, metric: string) => table.find((r) => r.run === run && r.year === year && r.metric === metric)!.value;
+    const value = (table: typeof own, run: number, year: number, metric: string) =>
+      table.find((r) => r.run === run && r.year === year && r.metric === metric)!.value;
     for (const r of rows.filter((x) => x.metric === 'effectiveTalent' || x.metric === 'costCumulative')) {
       const diffs = [0, 1, 2, 3].map((k) => value(own, k, r.year, r.metric) - value(without, k, r.year, r.metric));
       expect(r.diffMean).toBeCloseTo(mean(diffs), 6);
