@@ -112,7 +112,7 @@ describe.runIf(available)('report.html in headless Chromium', () => {
         right: box.right,
         left: box.left,
         scrollable: wrap.scrollWidth > wrap.clientWidth,
-        page: document.documentElement.scrollWidth,
+        page: table.ownerDocument.documentElement.scrollWidth,
       };
     });
     expect(horizon.text).toBe('2033');
