@@ -183,7 +183,7 @@ export function policyAnswer(
     return [metricWithUnit(metric, lang), figure(metric, r.mean), figure(metric, r.counterfactualMean), signedWithBand(metric, r, '\n'), percent(r.probAbove)];
   });
   rows.push([
-    `${metricWithUnit('costCumulative', lang)}${zh ? `，${settings.startYear}–${years.to}年` : `, ${settings.startYear}–${years.to}`}`,
+    `${metricWithUnit('costCumulative', lang)}${zh ? `，${span}年` : `, ${span}`}`,
     figure('costCumulative', cost.mean),
     figure('costCumulative', cost.counterfactualMean),
     signedWithBand('costCumulative', cost, '\n'),

@@ -102,7 +102,7 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
     }
     const cost = at('costCumulative');
     const effective = at('effectiveTalent');
-    const costLabel = `${metricLabel('costCumulative', 'en')} ${firstYear === years.to ? firstYear : `${firstYear}–${years.to}`}`;
+    const costLabel = `${metricLabel('costCumulative', 'en')} ${span}`;
     level(years.to, 'costCumulative', costLabel);
     if (cost.mean > 0) {
       const price = effective.costPerEffectiveTalentYear;
