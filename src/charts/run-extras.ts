@@ -180,14 +180,13 @@ export function policyAnswer(
   }
   const rows = HEADLINE_DIFFERENCES.map((metric) => {
     const r = at(metric);
-    return [metricWithUnit(metric, lang), figure(metric, r.mean), figure(metric, r.counterfactualMean), signedWithBand(metric, r, '\n'), percent(r.probAbove)];
+    return [metricWithUnit(metric, lang), figure(metric, r.mean), figure(metric, r.counterfactualMean), signedWithBand(metric, r, '\n')];
   });
   rows.push([
     `${metricWithUnit('costCumulative', lang)}${zh ? `，${span}年` : `, ${span}`}`,
     figure('costCumulative', cost.mean),
     figure('costCumulative', cost.counterfactualMean),
     signedWithBand('costCumulative', cost, '\n'),
-    '',
   ]);
   if (cost.mean > 0)
     rows.push([
@@ -198,7 +197,6 @@ export function policyAnswer(
         (Number.isNaN(effective.costPerEffectiveTalentYearP5)
           ? ''
           : `\n[${formatWhole(effective.costPerEffectiveTalentYearP5)} – ${formatWhole(effective.costPerEffectiveTalentYearP95)}]`),
-      '',
     ]);
   return {
     sentences,
@@ -206,9 +204,7 @@ export function policyAnswer(
       caption: zh
         ? `${years.to}年：${title}有政策与无政策（同一情景去掉政策，随机种子相同）`
         : `${years.to}: ${title} with its policies and without them (the same scenario and seeds)`,
-      head: zh
-        ? ['指标', '有政策', '无政策', '差值（5–95%区间）', '差值大于0的重复占比']
-        : ['metric', 'with the policies', 'without', 'difference (5–95 % band)', 'runs with a difference above 0'],
+      head: zh ? ['指标', '有政策', '无政策', '差值（5–95%区间）'] : ['metric', 'with the policies', 'without', 'difference (5–95 % band)'],
       rows,
       numeric: 1,
       note: zh
