@@ -25,6 +25,8 @@ export { compareScenarios, writeComparison } from './publish.js';
 export { prepareComparison, runPrepared, type CompareOptions, type ComparisonOutcome, type PreparedComparison } from './compare/run.js';
 export { comparison, RANKING_METRICS, type CompareRunRow, type RankingMetric, type ScenarioRuns } from './compare/compare.js';
 export type { CompareRow, RankingRow } from './compare/types.js';
+// What a scenario's policies did: its runs against its counterfactual (runScenario with counterfactual: true).
+export { differenceRows, type DifferenceRow } from './compare/counterfactual.js';
 
 // Experiments (`sim sweep`, `sim sensitivity`): plan, run and write; parameters are named by field paths.
 export { findFactor, type Factor } from './experiments/paths.js';

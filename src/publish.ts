@@ -20,6 +20,7 @@ import {
   type PreparedComparison,
   type ScenarioRun,
 } from './compare/run.js';
+import { DIFFERENCE_COLUMNS, differenceRows } from './compare/counterfactual.js';
 import type { ComparisonData } from './compare/types.js';
 import type { Message } from './core/messages.js';
 import { chooseOutcome, type Outcome } from './experiments/plan.js';
@@ -76,8 +77,9 @@ function chartWarnings(font: string | undefined) {
 }
 
 /**
- * What `sim --scenario` writes: writeOutputs's tables (byte for byte) and run.json, plus the run's charts
- * (`<chart>.vl.json`, `.svg`, `.png`) and a self-contained report.html, into `out` (default output/<scenario name>).
+ * What `sim --scenario` writes: writeOutputs's tables (byte for byte) and run.json, plus, when the outcome holds a
+ * counterfactual (RunOptions.counterfactual), difference.csv, and the run's charts (`<chart>.vl.json`, `.svg`,
+ * `.png`) and a self-contained report.html, into `out` (default output/<scenario name>).
  */
 export async function writeOutputsWithCharts(
   loaded: { resolved: ResolvedScenario; file?: string },
@@ -87,6 +89,12 @@ export async function writeOutputsWithCharts(
   const charts = chartWarnings(options.font);
   const written = await writeFolder(checkOutputTarget(loaded.resolved.name, options), async (folder) => {
     writeRunTables(folder, loaded, outcome);
+    if (outcome.counterfactual)
+      folder.csv(
+        'difference.csv',
+        DIFFERENCE_COLUMNS,
+        differenceRows({ resolved: loaded.resolved, results: outcome.results, counterfactual: outcome.counterfactual }),
+      );
     folder.added(await writeRunExtras({ dir: folder.path, loaded, outcome, lang: options.lang ?? 'zh', pkg: packageInfo() }, charts.options));
     folder.json('run.json', charts.record(runJson(loaded, outcome, folder.files)));
   });

@@ -45,7 +45,16 @@ function outcomeOptions(y: Argv, verb: string): Argv {
 const run: CliCommand = {
   command: '$0',
   describe: "Run a scenario's replications and write their outputs",
-  builder: (y) => uncertaintyOption(langOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'runs'), 'output/<scenario name>')))),
+  builder: (y) =>
+    uncertaintyOption(langOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'runs'), 'output/<scenario name>')))).option(
+      'counterfactual',
+      {
+        type: 'boolean',
+        default: true,
+        describe:
+          'With policies, also run the same scenario without them, with the same seeds, and open the summary and report with the difference (difference.csv). --no-counterfactual skips it and halves the runs.',
+      },
+    ),
   action: async () => (await import('./run.js')).run,
 };
 

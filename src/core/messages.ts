@@ -749,6 +749,10 @@ export const posterior = {
     message: `${file} cannot take the baseline's posterior ${posteriorFile}: ${problem}`,
     hint: 'compare scenarios that extend the baseline (they have its parameters), or compare with --uncertainty none',
   }),
+  counterfactualLacks: (file: string | undefined, posteriorFile: string, problem: string): Message => ({
+    message: `the counterfactual of ${file ?? 'the scenario'} (the scenario without its policies) cannot take its posterior ${posteriorFile}: ${problem}`,
+    hint: 'fit the posterior to parameters outside the policies, run with --no-counterfactual, or run with --uncertainty none',
+  }),
   /** A warning, not an error: bands computed from fewer runs than their percentiles need. */
   fewRuns: (runs: number, needed: number): Message => ({
     message: `the 5–95 % bands rest on ${counted(runs, 'run')}: a 5th or 95th percentile needs at least ${needed} runs, so with fewer each end of a band is little more than the smallest or largest run`,

@@ -68,6 +68,15 @@ export function runJson(loaded: Loaded, outcome: RunOutcome, files: readonly Wri
         metrics: [...module.metrics],
       })),
       uncertainty: { ...uncertainty, note: uncertaintyNote(uncertainty) },
+      ...(outcome.counterfactual
+        ? {
+            counterfactual: {
+              scenario: outcome.counterfactual.resolved.name,
+              note: 'The same scenario with its policies removed (policies: []), run with the same seed and, with a posterior, the same particle in each replication: replication k of both shares every random draw the policies do not touch. difference.csv holds the paired differences (with − without, run by run) of the headline metrics.',
+              agents: outcome.counterfactual.results.map((r) => r.agents),
+            },
+          }
+        : {}),
       ...(fewRunsWarning(settings.runs) ? { warnings: [fewRunsWarning(settings.runs)] } : {}),
       replications: outcome.results.map((r) => ({ replication: r.replication, seed: r.seed, streams: `${r.seed}/${r.replication}/`, agents: r.agents })),
       assumptions: resolved.assumptions,

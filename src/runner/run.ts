@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { Posterior } from '../scenario/posterior.js';
 import { runTasks, type ModelTask } from './scheduler.js';
 import { chooseUncertainty, drawnReplicationTasks, ParticleScenarios, replicationDraws, uncertaintyRecord, type UncertaintyRecord } from './uncertainty.js';
+import { counterfactualParticles, withoutPolicies } from './counterfactual.js';
 
 export interface RunOptions {
   /** Replications; default: the scenario's run.runs. */
@@ -27,7 +28,13 @@ export interface RunOptions {
    * `none`: the scenario as written. Default: posterior when the scenario names one (`posterior:`), else none.
    */
   uncertainty?: 'posterior' | 'none';
-  /** Called as ticks complete, summed over replications; ends with doneTicks = totalTicks. */
+  /**
+   * Also run the scenario's counterfactual — the same scenario without its policies — with the same seeds and
+   * posterior draws (RunOutcome.counterfactual), so that what the policies did is a paired difference. Only for a
+   * scenario with policies; doubles the runs. Default: false (`sim --scenario` turns it on; --no-counterfactual off).
+   */
+  counterfactual?: boolean;
+  /** Called as ticks complete, summed over replications (and the counterfactual's); ends with doneTicks = totalTicks. */
   onProgress?: (doneTicks: number, totalTicks: number) => void;
   /** Aborting it stops the run at once (workers terminated, this thread's model at its next tick); the call rejects with its reason. */
   signal?: AbortSignal;
@@ -53,6 +60,11 @@ export interface RunOutcome {
   totalTicks: number;
   /** The uncertainty mode, and with a posterior each replication's particle and values (run.json records them). */
   uncertainty?: UncertaintyRecord;
+  /**
+   * With RunOptions.counterfactual and policies: the same scenario without its policies, replication k run with the
+   * seed and the particle of replication k above (results[k].replication === k).
+   */
+  counterfactual?: { resolved: ResolvedScenario; results: RunResult[] };
 }
 
 /** Bounds of the overridable settings: the same as the scenario schema's `run` block, plus threads. */
@@ -75,7 +87,7 @@ export function runOptionProblem(name: RunOptionName, value: unknown): Message |
 }
 
 /** The scenario's run settings with the overrides applied; throws UsageError for an out-of-range override. */
-export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions, 'threads' | 'onProgress' | 'signal'> = {}): RunSettings {
+export function runSettings(scenario: ResolvedScenario, options: Omit<RunOptions, 'threads' | 'onProgress' | 'signal' | 'counterfactual'> = {}): RunSettings {
   const { run } = scenario;
   const settings = {
     runs: options.runs ?? run.runs,
@@ -104,20 +116,35 @@ export async function runScenario(
   const { resolved } = loaded;
   const settings = runSettings(resolved, options);
   const mode = chooseUncertainty(loaded.posterior, options.uncertainty, resolved.name);
-  const threads = chooseThreads(resolved, settings.runs, options.threads);
   const draws = mode === 'posterior' ? replicationDraws(loaded.posterior!, settings.seed, settings.runs) : undefined;
   const tasks = draws ? drawnReplicationTasks(new ParticleScenarios(loaded, loaded.posterior!), draws, settings) : replicationTasks(resolved, settings);
+  // The counterfactual's replications follow the scenario's on the same threads: one list of tasks, one progress.
+  const counterfactual = options.counterfactual && resolved.policies.length ? withoutPolicies(loaded) : undefined;
+  const counterTasks = !counterfactual
+    ? []
+    : draws
+      ? drawnReplicationTasks(counterfactualParticles(counterfactual, loaded.posterior!, loaded.file), draws, settings)
+      : replicationTasks(counterfactual.resolved, settings);
+  const threads = chooseThreads(resolved, tasks.length + counterTasks.length, options.threads);
   const started = performance.now();
   let results: RunResult[];
   try {
-    results = await runTasks(tasks, { threads, onProgress: options.onProgress, signal: options.signal });
+    results = await runTasks([...tasks, ...counterTasks], { threads, onProgress: options.onProgress, signal: options.signal });
   } catch (error) {
     // A problem found while running (an expression's value) is placed in the file, as one found while loading is.
     if (error instanceof ScenarioError && loaded.file) throw new ScenarioError(locateInScenario(loaded.file, error.issues));
     throw error;
   }
-  const totalTicks = settings.runs * (resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
-  return { results, settings, threads, wallMs: performance.now() - started, totalTicks, uncertainty: uncertaintyRecord(mode, loaded.posterior, draws) };
+  const totalTicks = (tasks.length + counterTasks.length) * (resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
+  return {
+    results: results.slice(0, tasks.length),
+    settings,
+    threads,
+    wallMs: performance.now() - started,
+    totalTicks,
+    uncertainty: uncertaintyRecord(mode, loaded.posterior, draws),
+    ...(counterfactual ? { counterfactual: { resolved: counterfactual.resolved, results: results.slice(tasks.length) } } : {}),
+  };
 }
 
 /** Replications 0 … runs − 1 of a scenario with the given settings, as tasks for the scheduler. */

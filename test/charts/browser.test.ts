@@ -8,6 +8,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeComparisonExtras } from '../../src/charts/compare-extras.js';
 import { writeOutputsWithCharts } from '../../src/publish.js';
+import { runScenario } from '../../src/runner/run.js';
 import { tinyComparison, tinyRun } from './support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,6 +28,9 @@ beforeAll(async () => {
   const run = await tinyRun('tiny-policies', true);
   reports.run = join((await writeOutputsWithCharts(run.loaded, run.outcome, { out: join(scratch, 'run') })).dir, 'report.html');
   reports.runEn = join((await writeOutputsWithCharts(run.loaded, run.outcome, { out: join(scratch, 'run-en'), lang: 'en' })).dir, 'report.html');
+  // Ten years, paired with the counterfactual: the answer first, the results table reaching the horizon.
+  const paired = await runScenario(run.loaded, { runs: 3, years: 10, seed: 11, scale: 40, threads: 1, counterfactual: true });
+  reports.paired = join((await writeOutputsWithCharts(run.loaded, paired, { out: join(scratch, 'paired') })).dir, 'report.html');
   const dir = join(scratch, 'compare');
   mkdirSync(dir);
   await writeComparisonExtras(await tinyComparison(dir, 'zh'));
@@ -80,6 +84,42 @@ describe.runIf(available)('report.html in headless Chromium', () => {
     expect(errors).toEqual([]);
     expect(await page.locator('#results-table tbody tr').count()).toBeGreaterThan(0);
     expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    await page.close();
+  });
+
+  it('a run with its counterfactual at 1400 px: the answer after the title, the difference chart first, the horizon year in view', async () => {
+    const page = await context!.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(pathToFileURL(reports.paired).href);
+    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((el) => el.querySelector('svg, canvas, .failed'))", null, { timeout: 60_000 });
+    await page.screenshot({ path: join(scratch, 'run-paired-1400.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    const next = await page.$eval('h1', (h) => ({ id: h.nextElementSibling!.id, text: h.nextElementSibling!.textContent ?? '' }));
+    expect(next.id).toBe('answer');
+    expect(next.text.trim()).toMatch(/^与去掉政策的同一情景相比（3次配对重复，随机种子相同），到2033年，/);
+    expect(await page.locator('#answer-table tbody tr').count()).toBe(6);
+    expect(await page.$eval('.chart', (el) => el.id)).toBe('chart-difference');
+    // The horizon's column of the results table lies inside the viewport, with the table box not scrolled.
+    const horizon = await page.$eval('#results-table', (table) => {
+      const cells = [...table.querySelectorAll('thead th')];
+      const last = cells[cells.length - 1];
+      const box = last.getBoundingClientRect();
+      const wrap = table.parentElement!;
+      return {
+        text: last.textContent,
+        right: box.right,
+        left: box.left,
+        scrollable: wrap.scrollWidth > wrap.clientWidth,
+        page: table.ownerDocument.documentElement.scrollWidth,
+      };
+    });
+    expect(horizon.text).toBe('2033');
+    expect(horizon.left).toBeGreaterThan(0);
+    expect(horizon.right).toBeLessThanOrEqual(1400);
+    expect(horizon.scrollable).toBe(false);
+    expect(horizon.page).toBeLessThanOrEqual(1400);
     await page.close();
   });
 

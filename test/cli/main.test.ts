@@ -8,11 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { wrap } from '../../src/cli/layout.js';
 import { tinyPolicyScenarioInput, tinyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const tinyFile = join(scratch, 'tiny.yaml');
+const policyFile = join(scratch, 'tiny-policies.yaml');
 writeFileSync(tinyFile, stringify({ ...tinyScenarioInput(), run: { ...tinyScenarioInput().run, years: 2, runs: 2 } }));
 
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
@@ -71,36 +73,84 @@ describe('sim (in-process)', () => {
     expect(stdout).not.toMatch(/Effective talent|CNY/);
   });
 
-  it('prints effective talent, residents and the total cost when the scenario has policies', async () => {
-    writeFileSync(
-      join(scratch, 'tiny-policies.yaml'),
-      stringify({ ...tinyPolicyScenarioInput(), run: { ...tinyPolicyScenarioInput().run, years: 2, runs: 2 } }),
-    );
+  it('opens with what the policies did against the same scenario without them, from the first policy year to the horizon', async () => {
+    writeFileSync(policyFile, stringify({ ...tinyPolicyScenarioInput(), run: { ...tinyPolicyScenarioInput().run, years: 2, runs: 2 } }));
     const { code, stdout, stderr } = await cli('-s', 'tiny-policies.yaml', '--threads', '1', '--out', 'results/tiny-policies');
     expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n(?: {4}.*\n)*/m, '')).toBe('');
     expect(code).toBe(0);
-    // The list of outputs, wrapped at 100 columns, joined again.
+    // The heading wrapped at 100 columns, then one line a figure.
+    const heading = wrap(
+      'tiny-policies: what its policies did in Bazhong, 2024–2025 (with them − the same scenario without them, run by run: mean of 2 paired runs; 5–95 % band in brackets):',
+    );
+    expect(stdout.startsWith(heading)).toBe(true);
+    const lines = ['(heading)', ...stdout.slice(heading.length).trimEnd().split('\n')];
+    // What follows the figures, its wrapped lines joined again.
+    const tail = lines
+      .slice(13)
+      .join('\n')
+      .replace(/\n {2}/g, ' ');
+    const signed = '[+−]?[\\d,]+';
+    expect(lines[1]).toMatch(new RegExp(`^ {2}Effective talent \\(FTE\\) in 2025 +${signed} persons( +\\[${signed} to ${signed}\\])?$`));
+    expect(lines[2]).toMatch(/^ {2}Resident talent in 2025 +/);
+    expect(lines[3]).toMatch(/^ {2}Net retention \(movers in − out\) in 2025 +/);
+    expect(lines[4]).toMatch(/^ {2}Talent recruited in 2025 +/);
+    expect(lines[5]).toMatch(/^ {2}Cumulative policy spending 2024–2025 +[\d,.]+ M CNY +\[[\d,.]+ M to [\d,.]+ M\]$/);
+    expect(lines[6]).toMatch(/^ {2}Cost per extra effective talent-year +([\d,]+ CNY|— \(none added\))/);
+    expect(lines[7]).toMatch(/^ {2}Paired runs with more effective talent +\d+ %$/);
+    expect(lines[8]).toBe('Bazhong at the end of 2025 with 3 policies (subsidy, flexible-hiring, chengdu-centre):');
+    expect(lines[9]).toMatch(/^ {2}Effective talent \(FTE\) +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[10]).toMatch(/^ {2}Resident talent +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[11]).toMatch(/^ {4}Flexible hiring \(FTE\) +[\d,]+ persons/);
+    expect(lines[12]).toMatch(/^ {4}Enclave centres \(FTE\) +[\d,]+ persons/);
+    expect(tail).toMatch(/^tiny-policies: 2 runs × 2 years, each paired with a run without its policies, at 10 persons per agent, 1 thread, [\d.]+ s\n/);
+    expect(tail).toMatch(/policies-summary\.csv, difference\.csv, run\.json\ncharts and report: results\/tiny-policies\/report\.html$/);
+    // The figures are difference.csv's at the horizon.
+    const csv = readFileSync(join(scratch, 'results', 'tiny-policies', 'difference.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe(
+      'year,metric,mean,counterfactualMean,diffMean,diffP5,diffP95,probAbove,costCumulative,costPerEffectiveTalentYear,costPerEffectiveTalentYearP5,costPerEffectiveTalentYearP95',
+    );
+    const effective = csv.find((line) => line.startsWith('2025,effectiveTalent,'))!.split(',');
+    const shown = Number(
+      lines[1]
+        .match(/ ([+−]?[\d,]+) persons/)![1]
+        .replace('−', '-')
+        .replace(/[+,]/g, ''),
+    );
+    expect(shown).toBe(Math.round(Number(effective[4])));
+    // Labels line up.
+    expect(new Set(lines.filter((line) => line.startsWith('  ') && line.includes('   [')).map((line) => line.indexOf('   ['))).size).toBe(1);
+  });
+
+  it('prints effective talent, residents and the total cost without a counterfactual (--no-counterfactual)', async () => {
+    writeFileSync(policyFile, stringify({ ...tinyPolicyScenarioInput(), run: { ...tinyPolicyScenarioInput().run, years: 2, runs: 2 } }));
+    const { code, stdout } = await cli('-s', 'tiny-policies.yaml', '--threads', '1', '--no-counterfactual', '--out', 'results/tiny-alone');
+    expect(code).toBe(0);
     const lines = stdout
       .replace(/,\n {2}/g, ', ')
       .trimEnd()
       .split('\n');
     expect(lines).toHaveLength(13);
-    expect(lines[2]).toBe('Bazhong in 2024 (mean over 2 runs; 5–95 % band in brackets):');
-    expect(lines[3]).toMatch(/^ {2}Net retention \(movers in − out\) {2}/);
-    expect(lines[6]).toBe('Bazhong at the end of 2025 with 3 policies (subsidy, flexible-hiring, chengdu-centre):');
-    expect(lines[7]).toMatch(/^ {2}Effective talent \(FTE\) +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
-    expect(lines[8]).toMatch(/^ {2}Resident talent +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[0]).toBe('Bazhong in 2024 (mean over 2 runs; 5–95 % band in brackets):');
+    expect(lines[1]).toMatch(/^ {2}Net retention \(movers in − out\) {2}/);
+    expect(lines[4]).toBe('Bazhong at the end of 2025 with 3 policies (subsidy, flexible-hiring, chengdu-centre):');
+    expect(lines[5]).toMatch(/^ {2}Effective talent \(FTE\) +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[6]).toMatch(/^ {2}Resident talent +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
     // The work done for Bazhong from elsewhere, by scheme.
-    expect(lines[9]).toMatch(/^ {4}Flexible hiring \(FTE\) +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
-    expect(lines[10]).toMatch(/^ {4}Enclave centres \(FTE\) +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
-    expect(lines[11]).toMatch(/^ {2}Cumulative policy spending 2024–2025 +[\d,.]+ M CNY +\[[\d,.]+ M to [\d,.]+ M\]$/);
-    expect(lines[12]).toBe('charts and report: results/tiny-policies/report.html');
+    expect(lines[7]).toMatch(/^ {4}Flexible hiring \(FTE\) +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[8]).toMatch(/^ {4}Enclave centres \(FTE\) +[\d,]+ persons +\[[\d,]+ to [\d,]+\]$/);
+    expect(lines[9]).toMatch(/^ {2}Cumulative policy spending 2024–2025 +[\d,.]+ M CNY +\[[\d,.]+ M to [\d,.]+ M\]$/);
+    expect(lines[10]).toMatch(/^tiny-policies: 2 runs × 2 years at 10 persons per agent, 1 thread/);
+    expect(lines[11]).not.toMatch(/difference\.csv/);
+    expect(lines[12]).toBe('charts and report: results/tiny-alone/report.html');
+    expect(existsSync(join(scratch, 'results', 'tiny-alone', 'difference.csv'))).toBe(false);
     // Labels line up.
     expect(new Set(lines.filter((line) => line.startsWith('  ')).map((line) => line.indexOf('   ['))).size).toBe(1);
     const figure = (line: string) => Number(line.match(/ ([\d,]+) (persons|FTE)/)![1].replace(/,/g, ''));
     // Enclave staff and flexible experts work for Bazhong without living there: effective = residents + FTE.
-    expect(figure(lines[7])).toBeGreaterThan(figure(lines[8]));
-    expect(Math.abs(figure(lines[7]) - figure(lines[8]) - figure(lines[9]) - figure(lines[10]))).toBeLessThanOrEqual(2);
+    expect(figure(lines[5])).toBeGreaterThan(figure(lines[6]));
+    expect(Math.abs(figure(lines[5]) - figure(lines[6]) - figure(lines[7]) - figure(lines[8]))).toBeLessThanOrEqual(2);
   });
 
   it('checks the output folder before running', async () => {
