@@ -9,7 +9,6 @@ import { runSweep, type SweepResult } from '../experiments/sweep.js';
 import { checkOutputTarget, type WrittenOutputs } from '../output/folder.js';
 import { formatFigure, formatSeconds, formatSignificant, metricUnit, type Lang } from '../output/format.js';
 import { fieldLabel, scenarioTitle } from '../output/labels.js';
-import { outcomeName } from '../experiments/words.js';
 import { writeSensitivity, writeSweep } from '../publish.js';
 import { runSettings } from '../runner/run.js';
 import { fewRunsWarning } from '../runner/uncertainty.js';
@@ -127,7 +126,7 @@ export function sweepSummary(
   const runs = outcome.settings.runs;
   const shown = plan.points.slice(0, 20);
   const factorNames = plan.factors.map((f) => fieldLabel(f.label, lang));
-  const what = outcomeName(chosen, lang);
+  const what = `${chosen.metric} in ${chosen.year}`;
   const names = shown.map((values, p) =>
     plan.factors.length <= 3 ? factorNames.map((name, k) => `${name}=${formatSignificant(values[k])}`).join(', ') : `point ${p}`,
   );
@@ -219,7 +218,7 @@ export function sensitivitySummary(
 ): string {
   const { plan, outcome } = result;
   const { metric } = effects.outcome;
-  const what = outcomeName(effects.outcome, lang);
+  const what = `${effects.outcome.metric} in ${effects.outcome.year}`;
   const f = (x: number) => figureOf(metric, x);
   const label = (k: number) =>
     `${fieldLabel(plan.factors[k].label, lang)} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
