@@ -108,7 +108,13 @@ export function sweepChart(input: SweepChartInput): TopLevelSpec {
     const x = { field: 'x', type: 'quantitative', title: first.name, scale: { zero: false } };
     const color =
       others.length > 0
-        ? { field: 'color', type: 'nominal', title: others[0].name, scale: { domain: levels[0], scheme: 'tableau10' }, legend: { orient: 'right', symbolOpacity: 1 } }
+        ? {
+            field: 'color',
+            type: 'nominal',
+            title: others[0].name,
+            scale: { domain: levels[0], scheme: 'tableau10' },
+            legend: { orient: 'right', symbolOpacity: 1 },
+          }
         : undefined;
     const tooltip = [
       { field: 'x', title: withPath(first) },
