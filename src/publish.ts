@@ -209,7 +209,7 @@ export async function writeCalibration(
   const written = await writeFolder(checkOutputTarget(`${base.resolved.name}-calibration`, options), async (folder) => {
     writeCalibrationTables(folder, result);
     if (base.file) folder.text(basename(base.file), fittedScenarioText(base.file, result, basename(options.targetsFile)));
-    const charts = { fit: fitChart(result), pairs: pairsChart(result) };
+    const charts = { fit: fitChart(result), pairs: pairsChart(result, { lang: options.lang ?? 'zh', scenario: base.resolved.input }) };
     const files = await writeCharts(
       folder.path,
       [

@@ -3,6 +3,9 @@
 // with dots, which Vega-Lite reads as nested fields); parameter paths appear only as values and titles.
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from '../charts/specs.js';
+import type { Lang } from '../output/format.js';
+import { fieldLabel } from '../output/labels.js';
+import type { Scenario } from '../scenario/schema.js';
 import type { CalibrationResult } from './calibrate.js';
 import { targetError } from './moments.js';
 import type { Target } from './targets.js';
@@ -70,16 +73,18 @@ export function fitChart(result: CalibrationResult): TopLevelSpec {
 
 /**
  * The posterior ensemble pairwise: for each pair of fitted parameters a scatter of the particles (size by weight),
- * within the prior's box, and the point fit as a cross. The lower triangle only.
+ * within the prior's box, and the point fit as a cross. The lower triangle only. Each axis names its parameter in
+ * words (`lang`, from the scenario's labels when given).
  */
-export function pairsChart(result: CalibrationResult): TopLevelSpec {
+export function pairsChart(result: CalibrationResult, options: { lang?: Lang; scenario?: Scenario } = {}): TopLevelSpec {
   const k = result.factors.length;
+  const titles = result.factors.map((f) => fieldLabel(f.label, options.lang ?? 'en', options.scenario));
   const points = result.abc.particles.map((p) => ({ weight: p.weight, ...Object.fromEntries(p.theta.map((v, j) => [`p${j}`, v])) }));
   const fit = Object.fromEntries(result.parameters.map((p, j) => [`p${j}`, p.fitted]));
   const axis = (j: number, show: boolean) => ({
     field: `p${j}`,
     type: 'quantitative',
-    title: show ? result.factors[j].label : null,
+    title: show ? titles[j] : null,
     scale: { domain: result.factors[j].range!, nice: false },
     axis: show ? { tickCount: 3 } : { labels: false, ticks: false, title: null },
   });

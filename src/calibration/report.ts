@@ -3,6 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { scenarioInfo, type ReportInput } from '../charts/report.js';
 import { formatSignificant, type Lang } from '../output/format.js';
+import { fieldLabel } from '../output/labels.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { CalibrationResult } from './calibrate.js';
 import { identified, targetFigure } from './write.js';
@@ -44,7 +45,8 @@ export function calibrationReport(
 ): ReportInput {
   const t = TEXT[options.lang];
   const fitted = result.fits.filter((f) => !f.target.heldOut);
-  const open = result.parameters.filter((p) => !identified(p.sdRatio)).map((p) => p.factor.label);
+  // The parameters in words: a reader of the report sees no field paths (the tables beside it have them).
+  const open = result.parameters.filter((p) => !identified(p.sdRatio)).map((p) => fieldLabel(p.factor.label, options.lang, resolved.input));
   const files = (name: string) => [`${name}.png`, `${name}.svg`, `${name}.vl.json`];
   return {
     lang: options.lang,

@@ -1,11 +1,12 @@
 // Charts and report.html for a comparison of scenarios, written into its output folder (Node only).
 import { writeFileSync } from 'node:fs';
 import { counted } from '../core/messages.js';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
 import type { ComparisonData, CompareRow } from '../compare/types.js';
 import { orderStatistic, percent, probabilityBasis, robustnessText, RunTable, scenarioRuns } from '../compare/compare.js';
 import { answerOf, orderedScenarios, packageOf } from '../compare/answer.js';
+import { withDisplayTitles } from '../compare/display.js';
 import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart, type ChartFileOptions } from './files.js';
@@ -217,7 +218,7 @@ export function comparisonTable(data: ComparisonData): ReportTable {
     const perYearBand =
       r && Number.isFinite(perYear) ? `\n[${formatWhole(r.costPerEffectiveTalentYearP5)} – ${formatWhole(r.costPerEffectiveTalentYearP95)}]` : '';
     return [
-      scenario === data.baseline && scenario !== 'baseline' ? `${scenario} (${zh ? '基线' : 'baseline'})` : scenario,
+      scenario === data.baseline ? baselineMarked(scenario, data.lang) : scenario,
       ...metrics.flatMap((m) => [value(m, view.row(scenario, m, horizon)), diff(scenario, m)]),
       value('netRetention', view.row(scenario, 'netRetention', horizon)),
       costRow ? formatMillions(costRow.costCumulative) : '—',
@@ -261,13 +262,20 @@ function answerTable(data: ComparisonData): ReportInput['answer'] {
     sentences: answer.sentences,
     table: {
       caption: zh
-        ? `效果最大与每元效果最好的建议${pkg ? '，以及全部合并' : ''}（按效果排序）`
+        ? `效果最大与每元效果最好的建议${pkg ? '，以及一揽子方案' : ''}（按效果排序）`
         : `The recommendations with the largest effect and the most per yuan${pkg ? ', and the whole package' : ''} (by effect)`,
       head: answer.head,
       rows: answer.rows,
       numeric: 1,
     },
   };
+}
+
+/** The baseline's title with "(baseline)" after it, unless it says so already. */
+function baselineMarked(title: string, lang: 'zh' | 'en'): string {
+  const word = lang === 'zh' ? '基线' : 'baseline';
+  if (title.toLowerCase().includes(word)) return title;
+  return lang === 'zh' ? `${title}（${word}）` : `${title} (${word})`;
 }
 
 /** Runs per scenario of a comparison. */
@@ -288,8 +296,8 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
     lang: data.lang,
     title: zh ? `${home}人才政策情景比较` : `Talent policy scenarios for ${home} compared`,
     lead: zh
-      ? `${others.length}个情景与基线 ${data.baseline} 配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatSignificant(settings.scale)}人；排名与表格取${view.horizon}年。`
-      : `${others.length} scenario${others.length === 1 ? '' : 's'} paired against the baseline ${data.baseline}: each ran ${runs === 1 ? 'once' : `${runs} times`} × ${counted(settings.years, 'year')} (${span}) with master seed ${data.seed}, at ${formatSignificant(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
+      ? `${others.length}个情景与基线「${data.baseline}」配对比较：每个情景以相同的主种子 ${data.seed} 运行${runs}次 × ${settings.years}年（${span}），每个智能体代表${formatSignificant(settings.scale)}人；排名与表格取${view.horizon}年。`
+      : `${others.length} scenario${others.length === 1 ? '' : 's'} paired against the baseline, ${data.baseline}: each ran ${runs === 1 ? 'once' : `${runs} times`} × ${counted(settings.years, 'year')} (${span}) with master seed ${data.seed}, at ${formatSignificant(settings.scale)} persons per agent; the ranking and the table are for ${view.horizon}.`,
     charts: charts.map((c) => ({ name: c.name, title: c.title, spec: c.spec, files: c.files })),
     table: comparisonTable(data),
     answer: answerTable(data),
@@ -299,8 +307,11 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
       return scenarioInfo(r.loaded.resolved, { lang: data.lang, color: colors[k], file: r.loaded.file, years: settings.years, baseline: base.loaded.resolved });
     }),
     provenance: [
-      [zh ? '基线' : 'baseline', data.baseline],
-      [zh ? '情景' : 'scenarios', view.names.join(', ')],
+      [zh ? '基线' : 'baseline', `${data.baseline} (${basename(base.loaded.file)})`],
+      [
+        zh ? '情景' : 'scenarios',
+        view.names.map((name) => `${name} (${basename(data.runs.find((r) => r.loaded.resolved.name === name)!.loaded.file)})`).join(', '),
+      ],
       [zh ? '主种子（所有情景相同）' : 'master seed (every scenario)', String(data.seed)],
       [
         zh ? '参数不确定性' : 'parameter uncertainty',
@@ -324,7 +335,9 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
 }
 
 /** Writes the comparison's charts (.vl.json, .svg, .png) and report.html into data.dir; returns the file names. */
-export async function writeComparisonExtras(data: ComparisonData, chartOptions: ChartFileOptions = {}): Promise<string[]> {
+export async function writeComparisonExtras(named: ComparisonData, chartOptions: ChartFileOptions = {}): Promise<string[]> {
+  // Charts and the report name each scenario by its title; the CSV files (written before) by its name.
+  const data = withDisplayTitles(named);
   const charts = comparisonCharts(data);
   const files = await writeCharts(data.dir, charts, chartOptions);
   const withFiles = charts.map((c) => ({ ...c, files: [`${c.name}.png`, `${c.name}.svg`, `${c.name}.vl.json`].filter((f) => files.includes(f)) }));

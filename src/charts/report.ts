@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { formatDecimal, formatMillions, formatSignificant, type Lang } from '../output/format.js';
+import { fieldLabel, idsInWords } from '../output/labels.js';
 
 export interface ReportChart {
   /** File stem, also the id of its container: `chart-<name>`. */
@@ -24,11 +25,15 @@ export interface ReportTable {
   /** Index of the first numeric column. */
   numeric?: number;
   note?: string;
+  /** Class of a cell's second line, in small print (default `band`, a result's band). */
+  small?: string;
 }
 
 /** A parameter or field: where it is in the scenario, its value, and for an assumption its range and source. */
 export interface ParamRow {
   path: string;
+  /** The field's name in words (fieldLabel); the path is then shown beside it in small print. */
+  label?: string;
   value: string;
   range?: string;
   source?: string;
@@ -192,6 +197,7 @@ dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; word-break: break-all; }
 .failed { color: #b42318; }
 .band { color: var(--muted); font-size: 12px; white-space: nowrap; }
+.path { color: var(--muted); font-size: 11.5px; font-family: ui-monospace, monospace; overflow-wrap: break-word; }
 `;
 
 /** The page. */
@@ -270,17 +276,20 @@ export function tableHtml(table: ReportTable, id?: string): string {
   return (
     `<div class="table-wrap"><table${id ? ` id="${id}"` : ''}>\n<caption>${escapeHtml(table.caption)}</caption>\n` +
     `<thead><tr>${table.head.map((h, k) => `<th${cls(k)}>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>\n` +
-    table.rows.map((row) => `<tr>${row.map((c, k) => `<td${cls(k)}>${cellHtml(c)}</td>`).join('')}</tr>`).join('\n') +
+    table.rows.map((row) => `<tr>${row.map((c, k) => `<td${cls(k)}>${cellHtml(c, table.small)}</td>`).join('')}</tr>`).join('\n') +
     `\n</tbody></table></div>` +
     (table.note ? `\n<p class="note">${escapeHtml(table.note)}</p>` : '')
   );
 }
 
-/** A cell: a second line (after a newline) is the band, in small print. */
-function cellHtml(text: string): string {
+/** A cell: a second line (after a newline) is the band (or what `small` names), in small print. */
+function cellHtml(text: string, small = 'band'): string {
   const [first, ...rest] = text.split('\n');
-  return escapeHtml(first) + (rest.length ? `<br><span class="band">${escapeHtml(rest.join(' '))}</span>` : '');
+  return escapeHtml(first) + (rest.length ? `<br><span class="${small}">${escapeHtml(rest.join(' '))}</span>` : '');
 }
+
+/** A parameter's field: its name in words, and its path in small print below (the path alone when it has no words). */
+const fieldCell = (r: ParamRow) => (r.label && r.label !== r.path ? `${r.label}\n${r.path}` : r.path);
 
 function paramTable(rows: ParamRow[], lang: Lang, withBaseline = false): string {
   const t = TEXT[lang];
@@ -288,8 +297,9 @@ function paramTable(rows: ParamRow[], lang: Lang, withBaseline = false): string 
   return tableHtml({
     caption: '',
     head,
+    small: 'path',
     rows: rows.map((r) =>
-      withBaseline ? [r.path, r.value, r.baseline ?? '', r.range ?? '', r.source ?? ''] : [r.path, r.value, r.range ?? '', r.source ?? ''],
+      withBaseline ? [fieldCell(r), r.value, r.baseline ?? '', r.range ?? '', r.source ?? ''] : [fieldCell(r), r.value, r.range ?? '', r.source ?? ''],
     ),
   }).replace('<caption></caption>\n', '');
 }
@@ -309,7 +319,7 @@ export function changeSummary(s: ScenarioInfo, lang: Lang): string {
   const t = TEXT[lang];
   const zh = lang === 'zh';
   const policies = s.policies.map((p) => (zh ? `${p.name}（${p.schedule}，${t.budget}${p.budget}）` : `${p.name} (${p.schedule}, ${p.budget} a year)`));
-  const shown = (s.changes ?? []).slice(0, 4).map((c) => `${c.path}: ${c.baseline ?? '—'} → ${c.value}`);
+  const shown = (s.changes ?? []).slice(0, 4).map((c) => `${c.label ?? c.path}: ${c.baseline ?? '—'} → ${c.value}`);
   const rest = (s.changes?.length ?? 0) - shown.length;
   const changes = shown.length ? shown.join(zh ? '；' : '; ') + (rest > 0 ? (zh ? `${t.more(rest)}` : ` ${t.more(rest)}`) : '') : '';
   const parts = [policies.length ? `${t.policies}${zh ? '：' : ': '}${policies.join(zh ? '、' : ', ')}` : t.noPolicies, changes];
@@ -424,7 +434,7 @@ function readablePath(root: unknown, path: readonly (string | number)[]): string
 }
 
 /** Fields of a scenario that are not compared as "settings changed": its identity, its policies and its run block. */
-const NOT_SETTINGS = new Set(['name', 'description', 'policies', 'run', 'extends', '$schema']);
+const NOT_SETTINGS = new Set(['name', 'title', 'summary', 'description', 'policies', 'run', 'extends', '$schema']);
 
 /** A CNY amount a year: "40 M CNY" / "4000万元". */
 function money(cny: number, lang: Lang): string {
@@ -454,16 +464,27 @@ export function scenarioInfo(
       description: typeof written.description === 'string' ? written.description : undefined,
       schedule: last >= first ? (first === last ? `${first}` : `${first}–${last}`) : '—',
       budget: Number.isFinite(spec.budget) ? money(spec.budget, lang) : lang === 'zh' ? '不设上限' : 'uncapped',
-      params: flattenParams(params),
+      // Each parameter named in words as a field of this policy (its name is the heading above the table).
+      params: flattenParams(params).map((row) => ({
+        ...row,
+        label: fieldLabel(row.path, lang, resolved.input, { within: `policies[${k}]` }),
+        value: idsInWords(row.value, lang, resolved.input),
+      })),
     };
   });
   const info: ScenarioInfo = { name: resolved.name, color: options.color, description: resolved.description, file: options.file, policies };
   if (options.baseline && options.baseline !== resolved) {
     const strip = (input: unknown) => Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([k]) => !NOT_SETTINGS.has(k)));
-    info.changes = changedFields(strip(options.baseline.input), strip(resolved.input));
+    info.changes = changedFields(strip(options.baseline.input), strip(resolved.input)).map((row) => ({
+      ...row,
+      label: fieldLabel(row.path, lang, resolved.input),
+      value: idsInWords(row.value, lang, resolved.input),
+      baseline: row.baseline === undefined ? undefined : idsInWords(row.baseline, lang, options.baseline!.input),
+    }));
   } else {
     info.assumptions = resolved.assumptions.map((a) => ({
       path: readablePath(resolved.input, a.path),
+      label: fieldLabel(readablePath(resolved.input, a.path), lang, resolved.input),
       value: formatSignificant(a.value, 6),
       range: a.range ? `${formatSignificant(a.range[0], 6)} – ${formatSignificant(a.range[1], 6)}` : undefined,
       source: a.source,

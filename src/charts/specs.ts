@@ -555,7 +555,9 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
                 title: ctx.lang === 'zh' ? '与基线之差（对称对数刻度）' : 'Difference from the baseline (symmetric log scale)',
                 // Symmetric log: +57 next to +8,700 is still a bar you can see; within ±1 the scale is linear.
                 scale: { type: 'symlog', constant: 1 },
-                axis: { format: ',~s', labelOverlap: 'greedy', tickCount: 5 },
+                // A symlog scale's own ticks are evenly spaced, so few fall where the bars are: ticks at 0 and ±
+                // each power of ten instead (Vega draws only those within a panel's domain).
+                axis: { format: ',~s', labelOverlap: 'greedy', values: symlogTicks(data.flatMap((r) => [r.mean, r.p5, r.p95])) },
               },
               color: scenarioColor(ctx, { only: scenarios, symbol: 'square' }),
               tooltip: [
@@ -579,6 +581,14 @@ export function differenceSpec(rows: readonly DiffRow[], ctx: ChartContext, year
     },
     title.text,
   );
+}
+
+/** Ticks for a symmetric log axis: 0 and ± each power of ten from 1 up to the first beyond the largest magnitude. */
+export function symlogTicks(values: readonly number[]): number[] {
+  const largest = Math.max(1, ...values.filter(Number.isFinite).map(Math.abs));
+  const powers: number[] = [];
+  for (let p = 1; powers.length === 0 || powers[powers.length - 1] < largest; p *= 10) powers.push(p);
+  return [...powers.map((p) => -p).reverse(), 0, ...powers];
 }
 
 /** One scenario's cumulative cost and its effect at one year. */

@@ -1,11 +1,12 @@
 // `sim compare`: runs several scenarios with the same seeds, paired against a baseline, writes output/compare/ and
 // prints the ranking.
-import { percent, probabilityBasis, robustnessText, type RankingMetric } from '../compare/compare.js';
+import { probabilityBasis, type RankingMetric } from '../compare/compare.js';
+import { withDisplayTitles } from '../compare/display.js';
 import { counted } from '../core/messages.js';
 import type { ComparisonOutcome } from '../compare/run.js';
-import type { ComparisonUncertainty, RankingRow, RankSwap } from '../compare/types.js';
-import { shortPath } from '../output/folder.js';
-import { formatMillions, formatPoints, formatSeconds, formatSigned, formatWhole } from '../output/format.js';
+import type { RankingRow } from '../compare/types.js';
+import { formatSeconds } from '../output/format.js';
+import { COLUMNS, displayWidth, outputsIn, padEnd, wrap } from './layout.js';
 import { compareScenarios } from '../publish.js';
 import type { CommandAction } from './session.js';
 import { fontOf, printWarnings, runOptionsOf } from './options.js';
@@ -15,7 +16,7 @@ import { answerOf, type ComparisonAnswer } from '../compare/answer.js';
 export const compare: CommandAction = async (args, { context, progress }) => {
   const options = await runOptionsOf(args);
   const font = await fontOf(args, context.env, context.cwd);
-  const bar = progress('comparing');
+  const bar = progress('comparing', (done, total) => `${Math.floor(done)}/${total} model runs`);
   const outcome = await compareScenarios((args.scenarios as string[] | undefined) ?? [], {
     ...options,
     baseline: args.baseline as string,
@@ -32,121 +33,85 @@ export const compare: CommandAction = async (args, { context, progress }) => {
   bar?.stop();
   printWarnings(outcome.warnings, context.stderr);
   const warning = fewRunsWarning(outcome.settings.runs);
-  if (warning) context.stderr.write(`warning: ${warning}\n`);
+  if (warning) printWarnings([{ message: warning }], context.stderr);
   context.stdout.write(args.quiet ? outcome.dir + '\n' : compareText(outcome, context.cwd));
 };
 
-/** The answer first (sentences and a small table), then what ran, where the files are, and the ranking with its bands. */
-export function compareText(outcome: ComparisonOutcome, cwd: string): string {
-  const { settings, data, files } = outcome;
-  const answer = data.ranking.length ? answerText(answerOf(data)) + '\n' : '';
-  const n = data.runs.length;
-  const runs = counted(settings.runs, 'run');
-  const head =
-    `compare: ${counted(n, 'scenario')} × ${runs} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
-    `seed ${settings.seed}, ${formatSeconds(outcome.wallMs)}\n` +
-    `outputs in ${shortPath(outcome.dir, cwd)}/: ${files.map((f) => f.name).join(', ')}\n`;
-  return answer + head + rankingText(data.ranking, data.baseline, settings.startYear, settings.runs, data.swaps, data.uncertainty);
-}
-
 /**
- * The ranking as a table: by effect (scenario − baseline, paired), with its band, the cost and the cost per
- * additional effective talent-year with theirs, and the rank by cost. Effects whose band includes 0 are marked.
+ * The answer first (its sentences, in the language of --lang), then every scenario ranked by effect in the answer's
+ * columns, each under its title; then what ran and where the files are. Every line fits 100 columns.
  */
-export function rankingText(
-  ranking: readonly RankingRow[],
-  baseline: string,
-  startYear: number,
-  runs: number,
-  swaps: readonly RankSwap[] = [],
-  uncertainty?: ComparisonUncertainty,
-): string {
-  if (ranking.length === 0) return `nothing to rank: only the baseline (${baseline}) was given\n`;
-  const { horizonYear, metric } = ranking[0];
-  const share = metric === 'topShare' || metric === 'survivalInitial';
-  const effect = (x: number) => (share ? formatPoints(x, 3) : formatSigned(x));
-  const costSpan = horizonYear === startYear ? `${startYear}` : `${startYear}–${horizonYear}`;
-  const unclear = ranking.some((r) => r.effectP5 <= 0 && r.effectP95 >= 0);
-
-  const header = [
-    'rank',
-    'scenario',
-    `effect${share ? '' : ' (persons)'}`,
-    '5–95 % band',
-    '',
-    `cost ${costSpan} (CNY)`,
-    'CNY per extra talent-year',
-    '5–95 % band',
-    'cost rank',
-    'P(beats base)',
-    'P(most cost-eff.)',
-    'rank 5–95 %',
-  ];
-  const align: ('left' | 'right')[] = ['right', 'left', 'right', 'left', 'left', 'right', 'right', 'left', 'right', 'right', 'right', 'left'];
-  const body = ranking.map((r) => {
-    const perYear = Number.isFinite(r.costPerEffectiveTalentYear)
-      ? formatWhole(r.costPerEffectiveTalentYear)
-      : Number.isNaN(r.costPerEffectiveTalentYearP5)
-        ? 'no extra cost'
-        : 'adds none';
-    const perYearBand = Number.isNaN(r.costPerEffectiveTalentYearP5)
-      ? ''
-      : `[${formatWhole(r.costPerEffectiveTalentYearP5)} to ${formatWhole(r.costPerEffectiveTalentYearP95)}]`;
-    return [
-      Number.isFinite(r.rankByEffect) ? String(r.rankByEffect) : '–',
-      r.scenario,
-      effect(r.effectMean),
-      `[${effect(r.effectP5)} to ${effect(r.effectP95)}]`,
-      r.effectP5 <= 0 && r.effectP95 >= 0 ? '~' : '',
-      formatMillions(r.costCumulative) + ' M',
-      perYear,
-      perYearBand,
-      Number.isFinite(r.rankByCost) ? String(r.rankByCost) : '–',
-      percent(r.probBeatsBaseline),
-      percent(r.probMostCostEffective),
-      Number.isNaN(r.rankP5) ? '–' : r.rankP5 === r.rankP95 ? String(r.rankP5) : `${r.rankP5}–${r.rankP95}`,
-    ];
-  });
-  const robustness = robustnessText(swaps);
+export function compareText(outcome: ComparisonOutcome, cwd: string): string {
+  const { settings, files } = outcome;
+  const data = withDisplayTitles(outcome.data);
+  const zh = data.lang === 'zh';
+  const n = data.runs.length;
+  const head =
+    wrap(
+      `compare: ${counted(n, 'scenario')} × ${counted(settings.runs, 'run')} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +
+        `seed ${settings.seed}, ${formatSeconds(outcome.wallMs)}`,
+    ) + outputsIn(outcome.dir, cwd, fileList(files.map((f) => f.name)));
+  if (data.ranking.length === 0)
+    return (zh ? `只有基线（${data.baseline}），没有可比较的情景。\n` : `Only the baseline (${data.baseline}) was given: there is nothing to rank.\n`) + head;
+  const answer = answerOf(data);
+  const unclear = data.ranking.some((r) => r.effectP5 <= 0 && r.effectP95 >= 0);
+  const notes = [
+    unclear
+      ? zh
+        ? '~ 5–95%区间包含0：在此设定下与基线没有明显差别（更多 --runs 可缩小区间）。'
+        : '~ the 5–95 % band includes 0: not clearly different from the baseline at these settings (more --runs narrow the bands).'
+      : '',
+    zh
+      ? `差值按重复配对（情景第k次减基线第k次）；元/人才年 = 累计新增成本 ÷ 累计新增有效人才年；完整数据见 ranking.csv 与 report.html。`
+      : 'Differences are paired by run (run k of the scenario minus run k of the baseline); CNY/talent-yr = extra cost ÷ extra effective talent-years; the full figures are in ranking.csv and report.html.',
+    probabilityBasis(outcome.data.uncertainty, data.lang),
+  ].filter(Boolean);
   return (
-    `Ranking in ${horizonYear} by ${metric}: scenario − ${baseline}, paired by run (mean over ${counted(runs, 'run')}; 5–95 % band in brackets);\n` +
-    `cost per additional effective talent-year = extra cost ${costSpan} / extra effective talent-years ${costSpan}:\n` +
-    table([header, ...body], align) +
-    (unclear ? `~ the band includes 0: not clearly different from ${baseline} at these settings (more --runs narrow the bands)\n` : '') +
-    'Ranks whose bands overlap are not clearly different.\n' +
-    `P(beats base): share of runs with an effect above 0; P(most cost-eff.): share of runs in which its CNY per extra talent-year is the lowest of the scenarios that add talent; rank 5–95 %: its rank by effect run by run. ${probabilityBasis(uncertainty)}\n` +
-    (robustness ? robustness + '\n' : '')
+    answer.sentences.map((s) => wrap(s, '')).join('') + '\n' + rankingTable(answer, data.ranking) + notes.map((note) => wrap(note, '  ')).join('') + '\n' + head
   );
 }
 
-/** The answer as text: its sentences, then its table. */
-export function answerText(answer: ComparisonAnswer): string {
-  const align = answer.shortHead.map((_, c): 'left' | 'right' => (c === 0 || c === 2 || c === 4 ? 'left' : 'right'));
-  return answer.sentences.join('\n') + '\n' + (answer.rows.length ? table([answer.shortHead, ...answer.rows], align) : '');
+/**
+ * Every scenario ranked, in the answer's columns: "rank. title" then the figures lined up on the same line; when a
+ * title does not fit beside them, each title has a line of its own with its figures on the next.
+ */
+function rankingTable(answer: ComparisonAnswer, ranking: readonly RankingRow[]): string {
+  const [, ...figureHead] = answer.shortHead;
+  const labels = answer.allRows.map((row, k) => `  ${Number.isFinite(ranking[k].rankByEffect) ? `${ranking[k].rankByEffect}.` : '–'} ${row[0]}`);
+  const unclear = (k: number) => (ranking[k].effectP5 <= 0 && ranking[k].effectP95 >= 0 ? '~' : '');
+  const [header, ...figures] = aligned(
+    [[...figureHead.slice(0, 2), '', ...figureHead.slice(2)], ...answer.allRows.map((row, k) => [...row.slice(1, 3), unclear(k), ...row.slice(3)])],
+    ['right', 'left', 'left', 'right', 'left', 'right', 'right', 'right'],
+  );
+  const labelWidth = Math.max(...labels.map(displayWidth));
+  if (labelWidth + 2 + displayWidth(header) <= COLUMNS)
+    return [padEnd('', labelWidth) + '  ' + header, ...labels.map((label, k) => padEnd(label, labelWidth) + '  ' + figures[k])]
+      .map((l) => l.trimEnd() + '\n')
+      .join('');
+  const indent = '      ';
+  return [indent + header, ...labels.flatMap((label, k) => [label, indent + figures[k]])].map((l) => l.trimEnd() + '\n').join('');
 }
 
-/** Columns padded to their widest cell, counting CJK characters as two columns. */
-function table(rows: string[][], align: ('left' | 'right')[]): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => displayWidth(row[c]))));
-  return rows
-    .map(
-      (row) =>
-        '  ' +
-        row
-          .map((cell, c) => {
-            const pad = ' '.repeat(widths[c] - displayWidth(cell));
-            return align[c] === 'right' ? pad + cell : cell + pad;
-          })
-          .filter((_, c) => widths[c] > 0)
-          .join('  ')
-          .trimEnd() +
-        '\n',
-    )
-    .join('');
+/** Cells lined up in columns (display widths: a Chinese character takes two), one string a row. */
+function aligned(rows: readonly string[][], align: readonly ('left' | 'right')[]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => displayWidth(row[c] ?? ''))));
+  return rows.map((row) =>
+    row
+      .map((cell, c) => (align[c] === 'right' ? ' '.repeat(widths[c] - displayWidth(cell)) + cell : padEnd(cell, widths[c])))
+      .filter((_, c) => widths[c] > 0)
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(char) ? 2 : 1;
-  return width;
+/** The files of a result folder in short: the tables by name, the charts by name once with their formats. */
+export function fileList(names: readonly string[]): string[] {
+  const chartFormats = ['.vl.json', '.svg', '.png'];
+  const formatOf = (name: string) => chartFormats.find((f) => name.endsWith(f));
+  const charts = [...new Set(names.filter(formatOf).map((name) => name.slice(0, -formatOf(name)!.length)))];
+  const formats = chartFormats.filter((f) => names.some((name) => name.endsWith(f))).map((f) => f.slice(1));
+  const others = names.filter((name) => !formatOf(name));
+  return charts.length
+    ? [...others.filter((n) => n.endsWith('.csv')), `charts ${charts.join(', ')} (${formats.join(', ')})`, ...others.filter((n) => !n.endsWith('.csv'))]
+    : others;
 }

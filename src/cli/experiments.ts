@@ -56,7 +56,7 @@ export const sweep: CommandAction = async (given, { context, progress }) => {
   });
   bar?.stop();
   const warning = fewRunsWarning(settings.runs);
-  if (warning) context.stderr.write(`warning: ${warning}\n`);
+  if (warning) printWarnings([{ message: warning }], context.stderr);
   const written = await writeSweep(result, { ...out, metric: chosen.metric, horizon: chosen.year, lang, font });
   printWarnings(written.warnings, context.stderr);
   context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd, lang));
@@ -88,7 +88,7 @@ function figureOf(metric: string, x: number): string {
 
 function header(
   kind: string,
-  loaded: Pick<LoadedScenario, 'resolved'>,
+  loaded: Pick<LoadedScenario, 'resolved' | 'scenario'>,
   outcome: PointsOutcome,
   points: number,
   distinct: number,
@@ -115,7 +115,7 @@ function header(
  * in `lang` (the rest of the summary is in English).
  */
 export function sweepSummary(
-  loaded: Pick<LoadedScenario, 'resolved'>,
+  loaded: Pick<LoadedScenario, 'resolved' | 'scenario'>,
   result: SweepResult,
   written: WrittenOutputs,
   chosen: Outcome,
@@ -125,7 +125,7 @@ export function sweepSummary(
   const { plan, outcome } = result;
   const runs = outcome.settings.runs;
   const shown = plan.points.slice(0, 20);
-  const factorNames = plan.factors.map((f) => fieldLabel(f.label, lang));
+  const factorNames = plan.factors.map((f) => fieldLabel(f.label, lang, loaded.scenario));
   const what = `${chosen.metric} in ${chosen.year}`;
   const names = shown.map((values, p) =>
     plan.factors.length <= 3 ? factorNames.map((name, k) => `${name}=${formatSignificant(values[k])}`).join(', ') : `point ${p}`,
@@ -164,7 +164,7 @@ export function sweepSummary(
       wrap(
         `the parameters most correlated with it (Pearson r over the points; with ${counted(finite.length, 'point')} and ${counted(plan.factors.length, 'parameter')}, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):`,
       ) +
-      table(strongest.map((x) => ({ label: `  ${fieldLabel(x.factor.label, lang)}`, rest: `r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}` })))
+      table(strongest.map((x) => ({ label: `  ${fieldLabel(x.factor.label, lang, loaded.scenario)}`, rest: `r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}` })))
     );
   }
   return (
@@ -209,7 +209,7 @@ export function chanceCorrelation(n: number, k: number): number {
 
 /** The header, then the ten parameters with the largest swings or μ*. */
 export function sensitivitySummary(
-  loaded: Pick<LoadedScenario, 'resolved'>,
+  loaded: Pick<LoadedScenario, 'resolved' | 'scenario'>,
   result: SensitivityResult,
   written: WrittenOutputs,
   effects: SensitivityEffects,
@@ -221,7 +221,7 @@ export function sensitivitySummary(
   const what = `${effects.outcome.metric} in ${effects.outcome.year}`;
   const f = (x: number) => figureOf(metric, x);
   const label = (k: number) =>
-    `${fieldLabel(plan.factors[k].label, lang)} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
+    `${fieldLabel(plan.factors[k].label, lang, loaded.scenario)} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
   const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, 10);
   const kind =
     effects.method === 'oat'

@@ -19,21 +19,46 @@ export function pathFrom(path: string, cwd: string): string {
   return !isAbsolute(inside) && inside.length < path.length ? inside : path;
 }
 
+/** Wide (CJK) characters and punctuation: a line may break before or after one (Chinese runs have no spaces). */
+const WIDE = /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f]/u;
+/** No line starts with closing punctuation, and none ends with opening punctuation. */
+const NO_BREAK_BEFORE = new Set([...'，。、；：！？）》」』】%,.;:!?)']);
+const NO_BREAK_AFTER = new Set([...'（《「『【(']);
+
+/** The pieces of a word between which a line may break: between Chinese characters, and between one and a Latin run. */
+function breakable(word: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  let previous = '';
+  for (const char of word) {
+    const canBreak = piece !== '' && (WIDE.test(previous) || WIDE.test(char)) && !NO_BREAK_BEFORE.has(char) && !NO_BREAK_AFTER.has(previous);
+    if (canBreak) {
+      pieces.push(piece);
+      piece = '';
+    }
+    piece += char;
+    previous = char;
+  }
+  return [...pieces, piece];
+}
+
 /**
- * `text` broken at spaces into lines of at most `columns`, the first starting with `firstIndent` and the later ones
- * with `indent`; a word longer
- * than a line (a long path) stays whole on its own line. Ends with a newline.
+ * `text` broken into lines of at most `columns`, the first starting with `firstIndent` and the later ones with
+ * `indent`: at spaces, and in Chinese between characters (never before closing punctuation). A word longer than a
+ * line (a long path) stays whole on its own line. Ends with a newline.
  */
 export function wrap(text: string, indent = '  ', columns = COLUMNS, firstIndent = ''): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    const candidate = line === '' ? word : `${line} ${word}`;
-    const start = lines.length === 0 ? firstIndent : indent;
-    if (line !== '' && displayWidth(start + candidate) > columns) {
-      lines.push(start + line);
-      line = word;
-    } else line = candidate;
+    breakable(word).forEach((piece, k) => {
+      const joiner = k === 0 && line !== '' ? ' ' : '';
+      const start = lines.length === 0 ? firstIndent : indent;
+      if (line !== '' && displayWidth(start + line + joiner + piece) > columns) {
+        lines.push(start + line);
+        line = piece;
+      } else line += joiner + piece;
+    });
   }
   lines.push((lines.length === 0 ? firstIndent : indent) + line);
   return lines.join('\n') + '\n';

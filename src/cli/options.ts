@@ -6,6 +6,7 @@ import type { RunOptionName } from '../runner/run.js';
 import { didYouMean, UsageError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import { options as messages, type Message } from '../core/messages.js';
+import { COLUMNS, wrap } from './layout.js';
 
 /*
  * Coercions check the form of a value (given once, not empty, a number) and, where the bounds are the CLI's own,
@@ -171,7 +172,10 @@ export async function fontOf(args: Record<string, unknown>, env: Record<string, 
 
 /** A writer's warnings (charts written as SVG only, without PNG), each once, as `warning: …` and `fix: …` lines. */
 export function printWarnings(warnings: readonly Message[], stderr: { write(text: string): unknown }): void {
-  for (const text of new Set(warnings.map(({ message, hint }) => `warning: ${message}\n${hint ? `    fix: ${hint}\n` : ''}`))) stderr.write(text);
+  for (const text of new Set(
+    warnings.map(({ message, hint }) => wrap(`warning: ${message}`, '    ') + (hint ? wrap(`fix: ${hint}`, '    ', COLUMNS, '    ') : '')),
+  ))
+    stderr.write(text);
 }
 
 /**

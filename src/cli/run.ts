@@ -24,7 +24,7 @@ export const run: CommandAction = async (args, { context, progress }) => {
   const outcome = await runScenario(loaded, { ...options, uncertainty: args.uncertainty as 'posterior' | 'none' | undefined, onProgress: bar?.update });
   bar?.stop();
   const warning = fewRunsWarning(outcome.settings.runs);
-  if (warning) context.stderr.write(`warning: ${warning}\n`);
+  if (warning) printWarnings([{ message: warning }], context.stderr);
   const written = await writeOutputsWithCharts(loaded, outcome, { ...out, lang: args.lang as 'zh' | 'en', font });
   printWarnings(written.warnings, context.stderr);
   context.stdout.write(args.quiet ? written.dir + '\n' : summaryText(loaded, outcome, written, context.cwd));

@@ -30,6 +30,8 @@ export interface ComparisonAnswer {
   /** The same columns with short names, for a terminal. */
   shortHead: string[];
   rows: string[][];
+  /** The same columns for every scenario ranked, by effect (the CLI's table). */
+  allRows: string[][];
   /** The scenarios named, in the order of the table (by effect). */
   named: string[];
   byEffect: string[];
@@ -70,6 +72,7 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
       head: [],
       shortHead: [],
       rows: [],
+      allRows: [],
       named: [],
       byEffect: [],
       byCost: [],
@@ -112,8 +115,8 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
   if (pkg) {
     const per = Number.isFinite(pkg.costPerEffectiveTalentYear) ? perYear(pkg) : '';
     first += zh
-      ? `全部建议合并（${pkg.scenario}）到${year}年${metricName}${effect(pkg.effectMean)}${unit}（5–95%：${band(pkg) || effect(pkg.effectMean)}），${costSpan}年累计花费${formatMillions(pkg.costCumulative)}百万元${per ? `，每增加一个有效人才年${per}元` : ''}。`
-      : ` The whole package (${pkg.scenario}) gives ${effect(pkg.effectMean)}${unit} by ${year} (5–95 %: ${band(pkg) || effect(pkg.effectMean)}) for ${formatMillions(pkg.costCumulative)} M CNY over ${costSpan}${per ? `, ${per} CNY per extra talent-year` : ''}.`;
+      ? `一揽子方案「${pkg.scenario}」到${year}年${metricName}${effect(pkg.effectMean)}${unit}（5–95%：${band(pkg) || effect(pkg.effectMean)}），${costSpan}年累计花费${formatMillions(pkg.costCumulative)}百万元${per ? `，每增加一个有效人才年${per}元` : ''}。`
+      : ` The package “${pkg.scenario}” gives ${effect(pkg.effectMean)}${unit} by ${year} (5–95 %: ${band(pkg) || effect(pkg.effectMean)}) for ${formatMillions(pkg.costCumulative)} M CNY over ${costSpan}${per ? `, ${per} CNY per extra talent-year` : ''}.`;
   }
 
   const lead = byEffect[0] ?? ranking[0];
@@ -135,7 +138,7 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
       ? '相邻名次在各次重复中保持不变'
       : 'neighbours in the ranking keep their order run by run';
   const second = zh
-    ? `把握：${lead.scenario}优于基线的概率为${percent(lead.probBeatsBaseline).replace(' ', '')}，效果排名在${rankBand(lead)}之间；${swapText}；${basis}。`
+    ? `把握：${lead.scenario}优于基线的概率为${percent(lead.probBeatsBaseline).replace(' ', '')}，效果排名${lead.rankP5 === lead.rankP95 ? '为' : '在'}${rankBand(lead)}${lead.rankP5 === lead.rankP95 ? '' : '之间'}；${swapText}；${basis}。`
     : `How sure: ${lead.scenario} beats the baseline in ${percent(lead.probBeatsBaseline)} of runs and ranks ${rankBand(lead)} by effect; ${swapText}; ${basis}.`;
 
   const named = ranking.filter((r) => namedSet.has(r.scenario));
@@ -160,8 +163,8 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
         'CNY per extra talent-year',
         'P(most cost-effective)',
       ];
-  const rows = named.map((r) => [
-    r === pkg ? (zh ? `${r.scenario}（全部合并）` : `${r.scenario} (package)`) : r.scenario,
+  const rowOf = (r: RankingRow) => [
+    r === pkg ? (zh ? `${r.scenario}（一揽子）` : `${r.scenario} (package)`) : r.scenario,
     effect(r.effectMean),
     band(r) || '–',
     percent(r.probBeatsBaseline),
@@ -169,7 +172,7 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
     formatMillions(r.costCumulative),
     Number.isFinite(r.costPerEffectiveTalentYear) ? perYear(r) : zh ? '不增加人才' : 'adds none',
     percent(r.probMostCostEffective),
-  ]);
+  ];
   const shortHead = zh
     ? ['情景', `${year}年增量`, '5–95%', '优于基线', '排名', '成本（百万元）', '元/人才年', '最省的概率']
     : ['scenario', `gain ${year}`, '5–95 %', 'P(beats)', 'rank', 'cost (M CNY)', 'CNY/talent-yr', 'P(cheapest)'];
@@ -177,7 +180,8 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
     sentences: [first, second],
     head,
     shortHead,
-    rows,
+    rows: named.map(rowOf),
+    allRows: ranking.map(rowOf),
     named: named.map((r) => r.scenario),
     byEffect: byEffect.map((r) => r.scenario),
     byCost: byCost.map((r) => r.scenario),

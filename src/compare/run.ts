@@ -56,8 +56,11 @@ export interface CompareOptions {
   /** Output folder; default output/compare under `cwd`. */
   out?: string;
   cwd?: string;
-  /** Ticks done over all scenarios, the total, and the scenario now running. */
-  onProgress?: (doneTicks: number, totalTicks: number, scenario: string) => void;
+  /**
+   * Model runs done over all scenarios (a fraction while runs are under way: ticks done ÷ ticks a run), the total
+   * (scenarios × runs), and the scenario now running.
+   */
+  onProgress?: (doneRuns: number, totalRuns: number, scenario: string) => void;
   /** Aborting it stops every run at once; the call rejects with its reason and writes nothing. */
   signal?: AbortSignal;
 }
@@ -263,6 +266,7 @@ export async function runPrepared(
   const threads = Math.min(...scenarios.map((loaded) => chooseThreads(loaded.resolved, tasks.length, prepared.threads)));
   const results = scenarios.map(() => new Array<RunResult>(settings.runs));
   const finished = scenarios.map(() => ({ count: 0, wallMs: 0 }));
+  const ticksPerRun = (scenarios[0].resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
   // The bar names the first scenario still running: runs go roughly in task order, so it moves on as they finish.
   let running = 0;
   const started = performance.now();
@@ -274,9 +278,13 @@ export async function runPrepared(
       if (++finished[k].count === settings.runs) finished[k].wallMs = performance.now() - started;
       while (running < scenarios.length - 1 && finished[running].count === settings.runs) running++;
     },
-    { threads, signal: options.signal, onProgress: onProgress && ((done, total) => onProgress(done, total, scenarios[running].resolved.name)) },
+    {
+      threads,
+      signal: options.signal,
+      onProgress: onProgress && ((done) => onProgress(done / ticksPerRun, tasks.length, scenarios[running].resolved.name)),
+    },
   );
-  const totalTicks = settings.runs * (scenarios[0].resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
+  const totalTicks = settings.runs * ticksPerRun;
   const uncertainty = uncertaintyRecord(prepared.uncertainty, drawn?.posterior, drawn?.draws);
   const runs = scenarios.map((loaded, k) => ({
     loaded,

@@ -40,7 +40,7 @@ export const HOME_METRICS = Object.keys(HomeMetric) as HomeMetric[];
 /**
  * Bands of tenure at the current location (years since arriving there, tick − arrivalTick), for the realised leave
  * rates of rates.csv: each band holds tenures from `from` (inclusive) up to `to` (exclusive) years. The cut at 3
- * years matches MyCOS's "left within 3 years" of graduates' first jobs (facts.md).
+ * years matches MyCOS's "left within 3 years" of graduates' first jobs (MyCOS 2018, docs/sources.md §7).
  */
 export const TENURE_BANDS = [
   { id: '0-1', from: 0, to: 1 },

@@ -133,7 +133,7 @@ export function sweepReport(result: SweepResult, chosen: Outcome, chart: Experim
   const { lang } = options;
   const zh = lang === 'zh';
   const s = outcome.settings;
-  const factors = plan.factors.map((f) => chartFactor(f, lang));
+  const factors = plan.factors.map((f) => chartFactor(f, lang, base.scenario));
   const names = factors.map((f) => f.name);
   const scenario = scenarioTitle(base.resolved, lang);
   const stats = plan.points.map((_, p) => meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)));
@@ -205,7 +205,7 @@ export function sensitivityReport(
   const s = outcome.settings;
   const chosen = effects.outcome;
   const f = (x: number) => figure(chosen, x);
-  const factors = plan.factors.map((factor) => chartFactor(factor, lang));
+  const factors = plan.factors.map((factor) => chartFactor(factor, lang, base.scenario));
   const range = (k: number) => `${formatSignificant(plan.factors[k].range[0])} – ${formatSignificant(plan.factors[k].range[1])}`;
   const scenario = scenarioTitle(base.resolved, lang);
   const what = outcomeName(chosen, lang);

@@ -133,7 +133,7 @@ export function sensitivityChart(
       outcome: axis,
       base: effects.base,
       bars: bars.map((e) => ({
-        parameter: chartFactor(plan.factors[e.factor], lang),
+        parameter: chartFactor(plan.factors[e.factor], lang, base.scenario),
         low: plan.factors[e.factor].range[0],
         high: plan.factors[e.factor].range[1],
         outcomeLow: e.outcomeLow,
@@ -155,7 +155,12 @@ export function sensitivityChart(
     ],
     outcome: axis,
     labelled: top ?? 15,
-    effects: effects.effects.map((e) => ({ parameter: chartFactor(plan.factors[e.factor], lang), muStar: e.muStar, sigma: e.sigma, rank: e.rank })),
+    effects: effects.effects.map((e) => ({
+      parameter: chartFactor(plan.factors[e.factor], lang, base.scenario),
+      muStar: e.muStar,
+      sigma: e.sigma,
+      rank: e.rank,
+    })),
   });
   return { name: 'morris', spec };
 }

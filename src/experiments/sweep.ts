@@ -137,7 +137,7 @@ export function sweepChartInput(result: SweepResult, chosen: Outcome, lang: Lang
       ? `每个点为 ${runs} 次重复的均值${banded ? '，阴影为 5–95 % 区间' : ''}；${what}`
       : `mean over ${counted(runs, 'run')} per point${banded ? ' with the 5–95 % band' : ''}; ${what}`,
     outcome: outcomeTitle(chosen, lang),
-    factors: plan.factors.map((f) => chartFactor(f, lang)),
+    factors: plan.factors.map((f) => chartFactor(f, lang, base.scenario)),
     design: plan.design,
     points: plan.points.map((values, p) => ({ values, ...meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)) })),
   };

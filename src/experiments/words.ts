@@ -4,11 +4,15 @@ import { fieldLabel } from '../output/labels.js';
 import { metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
 import type { ChartFactor } from './charts.js';
 import type { Factor } from './paths.js';
+import type { Scenario } from '../scenario/schema.js';
 import type { Outcome } from './plan.js';
 
-/** A factor as charts and tables name it: in words, with its canonical path for a tooltip or small print. */
-export function chartFactor(factor: Pick<Factor, 'label'>, lang: Lang): ChartFactor {
-  return { name: fieldLabel(factor.label, lang), path: factor.label };
+/**
+ * A factor as charts and tables name it: in words, with its canonical path for a tooltip or small print; `scenario`
+ * names its list items (a city by its label).
+ */
+export function chartFactor(factor: Pick<Factor, 'label'>, lang: Lang, scenario?: Scenario): ChartFactor {
+  return { name: fieldLabel(factor.label, lang, scenario), path: factor.label };
 }
 
 /** The outcome with its year and unit: "2028年净流入（迁入−迁出，人）", "Net retention (movers in − out, persons) in 2028". */

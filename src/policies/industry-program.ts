@@ -44,7 +44,9 @@ export const industryProgram = definePolicy({
     grants: z
       .record(z.string(), cny('grant, CNY a person'))
       .default({ top: 200_000, professional: 60_000 })
-      .describe('Special talent fund: one-off grant per person by tier id (facts.md: top talent 200k CNY, leading talent 60k CNY); absent tiers get none.'),
+      .describe(
+        'Special talent fund: one-off grant per person by tier id (the Bazhong 2022 talent policy, docs/sources.md §6: top talent 200k CNY, leading talent 60k CNY); absent tiers get none.',
+      ),
     bindYears: years('Years a recipient must stay in Bazhong to keep the grant; the grant is valued as grant / bindYears a year.').default(3),
     ...takeUpParamsWith(
       { takeUp: 0.8, payoutDelayMonths: 6, discountRate: 0.1, hassleCny: 5_000, hassleSpread: 5_000 },

@@ -234,7 +234,9 @@ export const scenarioShape = {
   title: z
     .union([name(), z.strictObject({ zh: name(), en: name() })])
     .optional()
-    .describe('Display name in charts, tables and summaries, in Chinese and English, e.g. { zh: 候鸟型专家, en: Flexible expert hiring }; one text for both languages, or the name when absent. Not inherited.'),
+    .describe(
+      'Display name in charts, tables and summaries, in Chinese and English, e.g. { zh: 候鸟型专家, en: Flexible expert hiring }; one text for both languages, or the name when absent. Not inherited.',
+    ),
   summary: z
     .union([text(), z.strictObject({ zh: text(), en: text() })])
     .optional()

@@ -13,6 +13,8 @@ import { calibrate, type CalibrationOptions, type CalibrationState } from '../..
 import { loadTargets } from '../../src/calibration/targets.js';
 import { distance } from '../../src/calibration/moments.js';
 import { fittedScenarioText, identified } from '../../src/calibration/write.js';
+import { fitChart, pairsChart } from '../../src/calibration/charts.js';
+import { calibrationReport } from '../../src/calibration/report.js';
 import { loadScenarioSync, packageScenarios } from '../../src/scenario/load.js';
 
 const baseline = loadScenarioSync('baseline.yaml');
@@ -99,5 +101,16 @@ describe('calibrate', () => {
     expect(fitted.locations[0].jobSlack.source).toContain('calibrated by sim calibrate to targets.yaml');
     // Calibrating the fitted file again does not add the note twice.
     expect(readFileSync(join(packageScenarios, 'baseline.yaml'), 'utf8')).not.toContain('calibrated by sim calibrate to targets.yaml; calibrated');
+  });
+
+  it('names the fitted parameters in words on the pairwise chart and in the report, not by their paths', () => {
+    expect(one.factors.map((f) => f.label)).toContain('locations.bazhong.jobSlack');
+    const zh = JSON.stringify(pairsChart(one, { lang: 'zh', scenario: baseline.scenario }));
+    expect(zh).toContain('"title":"巴中 · 岗位余量"');
+    expect(JSON.stringify(pairsChart(one, { lang: 'en', scenario: baseline.scenario }))).toContain('"title":"Bazhong · job slack"');
+    for (const f of one.factors) expect(zh).not.toContain(`"title":"${f.label}"`);
+    const charts = { fit: fitChart(one), pairs: pairsChart(one) };
+    const report = calibrationReport(baseline.resolved, one, charts, { lang: 'zh', targetsFile: 'targets.yaml', pkg: { name: 'sim', version: '0' } });
+    for (const f of one.factors) expect(report.lead).not.toContain(f.label);
   });
 });

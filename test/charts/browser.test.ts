@@ -115,6 +115,13 @@ describe.runIf(available)('report.html in headless Chromium', () => {
     expect(await page.locator('details.scenario[open]').count()).toBe(0);
     await page.$$eval('details.scenario', (els) => els.forEach((d) => d.setAttribute('open', '')));
     expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeGreaterThan(folded);
+    // Opened, a scenario's parameters are named in words, each path in small print below its name and inside the table.
+    const field = await page.$eval('details.scenario td:first-child:has(.path)', (td) => ({
+      text: td.firstChild?.textContent ?? '',
+      path: td.querySelector('.path')!.textContent ?? '',
+      inside: td.querySelector('.path')!.getBoundingClientRect().right <= td.getBoundingClientRect().right + 1,
+    }));
+    expect(field).toEqual({ text: '巴中 · 工资年增长率', path: 'locations[bazhong].wageGrowth', inside: true });
     await page.close();
   });
 });

@@ -178,7 +178,7 @@ describe('sim --font and SIM_FONT', () => {
       stderr: { write: (t: string) => (stderr += t), isTTY: false },
     };
     const code = await main(argv, context);
-    return { code, stdout, stderr: stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '') };
+    return { code, stdout, stderr: stderr.replace(/^warning: the 5–95 % bands rest on .*\n(?: {4}.*\n)*/m, '') };
   };
 
   it.each([

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeComparisonExtras } from '../../src/charts/compare-extras.js';
-import { changedFields, flattenParams, scenarioInfo } from '../../src/charts/report.js';
+import { changedFields, changeSummary, flattenParams, scenarioInfo } from '../../src/charts/report.js';
+import { Scenario } from '../../src/scenario/schema.js';
+import { resolveScenario } from '../../src/scenario/resolve.js';
 import { formatMillions } from '../../src/output/format.js';
 import { packageInfo } from '../../src/output/record.js';
 import { OUTPUT_FILES, writeOutputs } from '../../src/output/write.js';
@@ -83,7 +85,10 @@ describe('writeOutputsWithCharts', () => {
     has(html, loaded.resolved.description);
     // Policies with their parameters, as written.
     for (const name of ['subsidy', 'flexible-hiring', 'chengdu-centre']) has(html, `<h4>${name} `);
-    expect(html).toMatch(/<td>lumpSum<\/td><td>50,000<\/td>/);
+    // Each parameter named in words, its path in small print below.
+    has(html, '<td>一次性补助<br><span class="path">lumpSum</span></td><td>50,000</td>');
+    // An id as a value is in words too: the enclave's city.
+    has(html, '<td>中心所在地<br><span class="path">location</span></td><td>成都</td>');
     // Seeds and version.
     has(html, `<dd>${outcome.settings.seed}</dd>`);
     has(html, `${outcome.settings.seed}/2/`);
@@ -176,6 +181,9 @@ describe('scenario descriptions', () => {
     const alone = scenarioInfo(resolved, { lang: 'en', color: '#000', years: 3 });
     expect(alone.changes).toBeUndefined();
     expect(alone.assumptions?.map((a) => a.path)).toContain('locations[bazhong].wageGrowth');
+    // In words, from the scenario's own labels: its location's English name.
+    expect(alone.assumptions?.find((a) => a.path === 'locations[bazhong].wageGrowth')?.label).toBe('Bazhong · wage growth a year');
+    expect(alone.assumptions?.find((a) => a.path === 'utility.hometown.coefficient')?.label).toBe('Utility · hometown · coefficient');
     expect(alone.policies.map((p) => [p.name, p.schedule])).toEqual([
       ['subsidy', '2024–2026'],
       ['flexible-hiring', '2025–2026'],
@@ -183,5 +191,18 @@ describe('scenario descriptions', () => {
     ]);
     const compared = scenarioInfo(resolved, { lang: 'en', color: '#000', years: 3, baseline: tinyLoaded('tiny', false).resolved });
     expect(compared.changes).toEqual([]);
+  });
+
+  it('names the settings a scenario changes in words, in its table and its one-line summary; a new title is no setting', () => {
+    const baseline = tinyLoaded('tiny', false).resolved;
+    const input = structuredClone(baseline.input);
+    (input.locations[0].services as Record<string, unknown>).schools = 0.7;
+    const changed = resolveScenario(Scenario.parse({ ...input, name: 'schools', title: { zh: '学校', en: 'Schools' } }));
+    const zh = scenarioInfo(changed, { lang: 'zh', color: '#000', years: 3, baseline });
+    expect(zh.changes?.map((c) => [c.path, c.label])).toEqual([['locations[bazhong].services.schools', '巴中 · 公共服务 · 教育']]);
+    expect(changeSummary(zh, 'zh')).toContain('巴中 · 公共服务 · 教育: 0.5 → 0.7');
+    expect(changeSummary(zh, 'zh')).not.toContain('services');
+    const en = scenarioInfo(changed, { lang: 'en', color: '#000', years: 3, baseline });
+    expect(changeSummary(en, 'en')).toContain('Bazhong · public services · schools: 0.5 → 0.7');
   });
 });

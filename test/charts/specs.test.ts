@@ -6,7 +6,7 @@ import { comparisonCharts } from '../../src/charts/compare-extras.js';
 import { chartPng, chartSvg, PNG_SCALE, type Chart } from '../../src/charts/files.js';
 import { cjkFont } from '../../src/charts/font.js';
 import { runCharts } from '../../src/charts/run-extras.js';
-import { BASELINE_COLOR, PALETTE, scenarioColors } from '../../src/charts/specs.js';
+import { BASELINE_COLOR, PALETTE, scenarioColors, symlogTicks } from '../../src/charts/specs.js';
 import { orderedScenarios } from '../../src/compare/answer.js';
 import { flowRows, policySummaryRows, summaryRows } from '../../src/core/rows.js';
 import type { ComparisonData } from '../../src/compare/types.js';
@@ -137,6 +137,10 @@ describe('SVG', () => {
     // Effective talent, the talent index, residents and net retention.
     expect(markItems(difference, 'bars')).toHaveLength((n - 1) * 4);
     expect(markItems(difference, 'errors')).toHaveLength((n - 1) * 4);
+    // Its symmetric log axes are ticked at 0 and ± powers of ten only (1, 10, 100, 1k …), within each panel's domain.
+    const ticks = svgTexts(difference).filter((t) => /^[−-]?[\d.,]+[kM]?$/.test(t));
+    expect(ticks.length).toBeGreaterThanOrEqual(4 * 2);
+    for (const t of ticks) expect(t).toMatch(/^(0|[−-]?(1|10|100)[kM]?)$/);
 
     // The baseline costs nothing and is left off the log cost axis; every label that has room is drawn.
     expect(markItems(compareZh.get('cost-effect')!.doc, 'points')).toHaveLength(n - 1);
@@ -218,5 +222,13 @@ describe('PNG', () => {
         if (image.data[i] < 80 && image.data[i + 1] < 80 && image.data[i + 2] < 80) dark++;
       }
     expect(dark).toBeGreaterThan(500);
+  });
+});
+
+describe('symlogTicks', () => {
+  it('gives 0 and ± each power of ten up to the first beyond the largest magnitude', () => {
+    expect(symlogTicks([-530, 8700, 95])).toEqual([-10000, -1000, -100, -10, -1, 0, 1, 10, 100, 1000, 10000]);
+    expect(symlogTicks([0.2, -0.5])).toEqual([-1, 0, 1]);
+    expect(symlogTicks([NaN, 100])).toEqual([-100, -10, -1, 0, 1, 10, 100]);
   });
 });

@@ -45,11 +45,13 @@ describe('summaries fit 100 columns', () => {
       ],
     ],
     ['sim sweep (lhs)', ['sweep', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', '--sample', 'lhs', '--n', '6', '-o', out('lhs')]],
+    ['sim compare', ['compare', 'policies.yaml', '--baseline', 'tiny.yaml', '-o', out('cmp')]],
+    ['sim compare --lang en', ['compare', 'policies.yaml', '--baseline', 'tiny.yaml', '--lang', 'en', '-o', out('cmp-en')]],
     ['sim sensitivity (oat)', ['sensitivity', '-s', 'tiny.yaml', '--runs', '1', '-o', out('oat')]],
     ['sim sensitivity (morris)', ['sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', '--method', 'morris', '-r', '2', '-o', out('morris')]],
   ])('%s', async (_, argv) => {
     const { code, stdout, stderr } = await runCli(scratch, ...argv);
-    expect(stderr.replace(/^warning: .*\n/gm, '')).toBe('');
+    expect(stderr.replace(/^warning: .*\n(?: {4}.*\n)*/gm, '')).toBe('');
     expect(code).toBe(0);
     expect(stdout.split('\n').length).toBeGreaterThan(4);
     expect(tooWide(stdout)).toEqual([]);
@@ -59,13 +61,22 @@ describe('summaries fit 100 columns', () => {
 });
 
 describe('layout', () => {
-  it('wraps prose at spaces, counting a Chinese character as two columns', () => {
+  it('wraps prose at spaces and Chinese between characters, counting a Chinese character as two columns', () => {
     const text = `${'word '.repeat(30)}候鸟型专家`.trim();
     const wrapped = wrap(text, '    ', 40);
     expect(tooWide(wrapped.replace(/^/gm, ' '.repeat(60)))).toEqual([]);
     expect(wrapped.split('\n').every((line) => stringWidth(line) <= 40)).toBe(true);
     expect(wrapped.replace(/\n {4}/g, ' ')).toBe(text + '\n');
-    expect(wrap('候'.repeat(30), '  ', 50)).toBe('候'.repeat(30) + '\n');
+    // Chinese has no spaces: it breaks between characters, never before closing punctuation nor after opening.
+    expect(wrap('候'.repeat(30), '  ', 50)).toBe('候'.repeat(25) + '\n  ' + '候'.repeat(5) + '\n');
+    const zh = '到2033年，单项建议中增加最多的是乡友回引（+167人）、候鸟型专家（+80人）。';
+    for (const columns of [12, 16, 20, 24, 30]) {
+      const lines = wrap(zh, '', columns).trimEnd().split('\n');
+      expect(lines.join('')).toBe(zh);
+      expect(lines.every((line) => stringWidth(line) <= columns || !/[\u4e00-\u9fff]/.test(line))).toBe(true);
+      expect(lines.slice(1).every((line) => !/^[，。、；：）]/.test(line))).toBe(true);
+      expect(lines.every((line) => !/[（]$/.test(line))).toBe(true);
+    }
   });
   it('puts a long output folder on its own line, relative to the working directory when that is shorter', () => {
     expect(outputsIn('/work/out/flexible', '/work', ['a.csv', 'b.csv'])).toBe('outputs in out/flexible/: a.csv, b.csv\n');

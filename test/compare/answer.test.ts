@@ -118,9 +118,9 @@ describe('the answer', () => {
   });
 
   it('says what the whole package does by the horizon, with its band, cost and cost per talent-year', () => {
-    expect(zh.sentences[0]).toContain('全部建议合并（combined）到2028年有效人才');
+    expect(zh.sentences[0]).toContain('一揽子方案「combined」到2028年有效人才');
     expect(zh.sentences[0]).toContain('+8,700人（5–95%：+6,960至+10,440），2024–2028年累计花费4,700.0百万元，每增加一个有效人才年300,000元');
-    expect(en.sentences[0]).toContain('The whole package (combined) gives +8,700 persons by 2028 (5–95 %: +6,960 to +10,440) for 4,700.0 M CNY over 2024–2028');
+    expect(en.sentences[0]).toContain('The package “combined” gives +8,700 persons by 2028 (5–95 %: +6,960 to +10,440) for 4,700.0 M CNY over 2024–2028');
   });
 
   it('says how sure: the probability of beating the baseline, the rank interval, the swaps among those named, the basis', () => {
@@ -131,7 +131,7 @@ describe('the answer', () => {
   });
 
   it('has a small table of the named scenarios in the order of the ranking, the package marked', () => {
-    expect(zh.rows.map((r) => r[0])).toEqual(['combined（全部合并）', 'publicity', 'platforms', 'subsidy', 'hometown']);
+    expect(zh.rows.map((r) => r[0])).toEqual(['combined（一揽子）', 'publicity', 'platforms', 'subsidy', 'hometown']);
     expect(zh.head).toHaveLength(8);
     expect(zh.shortHead).toHaveLength(8);
     expect(zh.rows[1]).toEqual(['publicity', '+1,600', '+1,280至+1,920', '100 %', '2–3', '175.0', '44,000', '25 %']);

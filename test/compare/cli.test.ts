@@ -83,18 +83,25 @@ describe('sim compare', () => {
   });
 
   it('writes compare.csv, ranking.csv, runs.csv and run.json and prints the ranking', () => {
-    expect(result.stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '')).toBe('');
+    expect(result.stderr.replace(/^warning: the 5–95 % bands rest on .*\n(?: {4}.*\n)*/m, '')).toBe('');
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual(expect.arrayContaining(['compare.csv', 'ranking.csv', 'runs.csv', 'run.json']));
     expect(result.stdout).toMatch(/^compare: 4 scenarios × 3 runs × 2 years at 200 persons per agent, seed \d+, [\d.]+ s$/m);
-    expect(result.stdout).toMatch(/outputs in results\/cmp\/: compare\.csv, ranking\.csv, runs\.csv, .*run\.json/);
-    expect(result.stdout).toMatch(/Ranking in 2025 by effectiveTalent: scenario − baseline/);
-    // The table lists the scenarios in the ranking's order, each with its effect band.
-    const order = ranking.map((r) => r.scenario);
+    expect(result.stdout).toMatch(/outputs in results\/cmp\/: compare\.csv, ranking\.csv, runs\.csv, charts/);
+    expect(result.stdout).toMatch(/report\.html, run\.json\n$/);
+    // The answer opens the summary; then every scenario in the ranking's order, named by its title (--lang en), with
+    // its rank and its effect and band on its own line or the next.
+    expect(result.stdout).toMatch(/^By 2025, /);
+    const titles: Record<string, string> = { flexible: 'Flexible expert hiring', enclave: 'Enclave innovation centres', subsidy: 'Talent subsidies' };
     const lines = result.stdout.split('\n');
-    const at = order.map((name) => lines.findIndex((line) => new RegExp(`^\\s+\\d+\\s+${name}\\s+[+−]?[\\d,]+\\s+\\[[^\\]]+ to [^\\]]+\\]`).test(line)));
+    const at = ranking.map((r) => lines.findIndex((line) => line.startsWith(`  ${r.rankByEffect}. ${titles[r.scenario]}`)));
     expect(at.every((k) => k > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+    for (const [k, r] of ranking.entries()) {
+      const effect = Number(r.effectMean);
+      const shown = (lines[at[k]] + lines[at[k] + 1]).replace(/,/g, '');
+      expect(shown).toContain(`${effect > 0 ? '+' : effect < 0 ? '−' : ''}${Math.abs(Math.round(effect))}`);
+    }
   });
 
   it('runs every scenario once, with the same runs and seed, the baseline first', () => {
@@ -232,7 +239,7 @@ describe('sim compare', () => {
       readFileSync(fileURLToPath(new URL('../../scenarios/enclave.yaml', import.meta.url)), 'utf8').replace(/^name: enclave$/m, 'name: b'),
     );
     const { code, stdout, stderr } = await sim(dir, 'compare', 'mine/*.yaml', ...small, '--horizon', '2024', '--metric', 'residents', '--quiet');
-    expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '')).toBe('');
+    expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n(?: {4}.*\n)*/m, '')).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(join(dir, 'output', 'compare') + '\n');
     const rows = readCsv(join(dir, 'output', 'compare', 'ranking.csv'));
@@ -259,7 +266,7 @@ describe('sim compare', () => {
       '2',
       '--quiet',
     );
-    expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n/m, '')).toBe('');
+    expect(stderr.replace(/^warning: the 5–95 % bands rest on .*\n(?: {4}.*\n)*/m, '')).toBe('');
     expect(code).toBe(0);
     expect(stdout).toBe(join(dir, 'output', 'compare') + '\n');
     expect(new Set(readCsv(join(dir, 'output', 'compare', 'runs.csv')).map((r) => r.scenario))).toEqual(new Set(['baseline', 'flexible']));

@@ -17,13 +17,15 @@ import { loadScenario } from '../../src/scenario/load.js';
 import { SUMMARY_METRIC_NAMES } from '../../src/core/rows.js';
 import { SENSITIVITY_FILES } from '../../src/experiments/sensitivity.js';
 import { SWEEP_FILES } from '../../src/experiments/sweep.js';
-import { tinyScenarioInput, runCli } from '../fixtures.js';
+import { tinyScenario, tinyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-experiments-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, 'tiny.yaml'), stringify(tinyScenarioInput()));
 
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
+/** The tiny scenario, whose labels name its cities in fieldLabel's words. */
+const tinyLabels = tinyScenario();
 /** A summary with its lines wrapped at 100 columns joined again (a continuation starts with two spaces). */
 const unwrapped = (text: string) => text.replace(/\n {2}(?=\S)/g, ' ');
 const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
@@ -196,7 +198,7 @@ describe('sim sensitivity', () => {
     expect(code).toBe(0);
     expect(unwrapped(stdout)).toMatch(/^tiny sensitivity \(one at a time, 2 parameters\): 5 points × 2 runs × 2 years at 10 persons per agent = 10 model runs/);
     expect(stdout).toMatch(/residents in 2025: [\d,]+ at the scenario's values/);
-    expect(stdout).toMatch(new RegExp(`^ +1\\. ${escaped(fieldLabel('utility.hometown.coefficient', 'zh'))} \\[0\\.5, 2\\] `, 'm'));
+    expect(stdout).toMatch(new RegExp(`^ +1\\. ${escaped(fieldLabel('utility.hometown.coefficient', 'zh', tinyLabels))} \\[0\\.5, 2\\] `, 'm'));
     const oat = csv(join(scratch, 'oat1', 'oat.csv'));
     expect(oat[0]).toEqual([
       'rank',
@@ -276,12 +278,14 @@ describe('report.html and the words of the charts', () => {
     const text = page(`sweep-${lang}`);
     expect(text).toMatch(lang === 'zh' ? /^<!DOCTYPE html>\n<html lang="zh-CN">/ : /^<!DOCTYPE html>\n<html lang="en">/);
     expect(text).toContain(lang === 'zh' ? '参数扫描' : 'parameter sweep');
-    for (const path of ['utility.hometown.coefficient', 'locations.bazhong.wageGrowth']) expect(text).toContain(html(fieldLabel(path, lang)));
+    for (const path of ['utility.hometown.coefficient', 'locations.bazhong.wageGrowth']) expect(text).toContain(html(fieldLabel(path, lang, tinyLabels)));
     // The chart: the first parameter on the x axis, the second in a titled legend, the outcome in words with its year.
+    // The names are words, not the paths (fieldLabel's dictionary), and the page does not show the paths in their place.
+    expect(fieldLabel('utility.hometown.coefficient', lang, tinyLabels)).not.toBe('utility.hometown.coefficient');
     const chart = spec(`sweep-${lang}`, 'sweep');
     const line = chart.layer[1].encoding;
-    expect(line.x.title).toBe(fieldLabel('utility.hometown.coefficient', lang));
-    expect(line.color.title).toBe(fieldLabel('locations.bazhong.wageGrowth', lang));
+    expect(line.x.title).toBe(fieldLabel('utility.hometown.coefficient', lang, tinyLabels));
+    expect(line.color.title).toBe(fieldLabel('locations.bazhong.wageGrowth', lang, tinyLabels));
     expect(chart.layer[0].encoding.y.title).toBe(outcomeTitle({ metric: 'netRetention', year: 2025 }, lang));
     expect(chart.layer[0].encoding.y.title).toMatch(lang === 'zh' ? /^2025年/ : / in 2025$/);
   });
@@ -291,7 +295,7 @@ describe('report.html and the words of the charts', () => {
     expect(code).toBe(0);
     const text = page(`oat-${lang}`);
     expect(text).toContain(lang === 'zh' ? '敏感性分析' : 'sensitivity analysis');
-    for (const path of ['utility.hometown.coefficient', 'locations.bazhong.wageGrowth']) expect(text).toContain(html(fieldLabel(path, lang)));
+    for (const path of ['utility.hometown.coefficient', 'locations.bazhong.wageGrowth']) expect(text).toContain(html(fieldLabel(path, lang, tinyLabels)));
     const bars = spec(`oat-${lang}`, 'tornado').layer[0].encoding;
     expect(bars.x.title).toBe(outcomeTitle({ metric: 'netRetention', year: 2024 }, lang));
     expect(bars.color.scale.domain).toEqual(lang === 'zh' ? ['参数取区间下限', '参数取区间上限'] : ['parameter at its low end', 'parameter at its high end']);
@@ -299,7 +303,7 @@ describe('report.html and the words of the charts', () => {
       ['utility.hometown.coefficient', '[0.5, 2]'],
       ['locations.bazhong.wageGrowth', '[0.03, 0.07]'],
     ])
-      expect(bars.y.scale.domain).toContain(`${fieldLabel(path, lang)} ${range}`);
+      expect(bars.y.scale.domain).toContain(`${fieldLabel(path, lang, tinyLabels)} ${range}`);
   });
 
   it('takes the old names --outcome and --year with a one-line note each, and does what --metric and --horizon do', async () => {
@@ -313,7 +317,10 @@ describe('report.html and the words of the charts', () => {
     const record = (dir: string) => JSON.parse(readFileSync(join(scratch, dir, 'run.json'), 'utf8')).outcome;
     expect(record('old-names')).toEqual({ metric: 'residents', year: 2024 });
     expect(record('new-names')).toEqual(record('old-names'));
-    const withoutTimeAndFolder = (text: string) => text.replace(/\d+\.\d s\b/g, '').replace(/(old|new)-names/g, '');
+    const withoutTimeAndFolder = (text: string) =>
+      unwrapped(text)
+        .replace(/\d+\.\d s\b/g, '')
+        .replace(/(old|new)-names/g, '');
     expect(withoutTimeAndFolder(old.stdout)).toBe(withoutTimeAndFolder(now.stdout));
     expect(spec('old-names', 'sweep')).toEqual(spec('new-names', 'sweep'));
   });

@@ -62,7 +62,7 @@ describe('the commands with --uncertainty', () => {
   it('sim --scenario draws from the posterior by default, records it in run.json and warns of few runs', async () => {
     const { code, stderr } = await cli('-s', 'tiny.yaml', ...sizes, '--out', 'run-posterior', '--quiet');
     expect(code).toBe(0);
-    expect(stderr).toMatch(/^warning: the 5–95 % bands rest on 4 runs: a 5th or 95th percentile needs at least 20 runs.*; use --runs 20 or more\n$/);
+    expect(stderr).toMatch(/^warning: the 5–95 % bands rest on 4 runs: a 5th or 95th percentile needs at least 20 runs[\s\S]*; use --runs 20 or more\n$/);
     const json = JSON.parse(readFileSync(join(scratch, 'run-posterior', 'run.json'), 'utf8'));
     expect(json.uncertainty.mode).toBe('posterior');
     expect(json.uncertainty.draws).toHaveLength(4);
@@ -84,12 +84,12 @@ describe('the commands with --uncertainty', () => {
   });
 
   it('sim compare prints the probabilities and says what they rest on', async () => {
-    const { code, stdout } = await cli('compare', 'subsidy.yaml', '--baseline', 'tiny.yaml', ...sizes, '--out', 'cmp');
+    const { code, stdout } = await cli('compare', 'subsidy.yaml', '--baseline', 'tiny.yaml', ...sizes, '--lang', 'en', '--out', 'cmp');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/P\(beats base\)\s+P\(most cost-eff\.\)\s+rank 5–95 %/);
-    expect(stdout).toMatch(/posterior .*posterior\.csv.*chance and parameter uncertainty/);
-    const none = await cli('compare', 'subsidy.yaml', '--baseline', 'tiny.yaml', ...sizes, '--uncertainty', 'none', '--out', 'cmp-none');
-    expect(none.stdout).toMatch(/they reflect chance only/);
+    expect(stdout).toMatch(/P\(beats\)\s+rank\s+cost \(M CNY\)\s+CNY\/talent-yr\s+P\(cheapest\)/);
+    expect(stdout.replace(/\n\s*/g, ' ')).toMatch(/posterior \S*posterior\.csv.*chance and parameter uncertainty/);
+    const none = await cli('compare', 'subsidy.yaml', '--baseline', 'tiny.yaml', ...sizes, '--uncertainty', 'none', '--lang', 'en', '--out', 'cmp-none');
+    expect(none.stdout.replace(/\n\s*/g, ' ')).toMatch(/they reflect chance only/);
   });
 
   it('sim sweep takes --uncertainty', async () => {

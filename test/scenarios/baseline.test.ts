@@ -1,4 +1,4 @@
-// The baseline reproduces the report's facts for 2024 (report 一(二), 二(一), 二(五)) and the populations in facts.md.
+// The baseline reproduces the report's facts for 2024 (report 一(二), 二(一), 二(五)) and the populations of the statistical bulletins (docs/sources.md §3).
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/core/model.js';
 import { flowIndex, HomeMetric, HOME_METRICS, perTickIndex, TickMetric, type RunResult } from '../../src/core/results.js';
@@ -53,7 +53,7 @@ describe(`baseline, first simulated year, mean of ${runs} replications`, () => {
     expect(mean(share)).toBeGreaterThan(0.5);
   });
 
-  it('starts 2024, after the burn-in, with the populations of facts.md: the talent among the 93万 natives living elsewhere, and ≈ 280,000 in Bazhong', () => {
+  it('starts 2024, after the burn-in, with the populations of the statistical bulletins: the talent among the 93万 natives living elsewhere, and ≈ 280,000 in Bazhong', () => {
     // Registered minus resident population, 354.3万 − 261.3万 (2024 bulletin), of whom those of working age (80 %,
     // an assumption) are talent at the share of Bazhong's working-age residents: 280,000 ÷ (261.3万 × 58.19 %).
     const talentShare = 280_000 / (2_613_000 * 0.5819);
