@@ -225,7 +225,7 @@ export function sensitivityReport(
       ? ''
       : zh
         ? `摆幅最大的是${factors[top.factor].name}：取区间下限时为 ${f(top.outcomeLow)}，上限时为 ${f(top.outcomeHigh)}（摆幅 ${f(top.swing)}）。`
-        : `The largest swing is ${factors[top.factor].name}'s: ${f(top.outcomeLow)} at the low end of its range, ${f(top.outcomeHigh)} at the high end (a swing of ${f(top.swing)}).`;
+        : `The largest swing comes from ${factors[top.factor].name}: ${f(top.outcomeLow)} at the low end of its range, ${f(top.outcomeHigh)} at the high end (a swing of ${f(top.swing)}).`;
     lead = zh
       ? `逐一把 ${k} 个参数取到其声明区间的下限和上限（其余保持情景中的取值），看${what}的变化：情景取值下为 ${f(effects.base)}。`
       : `Each of ${counted(k, 'parameter')} taken to the low and the high end of its declared range, the others at the scenario's values, and what ${what} does: ${f(effects.base)} at the scenario's values.`;
