@@ -1,6 +1,7 @@
 // Writes a command's result folder — its tables, then its charts and report.html, then run.json — all or nothing,
 // for run, compare, sweep and sensitivity: the one step above src/output (tables) and src/charts (drawing).
 import { basename } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
 import { fitChart, pairsChart } from './calibration/charts.js';
 import type { CalibrationResult } from './calibration/calibrate.js';
 import { calibrationReport } from './calibration/report.js';
@@ -8,7 +9,7 @@ import { calibrationRecord, fittedScenarioText, writeCalibrationTables } from '.
 import { reportHtml } from './charts/report.js';
 import { writeComparisonExtras } from './charts/compare-extras.js';
 import { writeCharts, type ChartFileOptions } from './charts/files.js';
-import { writeRunExtras } from './charts/run-extras.js';
+import { titleOf, writeRunExtras } from './charts/run-extras.js';
 import {
   comparisonJson,
   comparisonTables,
@@ -32,6 +33,7 @@ import {
   type SensitivityEffects,
   type SensitivityResult,
 } from './experiments/sensitivity.js';
+import { sensitivityReport, sweepReport } from './experiments/report.js';
 import { sweepChartSpec, sweepJson, writeSweepTables, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
 import { checkOutputTarget, writeFolder, type WriteOptions, type WrittenOutputs } from './output/folder.js';
 import type { Lang } from './output/format.js';
@@ -146,20 +148,33 @@ export async function writeComparison(
   return { ...written, data: { ...data!, dir: written.dir }, runRows, settings: prepared.settings, wallMs, warnings: charts.warnings };
 }
 
+/** A chart of a sweep's or sensitivity analysis's report: its title (the spec's), and only the files written (no PNG without a font). */
+function reportChart(chart: { name: string; spec: TopLevelSpec }, written: readonly string[]) {
+  return {
+    ...chart,
+    title: titleOf(chart.spec),
+    files: [`${chart.name}.png`, `${chart.name}.svg`, `${chart.name}.vl.json`].filter((f) => written.includes(f)),
+  };
+}
+
 /**
  * Writes a sweep's tables (writeSweepTables), the chart of the outcome over the swept values (sweep.vl.json, .svg,
- * .png) and run.json into `out` (default output/<scenario>-sweep). The outcome is options.metric in options.year
- * (default: netRetention in the last simulated year).
+ * .png), report.html and run.json into `out` (default output/<scenario>-sweep), in options.lang (default Chinese).
+ * The outcome is options.metric in options.horizon (default: netRetention in the last simulated year).
  */
 export async function writeSweep(
   result: SweepResult,
   options: ExperimentWriteOptions & ChartFontOptions = {},
 ): Promise<WrittenOutputs & ChartWarnings & { outcome: Outcome }> {
   const charts = chartWarnings(options.font);
-  const chosen = chooseOutcome(result.outcome.settings, options.metric, options.year);
+  const lang = options.lang ?? 'zh';
+  const chosen = chooseOutcome(result.outcome.settings, options.metric, options.horizon ?? options.year);
   const written = await writeFolder(checkOutputTarget(`${result.base.resolved.name}-sweep`, options), async (folder) => {
     writeSweepTables(folder, result);
-    folder.added(await writeCharts(folder.path, [sweepChartSpec(result, chosen)], charts.options));
+    const chart = sweepChartSpec(result, chosen, lang);
+    const files = await writeCharts(folder.path, [chart], charts.options);
+    folder.added(files);
+    folder.text('report.html', reportHtml(sweepReport(result, chosen, reportChart(chart, files), { lang, pkg: packageInfo() })));
     folder.json('run.json', charts.record(sweepJson(result, chosen, folder.files)));
   });
   return { ...written, outcome: chosen, warnings: charts.warnings };
@@ -167,17 +182,22 @@ export async function writeSweep(
 
 /**
  * Writes a sensitivity analysis's tables (writeSensitivityTables), its chart (tornado or Morris, `top` bars or
- * labels) and run.json into `out` (default output/<scenario>-sensitivity), for options.metric in options.year.
+ * labels), report.html and run.json into `out` (default output/<scenario>-sensitivity), in options.lang (default
+ * Chinese), for options.metric in options.horizon.
  */
 export async function writeSensitivity(
   result: SensitivityResult,
   options: ExperimentWriteOptions & ChartFontOptions & { top?: number } = {},
 ): Promise<WrittenOutputs & ChartWarnings & { effects: SensitivityEffects }> {
   const charts = chartWarnings(options.font);
-  const effects = sensitivityEffects(result, options.metric, options.year);
+  const lang = options.lang ?? 'zh';
+  const effects = sensitivityEffects(result, options.metric, options.horizon ?? options.year);
   const written = await writeFolder(checkOutputTarget(`${result.base.resolved.name}-sensitivity`, options), async (folder) => {
     writeSensitivityTables(folder, result, effects);
-    folder.added(await writeCharts(folder.path, [sensitivityChart(result, effects, options.top)], charts.options));
+    const chart = sensitivityChart(result, effects, options.top, lang);
+    const files = await writeCharts(folder.path, [chart], charts.options);
+    folder.added(files);
+    folder.text('report.html', reportHtml(sensitivityReport(result, effects, reportChart(chart, files), { lang, pkg: packageInfo() })));
     folder.json('run.json', charts.record(sensitivityJson(result, effects, folder.files)));
   });
   return { ...written, effects, warnings: charts.warnings };

@@ -4,13 +4,16 @@ import { DEFAULT_RANKING_METRIC, RANKING_METRICS } from '../compare/compare.js';
 import { SUMMARY_METRIC_NAMES } from '../core/rows.js';
 import {
   fontOption,
+  horizonOption,
   langOption,
+  metricOption,
   maxModelRunsOption,
   numberOption,
   once,
   optionNames,
   outOption,
   quietOption,
+  renamedOptions,
   runOptions,
   scenarioOption,
   uncertaintyOption,
@@ -26,20 +29,18 @@ export interface CliCommand {
   action: () => Promise<CommandAction>;
 }
 
-/** --outcome and --year of sweep and sensitivity. */
+/**
+ * --metric and --horizon of sweep and sensitivity: the names compare uses for the same idea. The old names, --outcome
+ * and --year, still work, hidden, with a note (takeRenamed).
+ */
 function outcomeOptions(y: Argv, verb: string): Argv {
-  return y
-    .option('outcome', {
-      type: 'string',
-      requiresArg: true,
-      coerce: once('outcome', 'netRetention', 'a summary metric'),
-      describe: `Summary metric ${verb}: ${SUMMARY_METRIC_NAMES.join(', ')}. Default: netRetention.`,
-    })
-    .option('year', {
-      requiresArg: true,
-      coerce: numberOption('year', 2030, whole(1900, 2300)),
-      describe: 'Calendar year of the outcome. Default: the last simulated year (the horizon).',
-    });
+  return renamedOptions(
+    horizonOption(
+      metricOption(y, SUMMARY_METRIC_NAMES, `Summary metric ${verb}. Default: netRetention.`),
+      `Calendar year of the metric. Default: the last simulated year.`,
+    ),
+    ['outcome', 'year'],
+  );
 }
 
 const run: CliCommand = {
@@ -73,7 +74,15 @@ const compare: CliCommand = {
       quietOption(
         outOption(
           runOptions(
-            maxModelRunsOption(uncertaintyOption(y, "the baseline's"))
+            maxModelRunsOption(
+              uncertaintyOption(
+                horizonOption(
+                  metricOption(y, RANKING_METRICS, "Metric of the ranking's effect (scenario − baseline in the horizon year).", DEFAULT_RANKING_METRIC),
+                  'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.',
+                ),
+                "the baseline's",
+              ),
+            )
               .positional('scenarios', {
                 type: 'string',
                 array: true,
@@ -100,19 +109,6 @@ const compare: CliCommand = {
         'table',
       ),
     )
-      .option('horizon', {
-        requiresArg: true,
-        coerce: numberOption('horizon', 2030, { whole: true, takes: 'a calendar year' }),
-        describe: 'Calendar year at which the ranking compares the scenarios. Default: the last simulated year.',
-      })
-      .option('metric', {
-        type: 'string',
-        requiresArg: true,
-        choices: [...RANKING_METRICS],
-        default: DEFAULT_RANKING_METRIC,
-        coerce: once('metric'),
-        describe: "Metric of the ranking's effect (scenario − baseline in the horizon year).",
-      })
       .example('$0 compare "scenarios/*.yaml" --runs 20', 'Every shipped scenario against baseline.yaml, 20 paired runs each')
       .example('$0 compare flexible enclave subsidy --horizon 2030 --lang en', 'Three policies ranked at 2030; charts in English'),
   action: async () => (await import('./compare.js')).compare,
@@ -130,7 +126,9 @@ const sweep: CliCommand = {
   builder: (y) =>
     outcomeOptions(
       maxModelRunsOption(
-        uncertaintyOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sweep'))),
+        uncertaintyOption(
+          langOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sweep'))),
+        ),
       ),
       'charted',
     )
@@ -164,7 +162,7 @@ const sensitivity: CliCommand = {
   builder: (y) =>
     outcomeOptions(
       maxModelRunsOption(
-        quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sensitivity')),
+        langOption(quietOption(outOption(runOptions(scenarioOption(y), "the scenario's", 'model runs', POINT_RUNS), 'output/<scenario name>-sensitivity'))),
       ),
       'analysed',
     )
@@ -199,7 +197,7 @@ const sensitivity: CliCommand = {
         coerce: numberOption('top', 20, whole(1, 10000)),
       })
       .example('$0 sensitivity -s baseline --runs 3 --years 5', 'Tornado chart of net retention in 2028 over every declared range')
-      .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --outcome recruited', 'Morris screening of the talent brought in')
+      .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --metric recruited', 'Morris screening of the talent brought in')
       .example('$0 sensitivity -s baseline --vary utility.income.coefficient --vary taste.sd', 'Only two parameters'),
   action: async () => (await import('./experiments.js')).sensitivity,
 };

@@ -81,13 +81,23 @@ interface OptionSpec {
 
 function specOf(command: Declared): OptionSpec {
   const built = command.builder(yargs([]) as Argv) as unknown as {
-    getOptions(): { key: Record<string, unknown>; alias: Record<string, string[]>; choices: Record<string, string[]>; boolean: string[] };
+    getOptions(): {
+      key: Record<string, unknown>;
+      alias: Record<string, string[]>;
+      choices: Record<string, string[]>;
+      boolean: string[];
+      hiddenOptions: string[];
+    };
   };
   const options = built.getOptions();
+  // Hidden options (old names kept working, see RENAMED_OPTIONS) are not offered.
+  const hidden = new Set(options.hiddenOptions);
   const keyOf = new Map<string, string>();
   for (const key of Object.keys(options.key)) keyOf.set(key, key);
   for (const [key, aliases] of Object.entries(options.alias)) for (const alias of aliases) keyOf.set(alias, key);
-  const long = Object.keys(options.key).filter((key) => key.length > 1 && !Object.values(options.alias).some((aliases) => aliases.includes(key)));
+  const long = Object.keys(options.key).filter(
+    (key) => key.length > 1 && !hidden.has(key) && !Object.values(options.alias).some((aliases) => aliases.includes(key)),
+  );
   return { long: long.map((key) => `--${key}`), keyOf, choices: options.choices, boolean: new Set(options.boolean) };
 }
 

@@ -7,33 +7,37 @@ import type { PointsOutcome } from '../experiments/runner.js';
 import { runSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
 import { runSweep, type SweepResult } from '../experiments/sweep.js';
 import { checkOutputTarget, type WrittenOutputs } from '../output/folder.js';
-import { formatFigure, formatSeconds, formatSignificant, metricUnit } from '../output/format.js';
+import { formatFigure, formatSeconds, formatSignificant, metricUnit, type Lang } from '../output/format.js';
+import { fieldLabel, scenarioTitle } from '../output/labels.js';
 import { writeSensitivity, writeSweep } from '../publish.js';
 import { runSettings } from '../runner/run.js';
 import { fewRunsWarning } from '../runner/uncertainty.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import type { CommandAction } from './session.js';
 import type { CliContext } from './context.js';
-import { fontOf, printWarnings, runOptionsOf } from './options.js';
+import { fontOf, printWarnings, runOptionsOf, takeRenamed } from './options.js';
 import { modelRunsDone, outputsIn, table, tableRows, wrap } from './layout.js';
 
 /** What both commands do before running: the options checked, the scenario loaded, the outcome and output folder checked. */
-async function prepare(args: Record<string, unknown>, context: CliContext, kind: 'sweep' | 'sensitivity') {
+async function prepare(given: Record<string, unknown>, context: CliContext, kind: 'sweep' | 'sensitivity') {
+  // --outcome and --year are the old names of --metric and --horizon: still read, with a note.
+  const args = takeRenamed(given, context.stderr);
   const options = await runOptionsOf(args);
   const font = await fontOf(args, context.env, context.cwd);
   const loaded = await loadScenario(String(args.scenario), { cwd: context.cwd });
   const settings = runSettings(loaded.resolved, options);
-  const chosen = chooseOutcome(settings, args.outcome as string | undefined, args.year as number | undefined);
+  const chosen = chooseOutcome(settings, args.metric as string | undefined, args.horizon as number | undefined);
   const vary = args.vary === undefined ? [] : Array.isArray(args.vary) ? args.vary.map(String) : [String(args.vary)];
   const out = { out: args.out as string | undefined, cwd: context.cwd };
-  return { options, font, loaded, settings, chosen, vary, out, check: () => checkOutputTarget(`${loaded.resolved.name}-${kind}`, out) };
+  const lang = (args.lang as Lang | undefined) ?? 'zh';
+  return { args, options, font, loaded, settings, chosen, vary, out, lang, check: () => checkOutputTarget(`${loaded.resolved.name}-${kind}`, out) };
 }
 
 /** Notes on the points (values outside their declared ranges) as the library reports them, before anything runs. */
 const noteTo = (context: CliContext) => (note: string) => context.stderr.write(`note: ${note}; it runs with that value\n`);
 
-export const sweep: CommandAction = async (args, { context, progress }) => {
-  const { options, font, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sweep');
+export const sweep: CommandAction = async (given, { context, progress }) => {
+  const { args, options, font, loaded, settings, chosen, vary, out, lang, check } = await prepare(given, context, 'sweep');
   const plan = planSweep(loaded, {
     vary,
     sample: args.sample as 'grid' | 'lhs',
@@ -53,13 +57,13 @@ export const sweep: CommandAction = async (args, { context, progress }) => {
   bar?.stop();
   const warning = fewRunsWarning(settings.runs);
   if (warning) printWarnings([{ message: warning }], context.stderr);
-  const written = await writeSweep(result, { ...out, metric: chosen.metric, year: chosen.year, font });
+  const written = await writeSweep(result, { ...out, metric: chosen.metric, horizon: chosen.year, lang, font });
   printWarnings(written.warnings, context.stderr);
-  context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd));
+  context.stdout.write(args.quiet ? written.dir + '\n' : sweepSummary(loaded, result, written, chosen, context.cwd, lang));
 };
 
-export const sensitivity: CommandAction = async (args, { context, progress }) => {
-  const { options, font, loaded, settings, chosen, vary, out, check } = await prepare(args, context, 'sensitivity');
+export const sensitivity: CommandAction = async (given, { context, progress }) => {
+  const { args, options, font, loaded, settings, chosen, vary, out, lang, check } = await prepare(given, context, 'sensitivity');
   const plan = planSensitivity(loaded, {
     method: args.method as 'oat' | 'morris',
     vary,
@@ -72,9 +76,9 @@ export const sensitivity: CommandAction = async (args, { context, progress }) =>
   const bar = progress('simulating', modelRunsDone((loaded.resolved.run.burnInYears + settings.years) * settings.ticksPerYear));
   const result = await runSensitivity(loaded, plan, { ...options, onProgress: bar?.update, onNote: noteTo(context), beforeRun: check });
   bar?.stop();
-  const written = await writeSensitivity(result, { ...out, metric: chosen.metric, year: chosen.year, top: args.top as number | undefined, font });
+  const written = await writeSensitivity(result, { ...out, metric: chosen.metric, horizon: chosen.year, top: args.top as number | undefined, lang, font });
   printWarnings(written.warnings, context.stderr);
-  context.stdout.write(args.quiet ? written.dir + '\n' : sensitivitySummary(loaded, result, written, written.effects, context.cwd));
+  context.stdout.write(args.quiet ? written.dir + '\n' : sensitivitySummary(loaded, result, written, written.effects, context.cwd, lang));
 };
 
 /** A figure of the summary in its metric's unit. */
@@ -84,17 +88,18 @@ function figureOf(metric: string, x: number): string {
 
 function header(
   kind: string,
-  loaded: Pick<LoadedScenario, 'resolved'>,
+  loaded: Pick<LoadedScenario, 'resolved' | 'scenario'>,
   outcome: PointsOutcome,
   points: number,
   distinct: number,
   written: WrittenOutputs,
   cwd: string,
+  lang: Lang,
 ): string {
   const s = outcome.settings;
   return (
     wrap(
-      `${loaded.resolved.name} ${kind}: ${counted(points, 'point')}${distinct < points ? ` (${distinct} distinct)` : ''} × ${counted(s.runs, 'run')} × ${counted(s.years, 'year')} at ${s.scale} persons per agent = ${counted(outcome.modelRuns, 'model run')}, ` +
+      `${scenarioTitle(loaded.resolved, lang)} ${kind}: ${counted(points, 'point')}${distinct < points ? ` (${distinct} distinct)` : ''} × ${counted(s.runs, 'run')} × ${counted(s.years, 'year')} at ${s.scale} persons per agent = ${counted(outcome.modelRuns, 'model run')}, ` +
         `${counted(outcome.threads, 'thread')}, ${formatSeconds(outcome.wallMs)}`,
     ) +
     outputsIn(
@@ -105,13 +110,25 @@ function header(
   );
 }
 
-/** The header, then the outcome at each point (the first 20). */
-export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: SweepResult, written: WrittenOutputs, chosen: Outcome, cwd: string): string {
+/**
+ * The header, then the outcome at each point (the first 20); parameters, the scenario and the outcome named in words
+ * in `lang` (the rest of the summary is in English).
+ */
+export function sweepSummary(
+  loaded: Pick<LoadedScenario, 'resolved' | 'scenario'>,
+  result: SweepResult,
+  written: WrittenOutputs,
+  chosen: Outcome,
+  cwd: string,
+  lang: Lang = 'zh',
+): string {
   const { plan, outcome } = result;
   const runs = outcome.settings.runs;
   const shown = plan.points.slice(0, 20);
+  const factorNames = plan.factors.map((f) => fieldLabel(f.label, lang, loaded.scenario));
+  const what = `${chosen.metric} in ${chosen.year}`;
   const names = shown.map((values, p) =>
-    plan.factors.length <= 3 ? plan.factors.map((f, k) => `${f.label}=${formatSignificant(values[k])}`).join(', ') : `point ${p}`,
+    plan.factors.length <= 3 ? factorNames.map((name, k) => `${name}=${formatSignificant(values[k])}`).join(', ') : `point ${p}`,
   );
   const lines = tableRows(
     shown.map((_, p) => {
@@ -139,20 +156,29 @@ export function sweepSummary(loaded: Pick<LoadedScenario, 'resolved'>, result: S
       .slice(0, 5);
     const f = (x: number) => figureOf(chosen.metric, x);
     return (
-      header('sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
+      header('sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd, lang) +
       wrap(
-        `${chosen.metric} in ${chosen.year} over the ${counted(plan.points.length, 'sampled point')} (each the mean over ${counted(runs, 'run')}): ` +
+        `${what} over the ${counted(plan.points.length, 'sampled point')} (each the mean over ${counted(runs, 'run')}): ` +
           `mean ${f(spread.mean)}, 5–95 % of points [${f(spread.p5)} to ${f(spread.p95)}]`,
       ) +
       wrap(
         `the parameters most correlated with it (Pearson r over the points; with ${counted(finite.length, 'point')} and ${counted(plan.factors.length, 'parameter')}, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):`,
       ) +
-      table(strongest.map((x) => ({ label: `  ${x.factor.label}`, rest: `r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}` })))
+      table(strongest.map((x) => ({ label: `  ${fieldLabel(x.factor.label, lang, loaded.scenario)}`, rest: `r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}` })))
     );
   }
   return (
-    header(plan.design === 'grid' ? 'sweep (grid)' : 'sweep (Latin hypercube)', loaded, outcome, plan.points.length, result.distinctPoints, written, cwd) +
-    wrap(`${chosen.metric} in ${chosen.year} (mean over ${counted(runs, 'run')}; 5–95 % band in brackets):`) +
+    header(
+      plan.design === 'grid' ? 'sweep (grid)' : 'sweep (Latin hypercube)',
+      loaded,
+      outcome,
+      plan.points.length,
+      result.distinctPoints,
+      written,
+      cwd,
+      lang,
+    ) +
+    wrap(`${what} (mean over ${counted(runs, 'run')}; 5–95 % band in brackets):`) +
     lines.join('') +
     more
   );
@@ -183,26 +209,27 @@ export function chanceCorrelation(n: number, k: number): number {
 
 /** The header, then the ten parameters with the largest swings or μ*. */
 export function sensitivitySummary(
-  loaded: Pick<LoadedScenario, 'resolved'>,
+  loaded: Pick<LoadedScenario, 'resolved' | 'scenario'>,
   result: SensitivityResult,
   written: WrittenOutputs,
   effects: SensitivityEffects,
   cwd: string,
+  lang: Lang = 'zh',
 ): string {
   const { plan, outcome } = result;
-  const { metric, year } = effects.outcome;
+  const { metric } = effects.outcome;
+  const what = `${effects.outcome.metric} in ${effects.outcome.year}`;
   const f = (x: number) => figureOf(metric, x);
-  const label = (k: number) => `${plan.factors[k].label} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
+  const label = (k: number) =>
+    `${fieldLabel(plan.factors[k].label, lang, loaded.scenario)} [${formatSignificant(plan.factors[k].range[0])}, ${formatSignificant(plan.factors[k].range[1])}]`;
   const top = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, 10);
   const kind =
     effects.method === 'oat'
       ? `sensitivity (one at a time, ${counted(plan.factors.length, 'parameter')})`
       : `sensitivity (Morris, ${counted(plan.factors.length, 'parameter')}, ${counted(plan.morris!.trajectories, 'trajectory', 'trajectories')}, ${counted(plan.morris!.levels, 'level')})`;
-  let text = header(kind, loaded, outcome, plan.points.length, result.distinctPoints, written, cwd);
+  let text = header(kind, loaded, outcome, plan.points.length, result.distinctPoints, written, cwd, lang);
   if (effects.method === 'oat') {
-    text += wrap(
-      `${metric} in ${year}: ${f(effects.base)} at the scenario's values; the largest swings (parameter at the low end → at the high end of its range):`,
-    );
+    text += wrap(`${what}: ${f(effects.base)} at the scenario's values; the largest swings (parameter at the low end → at the high end of its range):`);
     text += table(
       (top as typeof effects.effects).map((e) => ({
         label: `  ${String(e.rank).padStart(3)}. ${label(e.factor)}`,
@@ -210,7 +237,7 @@ export function sensitivitySummary(
       })),
     );
   } else {
-    text += wrap(`${metric} in ${year}: the most influential parameters (μ*: mean |elementary effect| over the full range; σ: their spread):`);
+    text += wrap(`${what}: the most influential parameters (μ*: mean |elementary effect| over the full range; σ: their spread):`);
     text += table(
       (top as typeof effects.effects).map((e) => ({
         label: `  ${String(e.rank).padStart(3)}. ${label(e.factor)}`,

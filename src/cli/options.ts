@@ -178,6 +178,60 @@ export function printWarnings(warnings: readonly Message[], stderr: { write(text
     stderr.write(text);
 }
 
+/**
+ * --metric NAME: the summary metric a command ranks, charts or analyses (compare's ranking, a sweep's or sensitivity
+ * analysis's outcome); `choices` are the metrics it takes, `fallback` its default when the library decides it.
+ */
+export function metricOption(y: Argv, choices: readonly string[], describe: string, fallback?: string): Argv {
+  return y.option('metric', {
+    type: 'string',
+    requiresArg: true,
+    choices: [...choices],
+    ...(fallback === undefined ? {} : { default: fallback }),
+    coerce: once('metric'),
+    describe,
+  });
+}
+
+/** --horizon YEAR: the calendar year a command reports its metric in (compare's ranking, a sweep's or sensitivity analysis's outcome). */
+export function horizonOption(y: Argv, describe: string): Argv {
+  return y.option('horizon', { requiresArg: true, coerce: numberOption('horizon', 2030, { whole: true, takes: 'a calendar year' }), describe });
+}
+
+/**
+ * Options renamed so that one idea has one name in every command: the old name → the new one. The old names keep
+ * working, hidden from --help and completion; takeRenamed reads them with a note.
+ */
+export const RENAMED_OPTIONS = { outcome: 'metric', year: 'horizon' } as const;
+export type RenamedOption = keyof typeof RENAMED_OPTIONS;
+
+/** Declares the old names of renamed options (RENAMED_OPTIONS) as hidden options checked like the new ones. */
+export function renamedOptions(y: Argv, names: readonly RenamedOption[]): Argv {
+  for (const name of names)
+    y.option(name, {
+      hidden: true,
+      requiresArg: true,
+      coerce: name === 'year' ? numberOption('year', 2030, { whole: true, takes: 'a calendar year' }) : once(name),
+    });
+  return y;
+}
+
+/**
+ * The arguments with each old option name given (--outcome, --year) moved to its new name (--metric, --horizon), and a
+ * one-line note for each on `stderr`; both names given at once is a UsageError.
+ */
+export function takeRenamed(args: Record<string, unknown>, stderr: { write(text: string): unknown }): Record<string, unknown> {
+  const out = { ...args };
+  for (const [old, now] of Object.entries(RENAMED_OPTIONS)) {
+    if (args[old] === undefined) continue;
+    if (args[now] !== undefined) throw new UsageError(messages.bothNames(old, now));
+    stderr.write(`note: ${messages.renamed(old, now)}\n`);
+    out[now] = args[old];
+    delete out[old];
+  }
+  return out;
+}
+
 /** --lang zh|en: the language of the charts and report.html. */
 export function langOption(y: Argv): Argv {
   return y.option('lang', {
@@ -266,8 +320,15 @@ export function shippedScenarios(): string[] {
   }
 }
 
-/** The options of the command yargs last parsed (`getOptions`, untyped in @types/yargs), with their aliases: what a "did you mean" picks from. */
+/**
+ * The options of the command yargs last parsed (`getOptions`, untyped in @types/yargs), with their aliases, hidden ones
+ * left out: what a "did you mean" picks from.
+ */
 export function optionNames(parser: Argv): string[] {
-  const options = (parser as unknown as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]> } }).getOptions?.();
-  return [...new Set([...Object.keys(options?.key ?? {}), ...Object.values(options?.alias ?? {}).flat()])];
+  const options = (
+    parser as unknown as { getOptions?: () => { key?: Record<string, unknown>; alias?: Record<string, string[]>; hiddenOptions?: string[] } }
+  ).getOptions?.();
+  // A hidden option (an old name kept working) is never suggested.
+  const hidden = new Set(options?.hiddenOptions ?? []);
+  return [...new Set([...Object.keys(options?.key ?? {}), ...Object.values(options?.alias ?? {}).flat()])].filter((name) => !hidden.has(name));
 }

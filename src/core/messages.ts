@@ -624,6 +624,12 @@ export const options = {
     hint: 'name the file to check, e.g. sim validate scenarios/baseline.yaml',
   }),
   other: (message: string): Message => ({ message, hint: 'see sim --help' }),
+  /** An option given by its old name: a note, not an error (the old name still works). */
+  renamed: (old: string, now: string): string => `--${old} is now --${now}, as in every command; --${old} still works but may go away`,
+  bothNames: (old: string, now: string): Message => ({
+    message: `--${old} and --${now} are the same option (--${old} is its old name)`,
+    hint: `give --${now} once`,
+  }),
 };
 
 // ---- fonts of the charts (--font, SIM_FONT) ----------------------------------------------------------------------
@@ -831,11 +837,11 @@ export const experiments = {
     hint: 'e.g. --levels 4 (the usual choice), or 6, 8',
   }),
   unknownOutcome: (metric: string, suggestion: string | undefined, metrics: readonly string[]): Message => ({
-    message: `unknown outcome "${metric}"`,
+    message: `unknown metric "${metric}"`,
     hint: `${suggestion ? `did you mean "${suggestion}"? ` : ''}the summary metrics are ${metrics.join(', ')}`,
   }),
   yearNotSimulated: (year: number, first: number, last: number): Message => ({
-    message: `--year ${year} is not simulated: the run covers ${first}–${last}`,
+    message: `--horizon ${year} is not simulated: the run covers ${first}–${last}`,
     hint: `give a calendar year from ${first} to ${last}, or more --years`,
   }),
   // compare

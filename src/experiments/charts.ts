@@ -1,9 +1,10 @@
 // Vega-Lite specs for an experiment's charts: the outcome over swept values, a tornado chart, a Morris μ*–σ plot.
-// Pure: data in, spec out (src/charts/files.ts draws them). Field names in the data are plain words, never paths
-// with dots, which Vega-Lite would read as nested fields; the parameter paths appear only as values and titles.
+// Pure: data in, spec out (src/charts/files.ts draws them), in Chinese or English. Field names in the data are plain
+// words, never paths with dots, which Vega-Lite would read as nested fields; parameters are named in words (their
+// fieldLabel) in titles, legends and headers, their paths only in tooltips.
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from '../charts/specs.js';
-import { formatSignificant } from '../output/format.js';
+import { formatSignificant, type Lang } from '../output/format.js';
 
 const config = {
   font: CHART_FONT,
@@ -11,6 +12,14 @@ const config = {
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400, titleLimit: 400 },
   title: { fontSize: 14, anchor: 'start' },
 };
+
+/** A parameter as a chart names it: in words (fieldLabel) for the reader, its field path in the tooltip. */
+export interface ChartFactor {
+  /** The name in words, e.g. 巴中 · 工资 · 高层次人才. */
+  name: string;
+  /** The canonical field path, e.g. locations.bazhong.wage.top. */
+  path: string;
+}
 
 export interface SweepChartPoint {
   /** The point's factor values, in the order of `factors`. */
@@ -21,81 +30,123 @@ export interface SweepChartPoint {
 }
 
 export interface SweepChartInput {
+  lang: Lang;
   title: string;
   subtitle?: string | string[];
-  /** Axis title of the outcome, e.g. "netRetention in 2028 (persons)". */
+  /** Axis title of the outcome, e.g. "2028年净流入（迁入−迁出，人）". */
   outcome: string;
-  factors: string[];
-  /** A full grid (lines over the first factor, one per value of the second) or a sample (scatter per factor). */
+  factors: ChartFactor[];
+  /**
+   * A full grid (lines over the first factor; colour for the second, columns for the third, rows for the fourth) or a
+   * sample (scatter per factor).
+   */
   design: 'grid' | 'lhs';
   points: SweepChartPoint[];
   /** Panels at most in a scatter per factor: the factors most correlated with the outcome are shown. */
   maxPanels?: number;
 }
 
+const TEXT = {
+  zh: {
+    value: '参数取值',
+    mean: '均值',
+    band: (p: number) => `${p} % 分位`,
+    mostCorrelated: (shown: number, all: number) => `图中为与结果相关性最强的 ${shown} 个参数（共 ${all} 个）`,
+    low: '参数取区间下限',
+    high: '参数取区间上限',
+    range: '区间',
+    parameter: '参数',
+    path: '字段路径',
+    rank: '排名',
+    muStar: (outcome: string) => `μ*（基本效应绝对值的均值）：${outcome}`,
+    sigma: 'σ（基本效应的标准差）',
+  },
+  en: {
+    value: 'value of the parameter',
+    mean: 'mean',
+    band: (p: number) => `${p} % quantile`,
+    mostCorrelated: (shown: number, all: number) => `the ${shown} of ${all} parameters most correlated with the outcome`,
+    low: 'parameter at its low end',
+    high: 'parameter at its high end',
+    range: 'range',
+    parameter: 'parameter',
+    path: 'field path',
+    rank: 'rank',
+    muStar: (outcome: string) => `μ* (mean |elementary effect|) of ${outcome}`,
+    sigma: 'σ (standard deviation of the elementary effects)',
+  },
+} as const;
+
+/** A parameter's name for a tooltip: its name in words and, when that is not the path itself, its path. */
+const withPath = (f: ChartFactor) => (f.name === f.path ? f.path : `${f.name} (${f.path})`);
+
+/** The channels a grid sweep gives its factors after the x axis: colour, then columns, then rows of panels. */
+const GRID_CHANNELS = ['color', 'column', 'row'] as const;
+
 /**
- * The outcome over the swept values. One factor: the mean over runs as a line, with the 5–95 % band over runs.
- * Two factors in a grid: a line over the first per value of the second. Otherwise (more factors, or a sample):
- * one scatter panel per factor, outcome against the factor's value.
+ * The outcome over the swept values. A grid of up to four factors: the mean over runs as a line over the first
+ * factor, with the 5–95 % band over runs; the second factor in colour (its own titled legend), the third in columns
+ * and the fourth in rows of panels (each with a titled header). Otherwise (more factors, or a sample): one scatter
+ * panel per factor, headed by its name, the outcome against the factor's value.
  */
 export function sweepChart(input: SweepChartInput): TopLevelSpec {
+  const t = TEXT[input.lang];
   const finite = input.points.filter((p) => Number.isFinite(p.mean));
   const title = { text: input.title, subtitle: input.subtitle };
-  if (input.design === 'grid' && input.factors.length === 1) {
-    const data = finite.map((p) => ({ x: p.values[0], mean: p.mean, p5: p.p5, p95: p.p95 }));
-    const x = { field: 'x', type: 'quantitative', title: input.factors[0], scale: { zero: false } };
-    return {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      width: 520,
-      height: 320,
-      data: { values: data },
-      layer: [
-        {
-          mark: { type: 'area', opacity: 0.2, color: '#4c78a8' },
-          encoding: { x, y: { field: 'p5', type: 'quantitative', title: input.outcome, scale: { zero: false } }, y2: { field: 'p95' } },
+  const [first, ...others] = input.factors;
+  if (input.design === 'grid' && input.factors.length <= 1 + GRID_CHANNELS.length) {
+    const label = (v: number) => formatSignificant(v);
+    const data = finite.map((p) => ({
+      x: p.values[0],
+      ...Object.fromEntries(others.map((_, k) => [GRID_CHANNELS[k], label(p.values[k + 1])])),
+      mean: p.mean,
+      p5: p.p5,
+      p95: p.p95,
+    }));
+    // Each factor's values in ascending order, as labels: the order of a legend or of the panels.
+    const levels = others.map((_, k) => [...new Set(finite.map((p) => p.values[k + 1]))].sort((a, b) => a - b).map(label));
+    const x = { field: 'x', type: 'quantitative', title: first.name, scale: { zero: false } };
+    const color =
+      others.length > 0
+        ? {
+            field: 'color',
+            type: 'nominal',
+            title: others[0].name,
+            scale: { domain: levels[0], scheme: 'tableau10' },
+            legend: { orient: 'right', symbolOpacity: 1 },
+          }
+        : undefined;
+    const tooltip = [
+      { field: 'x', title: withPath(first) },
+      ...others.map((f, k) => ({ field: GRID_CHANNELS[k], title: withPath(f) })),
+      { field: 'mean', title: t.mean, format: ',.1f' },
+      { field: 'p5', title: t.band(5), format: ',.1f' },
+      { field: 'p95', title: t.band(95), format: ',.1f' },
+    ];
+    const layer = [
+      {
+        mark: { type: 'area', opacity: color ? 0.12 : 0.2, ...(color ? {} : { color: '#4c78a8' }) },
+        encoding: {
+          x,
+          y: { field: 'p5', type: 'quantitative', title: input.outcome, scale: { zero: false } },
+          y2: { field: 'p95' },
+          ...(color ? { color } : {}),
         },
-        {
-          mark: { type: 'line', point: true, color: '#4c78a8' },
-          encoding: {
-            x,
-            y: { field: 'mean', type: 'quantitative' },
-            tooltip: [
-              { field: 'x', title: input.factors[0] },
-              { field: 'mean', format: ',.1f' },
-              { field: 'p5', format: ',.1f' },
-              { field: 'p95', format: ',.1f' },
-            ],
-          },
-        },
-      ],
-      config,
-    } as TopLevelSpec;
-  }
-  if (input.design === 'grid' && input.factors.length === 2) {
-    const data = finite.map((p) => ({ x: p.values[0], series: String(p.values[1]), order: p.values[1], mean: p.mean, p5: p.p5, p95: p.p95 }));
-    const x = { field: 'x', type: 'quantitative', title: input.factors[0], scale: { zero: false } };
-    const color = { field: 'series', type: 'nominal', title: input.factors[1], sort: { field: 'order' }, scale: { scheme: 'tableau10' } };
-    return {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
-      width: 520,
-      height: 320,
-      data: { values: data },
-      layer: [
-        {
-          mark: { type: 'area', opacity: 0.12 },
-          encoding: {
-            x,
-            y: { field: 'p5', type: 'quantitative', title: input.outcome, scale: { zero: false } },
-            y2: { field: 'p95' },
-            color: { ...color, legend: null },
-          },
-        },
-        { mark: { type: 'line', point: true }, encoding: { x, y: { field: 'mean', type: 'quantitative' }, color } },
-      ],
-      config,
-    } as TopLevelSpec;
+      },
+      {
+        mark: { type: 'line', point: true, ...(color ? {} : { color: '#4c78a8' }) },
+        encoding: { x, y: { field: 'mean', type: 'quantitative' }, ...(color ? { color } : {}), tooltip },
+      },
+    ];
+    const panels = others
+      .slice(1)
+      .map((f, k) => [
+        GRID_CHANNELS[k + 1],
+        { field: GRID_CHANNELS[k + 1], type: 'nominal', title: f.name, sort: levels[k + 1], header: { titleFontSize: 12, labelFontSize: 11 } },
+      ]);
+    const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', title, data: { values: data }, config };
+    if (!panels.length) return { ...base, width: 520, height: 320, layer } as TopLevelSpec;
+    return { ...base, facet: Object.fromEntries(panels), spec: { width: 260, height: 200, layer } } as TopLevelSpec;
   }
   // One panel per factor, the most influential first (by |correlation| of the factor's values with the outcome).
   const strength = input.factors.map((_, j) =>
@@ -110,21 +161,33 @@ export function sweepChart(input: SweepChartInput): TopLevelSpec {
     .map((_, j) => j)
     .sort((a, b) => (Number.isNaN(strength[b]) ? -1 : Number.isNaN(strength[a]) ? 1 : strength[b] - strength[a] || a - b));
   const shown = order.slice(0, input.maxPanels ?? 12);
-  const data = shown.flatMap((j) => finite.map((p) => ({ factor: input.factors[j], x: p.values[j], mean: p.mean })));
-  const more = input.factors.length > shown.length ? `the ${shown.length} of ${input.factors.length} parameters most correlated with the outcome` : '';
+  const data = shown.flatMap((j) => finite.map((p) => ({ factor: input.factors[j].name, path: input.factors[j].path, x: p.values[j], mean: p.mean })));
+  const more = input.factors.length > shown.length ? t.mostCorrelated(shown.length, input.factors.length) : '';
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: input.title, subtitle: more ? [...[input.subtitle ?? []].flat(), more.trim()] : input.subtitle },
+    title: { text: input.title, subtitle: more ? [...[input.subtitle ?? []].flat(), more] : input.subtitle },
     data: { values: data },
-    facet: { field: 'factor', type: 'nominal', title: null, sort: shown.map((j) => input.factors[j]), header: { labelFontSize: 11, labelLimit: 300 } },
+    facet: {
+      field: 'factor',
+      type: 'nominal',
+      title: null,
+      sort: shown.map((j) => input.factors[j].name),
+      header: { labelFontSize: 11, labelLimit: 300 },
+    },
     columns: Math.min(3, shown.length),
     spec: {
       width: 220,
       height: 160,
       mark: { type: 'point', filled: true, opacity: 0.7, color: '#4c78a8' },
       encoding: {
-        x: { field: 'x', type: 'quantitative', title: 'value', scale: { zero: false } },
+        x: { field: 'x', type: 'quantitative', title: t.value, scale: { zero: false } },
         y: { field: 'mean', type: 'quantitative', title: input.outcome, scale: { zero: false } },
+        tooltip: [
+          { field: 'factor', title: t.parameter },
+          { field: 'path', title: t.path },
+          { field: 'x', title: t.value, format: ',' },
+          { field: 'mean', title: t.mean, format: ',.1f' },
+        ],
       },
     },
     resolve: { scale: { x: 'independent' } },
@@ -150,8 +213,8 @@ export function correlation(a: readonly number[], b: readonly number[]): number 
 }
 
 export interface TornadoBar {
-  /** The parameter, e.g. "locations.bazhong.wage.top". */
-  parameter: string;
+  /** The parameter: its name in words and its path. */
+  parameter: ChartFactor;
   low: number;
   high: number;
   outcomeLow: number;
@@ -162,11 +225,19 @@ export interface TornadoBar {
  * A tornado chart: per parameter, a bar from the base outcome to the outcome with the parameter at the low end of
  * its range and one to the outcome at its high end; the largest swing on top. `bars` come sorted by swing.
  */
-export function tornadoChart(input: { title: string; subtitle?: string | string[]; outcome: string; base: number; bars: TornadoBar[] }): TopLevelSpec {
-  const name = (b: TornadoBar) => `${b.parameter} [${formatSignificant(b.low)}, ${formatSignificant(b.high)}]`;
+export function tornadoChart(input: {
+  lang: Lang;
+  title: string;
+  subtitle?: string | string[];
+  outcome: string;
+  base: number;
+  bars: TornadoBar[];
+}): TopLevelSpec {
+  const t = TEXT[input.lang];
+  const name = (b: TornadoBar) => `${b.parameter.name} [${formatSignificant(b.low)}, ${formatSignificant(b.high)}]`;
   const data = input.bars.flatMap((b) => [
-    { parameter: name(b), end: 'parameter at its low end', setting: b.low, outcome: b.outcomeLow, base: input.base },
-    { parameter: name(b), end: 'parameter at its high end', setting: b.high, outcome: b.outcomeHigh, base: input.base },
+    { parameter: name(b), path: b.parameter.path, end: t.low, setting: b.low, outcome: b.outcomeLow, base: input.base },
+    { parameter: name(b), path: b.parameter.path, end: t.high, setting: b.high, outcome: b.outcomeHigh, base: input.base },
   ]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -187,10 +258,16 @@ export function tornadoChart(input: { title: string; subtitle?: string | string[
             field: 'end',
             type: 'nominal',
             title: null,
-            scale: { domain: ['parameter at its low end', 'parameter at its high end'], range: ['#4c78a8', '#e45756'] },
+            scale: { domain: [t.low, t.high], range: ['#4c78a8', '#e45756'] },
             legend: { orient: 'bottom' },
           },
-          tooltip: [{ field: 'parameter' }, { field: 'end' }, { field: 'setting', format: ',' }, { field: 'outcome', format: ',.1f' }],
+          tooltip: [
+            { field: 'parameter', title: t.parameter },
+            { field: 'path', title: t.path },
+            { field: 'end', title: t.range },
+            { field: 'setting', title: t.value, format: ',' },
+            { field: 'outcome', title: input.outcome, format: ',.1f' },
+          ],
         },
       },
       { mark: { type: 'rule', color: 'black' }, encoding: { x: { datum: input.base, type: 'quantitative' } } },
@@ -200,26 +277,35 @@ export function tornadoChart(input: { title: string; subtitle?: string | string[
 }
 
 export interface MorrisMark {
-  parameter: string;
+  parameter: ChartFactor;
   muStar: number;
   sigma: number;
   rank: number;
 }
 
 /** Morris screening: μ* (overall influence) against σ (interactions, non-linearity, noise), the top `labelled` named. */
-export function morrisChart(input: { title: string; subtitle?: string | string[]; outcome: string; effects: MorrisMark[]; labelled?: number }): TopLevelSpec {
+export function morrisChart(input: {
+  lang: Lang;
+  title: string;
+  subtitle?: string | string[];
+  outcome: string;
+  effects: MorrisMark[];
+  labelled?: number;
+}): TopLevelSpec {
+  const t = TEXT[input.lang];
   const labelled = input.labelled ?? 15;
   const data = input.effects
     .filter((e) => Number.isFinite(e.muStar))
     .map((e) => ({
-      parameter: e.parameter,
+      parameter: e.parameter.name,
+      path: e.parameter.path,
       muStar: e.muStar,
       sigma: Number.isFinite(e.sigma) ? e.sigma : 0,
       rank: e.rank,
-      label: e.rank <= labelled ? e.parameter : '',
+      label: e.rank <= labelled ? e.parameter.name : '',
     }));
-  const x = { field: 'muStar', type: 'quantitative', title: `μ* (mean |elementary effect|) of ${input.outcome}` };
-  const y = { field: 'sigma', type: 'quantitative', title: 'σ (standard deviation of the elementary effects)' };
+  const x = { field: 'muStar', type: 'quantitative', title: t.muStar(input.outcome) };
+  const y = { field: 'sigma', type: 'quantitative', title: t.sigma };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: input.title, subtitle: input.subtitle },
@@ -229,7 +315,17 @@ export function morrisChart(input: { title: string; subtitle?: string | string[]
     layer: [
       {
         mark: { type: 'point', filled: true, size: 50, color: '#4c78a8' },
-        encoding: { x, y, tooltip: [{ field: 'parameter' }, { field: 'rank' }, { field: 'muStar', format: ',.1f' }, { field: 'sigma', format: ',.1f' }] },
+        encoding: {
+          x,
+          y,
+          tooltip: [
+            { field: 'parameter', title: t.parameter },
+            { field: 'path', title: t.path },
+            { field: 'rank', title: t.rank },
+            { field: 'muStar', title: 'μ*', format: ',.1f' },
+            { field: 'sigma', title: 'σ', format: ',.1f' },
+          ],
+        },
       },
       { mark: { type: 'text', align: 'left', dx: 6, dy: -4, fontSize: 10 }, encoding: { x, y, text: { field: 'label' } } },
     ],

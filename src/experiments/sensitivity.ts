@@ -3,7 +3,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { counted } from '../core/messages.js';
 import type { StagedFolder, WrittenFile } from '../output/folder.js';
-import { metricUnit, unitName } from '../output/format.js';
+import type { Lang } from '../output/format.js';
+import { scenarioTitle } from '../output/labels.js';
 import type { MorrisEffect, OatEffect } from './design.js';
 import { morrisChart, tornadoChart } from './charts.js';
 import {
@@ -23,6 +24,7 @@ import {
 import { experimentRecord } from './record.js';
 import { preparePoints, runPoints, type ExperimentBase, type PointsOutcome } from './runner.js';
 import type { ExperimentRunOptions } from './sweep.js';
+import { chartFactor, outcomeName, outcomeTitle } from './words.js';
 
 export interface SensitivityResult {
   base: ExperimentBase;
@@ -51,8 +53,8 @@ export async function sensitivity(base: ExperimentBase, plan: SensitivityPlanOpt
 }
 
 /** The effects of the factors on an outcome (default: net retention in the last year), from the mean over runs at each point. */
-export function sensitivityEffects(result: SensitivityResult, metric?: string, year?: number): SensitivityEffects {
-  const chosen = chooseOutcome(result.outcome.settings, metric, year);
+export function sensitivityEffects(result: SensitivityResult, metric?: string, horizon?: number): SensitivityEffects {
+  const chosen = chooseOutcome(result.outcome.settings, metric, horizon);
   const means = pointMeans(result.outcome, chosen);
   if (result.plan.method === 'oat') return { method: 'oat', outcome: chosen, base: means[0], effects: oatResults(result.plan, means) };
   return { method: 'morris', outcome: chosen, effects: morrisResults(result.plan, means) };
@@ -60,8 +62,8 @@ export function sensitivityEffects(result: SensitivityResult, metric?: string, y
 
 /** The files of a sensitivity analysis, in the order written. */
 export const SENSITIVITY_FILES = {
-  oat: ['oat.csv', 'points.csv', 'runs.csv', 'tornado.vl.json', 'tornado.svg', 'tornado.png', 'run.json'],
-  morris: ['morris.csv', 'points.csv', 'runs.csv', 'morris.vl.json', 'morris.svg', 'morris.png', 'run.json'],
+  oat: ['oat.csv', 'points.csv', 'runs.csv', 'tornado.vl.json', 'tornado.svg', 'tornado.png', 'report.html', 'run.json'],
+  morris: ['morris.csv', 'points.csv', 'runs.csv', 'morris.vl.json', 'morris.svg', 'morris.png', 'report.html', 'run.json'],
 } as const;
 
 /**
@@ -98,28 +100,40 @@ export function writeSensitivityTables(folder: StagedFolder, result: Sensitivity
 }
 
 /**
- * The analysis's chart: a tornado of the `top` largest swings (default 20), or the Morris μ*–σ plot with the `top`
- * most influential parameters labelled (default 15).
+ * The analysis's chart in `lang`: a tornado of the `top` largest swings (default 20), or the Morris μ*–σ plot with the
+ * `top` most influential parameters labelled (default 15); parameters named in words.
  */
-export function sensitivityChart(result: SensitivityResult, effects: SensitivityEffects, top?: number): { name: string; spec: TopLevelSpec } {
+export function sensitivityChart(
+  result: SensitivityResult,
+  effects: SensitivityEffects,
+  top?: number,
+  lang: Lang = 'zh',
+): { name: string; spec: TopLevelSpec } {
   const { base, plan, outcome } = result;
   const chosen = effects.outcome;
   const { runs } = outcome.settings;
-  const axis = `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`;
-  const labels = plan.factors.map((f) => f.label);
-  const subtitle = [
-    `${base.resolved.name}: ${plan.factors.length} parameters over their declared ranges`,
-    `mean over ${counted(runs, 'run')} per point, the same seeds at every point`,
-  ];
+  const zh = lang === 'zh';
+  const axis = outcomeTitle(chosen, lang);
+  const what = outcomeName(chosen, lang);
+  const scenario = scenarioTitle(base.resolved, lang);
+  const k = plan.factors.length;
+  const subtitle = zh
+    ? [`${scenario}：${k} 个参数在各自声明的区间内变动`, `每个点为 ${runs} 次重复的均值，各点使用相同的随机种子`]
+    : [`${scenario}: ${counted(k, 'parameter')} over their declared ranges`, `mean over ${counted(runs, 'run')} per point, the same seeds at every point`];
   if (effects.method === 'oat') {
     const bars = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, top ?? 20);
+    const shown = bars.length < effects.effects.length;
+    const title = zh
+      ? `哪些假设影响${what}：逐一变动${shown ? `（${effects.effects.length} 个参数中摆幅最大的 ${bars.length} 个）` : ''}`
+      : `What moves ${what}: one at a time${shown ? ` (the ${bars.length} largest swings of ${effects.effects.length})` : ''}`;
     const spec = tornadoChart({
-      title: `What moves ${chosen.metric} in ${chosen.year}: one at a time${bars.length < effects.effects.length ? ` (the ${bars.length} largest swings of ${effects.effects.length})` : ''}`,
+      lang,
+      title,
       subtitle,
       outcome: axis,
       base: effects.base,
       bars: bars.map((e) => ({
-        parameter: labels[e.factor],
+        parameter: chartFactor(plan.factors[e.factor], lang, base.scenario),
         low: plan.factors[e.factor].range[0],
         high: plan.factors[e.factor].range[1],
         outcomeLow: e.outcomeLow,
@@ -129,12 +143,24 @@ export function sensitivityChart(result: SensitivityResult, effects: Sensitivity
     return { name: 'tornado', spec };
   }
   const design = plan.morris!;
+  const title = zh ? `${what}的 Morris 筛选` : `Morris screening of ${what}`;
   const spec = morrisChart({
-    title: `Morris screening of ${chosen.metric} in ${chosen.year}`,
-    subtitle: [...subtitle, `${design.trajectories} trajectories on a ${design.levels}-level grid; effects per full range of a parameter`],
+    lang,
+    title,
+    subtitle: [
+      ...subtitle,
+      zh
+        ? `${design.trajectories} 条轨迹，${design.levels} 级网格；效应按参数的整个区间计`
+        : `${design.trajectories} trajectories on a ${design.levels}-level grid; effects per full range of a parameter`,
+    ],
     outcome: axis,
     labelled: top ?? 15,
-    effects: effects.effects.map((e) => ({ parameter: labels[e.factor], muStar: e.muStar, sigma: e.sigma, rank: e.rank })),
+    effects: effects.effects.map((e) => ({
+      parameter: chartFactor(plan.factors[e.factor], lang, base.scenario),
+      muStar: e.muStar,
+      sigma: e.sigma,
+      rank: e.rank,
+    })),
   });
   return { name: 'morris', spec };
 }

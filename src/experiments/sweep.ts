@@ -4,12 +4,14 @@ import type { TopLevelSpec } from 'vega-lite';
 import { counted } from '../core/messages.js';
 import { meanAndBand } from '../core/stats.js';
 import type { StagedFolder, WriteOptions, WrittenFile } from '../output/folder.js';
-import { metricUnit, unitName } from '../output/format.js';
-import { sweepChart } from './charts.js';
+import type { Lang } from '../output/format.js';
+import { scenarioTitle } from '../output/labels.js';
+import { sweepChart, type SweepChartInput } from './charts.js';
 import { planSweep, pointRunsTable, pointSummaryTable, pointValues, type Outcome, type SweepPlan, type SweepPlanOptions } from './plan.js';
 import { experimentRecord } from './record.js';
 import { drawPointParticles, preparePoints, runPoints, type ExperimentBase, type PointRunOptions, type PointsOutcome } from './runner.js';
 import { runSettings } from '../runner/run.js';
+import { chartFactor, outcomeName, outcomeTitle } from './words.js';
 import { chooseUncertainty, fewRunsWarning, uncertaintyNote, type UncertaintyMode } from '../runner/uncertainty.js';
 
 export interface SweepResult {
@@ -23,7 +25,7 @@ export interface SweepResult {
 }
 
 /** The files of a sweep, in the order written. */
-export const SWEEP_FILES = ['sweep-summary.csv', 'sweep-runs.csv', 'sweep.vl.json', 'sweep.svg', 'sweep.png', 'run.json'] as const;
+export const SWEEP_FILES = ['sweep-summary.csv', 'sweep-runs.csv', 'sweep.vl.json', 'sweep.svg', 'sweep.png', 'report.html', 'run.json'] as const;
 
 export interface ExperimentRunOptions extends PointRunOptions {
   /**
@@ -63,8 +65,12 @@ export async function sweep(base: ExperimentBase, plan: SweepPlanOptions, option
 export interface ExperimentWriteOptions extends WriteOptions {
   /** The outcome charted (and ranked by, for sensitivity): a summary metric; default netRetention. */
   metric?: string;
-  /** Its calendar year; default the last simulated year. */
+  /** Its calendar year; default the last simulated year (the horizon). */
+  horizon?: number;
+  /** @deprecated The old name of `horizon` (the CLI's --year), still read when `horizon` is not given. */
   year?: number;
+  /** Language of the chart and report.html: Chinese (default) or English. */
+  lang?: Lang;
 }
 
 /**
@@ -80,9 +86,9 @@ export function writeSweepTables(folder: StagedFolder, result: SweepResult): voi
   folder.csv('sweep-runs.csv', runs.columns, runs.rows);
 }
 
-/** The sweep's chart: the chosen outcome over the swept values. */
-export function sweepChartSpec(result: SweepResult, chosen: Outcome): { name: string; spec: TopLevelSpec } {
-  return { name: 'sweep', spec: sweepChart(sweepChartInput(result, chosen)) };
+/** The sweep's chart: the chosen outcome over the swept values, in `lang`. */
+export function sweepChartSpec(result: SweepResult, chosen: Outcome, lang: Lang = 'zh'): { name: string; spec: TopLevelSpec } {
+  return { name: 'sweep', spec: sweepChart(sweepChartInput(result, chosen, lang)) };
 }
 
 /** A sweep's run.json: the scenario, settings, design and parameters that produced the files beside it. */
@@ -109,17 +115,29 @@ export function sweepJson(result: SweepResult, chosen: Outcome, files: readonly 
   );
 }
 
-/** The chart's data: the chosen outcome's mean and band over runs at each point. */
-export function sweepChartInput(result: SweepResult, chosen: Outcome) {
+/** The chart's data and words: the chosen outcome's mean and band over runs at each point, parameters named in words. */
+export function sweepChartInput(result: SweepResult, chosen: Outcome, lang: Lang = 'zh'): SweepChartInput {
   const { base, plan, outcome } = result;
   const { runs } = outcome.settings;
-  const what =
-    plan.design === 'grid' ? `a grid of ${counted(plan.points.length, 'point')}` : `a Latin hypercube sample of ${counted(plan.points.length, 'point')}`;
+  const n = plan.points.length;
+  const banded = runs > 1 && plan.design === 'grid' && plan.factors.length <= 4;
+  const scenario = scenarioTitle(base.resolved, lang);
+  const zh = lang === 'zh';
+  const what = zh
+    ? plan.design === 'grid'
+      ? `${n} 个网格点`
+      : `拉丁超立方抽样 ${n} 个点`
+    : plan.design === 'grid'
+      ? `a grid of ${counted(n, 'point')}`
+      : `a Latin hypercube sample of ${counted(n, 'point')}`;
   return {
-    title: `${base.resolved.name}: ${chosen.metric} in ${chosen.year} over the swept values`,
-    subtitle: `mean over ${counted(runs, 'run')} per point${runs > 1 && plan.design === 'grid' && plan.factors.length <= 2 ? ' with the 5–95 % band' : ''}; ${what}`,
-    outcome: `${chosen.metric} in ${chosen.year} (${unitName(metricUnit(chosen.metric), 'en')})`,
-    factors: plan.factors.map((f) => f.label),
+    lang,
+    title: zh ? `${scenario}：${outcomeName(chosen, lang)}随参数的变化` : `${scenario}: ${outcomeName(chosen, lang)} over the swept values`,
+    subtitle: zh
+      ? `每个点为 ${runs} 次重复的均值${banded ? '，阴影为 5–95 % 区间' : ''}；${what}`
+      : `mean over ${counted(runs, 'run')} per point${banded ? ' with the 5–95 % band' : ''}; ${what}`,
+    outcome: outcomeTitle(chosen, lang),
+    factors: plan.factors.map((f) => chartFactor(f, lang, base.scenario)),
     design: plan.design,
     points: plan.points.map((values, p) => ({ values, ...meanAndBand(pointValues(outcome, p, chosen.metric, chosen.year)) })),
   };

@@ -111,8 +111,8 @@ describe('charts with many series', () => {
   }, 120_000);
 
   it('a tornado chart of 800 parameters draws, the largest swing first', async () => {
-    const bars = names(800, 'p').map((parameter, k) => ({ parameter, low: 0, high: 1, outcomeLow: -800 + k, outcomeHigh: 800 - k }));
-    const spec = tornadoChart({ title: 'many', outcome: 'netRetention', base: 0, bars });
+    const bars = names(800, 'p').map((name, k) => ({ parameter: { name, path: name }, low: 0, high: 1, outcomeLow: -800 + k, outcomeHigh: 800 - k }));
+    const spec = tornadoChart({ lang: 'en', title: 'many', outcome: 'netRetention', base: 0, bars });
     expect(longSortLists(spec)).toEqual([]);
     const svg = await chartSvg(spec);
     expect(svg.indexOf('>p0 [0, 1]<')).toBeLessThan(svg.indexOf('>p799 [0, 1]<'));

@@ -18,6 +18,16 @@ describe('completion candidates', () => {
     expect(complete('sweep', '--va')).toEqual(['--vary']);
     expect(complete('--sc')).toEqual(['--scenario', '--scale']);
   });
+  it('offers the one name of an idea in every command (--metric, --horizon), never the hidden old names', () => {
+    for (const command of ['compare', 'sweep', 'sensitivity']) {
+      expect(complete(command, '--metr')).toEqual(['--metric']);
+      expect(complete(command, '--ho')).toEqual(['--horizon']);
+      expect(complete(command, '--ye')).toEqual(['--years']);
+    }
+    expect(complete('sweep', '--out')).toEqual(['--out']);
+    expect(complete('sweep', '--metric', 'res')).toEqual(['residents']);
+    expect(complete('sweep', '--la')).toEqual(['--lang']);
+  });
   it('leaves out an option already given, but not one given again by design (--vary)', () => {
     expect(complete('-s', 'baseline', '--sc')).toEqual(['--scale']);
     expect(complete('sweep', '--vary', 'a=1,2', '--va')).toEqual(['--vary']);

@@ -40,3 +40,14 @@ describe('sim --help', () => {
     },
   );
 });
+
+describe('one name for one idea', () => {
+  const help = (...argv: string[]) => spawnSync(process.execPath, [bin, ...argv, '--help'], { encoding: 'utf8' }).stdout;
+  it.each(['compare', 'sweep', 'sensitivity'])('sim %s --help shows --metric, --horizon and --lang, and not the old names', (command) => {
+    const text = help(command);
+    expect(text).toMatch(/^ +--metric +/m);
+    expect(text).toMatch(/^ +--horizon +/m);
+    expect(text).toMatch(/^ +--lang +/m);
+    expect(text).not.toMatch(/--outcome|--year\b/);
+  });
+});

@@ -1,6 +1,6 @@
 // What a mistyped option is told: the option, the value typed, what it takes, and a fix.
 import { describe, expect, it } from 'vitest';
-import { argumentProblem, checkNumber, takes } from '../../src/cli/options.js';
+import { argumentProblem, checkNumber, takeRenamed, takes } from '../../src/cli/options.js';
 
 describe('option values', () => {
   it.each([
@@ -69,5 +69,28 @@ describe('argument errors', () => {
       message: '--out is empty: it takes a folder',
       hint: 'give a value',
     });
+  });
+});
+
+describe('renamed options', () => {
+  const stderr = () => {
+    const lines: string[] = [];
+    return { lines, write: (text: string) => lines.push(text) };
+  };
+  it('moves --outcome and --year to --metric and --horizon, with a one-line note each', () => {
+    const err = stderr();
+    expect(takeRenamed({ outcome: 'residents', year: 2026, runs: '3' }, err)).toEqual({ metric: 'residents', horizon: 2026, runs: '3' });
+    expect(err.lines).toEqual([
+      'note: --outcome is now --metric, as in every command; --outcome still works but may go away\n',
+      'note: --year is now --horizon, as in every command; --year still works but may go away\n',
+    ]);
+  });
+  it('leaves the new names alone, and refuses both names of one option at once', () => {
+    const err = stderr();
+    expect(takeRenamed({ metric: 'residents', horizon: 2026 }, err)).toEqual({ metric: 'residents', horizon: 2026 });
+    expect(err.lines).toEqual([]);
+    expect(() => takeRenamed({ outcome: 'residents', metric: 'recruited' }, err)).toThrow(
+      /^--outcome and --metric are the same option .*\n {4}fix: give --metric once/,
+    );
   });
 });

@@ -9,21 +9,31 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { chanceCorrelation } from '../../src/cli/experiments.js';
+import { escapeHtml } from '../../src/charts/report.js';
+import { options as messages } from '../../src/core/messages.js';
+import { outcomeTitle } from '../../src/experiments/words.js';
+import { fieldLabel, scenarioTitle } from '../../src/output/labels.js';
+import { loadScenario } from '../../src/scenario/load.js';
 import { SUMMARY_METRIC_NAMES } from '../../src/core/rows.js';
 import { SENSITIVITY_FILES } from '../../src/experiments/sensitivity.js';
 import { SWEEP_FILES } from '../../src/experiments/sweep.js';
-import { tinyScenarioInput, runCli } from '../fixtures.js';
+import { tinyScenario, tinyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-experiments-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, 'tiny.yaml'), stringify(tinyScenarioInput()));
 
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
+/** The tiny scenario, whose labels name its cities in fieldLabel's words. */
+const tinyLabels = tinyScenario();
 /** A summary with its lines wrapped at 100 columns joined again (a continuation starts with two spaces). */
 const unwrapped = (text: string) => text.replace(/\n {2}(?=\S)/g, ' ');
 const bin = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
 /** The real `sim` command, as a user runs it: its stdout (it throws on a non-zero exit code). */
 const binary = (...argv: string[]) => execFileSync(process.execPath, [bin, ...argv], { cwd: scratch, env: { ...process.env, CI: 'true' }, encoding: 'utf8' });
+
+/** `text` matched literally in a RegExp. */
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const csv = (file: string) =>
   readFileSync(file, 'utf8')
@@ -56,9 +66,10 @@ describe('sim sweep', () => {
     );
     expect(code).toBe(0);
     expect(stderr).toMatch(/^note: locations\.bazhong\.wage\.top = 320000 lies outside its declared range \[160000, 300000\]/);
-    expect(unwrapped(stdout)).toMatch(/^baseline sweep \(grid\): 3 points × 2 runs × 2 years at 500 persons per agent = 6 model runs, 1 thread, [\d.]+ s$/m);
+    const title = scenarioTitle((await loadScenario('baseline', { cwd: scratch })).resolved, 'zh');
+    expect(unwrapped(stdout).startsWith(`${title} sweep (grid): 3 points × 2 runs × 2 years at 500 persons per agent = 6 model runs, 1 thread, `)).toBe(true);
     expect(unwrapped(stdout)).toMatch(
-      /outputs in output\/baseline-sweep\/: sweep-summary\.csv, sweep-runs\.csv, sweep\.vl\.json, sweep\.svg, sweep\.png, run\.json/,
+      /outputs in output\/baseline-sweep\/: sweep-summary\.csv, sweep-runs\.csv, sweep\.vl\.json, sweep\.svg, sweep\.png, report\.html, run\.json/,
     );
     expect(stdout).toMatch(/netRetention in 2025 \(mean over 2 runs/);
     const dir = join(scratch, 'output', 'baseline-sweep');
@@ -102,7 +113,7 @@ describe('sim sweep', () => {
     expect(code).toBe(0);
     expect(stdout).toBe(join(scratch, 'two') + '\n');
     const one = contents(join(scratch, 'one'));
-    expect(Object.keys(one)).toEqual(['sweep-runs.csv', 'sweep-summary.csv', 'sweep.png', 'sweep.svg', 'sweep.vl.json']);
+    expect(Object.keys(one)).toEqual(['report.html', 'sweep-runs.csv', 'sweep-summary.csv', 'sweep.png', 'sweep.svg', 'sweep.vl.json']);
     expect(contents(join(scratch, 'two'))).toEqual(one);
     expect(csv(join(scratch, 'one', 'sweep-runs.csv'))[0]).toEqual([
       'point',
@@ -157,8 +168,17 @@ describe('sim sweep', () => {
     [['--vary', 'utility.income.coefficient=1,abc'], /"abc" is not a number/],
     [['--vary', 'locations.bazhong.services.schools=0.5,1.5'], /cannot take locations\.bazhong\.services\.schools = 1\.5/],
     [[], /needs at least one parameter/],
-    [['--vary', 'taste.sd', '--outcome', 'retention'], /unknown outcome "retention"/],
-    [['--vary', 'taste.sd', '--year', '2040'], /--year 2040 is not simulated/],
+    [
+      ['--vary', 'taste.sd', '--metric', 'retention'],
+      /--metric "retention" is not one of netRetention, residents, [\s\S]*fix: did you mean --metric netRetention\?/,
+    ],
+    [['--vary', 'taste.sd', '--outcome', 'retention'], /unknown metric "retention"/],
+    [['--vary', 'taste.sd', '--horizon', '2040'], /--horizon 2040 is not simulated/],
+    [['--vary', 'taste.sd', '--year', '2040'], /--horizon 2040 is not simulated/],
+    [
+      ['--vary', 'taste.sd', '--year', '2025', '--horizon', '2025'],
+      /--year and --horizon are the same option \(--year is its old name\)\n {4}fix: give --horizon once/,
+    ],
     [['--vary', 'taste.sd', '--sample', 'lhs', '--n', '1.5'], /--n 1.5 is not a whole number: it takes a whole number from 1 to 100000/],
   ])('refuses %j with exit code 2 and writes nothing', async (extra, message) => {
     const { code, stderr, stdout } = await cli('sweep', '-s', 'baseline', '-o', 'refused', ...tiny, ...extra);
@@ -173,12 +193,12 @@ describe('sim sweep', () => {
 
 describe('sim sensitivity', () => {
   it('ranks parameters one at a time, writes oat.csv and a tornado chart, identical on two threads', async () => {
-    const args = ['sensitivity', '-s', 'tiny.yaml', '--runs', '2', '--years', '2', '--outcome', 'residents'];
+    const args = ['sensitivity', '-s', 'tiny.yaml', '--runs', '2', '--years', '2', '--metric', 'residents'];
     const { code, stdout } = await cli(...args, '--threads', '1', '-o', 'oat1');
     expect(code).toBe(0);
     expect(unwrapped(stdout)).toMatch(/^tiny sensitivity \(one at a time, 2 parameters\): 5 points × 2 runs × 2 years at 10 persons per agent = 10 model runs/);
     expect(stdout).toMatch(/residents in 2025: [\d,]+ at the scenario's values/);
-    expect(stdout).toMatch(/^ +1\. utility\.hometown\.coefficient \[0\.5, 2\] /m);
+    expect(stdout).toMatch(new RegExp(`^ +1\\. ${escaped(fieldLabel('utility.hometown.coefficient', 'zh', tinyLabels))} \\[0\\.5, 2\\] `, 'm'));
     const oat = csv(join(scratch, 'oat1', 'oat.csv'));
     expect(oat[0]).toEqual([
       'rank',
@@ -196,7 +216,15 @@ describe('sim sensitivity', () => {
       'source',
     ]);
     expect(oat).toHaveLength(3);
-    expect(Object.keys(contents(join(scratch, 'oat1')))).toEqual(['oat.csv', 'points.csv', 'runs.csv', 'tornado.png', 'tornado.svg', 'tornado.vl.json']);
+    expect(Object.keys(contents(join(scratch, 'oat1')))).toEqual([
+      'oat.csv',
+      'points.csv',
+      'report.html',
+      'runs.csv',
+      'tornado.png',
+      'tornado.svg',
+      'tornado.vl.json',
+    ]);
     expect((await cli(...args, '--threads', '2', '-o', 'oat2', '-q')).code).toBe(0);
     expect(contents(join(scratch, 'oat2'))).toEqual(contents(join(scratch, 'oat1')));
   });
@@ -224,6 +252,77 @@ describe('sim sensitivity', () => {
     const { code, stderr } = await cli('sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', ...extra);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('report.html and the words of the charts', () => {
+  const grid = [
+    '--vary',
+    'utility.hometown.coefficient=0.5,2',
+    '--vary',
+    'locations.bazhong.wageGrowth=0.03,0.07',
+    '--runs',
+    '1',
+    '--years',
+    '2',
+    '--threads',
+    '1',
+  ];
+  const spec = (dir: string, name: string) => JSON.parse(readFileSync(join(scratch, dir, `${name}.vl.json`), 'utf8'));
+  const page = (dir: string) => readFileSync(join(scratch, dir, 'report.html'), 'utf8');
+  const html = (text: string) => escapeHtml(text);
+
+  it.each(['zh', 'en'] as const)('a sweep writes report.html in %s, parameters named in words in the page, axis and legend', async (lang) => {
+    const { code } = await cli('sweep', '-s', 'tiny.yaml', ...grid, '--lang', lang, '-o', `sweep-${lang}`, '-q');
+    expect(code).toBe(0);
+    const text = page(`sweep-${lang}`);
+    expect(text).toMatch(lang === 'zh' ? /^<!DOCTYPE html>\n<html lang="zh-CN">/ : /^<!DOCTYPE html>\n<html lang="en">/);
+    expect(text).toContain(lang === 'zh' ? '参数扫描' : 'parameter sweep');
+    for (const path of ['utility.hometown.coefficient', 'locations.bazhong.wageGrowth']) expect(text).toContain(html(fieldLabel(path, lang, tinyLabels)));
+    // The chart: the first parameter on the x axis, the second in a titled legend, the outcome in words with its year.
+    // The names are words, not the paths (fieldLabel's dictionary), and the page does not show the paths in their place.
+    expect(fieldLabel('utility.hometown.coefficient', lang, tinyLabels)).not.toBe('utility.hometown.coefficient');
+    const chart = spec(`sweep-${lang}`, 'sweep');
+    const line = chart.layer[1].encoding;
+    expect(line.x.title).toBe(fieldLabel('utility.hometown.coefficient', lang, tinyLabels));
+    expect(line.color.title).toBe(fieldLabel('locations.bazhong.wageGrowth', lang, tinyLabels));
+    expect(chart.layer[0].encoding.y.title).toBe(outcomeTitle({ metric: 'netRetention', year: 2025 }, lang));
+    expect(chart.layer[0].encoding.y.title).toMatch(lang === 'zh' ? /^2025年/ : / in 2025$/);
+  });
+
+  it.each(['zh', 'en'] as const)('a sensitivity analysis writes report.html and its tornado chart in %s', async (lang) => {
+    const { code } = await cli('sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', '--lang', lang, '-o', `oat-${lang}`, '-q');
+    expect(code).toBe(0);
+    const text = page(`oat-${lang}`);
+    expect(text).toContain(lang === 'zh' ? '敏感性分析' : 'sensitivity analysis');
+    for (const path of ['utility.hometown.coefficient', 'locations.bazhong.wageGrowth']) expect(text).toContain(html(fieldLabel(path, lang, tinyLabels)));
+    const bars = spec(`oat-${lang}`, 'tornado').layer[0].encoding;
+    expect(bars.x.title).toBe(outcomeTitle({ metric: 'netRetention', year: 2024 }, lang));
+    expect(bars.color.scale.domain).toEqual(lang === 'zh' ? ['参数取区间下限', '参数取区间上限'] : ['parameter at its low end', 'parameter at its high end']);
+    for (const [path, range] of [
+      ['utility.hometown.coefficient', '[0.5, 2]'],
+      ['locations.bazhong.wageGrowth', '[0.03, 0.07]'],
+    ])
+      expect(bars.y.scale.domain).toContain(`${fieldLabel(path, lang, tinyLabels)} ${range}`);
+  });
+
+  it('takes the old names --outcome and --year with a one-line note each, and does what --metric and --horizon do', async () => {
+    const old = await cli('sweep', '-s', 'tiny.yaml', ...grid, '--outcome', 'residents', '--year', '2024', '-o', 'old-names');
+    const now = await cli('sweep', '-s', 'tiny.yaml', ...grid, '--metric', 'residents', '--horizon', '2024', '-o', 'new-names');
+    expect(old.code).toBe(0);
+    expect(old.stderr).toContain(`note: ${messages.renamed('outcome', 'metric')}\n`);
+    expect(old.stderr).toContain(`note: ${messages.renamed('year', 'horizon')}\n`);
+    expect(old.stderr.split('\n').filter((l) => l.startsWith('note: '))).toHaveLength(2);
+    expect(now.stderr).not.toMatch(/^note: /m);
+    const record = (dir: string) => JSON.parse(readFileSync(join(scratch, dir, 'run.json'), 'utf8')).outcome;
+    expect(record('old-names')).toEqual({ metric: 'residents', year: 2024 });
+    expect(record('new-names')).toEqual(record('old-names'));
+    const withoutTimeAndFolder = (text: string) =>
+      unwrapped(text)
+        .replace(/\d+\.\d s\b/g, '')
+        .replace(/(old|new)-names/g, '');
+    expect(withoutTimeAndFolder(old.stdout)).toBe(withoutTimeAndFolder(now.stdout));
+    expect(spec('old-names', 'sweep')).toEqual(spec('new-names', 'sweep'));
   });
 });
 
