@@ -10,7 +10,8 @@
  *  - A facet or concatenation wraps its panels into as many columns as fit (a facet in one row becomes a wrapped
  *    facet), then has every view width multiplied by the factor that makes the whole fit: its width is close to
  *    linear in that factor (axes, legends and spacing stay), so a few headless layouts find the factor (`fitted`);
- *    one drawn wider than its room all the same is drawn again a little narrower.
+ *    one drawn wider than its room all the same is drawn again a little narrower, and one that cannot be made
+ *    narrow enough (panels as small as they go, their axis titles wider still) is drawn small and scaled as a picture.
  *  - A chart with marks placed in pixels (an encoding with `scale: null`, such as labels placed where they do not
  *    overlap) keeps its layout: scaled as a picture to its room, down as far as needed, up to MAX_PICTURE times.
  *  - Below NARROW px, legends go under the plot and long axis labels are cut shorter, so the plot keeps its width;
@@ -129,6 +130,7 @@ export function embedScript(options: { i18n: Record<string, string>; chartFailed
   // size it has, three or four headless layouts, and the largest factor that fitted.
   function fitted(spec, width) {
     var tried = [];
+    if (!(width > 0)) return Promise.resolve({ spec: spec, fits: false });
     function clamp(f) { return Math.min(MAX_SCALE, Math.max(MIN_SCALE, f)); }
     function at(f) {
       return measure(scaled(spec, f)).then(function (w) {
@@ -146,9 +148,8 @@ export function embedScript(options: { i18n: Record<string, string>; chartFailed
       .then(function (w) { if (w > width || w < width - 4 * SLACK) return at(secant()); })
       .then(function () {
         var fits = tried.filter(function (t) { return t[1] <= width; }).sort(function (x, y) { return y[0] - x[0]; });
-        if (fits.length) return scaled(spec, fits[0][0]);
-        var least = tried.slice().sort(function (x, y) { return x[0] - y[0]; })[0];
-        return scaled(spec, clamp((least[0] * width) / least[1]));
+        if (fits.length) return { spec: scaled(spec, fits[0][0]), fits: true };
+        return { spec: scaled(spec, MIN_SCALE), fits: false };
       });
   }
 
@@ -165,7 +166,7 @@ export function embedScript(options: { i18n: Record<string, string>; chartFailed
     var ready;
     if (fixed || !composite(spec)) {
       if (!fixed) spec.width = 'container';
-      ready = Promise.resolve(spec);
+      ready = Promise.resolve({ spec: spec, fits: !fixed });
     } else ready = fitted(spec, target);
     var options = {
       renderer: 'svg',
@@ -173,17 +174,19 @@ export function embedScript(options: { i18n: Record<string, string>; chartFailed
       i18n: I18N,
     };
     return ready
-      .then(function (spec) {
+      .then(function (ready) {
         if (drawn[chart.id] !== width) return;
         if (el.vegaResult) el.vegaResult.finalize();
-        return vegaEmbed(el, spec, options).then(function (result) {
+        return vegaEmbed(el, ready.spec, options).then(function (result) {
           el.vegaResult = result;
           var svg = el.querySelector('svg');
           var natural = svg ? Number(svg.getAttribute('width')) : 0;
-          if (fixed && natural > 0) {
-            svg.style.width = Math.min(target, natural * MAX_PICTURE) + 'px';
+          if (natural > target && ready.fits && !attempt) return draw(chart, 1);
+          // Placed in pixels, or too wide at the smallest size its views can take: a picture of it, fitted.
+          if (natural > 0 && (fixed || natural > target)) {
+            svg.style.width = Math.min(target, natural * (fixed ? MAX_PICTURE : 1)) + 'px';
             svg.style.height = 'auto';
-          } else if (natural > target && !attempt && composite(spec)) return draw(chart, 1);
+          }
           el.setAttribute('data-width', String(width));
         });
       })
