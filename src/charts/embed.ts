@@ -11,7 +11,8 @@
  *    facet), then has every view width multiplied by the factor that makes the whole fit: its width is close to
  *    linear in that factor (axes, legends and spacing stay), so a few headless layouts find the factor (`fitted`);
  *    one drawn wider than its room all the same is drawn again a little narrower, and one that cannot be made
- *    narrow enough (panels as small as they go, their axis titles wider still) is drawn small and scaled as a picture.
+ *    narrow enough (panels as small as they go, their axis titles wider still) is drawn at its own size and scaled
+ *    down as a picture.
  *  - A chart with marks placed in pixels (an encoding with `scale: null`, such as labels placed where they do not
  *    overlap) keeps its layout: scaled as a picture to its room, down as far as needed, up to MAX_PICTURE times.
  *  - Below NARROW px, legends go under the plot and long axis labels are cut shorter, so the plot keeps its width;
@@ -94,7 +95,8 @@ export function embedScript(options: { i18n: Record<string, string>; chartFailed
       var limit = Math.max(60, Math.round(width * 0.3));
       var legend = { orient: 'bottom', direction: 'horizontal', columns: 2, labelLimit: Math.round(width / 2 - 40), titleLimit: width - 20 };
       s.config.legend = Object.assign({}, s.config.legend, legend);
-      s.config.axis = Object.assign({}, s.config.axis, { labelLimit: limit, titleLimit: width - 40 });
+      s.config.axis = Object.assign({}, s.config.axis, { labelLimit: limit });
+      s.config.axisX = Object.assign({}, s.config.axisX, { titleLimit: Math.round(width * 0.6) });
       s.config.header = Object.assign({}, s.config.header, { labelLimit: width - 20 });
       eachObject(s, function (o) {
         if (isObject(o.legend)) {
@@ -149,7 +151,7 @@ export function embedScript(options: { i18n: Record<string, string>; chartFailed
       .then(function () {
         var fits = tried.filter(function (t) { return t[1] <= width; }).sort(function (x, y) { return y[0] - x[0]; });
         if (fits.length) return { spec: scaled(spec, fits[0][0]), fits: true };
-        return { spec: scaled(spec, MIN_SCALE), fits: false };
+        return { spec: spec, fits: false };
       });
   }
 
@@ -181,9 +183,9 @@ export function embedScript(options: { i18n: Record<string, string>; chartFailed
           el.vegaResult = result;
           var svg = el.querySelector('svg');
           var natural = svg ? Number(svg.getAttribute('width')) : 0;
-          if (natural > target && ready.fits && !attempt) return draw(chart, 1);
-          // Placed in pixels, or too wide at the smallest size its views can take: a picture of it, fitted.
-          if (natural > 0 && (fixed || natural > target)) {
+          if (natural > target && ready.fits && composite(ready.spec) && !attempt) return draw(chart, 1);
+          // Placed in pixels, or wider than its room whatever its views' size: a picture of it, fitted.
+          if (natural > 0 && (fixed || natural > width)) {
             svg.style.width = Math.min(target, natural * (fixed ? MAX_PICTURE : 1)) + 'px';
             svg.style.height = 'auto';
           }

@@ -162,7 +162,9 @@ html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); font: 15px/1.55 "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; background: white; }
 main { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; }
 /* Long words, file paths and field paths wrap rather than widen the page. */
-h1, h2, h3, h4, p, li, dd, dt, summary, figcaption, .note, td, th { overflow-wrap: anywhere; }
+h1, h2, h3, h4, p, li, dd, dt, summary, figcaption, .note { overflow-wrap: anywhere; }
+/* In a table, a long word breaks only when it must: cells keep the width of their words, the table scrolls. */
+td, th { overflow-wrap: break-word; }
 h1 { font-size: 26px; margin: 8px 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 17px; margin: 24px 0 6px; }
@@ -209,7 +211,7 @@ dl.prov dd { margin: 0; word-break: break-all; }
   #answer { padding: 10px 10px; }
   #answer p.answer { font-size: 15px; }
   th, td { padding: 4px 6px; }
-  #results-table td:first-child { min-width: 120px; }
+  td:first-child { min-width: 7em; }
   dl.prov { grid-template-columns: minmax(0, 1fr); gap: 0; }
   dl.prov dd { margin-bottom: 6px; }
 }
