@@ -192,6 +192,14 @@ describe.runIf(available)('report.html in headless Chromium', () => {
       expect(chart.svg, `${chart.id}: ${chart.svg} px in a figure of ${chart.figure} px`).toBeLessThanOrEqual(chart.figure);
       expect(chart.svg, `${chart.id}: ${chart.svg} px in a figure of ${chart.figure} px`).toBeGreaterThan(0.6 * chart.figure);
     }
+    // Each chart's title is its figure's heading, in HTML that wraps, and is not drawn a second time in the chart.
+    const headings = await page.$$eval('figure', (figures) =>
+      figures.map((f) => {
+        const title = f.querySelector('figcaption.chart-head .chart-title')?.textContent ?? '';
+        return { title, drawn: [...f.querySelectorAll('svg text')].some((t) => t.textContent === title) };
+      }),
+    );
+    for (const heading of headings) expect(heading).toEqual({ title: expect.stringMatching(/\S/), drawn: false });
     expect(errors).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
     await page.close();
