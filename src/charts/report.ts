@@ -7,6 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { formatDecimal, formatMillions, formatSignificant, type Lang } from '../output/format.js';
 import { fieldLabel, idsInWords } from '../output/labels.js';
+import { embedScript, NARROW } from './embed.js';
 
 export interface ReportChart {
   /** File stem, also the id of its container: `chart-<name>`. */
@@ -162,18 +163,28 @@ export function vegaLibraries(): string {
 const CSS = `
 :root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --soft: #f6f8fa; }
 * { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); font: 15px/1.55 "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif; background: white; }
 main { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; }
+/* Long words, file paths and field paths wrap rather than widen the page. */
+h1, h2, h3, h4, p, li, dd, dt, summary, figcaption, .note { overflow-wrap: anywhere; }
+/* In a table, a long word breaks only when it must: cells keep the width of their words, the table scrolls. */
+td, th { overflow-wrap: break-word; }
 h1 { font-size: 26px; margin: 8px 0 4px; }
 h2 { font-size: 20px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
 h3 { font-size: 17px; margin: 24px 0 6px; }
 h4 { font-size: 15px; margin: 14px 0 6px; }
 p.lead { color: var(--muted); margin: 4px 0 16px; }
-nav a { margin-right: 14px; }
-figure { margin: 20px 0 28px; }
-figure .chart { overflow-x: auto; min-height: 60px; }
-figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
-figcaption a { margin-right: 8px; }
+nav { display: flex; flex-wrap: wrap; gap: 4px 14px; }
+figure { margin: 20px 0 28px; min-width: 0; }
+figcaption.chart-head { margin-bottom: 6px; }
+.chart-title { display: block; font-size: 15px; font-weight: bold; }
+.chart-subtitle { display: block; color: var(--muted); font-size: 12.5px; line-height: 1.45; }
+/* A chart is as wide as its figure; one that cannot be made to fit scrolls inside its own box, never the page. */
+figure .chart { display: block; width: 100%; max-width: 100%; overflow-x: auto; overflow-y: hidden; min-height: 60px; }
+figure .chart svg { display: block; }
+p.chart-files { color: var(--muted); font-size: 13px; margin: 4px 0 0; }
+p.chart-files a { margin-right: 8px; }
 table { border-collapse: collapse; margin: 8px 0 4px; font-size: 13.5px; }
 caption { text-align: left; font-weight: bold; padding: 4px 0 8px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 10px; text-align: left; vertical-align: top; }
@@ -182,7 +193,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
 thead th { max-width: 150px; }
 #results-table td:first-child { min-width: 170px; }
-.table-wrap { overflow-x: auto; }
+/* Tables scroll sideways inside their own box. */
+.table-wrap { overflow-x: auto; max-width: 100%; }
 .note { color: var(--muted); font-size: 13px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
 details { margin: 8px 0; }
@@ -192,27 +204,41 @@ details { margin: 8px 0; }
 details.scenario > summary { color: var(--ink); padding: 4px 0; }
 details.scenario[open] { padding-bottom: 8px; border-bottom: 1px solid var(--line); }
 summary { cursor: pointer; color: var(--muted); }
-dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 14px; }
+dl.prov { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 4px 16px; font-size: 14px; }
 dl.prov dt { color: var(--muted); }
 dl.prov dd { margin: 0; word-break: break-all; }
 .failed { color: #b42318; }
 .band { color: var(--muted); font-size: 12px; white-space: nowrap; }
 .path { color: var(--muted); font-size: 11.5px; font-family: ui-monospace, monospace; overflow-wrap: break-word; }
+@media (max-width: ${NARROW}px) {
+  main { padding: 14px 12px 36px; }
+  h1 { font-size: 22px; }
+  h2 { font-size: 18px; margin-top: 28px; }
+  #answer { padding: 10px 10px; }
+  #answer p.answer { font-size: 15px; }
+  th, td { padding: 4px 6px; }
+  td:first-child { min-width: 7em; }
+  dl.prov { grid-template-columns: minmax(0, 1fr); gap: 0; }
+  dl.prov dd { margin-bottom: 6px; }
+}
 `;
 
 /** The page. */
 export function reportHtml(input: ReportInput): string {
   const t = TEXT[input.lang];
   const charts = input.charts
-    .map(
-      (c) =>
-        `<figure id="figure-${escapeHtml(c.name)}">\n<div class="chart" id="chart-${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(c.title)}"></div>\n` +
-        `<noscript><img src="${escapeHtml(c.name)}.svg" alt="${escapeHtml(c.title)}"></noscript>\n` +
-        `<figcaption>${escapeHtml(c.title)} — ${t.files}: ${c.files.map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`).join(' ')}</figcaption>\n</figure>`,
-    )
+    .map((c) => {
+      const name = escapeHtml(c.name);
+      return (
+        `<figure id="figure-${name}">\n${chartHeading(c)}\n` +
+        `<div class="chart" id="chart-${name}" role="img" aria-label="${escapeHtml(c.title)}"></div>\n` +
+        `<noscript><img src="${name}.svg" alt="${escapeHtml(c.title)}" style="max-width:100%;height:auto"></noscript>\n` +
+        `<p class="chart-files">${t.files}: ${c.files.map((f) => `<a href="${escapeHtml(f)}">${escapeHtml(f)}</a>`).join(' ')}</p>\n</figure>`
+      );
+    })
     .join('\n');
   const specs = JSON.stringify(input.charts.map((c) => ({ id: c.name, spec: c.spec }))).replace(/</g, '\\u003c');
-  const i18n =
+  const i18n: Record<string, string> =
     input.lang === 'zh'
       ? {
           CLICK_TO_VIEW_ACTIONS: '点击查看操作',
@@ -223,19 +249,7 @@ export function reportHtml(input: ReportInput): string {
           EDITOR_ACTION: '在 Vega 编辑器中打开',
         }
       : {};
-  const embed = `
-(function () {
-  var charts = JSON.parse(document.getElementById('chart-specs').textContent);
-  var options = { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false }, i18n: ${JSON.stringify(i18n)} };
-  charts.forEach(function (chart) {
-    var el = document.getElementById('chart-' + chart.id);
-    vegaEmbed(el, chart.spec, options).catch(function (error) {
-      console.error('chart ' + chart.id + ': ' + error);
-      el.innerHTML = '<p class="failed"></p>';
-      el.firstChild.textContent = ${JSON.stringify(t.chartFailed)} + error;
-    });
-  });
-})();`;
+  const embed = embedScript({ i18n, chartFailed: t.chartFailed });
   return `<!DOCTYPE html>
 <html lang="${input.lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
@@ -268,6 +282,23 @@ ${input.provenance.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)
 </body>
 </html>
 `;
+}
+
+/**
+ * A chart's heading, from its spec's title and subtitle: HTML wraps to any width, a title drawn by vega does not (the
+ * page draws its charts without their titles; the SVG and PNG files keep them).
+ */
+function chartHeading(chart: ReportChart): string {
+  const title = (chart.spec as { title?: string | string[] | { text?: string | string[]; subtitle?: string | string[] } }).title;
+  const lines = (x: string | string[] | undefined) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+  const text = typeof title === 'object' && !Array.isArray(title) ? lines(title.text) : lines(title);
+  const subtitle = typeof title === 'object' && !Array.isArray(title) ? lines(title.subtitle) : [];
+  const head = text.length ? text.join(' ') : chart.title;
+  return (
+    `<figcaption class="chart-head"><span class="chart-title">${escapeHtml(head)}</span>` +
+    subtitle.map((line) => `<span class="chart-subtitle">${escapeHtml(line)}</span>`).join('') +
+    '</figcaption>'
+  );
 }
 
 export function tableHtml(table: ReportTable, id?: string): string {

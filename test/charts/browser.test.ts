@@ -1,14 +1,22 @@
 // report.html opened from disk (file://) in headless Chromium: no console errors, every chart drawn, the table there,
-// nothing fetched from the network.
+// nothing fetched from the network; and every report (run, compare, calibrate, and sweep and sensitivity where they
+// write one) fits a desktop (1400 px) and a phone (390 px): no sideways scrolling of the page, every chart as wide as
+// its figure allows and no wider. Screenshots of each go to the test's temporary folder (or to $SIM_SCREENSHOTS).
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calibrate } from '../../src/calibration/calibrate.js';
+import { loadTargets } from '../../src/calibration/targets.js';
 import { writeComparisonExtras } from '../../src/charts/compare-extras.js';
-import { writeOutputsWithCharts } from '../../src/publish.js';
+import { sensitivity } from '../../src/experiments/sensitivity.js';
+import { sweep } from '../../src/experiments/sweep.js';
+import { writeCalibration, writeOutputsWithCharts, writeSensitivity, writeSweep } from '../../src/publish.js';
 import { runScenario } from '../../src/runner/run.js';
+import { loadScenarioSync } from '../../src/scenario/load.js';
+import { tinyLoaded } from '../fixtures.js';
 import { tinyComparison, tinyRun } from './support.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -20,21 +28,52 @@ if (!available) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-browser-'));
+const screenshots = process.env.SIM_SCREENSHOTS ?? join(scratch, 'screenshots');
+mkdirSync(screenshots, { recursive: true });
 let context: BrowserContext | undefined;
-const reports: Record<string, string> = {};
 
-beforeAll(async () => {
-  if (!available) return;
+/** The reports to open, by name: written before the tests are listed, so that each gets tests of its own. */
+const reports: Record<string, string> = available ? await writeReports() : {};
+
+async function writeReports(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
   const run = await tinyRun('tiny-policies', true);
-  reports.run = join((await writeOutputsWithCharts(run.loaded, run.outcome, { out: join(scratch, 'run') })).dir, 'report.html');
-  reports.runEn = join((await writeOutputsWithCharts(run.loaded, run.outcome, { out: join(scratch, 'run-en'), lang: 'en' })).dir, 'report.html');
+  out.run = join((await writeOutputsWithCharts(run.loaded, run.outcome, { out: join(scratch, 'run') })).dir, 'report.html');
+  out.runEn = join((await writeOutputsWithCharts(run.loaded, run.outcome, { out: join(scratch, 'run-en'), lang: 'en' })).dir, 'report.html');
   // Ten years, paired with the counterfactual: the answer first, the results table reaching the horizon.
   const paired = await runScenario(run.loaded, { runs: 3, years: 10, seed: 11, scale: 40, threads: 1, counterfactual: true });
-  reports.paired = join((await writeOutputsWithCharts(run.loaded, paired, { out: join(scratch, 'paired') })).dir, 'report.html');
+  out.paired = join((await writeOutputsWithCharts(run.loaded, paired, { out: join(scratch, 'paired') })).dir, 'report.html');
   const dir = join(scratch, 'compare');
   mkdirSync(dir);
   await writeComparisonExtras(await tinyComparison(dir, 'zh'));
-  reports.compare = join(dir, 'report.html');
+  out.compare = join(dir, 'report.html');
+  // A coarse calibration of the baseline: only its report is looked at.
+  const baseline = loadScenarioSync('baseline.yaml');
+  const targetsFile = fileURLToPath(new URL('../../scenarios/calibration/targets.yaml', import.meta.url));
+  const calibrated = await calibrate(baseline, loadTargets(targetsFile, baseline), {
+    scale: 400,
+    particles: 12,
+    generations: 2,
+    fitRuns: 1,
+    fitIterations: 4,
+    minAcceptanceRate: 0.01,
+    threads: 1,
+  });
+  out.calibrate = join((await writeCalibration(baseline, calibrated, { out: join(scratch, 'calibrate'), targetsFile })).dir, 'report.html');
+  // Sweeps and sensitivity analyses: their report.html, where they write one, is held to the same test.
+  const tiny = tinyLoaded();
+  const swept = await sweep(tiny, { vary: ['utility.hometown.coefficient=0.5,2'] }, { runs: 2, years: 2, threads: 1 });
+  const analysed = await sensitivity(tiny, { method: 'oat' }, { runs: 1, years: 2, threads: 1 });
+  const experiments = {
+    sweep: (await writeSweep(swept, { out: join(scratch, 'sweep') })).dir,
+    sensitivity: (await writeSensitivity(analysed, { out: join(scratch, 'sensitivity') })).dir,
+  };
+  for (const [name, folder] of Object.entries(experiments)) if (existsSync(join(folder, 'report.html'))) out[name] = join(folder, 'report.html');
+  return out;
+}
+
+beforeAll(async () => {
+  if (!available) return;
   context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sim-chromium-profile-')), {
     executablePath: CHROMIUM,
     headless: true,
@@ -56,23 +95,50 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
+/** Waits until every chart is drawn for the width it has (`data-width`, set by the page's script), or failed. */
+async function chartsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    "[...document.querySelectorAll('.chart')].every((el) => el.hasAttribute('data-width') && el.querySelector('svg, canvas, .failed'))",
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+/** A page with its console errors, page errors and requests recorded. */
+async function openReport(which: string, width: number): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const page = await context!.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('request', (request) => requests.push(request.url()));
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(pathToFileURL(reports[which]).href);
+  await chartsDrawn(page);
+  return { page, errors, requests };
+}
+
+/** The page's width as laid out, and each chart's drawn width against its figure's. */
+async function layout(page: Page) {
+  return page.evaluate<{ scrollWidth: number; charts: { id: string; svg: number; figure: number }[] }>(`({
+    scrollWidth: document.documentElement.scrollWidth,
+    charts: [...document.querySelectorAll('.chart')].map((el) => ({
+      id: el.id,
+      svg: el.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+      figure: el.parentElement.getBoundingClientRect().width,
+    })),
+  })`);
+}
+
 describe.runIf(available)('report.html in headless Chromium', () => {
   it.each([
     ['run', 5],
     ['runEn', 5],
     ['compare', 6],
   ])('%s: opens offline from disk, draws its %i charts without console errors, and shows the table', async (which, charts) => {
-    const page = await context!.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('request', (request) => requests.push(request.url()));
-    await page.goto(pathToFileURL(reports[which]).href);
-    // Every chart container holds a drawing, or vega-embed's failure message.
-    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((el) => el.querySelector('svg, canvas, .failed'))", null, { timeout: 60_000 });
+    const { page, errors, requests } = await openReport(which, 1280);
     const drawn = await page.$$eval('.chart', (els) =>
       els.map((el) => ({ id: el.id, drawn: !!el.querySelector('svg, canvas'), marks: el.querySelectorAll('.role-mark').length })),
     );
@@ -88,13 +154,8 @@ describe.runIf(available)('report.html in headless Chromium', () => {
   });
 
   it('a run with its counterfactual at 1400 px: the answer after the title, the difference chart first, the horizon year in view', async () => {
-    const page = await context!.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => void (message.type() === 'error' && errors.push(message.text())));
-    await page.setViewportSize({ width: 1400, height: 900 });
-    await page.goto(pathToFileURL(reports.paired).href);
-    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((el) => el.querySelector('svg, canvas, .failed'))", null, { timeout: 60_000 });
-    await page.screenshot({ path: join(scratch, 'run-paired-1400.png'), fullPage: true });
+    const { page, errors } = await openReport('paired', 1400);
+    await page.screenshot({ path: join(screenshots, 'run-paired-1400.png'), fullPage: true });
     expect(errors).toEqual([]);
     const next = await page.$eval('h1', (h) => ({ id: h.nextElementSibling!.id, text: h.nextElementSibling!.textContent ?? '' }));
     expect(next.id).toBe('answer');
@@ -124,11 +185,7 @@ describe.runIf(available)('report.html in headless Chromium', () => {
   });
 
   it.each([1400, 390])('compare at %i px: the answer right after the title, cost–effect labels apart, scenarios folded', async (width) => {
-    const page = await context!.newPage();
-    await page.setViewportSize({ width, height: 900 });
-    await page.goto(pathToFileURL(reports.compare).href);
-    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((el) => el.querySelector('svg, canvas, .failed'))", null, { timeout: 60_000 });
-    await page.screenshot({ path: join(scratch, `compare-${width}.png`), fullPage: true });
+    const { page } = await openReport('compare', width);
     // The first thing after the title is the answer: its sentence, then its table.
     const next = await page.$eval('h1', (h) => {
       const el = h.nextElementSibling!;
@@ -163,5 +220,53 @@ describe.runIf(available)('report.html in headless Chromium', () => {
     }));
     expect(field).toEqual({ text: '巴中 · 工资年增长率', path: 'locations[bazhong].wageGrowth', inside: true });
     await page.close();
+  });
+
+  const sizes = Object.keys(reports).flatMap((which) => [1400, 390].map((width) => [which, width] as const));
+  it.each(sizes)('%s at %i px: as wide as the screen and no wider, every chart fitted to its figure, no console errors', async (which, width) => {
+    const { page, errors, requests } = await openReport(which, width);
+    await page.screenshot({ path: join(screenshots, `${which}-${width}.png`), fullPage: true });
+    const { scrollWidth, charts } = await layout(page);
+    // No sideways scrolling of the page: tables scroll inside their own box, long words wrap.
+    expect(scrollWidth).toBeLessThanOrEqual(width);
+    expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) {
+      expect(chart.svg, `${chart.id}: ${chart.svg} px in a figure of ${chart.figure} px`).toBeLessThanOrEqual(chart.figure);
+      expect(chart.svg, `${chart.id}: ${chart.svg} px in a figure of ${chart.figure} px`).toBeGreaterThan(0.6 * chart.figure);
+    }
+    // Each chart's title is its figure's heading, in HTML that wraps, and is not drawn a second time in the chart.
+    const headings = await page.$$eval('figure', (figures) =>
+      figures.map((f) => {
+        const title = f.querySelector('figcaption.chart-head .chart-title')?.textContent ?? '';
+        return { title, drawn: [...f.querySelectorAll('svg text')].some((t) => t.textContent === title) };
+      }),
+    );
+    for (const heading of headings) expect(heading).toEqual({ title: expect.stringMatching(/\S/), drawn: false });
+    expect(errors).toEqual([]);
+    expect(requests.filter((url) => !url.startsWith('file:'))).toEqual([]);
+    await page.close();
+  });
+
+  it('draws the charts again for the new width when the window is resized (a phone turned sideways)', async () => {
+    const { page, errors } = await openReport('compare', 390);
+    const narrow = await layout(page);
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.waitForFunction("[...document.querySelectorAll('.chart')].every((el) => Number(el.getAttribute('data-width')) > 500)", null, {
+      timeout: 60_000,
+    });
+    await chartsDrawn(page);
+    const wide = await layout(page);
+    expect(wide.scrollWidth).toBeLessThanOrEqual(900);
+    for (const [k, chart] of wide.charts.entries()) {
+      expect(chart.svg, chart.id).toBeLessThanOrEqual(chart.figure);
+      expect(chart.svg, chart.id).toBeGreaterThan(0.6 * chart.figure);
+      expect(chart.svg, chart.id).toBeGreaterThan(narrow.charts[k].svg);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reports of every kind are among those checked', () => {
+    expect(Object.keys(reports)).toEqual(expect.arrayContaining(['run', 'runEn', 'compare', 'calibrate']));
   });
 });
