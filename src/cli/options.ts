@@ -225,7 +225,7 @@ export function takeRenamed(args: Record<string, unknown>, stderr: { write(text:
   for (const [old, now] of Object.entries(RENAMED_OPTIONS)) {
     if (args[old] === undefined) continue;
     if (args[now] !== undefined) throw new UsageError(messages.bothNames(old, now));
-    stderr.write(`note: ${messages.renamed(old, now)}\n`);
+    stderr.write(`note: ${messages.renamed(old, now).message}\n`);
     out[now] = args[old];
     delete out[old];
   }

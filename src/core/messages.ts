@@ -625,7 +625,10 @@ export const options = {
   }),
   other: (message: string): Message => ({ message, hint: 'see sim --help' }),
   /** An option given by its old name: a note, not an error (the old name still works). */
-  renamed: (old: string, now: string): string => `--${old} is now --${now}, as in every command; --${old} still works but may go away`,
+  renamed: (old: string, now: string): Message => ({
+    message: `--${old} is now --${now}, as in every command; --${old} still works but may go away`,
+    hint: `write --${now}`,
+  }),
   bothNames: (old: string, now: string): Message => ({
     message: `--${old} and --${now} are the same option (--${old} is its old name)`,
     hint: `give --${now} once`,

@@ -310,8 +310,8 @@ describe('report.html and the words of the charts', () => {
     const old = await cli('sweep', '-s', 'tiny.yaml', ...grid, '--outcome', 'residents', '--year', '2024', '-o', 'old-names');
     const now = await cli('sweep', '-s', 'tiny.yaml', ...grid, '--metric', 'residents', '--horizon', '2024', '-o', 'new-names');
     expect(old.code).toBe(0);
-    expect(old.stderr).toContain(`note: ${messages.renamed('outcome', 'metric')}\n`);
-    expect(old.stderr).toContain(`note: ${messages.renamed('year', 'horizon')}\n`);
+    expect(old.stderr).toContain(`note: ${messages.renamed('outcome', 'metric').message}\n`);
+    expect(old.stderr).toContain(`note: ${messages.renamed('year', 'horizon').message}\n`);
     expect(old.stderr.split('\n').filter((l) => l.startsWith('note: '))).toHaveLength(2);
     expect(now.stderr).not.toMatch(/^note: /m);
     const record = (dir: string) => JSON.parse(readFileSync(join(scratch, dir, 'run.json'), 'utf8')).outcome;
