@@ -226,6 +226,26 @@ export const scenarioFields = {
       ? 'use printable characters only (line breaks and tabs are allowed in descriptions); check for a stray escape like "\\a" in quotes'
       : 'use printable characters only, on one line (no line breaks or tabs in names and labels); check for a stray escape like "\\a" in quotes',
   }),
+  leverRange: (range: readonly number[]): Message => ({
+    message: `the lever's range [${range.join(', ')}] does not run from a lower to a higher number`,
+    hint: 'write range: [low, high] with low < high',
+  }),
+  leverPath: (path: string, problem: string): Message => ({
+    message: `the lever's path "${path}" names no number of the scenario: ${problem}`,
+    hint: 'name a number as sim sweep --vary takes it, e.g. policies[候鸟型专家].slots',
+  }),
+  leverNoRange: (path: string): Message => ({
+    message: `the lever ${path} has no range, and the parameter declares none`,
+    hint: 'give the lever range: [low, high]',
+  }),
+  leverOutside: (path: string, value: number, range: readonly number[]): Message => ({
+    message: `${path} is ${value}, outside its lever's range [${range.join(', ')}]`,
+    hint: "widen the lever's range to include the scenario's value",
+  }),
+  leverTwice: (path: string): Message => ({
+    message: `two levers move ${path}`,
+    hint: 'keep one lever per number',
+  }),
   moreProblems: (count: number): Message => ({
     message: `and ${count.toLocaleString('en')} more problem${count === 1 ? '' : 's'} after these`,
     hint: 'fix these first: the ones after them often follow from them',
