@@ -705,6 +705,21 @@ export const calibration = {
 };
 
 /** posterior.csv named by a scenario's `posterior` field, and `--uncertainty`. */
+export const explore = {
+  noPolicies: (scenario: string): Message => ({
+    message: `the scenario ${scenario} has no policies: the explorer moves policies' levers against the baseline`,
+    hint: 'explore a policy scenario, e.g. sim explore -s combined.yaml (the default) or -s flexible.yaml',
+  }),
+  plugins: (scenario: string): Message => ({
+    message: `the scenario ${scenario} loads plugins, which cannot run in a browser page`,
+    hint: 'run it with sim --scenario, or explore a scenario without plugins',
+  }),
+  expressions: (scenario: string): Message => ({
+    message: `the scenario ${scenario} has expression terms (terms:), which the explorer's browser build does not evaluate`,
+    hint: 'run it with sim --scenario, or explore a scenario without expression terms',
+  }),
+};
+
 export const posterior = {
   notFound: (file: string): Message => ({
     message: `the posterior file ${file} does not exist`,
