@@ -167,9 +167,6 @@ function run(): void {
   const started = performance.now();
   let shown = 0;
   showStatus(0, runs);
-  if (scenario.policies.length === 0) {
-    showAnswer(undefined, TEXT[lang].noPolicy);
-  }
   const job = (s: typeof scenario, k: string, replication: number): ReplicationJob => ({
     key: k,
     scenario: s,
@@ -187,7 +184,7 @@ function run(): void {
     try {
       const view = viewOf(scenario, results.slice(0, ready), cached.slice(0, ready), seed);
       last = { view, scenario };
-      draw(view);
+      draw(view, scenario);
     } catch (error) {
       showAnswer(undefined, TEXT[lang].failed + (error instanceof Error ? error.message : String(error)));
     }
@@ -227,10 +224,11 @@ function run(): void {
 
 const views = new Map<string, { finalize(): void }>();
 
-function draw(view: ExploreView): void {
+function draw(view: ExploreView, scenario: ReturnType<typeof scenarioAt>): void {
   const t = TEXT[lang];
   const r = view.ranking;
-  if (r) {
+  if (scenario.policies.length === 0) showAnswer(undefined, t.noPolicy, false);
+  else if (r) {
     const year = r.horizonYear;
     const answer: Answer = {
       year,
@@ -263,7 +261,7 @@ function draw(view: ExploreView): void {
   }
 }
 
-function showAnswer(answer: Answer | undefined, note: string): void {
+function showAnswer(answer: Answer | undefined, note: string, failed = true): void {
   const el = document.getElementById('answer')!;
   el.replaceChildren();
   if (answer) {
@@ -274,7 +272,7 @@ function showAnswer(answer: Answer | undefined, note: string): void {
   }
   const q = document.createElement('p');
   q.textContent = note;
-  if (!answer) q.className = 'error';
+  if (!answer && failed) q.className = 'error';
   el.appendChild(q);
 }
 
@@ -287,6 +285,8 @@ function showStatus(done: number, runs: number, ms?: number): void {
   const text = document.createElement('span');
   text.id = 'status-text';
   text.textContent = ms !== undefined ? TEXT[lang].done(runs, ms) : done === 0 ? TEXT[lang].waiting : TEXT[lang].running(done, runs);
+  // For tests and scripts: which run the status is of, and whether it is complete.
+  el.dataset.run = String(generation);
   el.dataset.done = String(ms !== undefined);
   el.append(bar, text);
 }
@@ -408,7 +408,7 @@ document.getElementById('lang-switch')!.addEventListener('click', () => {
   words();
   buildLevers();
   history.replaceState(null, '', `#${stateQuery(model, state, lang)}`);
-  if (last) draw(last.view);
+  if (last) draw(last.view, last.scenario);
 });
 document.getElementById('download-yaml')!.addEventListener('click', () => download(`${model.name}-explored.yaml`, scenarioYaml(), 'text/yaml'));
 document.getElementById('download-csv')!.addEventListener('click', () => {
