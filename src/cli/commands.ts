@@ -263,6 +263,32 @@ const completion: CliCommand = {
   action: async () => (await import('./completion.js')).completion,
 };
 
+const explore: CliCommand = {
+  command: 'explore',
+  describe: 'Write explorer.html: move policy levers in a browser and see talent and cost change, offline',
+  builder: (y) => {
+    const scenario = y.option('scenario', {
+      alias: 's',
+      type: 'string',
+      requiresArg: true,
+      default: 'combined.yaml',
+      coerce: once('scenario', 'combined', 'a scenario file'),
+      describe: "Scenario file (YAML) with policies; a bare name is also looked up in the package's scenarios/ folder.",
+    });
+    for (const [name, describe] of [
+      ['runs', "Paired replications the page runs for each setting of the levers. Default: the scenario's run.runs"],
+      ['seed', "Master seed of the page's runs. Default: the scenario's run.seed"],
+      ['years', "Simulated years. Default: the scenario's run.years"],
+      ['scale', 'Persons per agent in the page (1 is full scale; larger is faster). Default: 40'],
+    ] as const)
+      scenario.option(name, { requiresArg: true, describe: `${describe}.`, coerce: once(name) });
+    return langOption(quietOption(outOption(uncertaintyOption(scenario), 'output/<scenario name>-explorer')))
+      .example('$0 explore', 'The whole package (combined.yaml): output/combined-explorer/explorer.html')
+      .example('$0 explore -s flexible --lang en --runs 10', 'Flexible hiring, in English, 10 paired runs per setting');
+  },
+  action: async () => (await import('./explore.js')).explore,
+};
+
 let declared: string[] = [];
 
 /** The options of the command whose builder ran last, i.e. of the command line being parsed: what a "did you mean" picks from. */
@@ -273,7 +299,7 @@ export function declaredOptions(): string[] {
 /** The commands that draw charts: they take --font. */
 const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, calibrate];
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate, completion].map((command) => ({
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate, explore, completion].map((command) => ({
   ...command,
   builder: (y: Argv) => {
     const built = DRAWING.includes(command) ? fontOption(command.builder(y)) : command.builder(y);

@@ -226,6 +226,26 @@ export const scenarioFields = {
       ? 'use printable characters only (line breaks and tabs are allowed in descriptions); check for a stray escape like "\\a" in quotes'
       : 'use printable characters only, on one line (no line breaks or tabs in names and labels); check for a stray escape like "\\a" in quotes',
   }),
+  leverRange: (range: readonly number[]): Message => ({
+    message: `the lever's range [${range.join(', ')}] does not run from a lower to a higher number`,
+    hint: 'write range: [low, high] with low < high',
+  }),
+  leverPath: (path: string, problem: string): Message => ({
+    message: `the lever's path "${path}" names no number of the scenario: ${problem}`,
+    hint: 'name a number as sim sweep --vary takes it, e.g. policies[候鸟型专家].slots',
+  }),
+  leverNoRange: (path: string): Message => ({
+    message: `the lever ${path} has no range, and the parameter declares none`,
+    hint: 'give the lever range: [low, high]',
+  }),
+  leverOutside: (path: string, value: number, range: readonly number[]): Message => ({
+    message: `${path} is ${value}, outside its lever's range [${range.join(', ')}]`,
+    hint: "widen the lever's range to include the scenario's value",
+  }),
+  leverTwice: (path: string): Message => ({
+    message: `two levers move ${path}`,
+    hint: 'keep one lever per number',
+  }),
   moreProblems: (count: number): Message => ({
     message: `and ${count.toLocaleString('en')} more problem${count === 1 ? '' : 's'} after these`,
     hint: 'fix these first: the ones after them often follow from them',
@@ -694,6 +714,21 @@ export const calibration = {
 };
 
 /** posterior.csv named by a scenario's `posterior` field, and `--uncertainty`. */
+export const explore = {
+  noPolicies: (scenario: string): Message => ({
+    message: `the scenario ${scenario} has no policies: the explorer moves policies' levers against the baseline`,
+    hint: 'explore a policy scenario, e.g. sim explore -s combined.yaml (the default) or -s flexible.yaml',
+  }),
+  plugins: (scenario: string): Message => ({
+    message: `the scenario ${scenario} loads plugins, which cannot run in a browser page`,
+    hint: 'run it with sim --scenario, or explore a scenario without plugins',
+  }),
+  expressions: (scenario: string): Message => ({
+    message: `the scenario ${scenario} has expression terms (terms:), which the explorer's browser build does not evaluate`,
+    hint: 'run it with sim --scenario, or explore a scenario without expression terms',
+  }),
+};
+
 export const posterior = {
   notFound: (file: string): Message => ({
     message: `the posterior file ${file} does not exist`,

@@ -9,6 +9,7 @@ import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIss
 import { LIMITS } from '../core/limits.js';
 import { pluginFiles as pluginFileMessages, posterior as posteriorMessages, scenarioFields, scenarioFiles, type Message } from '../core/messages.js';
 import { parsePosterior, type Posterior } from './posterior.js';
+import { resolveLevers } from './levers.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { Scenario } from './schema.js';
 import { Registry } from './registry.js';
@@ -138,6 +139,7 @@ function finish(read: ReadScenario, registry?: Registry): LoadedScenario {
   let resolved: ResolvedScenario;
   try {
     resolved = resolveScenario(parsed.data, registry);
+    resolveLevers(parsed.data);
   } catch (error) {
     if (error instanceof ScenarioError) throw new ScenarioError(place(error.issues, read));
     throw error;
@@ -413,6 +415,12 @@ export function mergeScenario(base: Record<string, unknown>, over: Record<string
   const merged = merge(rest, over) as Record<string, unknown>;
   // Plugins add up: a file keeps the plugins of the files it extends.
   if (Array.isArray(rest.plugins) && Array.isArray(over.plugins)) merged.plugins = [...new Set([...rest.plugins, ...over.plugins])];
+  // So do levers, one per path: a later file's lever of the same path replaces the earlier one in its place.
+  if (Array.isArray(rest.levers) && Array.isArray(over.levers)) {
+    const byPath = new Map<unknown, unknown>();
+    for (const lever of [...rest.levers, ...over.levers]) byPath.set(isPlainObject(lever) ? lever.path : lever, lever);
+    merged.levers = [...byPath.values()];
+  }
   return merged;
 }
 

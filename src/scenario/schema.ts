@@ -222,6 +222,22 @@ export const policyCommonFields = {
     .describe("Share who know of this policy at the start, by audience; default: the scenario's policyAwareness."),
 };
 
+/** Words in Chinese and English. */
+const bilingual = z.strictObject({ zh: name(), en: name() });
+
+/** A slider of `sim explore`: a number of the scenario (a policy's, usually), its words, range and step. */
+const lever = z
+  .strictObject({
+    path: z.string().min(1).describe('The number it moves, as `sim sweep --vary` names it, e.g. policies[候鸟型专家].slots.'),
+    label: bilingual.describe('What it is, in Chinese and English, e.g. { zh: 柔性引才名额, en: Flexible posts }.'),
+    unit: bilingual.optional().describe('Its unit in both languages, e.g. { zh: 个, en: posts }.'),
+    range: z.tuple([z.number(), z.number()]).optional().describe("The slider's ends; default: the parameter's declared range (one of the two is needed)."),
+    step: z.number().positive().optional().describe("The slider's step; default: a round hundredth of the range."),
+  })
+  .superRefine((l, ctx) => {
+    if (l.range && !(l.range[0] < l.range[1])) ctx.addIssue({ code: 'custom', path: ['range'], ...zodMessage(scenarioFields.leverRange(l.range)) });
+  });
+
 export const scenarioShape = {
   $schema: z.string().optional().describe('Path to the JSON Schema, for editors.'),
   extends: z
@@ -334,6 +350,12 @@ export const scenarioShape = {
     .array(z.looseObject(policyCommonFields))
     .default([])
     .describe('Policy modules switched on, each with its type, schedule, eligibility, budget and own parameters (docs/policies.md).'),
+  levers: z
+    .array(lever)
+    .default([])
+    .describe(
+      'The numbers `sim explore` shows as sliders (docs/explorer.md): each by its path, as `sim sweep --vary` names it. A file that extends others gathers their levers (one per path, the later file winning).',
+    ),
 };
 
 export const Scenario = z.strictObject(scenarioShape);
