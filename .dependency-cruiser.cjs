@@ -7,7 +7,21 @@
 //   runner, output, compare, charts, experiments, calibration, publish.ts: running, tables, analyses, charts, fitting,
 //             result folders
 //   cli       the thin shell, imported by nothing; index.ts, the library API
-const LAYERS = ['core', 'policies', 'scenario', 'runner', 'output', 'compare', 'charts', 'experiments', 'calibration', 'explore', 'publish.ts', 'cli', 'index.ts'];
+const LAYERS = [
+  'core',
+  'policies',
+  'scenario',
+  'runner',
+  'output',
+  'compare',
+  'charts',
+  'experiments',
+  'calibration',
+  'explore',
+  'publish.ts',
+  'cli',
+  'index.ts',
+];
 const at = (layer) => `^src/${layer.replace('.', '\\.')}${layer.endsWith('.ts') ? '$' : '/'}`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */

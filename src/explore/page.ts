@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The explorer page's script (bundled for the browser): the levers as sliders and switches, the model run in Web
 // Workers paired with its baseline, results streaming in as replications finish, the charts, the URL that holds the
 // levers, and the downloads (the scenario as YAML, the results as summary.csv).
