@@ -465,7 +465,7 @@ function readablePath(root: unknown, path: readonly (string | number)[]): string
 }
 
 /** Fields of a scenario that are not compared as "settings changed": its identity, its policies and its run block. */
-const NOT_SETTINGS = new Set(['name', 'title', 'summary', 'description', 'policies', 'run', 'extends', '$schema']);
+const NOT_SETTINGS = new Set(['name', 'title', 'summary', 'description', 'policies', 'levers', 'run', 'extends', '$schema']);
 
 /** A CNY amount a year: "40 M CNY" / "4000万元". */
 function money(cny: number, lang: Lang): string {

@@ -109,7 +109,7 @@ export function pathLabel(scenario: unknown, path: FieldPath): string {
   return out;
 }
 
-/** Every numeric field of a scenario that an experiment may vary (run settings excluded), as canonical labels. */
+/** Every numeric field of a scenario that an experiment may vary (run settings and the explorer's levers excluded), as canonical labels. */
 export function numericPaths(scenario: Scenario): string[] {
   const out: string[] = [];
   const walk = (node: unknown, path: (string | number)[]) => {
@@ -119,7 +119,8 @@ export function numericPaths(scenario: Scenario): string[] {
     }
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...path, i]));
     else if (isPlainObject(node))
-      for (const [key, value] of Object.entries(node)) if (!(path.length === 0 && (key === 'run' || key === '$schema'))) walk(value, [...path, key]);
+      for (const [key, value] of Object.entries(node))
+        if (!(path.length === 0 && (key === 'run' || key === '$schema' || key === 'levers'))) walk(value, [...path, key]);
   };
   walk(scenario, []);
   return out;
