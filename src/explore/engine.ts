@@ -8,6 +8,7 @@ import type { CompareRow, RankingRow } from '../compare/types.js';
 import { runReplication } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
+import type { RunSettings } from '../runner/run.js';
 import type { Lever } from '../scenario/levers.js';
 import { withValues } from '../scenario/paths.js';
 import type { Posterior } from '../scenario/posterior.js';
@@ -16,15 +17,8 @@ import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import { Scenario } from '../scenario/schema.js';
 import { ParticleScenarios, replicationDraws, type ReplicationDraw } from '../runner/uncertainty.js';
 
-/** The settings the explorer runs with (the scenario's run block, with the explorer's own scale by default). */
-export interface ExploreSettings {
-  runs: number;
-  seed: number;
-  years: number;
-  scale: number;
-  startYear: number;
-  ticksPerYear: number;
-}
+/** The settings the explorer runs with: the CLI's (the scenario's run block, with the explorer's own scale by default). */
+export type ExploreSettings = RunSettings;
 
 /** A policy of the explored scenario, as a switch. */
 export interface ExplorePolicy {
