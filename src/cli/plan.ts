@@ -71,7 +71,7 @@ export const shard: CommandAction = async (args, { context, progress }) => {
 
 export const merge: CommandAction = async (args, { context, commandLine }) => {
   const dir = resolve(context.cwd, String(args.plan));
-  const { plan, results } = shardResults(dir);
+  const { plan, results } = shardResults(dir, String(args.plan));
   if (!args.quiet) context.stderr.write(`merging plan ${plan.id}: ${counted(plan.shards.length, 'shard')}, ${counted(plan.taskCount, 'model run')}\n`);
   // The recorded command runs again where it was planned, its batch answered from the shards: it writes its usual outputs.
   const code = await withExecutor(mergeExecutor(results), () => commandLine(plan.command, { ...context, cwd: plan.cwd }));

@@ -107,9 +107,9 @@ function readShard(plan: Plan, dir: string, index: number): { problem?: string; 
 
 /**
  * Every shard's results by task hash; a UsageError listing each missing or unusable shard with the command that
- * reruns it, and an sbatch line that resubmits them all.
+ * reruns it, and an sbatch line that resubmits them all (`shown`: the folder as the user named it, for those commands).
  */
-export function shardResults(dir: string): { plan: Plan; results: Map<string, RunResult> } {
+export function shardResults(dir: string, shown = dir): { plan: Plan; results: Map<string, RunResult> } {
   const plan = readPlan(dir);
   const results = new Map<string, RunResult>();
   const problems: string[] = [];
@@ -117,7 +117,7 @@ export function shardResults(dir: string): { plan: Plan; results: Map<string, Ru
   for (const shard of plan.shards) {
     const read = readShard(plan, dir, shard.index);
     if (read.problem) {
-      problems.push(`shard ${shard.index}: ${read.problem}; rerun: ${shardCommand(dir, shard.index)}`);
+      problems.push(`shard ${shard.index}: ${read.problem}; rerun: ${shardCommand(shown, shard.index)}`);
       failed.push(shard.index);
       continue;
     }
@@ -125,7 +125,7 @@ export function shardResults(dir: string): { plan: Plan; results: Map<string, Ru
   }
   if (failed.length)
     throw new UsageError(
-      messages.shardsMissing(failed.length, plan.shards.length, problems, `sbatch --array=${failed.join(',')} ${shellWord(join(dir, 'sbatch.sh'))}`),
+      messages.shardsMissing(failed.length, plan.shards.length, problems, `sbatch --array=${failed.join(',')} ${shellWord(join(shown, 'sbatch.sh'))}`),
     );
   return { plan, results };
 }
