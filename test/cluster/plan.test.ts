@@ -127,7 +127,7 @@ describe('sim plan, shard and merge', () => {
     writeFileSync(join(scratch, 'changing.yaml'), stringify(settings(tinyPolicyScenarioInput())));
     await planAndRunShards('plan-f', 'out-f', 2, copy);
     const changed = settings(tinyPolicyScenarioInput());
-    writeFileSync(join(scratch, 'changing.yaml'), stringify({ ...changed, run: { ...changed.run, seed: changed.run.seed + 1 } }));
+    writeFileSync(join(scratch, 'changing.yaml'), stringify({ ...changed, run: { ...changed.run, seed: (changed.run.seed ?? 1) + 1 } }));
     const { code, stderr } = await cli('merge', '--plan', 'plan-f');
     expect(code).toBe(2);
     expect(stderr).toMatch(/the plan does not hold: its scenario files or options changed since sim plan/);
