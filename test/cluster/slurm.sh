@@ -104,7 +104,8 @@ done
 
 # ---- the same compare: locally, and as a 4-task array ------------------------------------------------------------------
 cd "$TMP/work"
-COMPARE=(compare baseline flexible subsidy --runs 4 --years 3 --scale 100 --lang en)
+# SIM_SLURM_COMPARE="compare … " times a larger compare the same way (docs/cluster.md quotes one).
+read -r -a COMPARE <<<"${SIM_SLURM_COMPARE:-compare baseline flexible subsidy --runs 4 --years 3 --scale 100 --lang en}"
 start=$(date +%s.%N)
 "${SIM[@]}" "${COMPARE[@]}" --out local --quiet >/dev/null 2>&1 || fail "the local compare failed"
 local_s=$(echo "$(date +%s.%N) - $start" | bc)
