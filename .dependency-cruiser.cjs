@@ -4,7 +4,7 @@
 //   core      the browser-safe model: imports only core files and browser-safe packages
 //   policies  the built-in policy modules: core only
 //   scenario  schema, resolving, the registry of terms and modules, loading files
-//   runner, output, compare, charts, experiments, calibration, publish.ts: running, tables, analyses, charts, fitting,
+//   runner, output, cluster (sim plan, shard, merge), compare, charts, experiments, calibration, publish.ts: running, tables, analyses, charts, fitting,
 //             result folders
 //   cli       the thin shell, imported by nothing; index.ts, the library API
 const LAYERS = [
@@ -13,6 +13,7 @@ const LAYERS = [
   'scenario',
   'runner',
   'output',
+  'cluster',
   'compare',
   'charts',
   'experiments',

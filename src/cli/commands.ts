@@ -289,6 +289,88 @@ const explore: CliCommand = {
   action: async () => (await import('./explore.js')).explore,
 };
 
+const plan: CliCommand = {
+  command: 'plan',
+  describe: 'Split an experiment (a run, compare, sweep or sensitivity) into shards for a Slurm job array: plan.json, its scenarios and sbatch.sh',
+  builder: (y) =>
+    quietOption(y, 'summary')
+      .option('plan', {
+        type: 'string',
+        requiresArg: true,
+        demandOption: true,
+        coerce: once('plan', 'plans/compare', 'a folder'),
+        describe: 'Folder of the plan (written once; the shards add their results to it).',
+      })
+      .option('shards', {
+        requiresArg: true,
+        describe: 'Shards: array tasks of the job. Default: 4.',
+        coerce: numberOption('shards', 4, whole(1, 100000)),
+        default: 4,
+      })
+      .option('time', {
+        type: 'string',
+        requiresArg: true,
+        default: '02:00:00',
+        coerce: once('time', '02:00:00'),
+        describe: 'Wall-time limit of each shard (#SBATCH --time).',
+      })
+      .option('mem', { type: 'string', requiresArg: true, default: '4G', coerce: once('mem', '4G'), describe: 'Memory of each shard (#SBATCH --mem).' })
+      .option('cpus', {
+        requiresArg: true,
+        default: 4,
+        describe: 'CPUs of each shard, its threads (#SBATCH --cpus-per-task).',
+        coerce: numberOption('cpus', 4, whole(1, 256)),
+      })
+      .option('partition', {
+        type: 'string',
+        requiresArg: true,
+        coerce: once('partition', 'short'),
+        describe: "Slurm partition (#SBATCH --partition). Default: the cluster's.",
+      })
+      .example('$0 plan --plan plans/cmp --shards 4 -- compare "scenarios/*.yaml" --runs 20', 'Every shipped scenario against the baseline, in 4 array tasks')
+      .example('$0 plan --plan plans/lhs --shards 50 --time 04:00:00 -- sweep -s baseline --sample lhs --n 1000', 'A large sample in 50 array tasks'),
+  action: async () => (await import('./plan.js')).plan,
+};
+
+const shard: CliCommand = {
+  command: 'shard',
+  describe: "Run one shard of a plan (what each array task of its sbatch.sh does); a complete shard's results are kept",
+  builder: (y) =>
+    quietOption(y, 'summary')
+      .option('plan', {
+        type: 'string',
+        requiresArg: true,
+        demandOption: true,
+        coerce: once('plan', 'plans/compare', 'a folder'),
+        describe: 'Folder of the plan.',
+      })
+      .option('index', {
+        requiresArg: true,
+        demandOption: true,
+        describe: 'The shard: 0 … shards − 1 ($SLURM_ARRAY_TASK_ID).',
+        coerce: numberOption('index', 0, whole(0, 99999)),
+      })
+      .option('threads', { requiresArg: true, describe: 'Threads of this shard. Default: one per CPU.', coerce: numberOption('threads', 4, whole(1, 256)) })
+      .example('$0 shard --plan plans/cmp --index 3', 'Run (or rerun) shard 3 here'),
+  action: async () => (await import('./plan.js')).shard,
+};
+
+const merge: CliCommand = {
+  command: 'merge',
+  describe: "Check that every shard of a plan is there and complete, then write the planned command's usual outputs from them",
+  builder: (y) =>
+    quietOption(y, 'summary')
+      .option('plan', {
+        type: 'string',
+        requiresArg: true,
+        demandOption: true,
+        coerce: once('plan', 'plans/compare', 'a folder'),
+        describe: 'Folder of the plan.',
+      })
+      .example('$0 merge --plan plans/cmp', 'The outputs of the planned compare, as if run here'),
+  action: async () => (await import('./plan.js')).merge,
+};
+
 let declared: string[] = [];
 
 /** The options of the command whose builder ran last, i.e. of the command line being parsed: what a "did you mean" picks from. */
@@ -299,14 +381,16 @@ export function declaredOptions(): string[] {
 /** The commands that draw charts: they take --font. */
 const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, calibrate];
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate, explore, completion].map((command) => ({
-  ...command,
-  builder: (y: Argv) => {
-    const built = DRAWING.includes(command) ? fontOption(command.builder(y)) : command.builder(y);
-    declared = optionNames(built);
-    return built;
-  },
-}));
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate, plan, shard, merge, explore, completion].map(
+  (command) => ({
+    ...command,
+    builder: (y: Argv) => {
+      const built = DRAWING.includes(command) ? fontOption(command.builder(y)) : command.builder(y);
+      declared = optionNames(built);
+      return built;
+    },
+  }),
+);
 
 /** The names of the commands other than the default one: validate, compare, … */
 export function commandNames(): string[] {

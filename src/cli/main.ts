@@ -23,7 +23,7 @@ export async function main(argv: string[], context: CliContext = processContext(
     const parsed = await parseArguments(argv, context);
     if (typeof parsed === 'number') return parsed;
     const { command, args } = parsed;
-    await withSession(context, args.quiet === true, async (session) => (await command.action())(args, session));
+    await withSession(context, args.quiet === true, async (session) => (await command.action())(args, session), main);
     return EXIT.ok;
   } catch (error) {
     return report(error, context);
@@ -56,7 +56,7 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
     )
     .strict()
     // Values stay as typed (options.ts makes numbers of them), so that a message quotes "1e9", not 1000000000.
-    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false })
+    .parserConfiguration({ 'parse-numbers': false, 'parse-positional-numbers': false, 'populate--': true })
     .version(packageInfo().version)
     .help()
     .alias('help', 'h')
@@ -71,6 +71,13 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
     // yargs reports our coercions' UsageErrors as its own errors, with their message; options.ts words the others.
     const { message, hint } = await argumentProblem(error.message, argv, declaredOptions(), commandNames());
     context.stderr.write(`error: ${message}\n    fix: ${hint}\n`);
+    return EXIT.usage;
+  }
+  if (chosen && chosen.command.command !== 'plan' && (chosen.args['--'] as unknown[] | undefined)?.length) {
+    // Only sim plan takes a command line after --; elsewhere the words after it would be dropped unread.
+    context.stderr.write(
+      `error: only sim plan takes words after --\n    fix: remove the -- (and move what follows it before it if it is meant for this command)\n`,
+    );
     return EXIT.usage;
   }
   if (!chosen) {

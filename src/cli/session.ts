@@ -11,6 +11,8 @@ export interface Session {
    * --quiet, when stderr is not a terminal, or under CI. Stop it before printing.
    */
   progress(verb: string, unit?: ProgressUnit): ProgressBar | undefined;
+  /** Runs another `sim` command line in a context (sim plan and sim merge run the planned command); its exit code. */
+  commandLine: (argv: string[], context: CliContext) => Promise<number>;
 }
 
 /** What a command does with its parsed arguments (src/cli/commands.ts loads it when the command runs). */
@@ -23,7 +25,12 @@ const STOPS = {
 } as const;
 
 /** Runs a command's work with its bar stopped at the end, and with Ctrl-C and SIGTERM handled while it runs. */
-export async function withSession(context: CliContext, quiet: boolean, work: (session: Session) => Promise<void>): Promise<void> {
+export async function withSession(
+  context: CliContext,
+  quiet: boolean,
+  work: (session: Session) => Promise<void>,
+  commandLine: Session['commandLine'] = async () => EXIT.unexpected,
+): Promise<void> {
   // A bar only where someone watches: not with --quiet, not when stderr is piped or redirected, not under CI.
   const drawing = !quiet && context.stderr.isTTY === true && !context.env.CI;
   const progressBar = drawing ? (await import('./progress.js')).progressBar : undefined;
@@ -48,6 +55,7 @@ export async function withSession(context: CliContext, quiet: boolean, work: (se
   try {
     await work({
       context,
+      commandLine,
       progress(verb, unit) {
         const bar = progressBar?.(verb, unit);
         if (bar) bars.push(bar);

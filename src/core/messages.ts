@@ -939,3 +939,48 @@ export const experiments = {
     hint: 'check the pattern, e.g. sim compare "scenarios/*.yaml"',
   }),
 };
+
+// ---- sim plan, sim shard, sim merge (src/cluster) -----------------------------------------------------------------
+
+export const cluster = {
+  noCommand: (): Message => ({
+    message: 'sim plan needs the experiment to plan, after --',
+    hint: 'e.g. sim plan --plan plans/cmp --shards 4 -- compare "scenarios/*.yaml" --runs 20',
+  }),
+  notPlannable: (command: string): Message => ({
+    message: `sim plan cannot plan "${command}": only commands that run the model in one batch can be split into shards`,
+    hint: 'plan a run (-s FILE), compare, sweep or sensitivity; calibration runs its generations one after another and is not supported yet: run sim calibrate on one machine',
+  }),
+  nothingToRun: (line: string): Message => ({
+    message: `"sim ${line}" finished without running the model, so there is nothing to plan`,
+    hint: 'check the command line after --; run it without sim plan to see what it does',
+  }),
+  commandFailed: (line: string): Message => ({
+    message: `the planned command "sim ${line}" failed (its error is above)`,
+    hint: 'fix the command line after --; run it alone to check it',
+  }),
+  planExists: (dir: string): Message => ({
+    message: `${dir} already exists and holds something other than this plan`,
+    hint: 'choose another --plan folder, or remove that one',
+  }),
+  notAPlan: (file: string, why: string): Message => ({
+    message: `${file} is not a readable sim plan: ${why}`,
+    hint: 'give --plan the folder that sim plan wrote (it holds plan.json, tasks/ and sbatch.sh), or plan again',
+  }),
+  otherVersion: (file: string, planned: string, running: string): Message => ({
+    message: `${file} was planned with version ${planned} of the simulator; this is version ${running}`,
+    hint: `run the shards and the merge with the version that planned (${planned}), or plan again with this one`,
+  }),
+  indexOutOfRange: (index: number, shards: number): Message => ({
+    message: `--index ${index} is not a shard of this plan, which has ${shards} (0 to ${shards - 1})`,
+    hint: `give an index from 0 to ${shards - 1}; under Slurm, submit the plan's sbatch.sh, which passes $SLURM_ARRAY_TASK_ID`,
+  }),
+  shardsMissing: (count: number, total: number, lines: readonly string[], resubmit: string): Message => ({
+    message: `${count} of the plan's ${total} shards are missing or unusable:\n${lines.map((l) => `    ${l}`).join('\n')}`,
+    hint: `rerun each with the command shown, or resubmit them all at once: ${resubmit}; then merge again`,
+  }),
+  notInPlan: (missing: number, total: number): Message => ({
+    message: `the command asks for ${missing} of ${total} model runs that the plan does not hold: its scenario files or options changed since sim plan, or it needs results of an earlier batch first`,
+    hint: 'plan again with the files as they are now (sim plan … --plan NEW), run its shards, and merge that plan',
+  }),
+};

@@ -10,6 +10,7 @@ import { PluginRunError, ScenarioError, UsageError } from '../core/errors.js';
 import { runSettings as messages } from '../core/messages.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { portable, type PortableScenario, type ReplicationTask, type TaskFailure } from './worker.js';
+import { currentExecutor } from './executor.js';
 
 /** One model run: a resolved scenario and the replication (with its settings) to run. */
 export interface ModelTask {
@@ -59,6 +60,9 @@ export async function scheduleTasks(
 ): Promise<void> {
   const { signal } = options;
   signal?.throwIfAborted();
+  // Under sim plan or sim merge the batch is recorded, or answered from a cluster's results (src/runner/executor.ts).
+  const executor = currentExecutor();
+  if (executor) return executor(tasks, onResult, options.onProgress);
   const ticks = tasks.map(taskTicks);
   const progress = progressCounter(ticks, options.onProgress);
 

@@ -42,7 +42,7 @@ export function portable(resolved: ResolvedScenario): PortableScenario {
  * Gives terms and modules their functions back. The baseline needs only the built-in terms; policy modules, plugin
  * files and expression terms are imported only when the scenario uses them, so a worker starts fast.
  */
-async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> {
+export async function rehydrate(scenario: PortableScenario): Promise<ResolvedScenario> {
   const needsRegistry = scenario.policies.length > 0 || scenario.plugins.length > 0;
   const registry = needsRegistry ? new (await import('../scenario/registry.js')).Registry() : undefined;
   if (registry && scenario.plugins.length) {

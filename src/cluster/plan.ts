@@ -1,0 +1,232 @@
+// Work plans for a cluster: the model runs of one command recorded (sim plan), split into shards, and an sbatch script
+// for a Slurm job array that runs each shard (sim shard); src/cluster/shard.ts runs them and merges their results.
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
+import type { ModelOptions } from '../core/model.js';
+import { UsageError } from '../core/errors.js';
+import { cluster as messages } from '../core/messages.js';
+import type { Executor } from '../runner/executor.js';
+import { portable, type PortableScenario } from '../runner/worker.js';
+import { packageInfo } from '../output/record.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+
+export const PLAN_FORMAT = 'sim-plan/1';
+
+/** One model run of a plan: the hash of its scenario (a file in tasks/) and its replication's options. */
+export interface PlanTask {
+  /** Content hash of the scenario and the options together: how a merge finds the task's result. */
+  hash: string;
+  scenario: string;
+  options: ModelOptions;
+}
+
+/** The job array's resources, written as #SBATCH lines. */
+export interface SlurmSettings {
+  /** Wall-time limit of each array task, as Slurm writes it (e.g. 02:00:00). */
+  time: string;
+  /** Memory of each array task (e.g. 4G). */
+  mem: string;
+  /** CPUs of each array task: the threads each shard runs on. */
+  cpus: number;
+  partition?: string;
+}
+
+/** plan.json: everything a shard needs to run its part and a merge needs to check the parts belong together. */
+export interface Plan {
+  format: typeof PLAN_FORMAT;
+  /** Hash of the package version, the command line, the folder it runs in and every task's hash. */
+  id: string;
+  package: { name: string; version: string };
+  node: string;
+  /** The planned command line, after `sim`, as merge runs it again. */
+  command: string[];
+  /** The working directory the command runs in (for its relative paths), the same for every shard and the merge. */
+  cwd: string;
+  /** Model runs, and distinct scenarios among them (the files of tasks/). */
+  taskCount: number;
+  scenarioCount: number;
+  /** The master seeds of the runs (usually one: common random numbers). Each task lists its replication and seed. */
+  seeds: number[];
+  /** Shard k runs tasks[from] … tasks[to − 1]. */
+  shards: { index: number; from: number; to: number }[];
+  slurm: SlurmSettings;
+  tasks: PlanTask[];
+}
+
+/** A batch of model runs with each run's hash, and the scenarios it runs as plain data, by hash. */
+export interface HashedBatch {
+  tasks: PlanTask[];
+  scenarios: Map<string, PortableScenario>;
+}
+
+/**
+ * The hashes of a batch's tasks. A scenario's hash is that of its portable form (what a worker thread receives) as
+ * canonical JSON, typed arrays as lists, so it is the same on every machine and Node version; each distinct scenario
+ * object is hashed once.
+ */
+export function hashBatch(tasks: readonly { scenario: ResolvedScenario; options: ModelOptions }[]): HashedBatch {
+  const byObject = new Map<ResolvedScenario, string>();
+  const scenarios = new Map<string, PortableScenario>();
+  const hashed = tasks.map(({ scenario, options }) => {
+    let scenarioHash = byObject.get(scenario);
+    if (scenarioHash === undefined) {
+      const plain = portable(scenario);
+      scenarioHash = sha256(canonicalJson(plain)).slice(0, 32);
+      byObject.set(scenario, scenarioHash);
+      scenarios.set(scenarioHash, plain);
+    }
+    return { hash: sha256(scenarioHash + canonicalJson(options)).slice(0, 32), scenario: scenarioHash, options: { ...options } };
+  });
+  return { tasks: hashed, scenarios };
+}
+
+/** The capture of sim plan: records the first batch the command schedules, then stops the command. */
+export function captureExecutor(): { executor: Executor; batch: () => HashedBatch | undefined } {
+  let captured: HashedBatch | undefined;
+  const executor: Executor = async (tasks) => {
+    captured = hashBatch(tasks);
+    throw new PlanCaptured();
+  };
+  return { executor, batch: () => captured };
+}
+
+/** Thrown through the command once its batch is recorded, so that it writes nothing. */
+export class PlanCaptured extends Error {
+  constructor() {
+    super('the batch of model runs is recorded in the plan');
+    this.name = 'PlanCaptured';
+  }
+}
+
+/** Splits `count` tasks into `shards` contiguous ranges whose sizes differ by at most one (fewer shards than tasks). */
+export function shardRanges(count: number, shards: number): Plan['shards'] {
+  const n = Math.max(1, Math.min(shards, count));
+  return Array.from({ length: n }, (_, index) => ({ index, from: Math.floor((index * count) / n), to: Math.floor(((index + 1) * count) / n) }));
+}
+
+/** The plan of a recorded batch (nothing written yet). */
+export function makePlan(batch: HashedBatch, command: readonly string[], cwd: string, shards: number, slurm: SlurmSettings): Plan {
+  const pkg = packageInfo();
+  const id = sha256(canonicalJson([pkg.version, command, cwd, batch.tasks.map((t) => t.hash)])).slice(0, 16);
+  return {
+    format: PLAN_FORMAT,
+    id,
+    package: pkg,
+    node: process.version,
+    command: [...command],
+    cwd,
+    taskCount: batch.tasks.length,
+    scenarioCount: batch.scenarios.size,
+    seeds: [...new Set(batch.tasks.flatMap((t) => (t.options.seed === undefined ? [] : [t.options.seed])))],
+    shards: shardRanges(batch.tasks.length, shards),
+    slurm,
+    tasks: batch.tasks,
+  };
+}
+
+/**
+ * Writes the plan folder: plan.json, tasks/<scenario hash>.bin (each scenario once, as the structured clone a worker
+ * receives), sbatch.sh, and empty shards/ and logs/. It is written beside the target and renamed into place, so a
+ * plan is whole or absent. Planning the same thing again into its own folder keeps it (and the shards already run);
+ * any other existing folder is refused.
+ */
+export function writePlan(dir: string, plan: Plan, batch: HashedBatch): { reused: boolean } {
+  if (existsSync(dir)) {
+    const file = join(dir, 'plan.json');
+    const same = existsSync(file) && safeJson(file)?.id === plan.id;
+    if (same) return { reused: true };
+    throw new UsageError(messages.planExists(dir));
+  }
+  const staging = `${dir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const sub of ['tasks', 'shards', 'logs']) mkdirSync(join(staging, sub), { recursive: true });
+    for (const [hash, scenario] of batch.scenarios) writeFileSync(join(staging, 'tasks', `${hash}.bin`), serialize(scenario));
+    writeFileSync(join(staging, 'plan.json'), JSON.stringify(plan, null, 1) + '\n');
+    writeFileSync(join(staging, 'sbatch.sh'), sbatchScript(plan, dir));
+    chmodSync(join(staging, 'sbatch.sh'), 0o755);
+    renameSync(staging, dir);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  return { reused: false };
+}
+
+/** Reads plan.json of a plan folder; a UsageError naming the file and the fix when it is not a plan of this version. */
+export function readPlan(dir: string): Plan {
+  const file = join(dir, 'plan.json');
+  if (!existsSync(file)) throw new UsageError(messages.notAPlan(file, 'there is no such file'));
+  const plan = safeJson(file) as Plan | undefined;
+  if (!plan || plan.format !== PLAN_FORMAT || !Array.isArray(plan.tasks) || !Array.isArray(plan.shards))
+    throw new UsageError(messages.notAPlan(file, `it is not JSON in the format ${PLAN_FORMAT}`));
+  const running = packageInfo().version;
+  if (plan.package?.version !== running) throw new UsageError(messages.otherVersion(file, String(plan.package?.version), running));
+  return plan;
+}
+
+/** The command that runs one shard of a plan by hand, as a missing shard's message shows it. */
+export function shardCommand(dir: string, index: number): string {
+  return `sim shard --plan ${shellWord(dir)} --index ${index}`;
+}
+
+/**
+ * The job array's script: one array task per shard, each running `sim shard` with its index, from the planned
+ * command's working directory, with Node from PATH (a cluster's module system puts it there).
+ */
+export function sbatchScript(plan: Plan, dir: string): string {
+  const absolute = resolve(dir);
+  const sim = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
+  const { slurm } = plan;
+  return [
+    '#!/bin/bash',
+    `# The job array of sim plan ${plan.id}: ${plan.taskCount} model runs in ${plan.shards.length} shards.`,
+    `# Submit: sbatch ${shellWord(absolute)}/sbatch.sh   Resubmit some shards: sbatch --array=3,7 ${shellWord(absolute)}/sbatch.sh`,
+    `# Then: sim merge --plan ${shellWord(absolute)}   (see docs/cluster.md)`,
+    `#SBATCH --job-name=sim-${plan.id.slice(0, 8)}`,
+    `#SBATCH --array=0-${plan.shards.length - 1}`,
+    `#SBATCH --time=${slurm.time}`,
+    `#SBATCH --mem=${slurm.mem}`,
+    `#SBATCH --cpus-per-task=${slurm.cpus}`,
+    `#SBATCH --ntasks=1`,
+    ...(slurm.partition ? [`#SBATCH --partition=${slurm.partition}`] : []),
+    `#SBATCH --output=${absolute}/logs/shard-%a.out`,
+    '',
+    '# Node 20 must be on PATH here. On a cluster with environment modules, load it first, e.g.:',
+    '#   module load nodejs/20',
+    '# (module avail node lists the names your cluster uses).',
+    'set -euo pipefail',
+    `cd ${shellWord(plan.cwd)}`,
+    `exec node ${shellWord(sim)} shard --plan ${shellWord(absolute)} --index "$SLURM_ARRAY_TASK_ID" --threads "\${SLURM_CPUS_PER_TASK:-1}" --quiet`,
+    '',
+  ].join('\n');
+}
+
+/** A word for a POSIX shell: as it is when safe, else in single quotes. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** JSON with object keys sorted and typed arrays as plain lists: the same text for the same content. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    return v;
+  });
+}
+
+export function sha256(text: string | Uint8Array): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function safeJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
