@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { stream } from '../../src/core/random.js';
 import { fromUnit } from '../../src/experiments/design.js';
+import { planSensitivity } from '../../src/experiments/plan.js';
+import type { Posterior } from '../../src/scenario/posterior.js';
+import { tinyLoaded } from '../fixtures.js';
 import { normalQuantile, saltelliDesign, saltelliPoint, sobolIndices, weightedMarginal } from '../../src/experiments/sobol.js';
 
 describe('saltelliDesign', () => {
@@ -167,5 +170,60 @@ describe('weightedMarginal', () => {
   it('maps u to the particle values by their weights, sorted by value', () => {
     const inverse = weightedMarginal([3, 1, 2, 9], [0.5, 0.25, 0.25, 0]);
     expect([0, 0.2, 0.25, 0.3, 0.49, 0.5, 0.9, 0.999].map(inverse)).toEqual([1, 1, 2, 2, 2, 3, 3, 3]);
+  });
+});
+
+describe("planSensitivity({ method: 'sobol' })", () => {
+  const tiny = tinyLoaded();
+  const parameters = ['utility.hometown.coefficient', 'locations.bazhong.wageGrowth'];
+
+  it('samples the declared ranges: N (k + 2) points from the Saltelli design, mapped onto each range', () => {
+    const plan = planSensitivity(tiny, { method: 'sobol', n: 10, runs: 1 });
+    const k = plan.factors.length;
+    expect(plan.points).toHaveLength(10 * (k + 2));
+    expect(plan.sobol!.ranges).toBe('declared');
+    plan.points.forEach((point, p) =>
+      expect(point).toEqual(
+        fromUnit(
+          plan.sobol!.design.unit[p],
+          plan.factors.map((f) => f.range),
+        ),
+      ),
+    );
+    expect(planSensitivity(tiny, { method: 'sobol', n: 10, runs: 1 })).toEqual(plan);
+  });
+
+  it('samples each parameter of a posterior from its weighted marginal, its range the span of its particles', () => {
+    const posterior: Posterior = {
+      file: '/tmp/posterior.csv',
+      parameters,
+      particles: [0, 1, 2, 3],
+      weights: [0.4, 0.3, 0.3, 0],
+      values: [
+        [0.7, 0.04],
+        [1.1, 0.05],
+        [1.6, 0.06],
+        [9, 9],
+      ],
+      lines: [2, 3, 4, 5],
+    };
+    const plan = planSensitivity({ ...tiny, posterior }, { method: 'sobol', ranges: 'posterior', n: 50, runs: 1 });
+    expect(plan.factors.map((f) => f.label)).toEqual(parameters);
+    expect(plan.factors.map((f) => f.range)).toEqual([
+      [0.7, 1.6],
+      [0.04, 0.06],
+    ]);
+    expect(plan.sobol).toMatchObject({ ranges: 'posterior', posterior: '/tmp/posterior.csv' });
+    // Only the particles' values, each in about its weight's share of the points (a particle of weight 0 never).
+    const first = plan.points.map((p) => p[0]);
+    expect(new Set(first)).toEqual(new Set([0.7, 1.1, 1.6]));
+    const share = first.filter((v) => v === 0.7).length / first.length;
+    expect(Math.abs(share - 0.4)).toBeLessThan(4 * Math.sqrt((0.4 * 0.6) / 100));
+    // --vary picks parameters of the posterior; values, or a parameter it does not fit, are refused.
+    expect(planSensitivity({ ...tiny, posterior }, { method: 'sobol', ranges: 'posterior', vary: [parameters[1]], n: 4 }).factors).toHaveLength(1);
+    expect(() => planSensitivity({ ...tiny, posterior }, { method: 'sobol', ranges: 'posterior', vary: [`${parameters[1]}=0,1`] })).toThrow(
+      /values come from the posterior/,
+    );
+    expect(() => planSensitivity(tiny, { method: 'sobol', ranges: 'posterior' })).toThrow(/names no posterior/);
   });
 });
