@@ -876,7 +876,7 @@ export const experiments = {
   }),
   noPosteriorToSample: (scenario: string): Message => ({
     message: `--ranges posterior: the scenario ${scenario} names no posterior`,
-    hint: "calibrate it (sim calibrate) and add `posterior: <its posterior.csv>` to the scenario, or drop --ranges posterior to analyse the declared ranges",
+    hint: 'calibrate it (sim calibrate) and add `posterior: <its posterior.csv>` to the scenario, or drop --ranges posterior to analyse the declared ranges',
   }),
   posteriorVaryValues: (label: string): Message => ({
     message: `--vary ${label}=…: with --ranges posterior, a parameter's values come from the posterior`,
