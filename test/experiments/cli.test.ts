@@ -313,6 +313,47 @@ describe('sim sensitivity --method sobol', () => {
     expect(contents(join(scratch, 'sobol2'))).toEqual(contents(dir));
   });
 
+  it("samples the baseline's posterior with --ranges posterior: each parameter's values are its particles' values", async () => {
+    const { code, stdout } = await cli(
+      'sensitivity',
+      '-s',
+      'baseline',
+      '--method',
+      'sobol',
+      '--ranges',
+      'posterior',
+      '--n',
+      '4',
+      '--runs',
+      '1',
+      '--years',
+      '1',
+      '--scale',
+      '500',
+      '--lang',
+      'en',
+      '-o',
+      'sobol-posterior',
+    );
+    expect(code).toBe(0);
+    const loaded = await loadScenario('baseline', { cwd: scratch });
+    const posterior = loaded.posterior!;
+    const k = posterior.parameters.length;
+    expect(unwrapped(stdout)).toContain(`sensitivity (Sobol', ${k} parameters of the posterior, 4 base samples): ${4 * (k + 2)} points`);
+    const dir = join(scratch, 'sobol-posterior');
+    const points = csv(join(dir, 'points.csv'));
+    expect(points[0].slice(5).sort()).toEqual([...posterior.parameters].sort());
+    expect(points).toHaveLength(1 + 4 * (k + 2));
+    points[0].slice(5).forEach((path, c) => {
+      const j = posterior.parameters.indexOf(path);
+      const particles = new Set(posterior.values.filter((_, p) => posterior.weights[p] > 0).map((row) => row[j]));
+      for (const row of points.slice(1)) expect(particles.has(Number(row[5 + c])), `${path} = ${row[5 + c]}`).toBe(true);
+    });
+    const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(record.design).toMatchObject({ type: 'sobol', ranges: 'posterior', posterior: posterior.file });
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('marginals of the posterior');
+  });
+
   it('another seed samples other points', async () => {
     expect((await cli(...sobolArgs, '--seed', '8', '-o', 'sobol-seed8', '-q')).code).toBe(0);
     expect((await cli(...sobolArgs, '-o', 'sobol-zh', '-q')).code).toBe(0);
