@@ -413,7 +413,11 @@ export function sobolChart(input: {
           ],
         },
       },
-      { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+      // A rule sits at the start of its offset band: moved down by half a band, it runs through the middle of its bar.
+      {
+        mark: { type: 'rule', color: 'black', yOffset: { expr: "bandwidth('yOffset') / 2" } },
+        encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } },
+      },
     ],
     config,
   } as TopLevelSpec;
