@@ -33,6 +33,7 @@ export { findFactor, type Factor } from './experiments/paths.js';
 export { planSensitivity, planSweep, pointMeans, type SensitivityPlanOptions, type SweepPlanOptions } from './experiments/plan.js';
 export { runSweep, sweep, type ExperimentRunOptions, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
 export { runSensitivity, sensitivity, sensitivityEffects, type SensitivityEffects, type SensitivityResult } from './experiments/sensitivity.js';
+export { saltelliDesign, sobolIndices, type SaltelliDesign, type SobolIndex, type SobolIndices } from './experiments/sobol.js';
 export { writeSensitivity, writeSweep } from './publish.js';
 
 // Charts: the run's and the comparison's Vega-Lite specs, and drawing any spec to SVG and PNG files.

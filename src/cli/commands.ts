@@ -158,7 +158,7 @@ const sweep: CliCommand = {
 
 const sensitivity: CliCommand = {
   command: 'sensitivity',
-  describe: 'Which assumptions drive the answer: one-at-a-time (tornado chart) and Morris screening over the declared ranges',
+  describe: "Which assumptions drive the answer: one-at-a-time (tornado chart), Morris screening and Sobol' indices over the declared ranges",
   builder: (y) =>
     outcomeOptions(
       maxModelRunsOption(
@@ -167,11 +167,11 @@ const sensitivity: CliCommand = {
       'analysed',
     )
       .option('method', {
-        choices: ['oat', 'morris'],
+        choices: ['oat', 'morris', 'sobol'],
         default: 'oat',
         coerce: once('method'),
         describe:
-          'oat: each parameter at the low and high end of its range, the others at their values (2k + 1 points); morris: elementary effects, μ* and σ (r (k + 1) points).',
+          "oat: each parameter at the low and high end of its range, the others at their values (2k + 1 points); morris: elementary effects, μ* and σ (r (k + 1) points); sobol: first-order and total Sobol' indices with bootstrap intervals (n (k + 2) points).",
       })
       .option('vary', {
         type: 'string',
@@ -191,14 +191,29 @@ const sensitivity: CliCommand = {
         describe: 'Morris grid levels, even. Default: 4.',
         coerce: numberOption('levels', 4, { ...whole(2, 100), takes: 'an even whole number from 2 to 100' }),
       })
+      .option('n', {
+        requiresArg: true,
+        describe: "Sobol' base samples: n (k + 2) points for k parameters. Default: 64.",
+        coerce: numberOption('n', 64, whole(2, 100000)),
+      })
+      .option('ranges', {
+        choices: ['declared', 'posterior'],
+        coerce: once('ranges'),
+        describe:
+          "Where sobol samples the parameters: declared (default), uniformly over their declared ranges; posterior, each parameter of the scenario's posterior from its weighted marginal.",
+      })
       .option('top', {
         requiresArg: true,
-        describe: 'Bars in the tornado chart (default 20) or labels in the Morris chart (default 15); the CSV lists every parameter.',
+        describe: "Bars in the tornado or Sobol' chart (default 20) or labels in the Morris chart (default 15); the CSV lists every parameter.",
         coerce: numberOption('top', 20, whole(1, 10000)),
       })
       .example('$0 sensitivity -s baseline --runs 3 --years 5', 'Tornado chart of net retention in 2028 over every declared range')
       .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --metric recruited', 'Morris screening of the talent brought in')
-      .example('$0 sensitivity -s baseline --vary utility.income.coefficient --vary taste.sd', 'Only two parameters'),
+      .example('$0 sensitivity -s baseline --vary utility.income.coefficient --vary taste.sd', 'Only two parameters')
+      .example(
+        '$0 sensitivity -s baseline --method sobol --n 64 --vary utility.income.coefficient --vary taste.sd --runs 2',
+        "Sobol' indices of two parameters",
+      ),
   action: async () => (await import('./experiments.js')).sensitivity,
 };
 

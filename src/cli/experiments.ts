@@ -1,8 +1,8 @@
-// `sim sweep` and `sim sensitivity`: parameter grids and samples, one-at-a-time and Morris screening.
+// `sim sweep` and `sim sensitivity`: parameter grids and samples, one-at-a-time and Morris screening, Sobol' indices.
 import { counted } from '../core/messages.js';
 import { meanAndBand } from '../core/stats.js';
 import { correlation } from '../experiments/charts.js';
-import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome } from '../experiments/plan.js';
+import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome, type SensitivityMethod, type SobolRanges } from '../experiments/plan.js';
 import type { PointsOutcome } from '../experiments/runner.js';
 import { runSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
 import { runSweep, type SweepResult } from '../experiments/sweep.js';
@@ -65,8 +65,10 @@ export const sweep: CommandAction = async (given, { context, progress }) => {
 export const sensitivity: CommandAction = async (given, { context, progress }) => {
   const { args, options, font, loaded, settings, chosen, vary, out, lang, check } = await prepare(given, context, 'sensitivity');
   const plan = planSensitivity(loaded, {
-    method: args.method as 'oat' | 'morris',
+    method: args.method as SensitivityMethod,
     vary,
+    n: args.n as number | undefined,
+    ranges: args.ranges as SobolRanges | undefined,
     trajectories: args.trajectories as number | undefined,
     levels: args.levels as number | undefined,
     seed: settings.seed,
@@ -207,7 +209,7 @@ export function chanceCorrelation(n: number, k: number): number {
   return Math.tanh(lo / Math.sqrt(n - 3));
 }
 
-/** The header, then the ten parameters with the largest swings or μ*. */
+/** The header, then the ten parameters with the largest swings, μ* or total Sobol' indices. */
 export function sensitivitySummary(
   loaded: Pick<LoadedScenario, 'resolved' | 'scenario'>,
   result: SensitivityResult,
@@ -226,7 +228,9 @@ export function sensitivitySummary(
   const kind =
     effects.method === 'oat'
       ? `sensitivity (one at a time, ${counted(plan.factors.length, 'parameter')})`
-      : `sensitivity (Morris, ${counted(plan.factors.length, 'parameter')}, ${counted(plan.morris!.trajectories, 'trajectory', 'trajectories')}, ${counted(plan.morris!.levels, 'level')})`;
+      : effects.method === 'sobol'
+        ? `sensitivity (Sobol', ${counted(plan.factors.length, 'parameter')}${plan.sobol!.ranges === 'posterior' ? ' of the posterior' : ''}, ${counted(plan.sobol!.design.samples, 'base sample')})`
+        : `sensitivity (Morris, ${counted(plan.factors.length, 'parameter')}, ${counted(plan.morris!.trajectories, 'trajectory', 'trajectories')}, ${counted(plan.morris!.levels, 'level')})`;
   let text = header(kind, loaded, outcome, plan.points.length, result.distinctPoints, written, cwd, lang);
   if (effects.method === 'oat') {
     text += wrap(`${what}: ${f(effects.base)} at the scenario's values; the largest swings (parameter at the low end → at the high end of its range):`);
@@ -234,6 +238,19 @@ export function sensitivitySummary(
       (top as typeof effects.effects).map((e) => ({
         label: `  ${String(e.rank).padStart(3)}. ${label(e.factor)}`,
         rest: `${f(e.outcomeLow).padStart(10)} → ${f(e.outcomeHigh).padStart(10)}   swing ${f(e.swing)}`,
+      })),
+    );
+  } else if (effects.method === 'sobol') {
+    const { samples, dropped, confidence } = effects.sobol;
+    const share = (x: number, conf: number) =>
+      Number.isFinite(x) ? `${x.toFixed(2).padStart(5)} ± ${Number.isFinite(conf) ? conf.toFixed(2) : '?'}` : '    —';
+    text += wrap(
+      `${what}: the parameters with the largest total Sobol' index (ST: share of the variance with interactions; S1: alone; ± half a ${Math.round(confidence * 100)} % bootstrap interval${dropped ? `; ${counted(dropped, 'base sample')} with an undefined outcome left out, ${samples} used` : ''}):`,
+    );
+    text += table(
+      (top as typeof effects.effects).map((e) => ({
+        label: `  ${String(e.rank).padStart(3)}. ${label(e.factor)}`,
+        rest: `ST ${share(e.ST, e.ST_conf)}   S1 ${share(e.S1, e.S1_conf)}`,
       })),
     );
   } else {

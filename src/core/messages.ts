@@ -866,6 +866,26 @@ export const experiments = {
     message: 'the scenario declares no ranges to analyse',
     hint: 'give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high',
   }),
+  sobolSamples: (n: number): Message => ({
+    message: `--n must be a whole number from 2 to 100000 base samples, not ${n}`,
+    hint: "e.g. --n 64: a Sobol' analysis of k parameters makes n (k + 2) points",
+  }),
+  posteriorRangesNeedSobol: (method: string): Message => ({
+    message: `--ranges posterior samples a posterior, which only --method sobol does (not ${method})`,
+    hint: 'add --method sobol, or drop --ranges posterior to analyse the declared ranges',
+  }),
+  noPosteriorToSample: (scenario: string): Message => ({
+    message: `--ranges posterior: the scenario ${scenario} names no posterior`,
+    hint: 'calibrate it (sim calibrate) and add `posterior: <its posterior.csv>` to the scenario, or drop --ranges posterior to analyse the declared ranges',
+  }),
+  posteriorVaryValues: (label: string): Message => ({
+    message: `--vary ${label}=…: with --ranges posterior, a parameter's values come from the posterior`,
+    hint: `name it without values (--vary ${label})`,
+  }),
+  notInPosterior: (label: string, parameters: readonly string[]): Message => ({
+    message: `--vary ${label}: the posterior does not fit this parameter`,
+    hint: `with --ranges posterior, name one of its parameters: ${parameters.join(', ')}`,
+  }),
   trajectories: (r: number): Message => ({
     message: `--trajectories must be a whole number from 1 to 1000, not ${r}`,
     hint: 'e.g. --trajectories 4 (the usual choice) or 10',

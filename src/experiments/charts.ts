@@ -1,4 +1,5 @@
-// Vega-Lite specs for an experiment's charts: the outcome over swept values, a tornado chart, a Morris μ*–σ plot.
+// Vega-Lite specs for an experiment's charts: the outcome over swept values, a tornado chart, a Morris μ*–σ plot,
+// Sobol' indices as bars with their intervals.
 // Pure: data in, spec out (src/charts/files.ts draws them), in Chinese or English. Field names in the data are plain
 // words, never paths with dots, which Vega-Lite would read as nested fields; parameters are named in words (their
 // fieldLabel) in titles, legends and headers, their paths only in tooltips.
@@ -60,6 +61,10 @@ const TEXT = {
     rank: '排名',
     muStar: (outcome: string) => `μ*（基本效应绝对值的均值）：${outcome}`,
     sigma: 'σ（基本效应的标准差）',
+    index: (outcome: string) => `Sobol 指数（所解释的方差比例）：${outcome}`,
+    first: '一阶指数 S1（单独作用）',
+    total: '总指数 ST（含交互作用）',
+    interval: (level: number) => `${level} % 置信区间`,
   },
   en: {
     value: 'value of the parameter',
@@ -74,6 +79,10 @@ const TEXT = {
     rank: 'rank',
     muStar: (outcome: string) => `μ* (mean |elementary effect|) of ${outcome}`,
     sigma: 'σ (standard deviation of the elementary effects)',
+    index: (outcome: string) => `Sobol' index (share of the variance) of ${outcome}`,
+    first: 'first order S1 (alone)',
+    total: 'total ST (with interactions)',
+    interval: (level: number) => `${level} % interval`,
   },
 } as const;
 
@@ -328,6 +337,87 @@ export function morrisChart(input: {
         },
       },
       { mark: { type: 'text', align: 'left', dx: 6, dy: -4, fontSize: 10 }, encoding: { x, y, text: { field: 'label' } } },
+    ],
+    config,
+  } as TopLevelSpec;
+}
+
+export interface SobolBar {
+  parameter: ChartFactor;
+  S1: number;
+  S1_conf: number;
+  ST: number;
+  ST_conf: number;
+}
+
+/**
+ * Sobol' indices: for each parameter (in the order given: largest ST first), a bar of its first-order index S1 and
+ * one of its total index ST, each with a whisker over its confidence interval (index ± conf). NaN indices are left out.
+ */
+export function sobolChart(input: {
+  lang: Lang;
+  title: string;
+  subtitle?: string | string[];
+  outcome: string;
+  /** The confidence level of the intervals, e.g. 0.95. */
+  confidence: number;
+  bars: SobolBar[];
+}): TopLevelSpec {
+  const t = TEXT[input.lang];
+  const level = Math.round(input.confidence * 100);
+  const data = input.bars.flatMap((b) =>
+    [
+      { index: t.first, value: b.S1, conf: b.S1_conf },
+      { index: t.total, value: b.ST, conf: b.ST_conf },
+    ]
+      .filter((x) => Number.isFinite(x.value))
+      .map((x) => ({
+        parameter: b.parameter.name,
+        path: b.parameter.path,
+        index: x.index,
+        value: x.value,
+        low: Number.isFinite(x.conf) ? x.value - x.conf : x.value,
+        high: Number.isFinite(x.conf) ? x.value + x.conf : x.value,
+      })),
+  );
+  const names = [...new Set(input.bars.map((b) => b.parameter.name))];
+  // An explicit domain orders the parameters (see tornadoChart); the offset puts S1 above ST within a parameter's band.
+  const y = { field: 'parameter', type: 'nominal', scale: { domain: names }, title: null, axis: { labelLimit: 640 } };
+  const yOffset = { field: 'index', type: 'nominal', scale: { domain: [t.first, t.total] } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: input.title, subtitle: input.subtitle },
+    width: 460,
+    height: { step: 14 },
+    data: { values: data },
+    encoding: { y, yOffset },
+    layer: [
+      {
+        mark: { type: 'bar', opacity: 0.85 },
+        encoding: {
+          x: { field: 'value', type: 'quantitative', title: t.index(input.outcome) },
+          color: {
+            field: 'index',
+            type: 'nominal',
+            title: null,
+            scale: { domain: [t.first, t.total], range: ['#4c78a8', '#f58518'] },
+            legend: { orient: 'bottom' },
+          },
+          tooltip: [
+            { field: 'parameter', title: t.parameter },
+            { field: 'path', title: t.path },
+            { field: 'index', title: t.index(input.outcome) },
+            { field: 'value', title: input.lang === 'zh' ? '估计值' : 'estimate', format: '.3f' },
+            { field: 'low', title: `${t.interval(level)} ↓`, format: '.3f' },
+            { field: 'high', title: `${t.interval(level)} ↑`, format: '.3f' },
+          ],
+        },
+      },
+      // A rule sits at the start of its offset band: moved down by half a band, it runs through the middle of its bar.
+      {
+        mark: { type: 'rule', color: 'black', yOffset: { expr: "bandwidth('yOffset') / 2" } },
+        encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } },
+      },
     ],
     config,
   } as TopLevelSpec;

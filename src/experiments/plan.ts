@@ -7,6 +7,7 @@ import { didYouMean } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import { counted, experiments as messages } from '../core/messages.js';
+import type { Posterior } from '../scenario/posterior.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import {
@@ -23,6 +24,7 @@ import {
   type OatPoint,
 } from './design.js';
 import { factorAt, findFactor, outsideNote, type Factor } from './paths.js';
+import { saltelliDesign, sobolIndices, weightedMarginal, type SaltelliDesign, type SobolIndex, type SobolIndices } from './sobol.js';
 
 /** A scenario as loaded: the validated input and its resolved form. */
 export interface PlanBase {
@@ -205,37 +207,63 @@ export function outsideRangeNotes(factors: readonly Factor[], points: readonly n
 
 // ---- sensitivity ------------------------------------------------------------------------------------------------
 
+/** The methods of a sensitivity analysis. */
+export const SENSITIVITY_METHODS = ['oat', 'morris', 'sobol'] as const;
+export type SensitivityMethod = (typeof SENSITIVITY_METHODS)[number];
+
+/** Where a Sobol' analysis samples its parameters: their declared ranges, or the marginals of the scenario's posterior. */
+export type SobolRanges = 'declared' | 'posterior';
+
 export interface SensitivityPlanOptions extends SizeLimit {
-  /** `oat` (default): one at a time, for a tornado chart; `morris`: elementary effects. */
-  method?: 'oat' | 'morris';
+  /** `oat` (default): one at a time, for a tornado chart; `morris`: elementary effects; `sobol`: Sobol' indices. */
+  method?: SensitivityMethod;
   /** Only these parameters (default: every declared range); `PATH=low,high` gives or replaces the range. */
   vary?: (string | VarySpec)[];
   /** Morris trajectories r (default 4): r (k + 1) points. */
   trajectories?: number;
   /** Morris grid levels p, even (default 4). */
   levels?: number;
-  /** Seed of the Morris design (default: the scenario's run.seed). */
+  /** Sobol' base samples N (default 64): N (k + 2) points. */
+  n?: number;
+  /**
+   * Sobol': `declared` (default) samples each parameter uniformly over its declared range; `posterior` samples the
+   * parameters of the scenario's posterior, each from its weighted marginal (see sobolUnitMap).
+   */
+  ranges?: SobolRanges;
+  /** Seed of the Morris or Saltelli design and of the bootstrap (default: the scenario's run.seed). */
   seed?: number;
 }
 
 export interface SensitivityPlan {
-  method: 'oat' | 'morris';
+  method: SensitivityMethod;
   /** The factors, each with the range analysed. */
   factors: (Factor & { range: [number, number] })[];
   points: number[][];
   /** One-at-a-time: what each point is. */
   oat?: OatPoint[];
   morris?: MorrisDesign;
+  /** Sobol': the Saltelli design and where its parameters were sampled. */
+  sobol?: { design: SaltelliDesign; ranges: SobolRanges; posterior?: string };
   seed: number;
 }
+
+/** Base samples of a Sobol' analysis unless --n says otherwise. */
+export const SOBOL_SAMPLES = 64;
+
+/** The seeded streams of a Sobol' analysis: its design, and the bootstrap of its intervals. */
+export const SOBOL_STREAMS = { design: 'sensitivity-sobol', bootstrap: 'sensitivity-sobol-bootstrap' } as const;
 
 /**
  * The points of a sensitivity analysis over the declared ranges: one at a time (the base, then each factor at the
  * low and high end of its range: 2k + 1 points) or Morris (r trajectories of k + 1 points on a p-level grid).
  */
-export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions = {}): SensitivityPlan {
+export function planSensitivity(base: PlanBase & { posterior?: Posterior }, options: SensitivityPlanOptions = {}): SensitivityPlan {
   const method = options.method ?? 'oat';
   const seed = options.seed ?? base.resolved.run.seed;
+  if (options.ranges === 'posterior') {
+    if (method !== 'sobol') throw new UsageError(messages.posteriorRangesNeedSobol(method));
+    return planSobolPosterior(base, options, seed);
+  }
   const named = namedFactors(base, (options.vary ?? []).map(asSpec));
   const factors = (named.length ? named : rangedFactors(base).map((factor) => ({ factor, spec: { path: factor.label } as VarySpec }))).map(
     ({ factor, spec }) => {
@@ -263,6 +291,12 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
     );
     return { method, factors, points, oat: design, seed };
   }
+  if (method === 'sobol') {
+    const n = sobolSamples(options.n);
+    checkModelRuns('sensitivity analysis', n * (factors.length + 2), 'point', runs, options.maxModelRuns, fewer(SOBOL_LOWER));
+    const design = saltelliDesign(factors.length, n, stream(seed, 0, SOBOL_STREAMS.design));
+    return { method, factors, points: design.unit.map((u) => fromUnit(u, ranges)), sobol: { design, ranges: 'declared' }, seed };
+  }
   const r = options.trajectories ?? 4;
   const p = options.levels ?? 4;
   if (!Number.isInteger(r) || r < 1 || r > 1000) throw new UsageError(messages.trajectories(r));
@@ -277,6 +311,50 @@ export function planSensitivity(base: PlanBase, options: SensitivityPlanOptions 
   );
   const design = morrisDesign(factors.length, r, p, stream(seed, 0, 'sensitivity-morris'));
   return { method, factors, points: design.unit.map((u) => fromUnit(u, ranges)), morris: design, seed };
+}
+
+const SOBOL_LOWER = 'use fewer base samples (--n) or analyse fewer parameters (--vary PATH …)';
+
+/** --n of a Sobol' analysis, checked: a whole number from 2 to 100,000. */
+function sobolSamples(n: number = SOBOL_SAMPLES): number {
+  if (!Number.isInteger(n) || n < 2 || n > 100000) throw new UsageError(messages.sobolSamples(n));
+  return n;
+}
+
+/**
+ * A Sobol' plan over the scenario's posterior: its parameters (or those named with --vary, each one of them), each
+ * sampled independently from its weighted marginal, so the analysis apportions the variance that the calibration
+ * leaves among the fitted parameters. A factor's range is the span of its particles (of weight above 0).
+ */
+function planSobolPosterior(base: PlanBase & { posterior?: Posterior }, options: SensitivityPlanOptions, seed: number): SensitivityPlan {
+  const { posterior } = base;
+  if (!posterior) throw new UsageError(messages.noPosteriorToSample(base.resolved.name));
+  const named = namedFactors(base, (options.vary ?? []).map(asSpec));
+  const columns = named.length
+    ? named.map(({ factor, spec }) => {
+        if (spec.values || spec.steps) throw new UsageError(messages.posteriorVaryValues(factor.label));
+        const column = posterior.parameters.indexOf(factor.label);
+        if (column < 0) throw new UsageError(messages.notInPosterior(factor.label, posterior.parameters));
+        return column;
+      })
+    : posterior.parameters.map((_, j) => j);
+  const marginals = columns.map((j) =>
+    weightedMarginal(
+      posterior.values.map((row) => row[j]),
+      posterior.weights,
+    ),
+  );
+  const factors = columns.map((j) => {
+    const factor = findFactor(base.scenario, posterior.parameters[j]);
+    const values = posterior.values.filter((_, p) => posterior.weights[p] > 0).map((row) => row[j]);
+    return { ...factor, range: [Math.min(...values), Math.max(...values)] as [number, number] };
+  });
+  const n = sobolSamples(options.n);
+  const runs = options.runs ?? base.resolved.run.runs;
+  checkModelRuns('sensitivity analysis', n * (factors.length + 2), 'point', runs, options.maxModelRuns, `${SOBOL_LOWER}, or fewer --runs`);
+  const design = saltelliDesign(factors.length, n, stream(seed, 0, SOBOL_STREAMS.design));
+  const points = design.unit.map((u) => u.map((x, i) => marginals[i](x)));
+  return { method: 'sobol', factors, points, sobol: { design, ranges: 'posterior', posterior: posterior.file }, seed };
 }
 
 // ---- outcomes and tables ----------------------------------------------------------------------------------------
@@ -382,6 +460,26 @@ export function morrisResults(plan: SensitivityPlan, means: readonly number[]): 
   return morrisEffects(plan.morris, means);
 }
 
+/** Sobol' indices of a plan's factors on the outcome (bootstrap from the plan's seed), ranked by ST. */
+export function sobolResults(plan: SensitivityPlan, means: readonly number[]): SobolIndices {
+  if (!plan.sobol) throw new Error("not a Sobol' plan");
+  return sobolIndices(plan.sobol.design, means, stream(plan.seed, 0, SOBOL_STREAMS.bootstrap));
+}
+
+/** sobol.csv: S1, ST and the half-widths of their 95 % bootstrap intervals per parameter, largest ST first. */
+export function sobolTable(plan: SensitivityPlan, indices: SobolIndices, chosen: Outcome): Table {
+  const rows = [...indices.indices]
+    .sort((a, b) => a.rank - b.rank)
+    .map((e: SobolIndex) => {
+      const f = plan.factors[e.factor];
+      return [e.rank, f.label, f.range[0], f.base, f.range[1], e.S1, e.S1_conf, e.ST, e.ST_conf, indices.samples, chosen.metric, chosen.year, f.source ?? ''];
+    });
+  return {
+    columns: ['rank', 'parameter', 'low', 'base', 'high', 'S1', 'S1_conf', 'ST', 'ST_conf', 'samples', 'metric', 'year', 'source'],
+    rows,
+  };
+}
+
 /** oat.csv: the tornado chart's numbers, largest swing first. */
 export function oatTable(plan: SensitivityPlan, effects: readonly OatEffect[], chosen: Outcome): Table {
   const rows = [...effects]
@@ -430,6 +528,14 @@ export function sensitivityPointsTable(plan: SensitivityPlan): Table {
       rows: plan.points.map((values, p) => {
         const { factor, level } = plan.oat![p];
         return [p, factor < 0 ? '' : labels[factor], level, factor < 0 ? '' : values[factor], ...values];
+      }),
+    };
+  if (plan.sobol)
+    return {
+      columns: ['point', 'sample', 'matrix', 'parameter', 'value', ...labels],
+      rows: plan.points.map((values, p) => {
+        const { sample, matrix, factor } = plan.sobol!.design.steps[p];
+        return [p, sample, matrix, factor < 0 ? '' : labels[factor], factor < 0 ? '' : values[factor], ...values];
       }),
     };
   return {

@@ -242,6 +242,53 @@ export function sensitivityReport(
         .map((e) => [String(e.rank), parameter(e.factor), range(e.factor), f(e.outcomeLow), f(e.outcomeHigh), f(e.swing), plan.factors[e.factor].source ?? '']),
       note: tableNote([], 'oat.csv, points.csv, runs.csv', s.runs, lang),
     };
+  } else if (effects.method === 'sobol') {
+    const ranked = [...effects.effects].sort((a, b) => a.rank - b.rank);
+    const top = ranked[0];
+    const { samples, dropped, confidence } = effects.sobol;
+    const level = Math.round(confidence * 100);
+    const share = (x: number, conf: number) => (Number.isFinite(x) ? `${x.toFixed(2)} ± ${Number.isFinite(conf) ? conf.toFixed(2) : '?'}` : '—');
+    const posterior = plan.sobol!.ranges === 'posterior';
+    answer =
+      !top || !Number.isFinite(top.ST)
+        ? ''
+        : zh
+          ? `${what}的方差中，${factors[top.factor].name}的总指数最大：ST = ${share(top.ST, top.ST_conf)}（单独作用 S1 = ${share(top.S1, top.S1_conf)}）。`
+          : `Of the variance of ${what}, ${factors[top.factor].name} has the largest total index: ST = ${share(top.ST, top.ST_conf)} (alone, S1 = ${share(top.S1, top.S1_conf)}).`;
+    const from = posterior
+      ? zh
+        ? `从后验 ${basename(plan.sobol!.posterior ?? '')} 各参数的（加权）边缘分布中独立抽样`
+        : `sampled independently from the (weighted) marginals of the posterior ${basename(plan.sobol!.posterior ?? '')}`
+      : zh
+        ? '在各自声明的区间内均匀独立抽样'
+        : 'sampled uniformly and independently over their declared ranges';
+    lead = zh
+      ? `Sobol 方差分解：${k} 个参数${from}，Saltelli 抽样 ${samples + dropped} 个基样本（每个 ${k + 2} 个点）。一阶指数 S1 是参数单独解释的${what}方差比例，总指数 ST 还包括它与其他参数的交互作用；± 为 ${level} % 自助法置信区间的半宽。`
+      : `Sobol' variance decomposition: ${counted(k, 'parameter')} ${from}, Saltelli sampling with ${counted(samples + dropped, 'base sample')} (${k + 2} points each). The first-order index S1 is the share of the variance of ${what} a parameter explains alone; the total index ST adds its interactions with the others; ± is half the width of a ${level} % bootstrap interval.`;
+    const droppedNote =
+      dropped > 0
+        ? zh
+          ? `有 ${dropped} 个基样本因结果无定义（NaN）而未计入。`
+          : `${counted(dropped, 'base sample')} left out for an undefined (NaN) outcome.`
+        : '';
+    table = {
+      caption: zh
+        ? `各参数的 Sobol 指数：${outcomeTitle(chosen, lang)}，按总指数排序${shownOf(ranked.length)}`
+        : `Sobol' indices of each parameter: ${outcomeTitle(chosen, lang)}, largest total index first${shownOf(ranked.length)}`,
+      head: zh ? ['排名', '参数', '区间', 'S1（一阶）', 'ST（总）', '来源'] : ['rank', 'parameter', 'range', 'S1 (first order)', 'ST (total)', 'source'],
+      numeric: 2,
+      rows: ranked
+        .slice(0, REPORT_PARAMETERS)
+        .map((e) => [
+          String(e.rank),
+          parameter(e.factor),
+          range(e.factor),
+          share(e.S1, e.S1_conf),
+          share(e.ST, e.ST_conf),
+          plan.factors[e.factor].source ?? '',
+        ]),
+      note: [tableNote([], 'sobol.csv, points.csv, runs.csv', s.runs, lang), droppedNote].filter(Boolean).join(zh ? '' : ' '),
+    };
   } else {
     const ranked = [...effects.effects].sort((a, b) => a.rank - b.rank);
     const top = ranked[0];
@@ -269,14 +316,22 @@ export function sensitivityReport(
   }
   const own = [
     ...(effects.method === 'morris' ? [`--method morris -r ${plan.morris!.trajectories} -p ${plan.morris!.levels}`] : []),
-    // Every declared range, as declared: what sensitivity does without --vary.
-    ...(everyRange(result)
-      ? []
-      : plan.factors.map((factor) =>
-          sameRange(factorAt(base.scenario, factor.path).range, factor.range)
-            ? `--vary ${shellWord(factor.label)}`
-            : `--vary ${shellWord(`${factor.label}=${factor.range[0]},${factor.range[1]}`)}`,
-        )),
+    ...(effects.method === 'sobol'
+      ? [`--method sobol --n ${plan.sobol!.design.samples}${plan.sobol!.ranges === 'posterior' ? ' --ranges posterior' : ''}`]
+      : []),
+    // Every declared range, as declared: what sensitivity does without --vary; with --ranges posterior, every parameter
+    // of the posterior, its values from the posterior.
+    ...(plan.sobol?.ranges === 'posterior'
+      ? base.posterior && base.posterior.parameters.length === plan.factors.length
+        ? []
+        : plan.factors.map((factor) => `--vary ${shellWord(factor.label)}`)
+      : everyRange(result)
+        ? []
+        : plan.factors.map((factor) =>
+            sameRange(factorAt(base.scenario, factor.path).range, factor.range)
+              ? `--vary ${shellWord(factor.label)}`
+              : `--vary ${shellWord(`${factor.label}=${factor.range[0]},${factor.range[1]}`)}`,
+          )),
   ];
   return {
     lang,
@@ -288,7 +343,18 @@ export function sensitivityReport(
     scenarios: [scenarioInfo(base.resolved, { lang, color: '#4c78a8', file: base.file, years: s.years })],
     provenance: [
       ...provenance(base, outcome, lang, options.pkg),
-      [zh ? '方法' : 'method', effects.method === 'oat' ? (zh ? '逐一变动（OAT）' : 'one at a time') : 'Morris (1991)'],
+      [
+        zh ? '方法' : 'method',
+        effects.method === 'oat'
+          ? zh
+            ? '逐一变动（OAT）'
+            : 'one at a time'
+          : effects.method === 'morris'
+            ? 'Morris (1991)'
+            : zh
+              ? `Sobol 指数：Saltelli 抽样，S1 用 Saltelli 等 (2010) 估计量，ST 用 Jansen (1999) 估计量；${effects.sobol.resamples} 次自助法重抽样`
+              : `Sobol' indices: Saltelli sampling, S1 by the estimator of Saltelli et al. (2010), ST by Jansen's (1999); ${effects.sobol.resamples} bootstrap resamples`,
+      ],
       [zh ? '可重复运行' : 'to run again', again('sensitivity', base, outcome, chosen, own, lang)],
     ],
   };

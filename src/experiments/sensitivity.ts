@@ -6,7 +6,8 @@ import type { StagedFolder, WrittenFile } from '../output/folder.js';
 import type { Lang } from '../output/format.js';
 import { scenarioTitle } from '../output/labels.js';
 import type { MorrisEffect, OatEffect } from './design.js';
-import { morrisChart, tornadoChart } from './charts.js';
+import { morrisChart, sobolChart, tornadoChart } from './charts.js';
+import type { SobolIndices } from './sobol.js';
 import {
   chooseOutcome,
   morrisResults,
@@ -15,6 +16,9 @@ import {
   oatTable,
   planSensitivity,
   pointMeans,
+  SOBOL_STREAMS,
+  sobolResults,
+  sobolTable,
   pointRunsTable,
   sensitivityPointsTable,
   type Outcome,
@@ -34,9 +38,11 @@ export interface SensitivityResult {
   notes: string[];
 }
 
-/** The effects on one outcome: one-at-a-time swings or Morris statistics, ranked. */
+/** The effects on one outcome: one-at-a-time swings, Morris statistics or Sobol' indices, ranked. */
 export type SensitivityEffects =
-  { method: 'oat'; outcome: Outcome; base: number; effects: OatEffect[] } | { method: 'morris'; outcome: Outcome; effects: MorrisEffect[] };
+  | { method: 'oat'; outcome: Outcome; base: number; effects: OatEffect[] }
+  | { method: 'morris'; outcome: Outcome; effects: MorrisEffect[] }
+  | { method: 'sobol'; outcome: Outcome; effects: SobolIndices['indices']; sobol: SobolIndices };
 
 /** Runs every point of a sensitivity plan (see planSensitivity) with the same seeds, on worker threads. */
 export async function runSensitivity(base: ExperimentBase, plan: SensitivityPlan, options: ExperimentRunOptions = {}): Promise<SensitivityResult> {
@@ -57,6 +63,10 @@ export function sensitivityEffects(result: SensitivityResult, metric?: string, h
   const chosen = chooseOutcome(result.outcome.settings, metric, horizon);
   const means = pointMeans(result.outcome, chosen);
   if (result.plan.method === 'oat') return { method: 'oat', outcome: chosen, base: means[0], effects: oatResults(result.plan, means) };
+  if (result.plan.method === 'sobol') {
+    const sobol = sobolResults(result.plan, means);
+    return { method: 'sobol', outcome: chosen, effects: sobol.indices, sobol };
+  }
   return { method: 'morris', outcome: chosen, effects: morrisResults(result.plan, means) };
 }
 
@@ -64,6 +74,7 @@ export function sensitivityEffects(result: SensitivityResult, metric?: string, h
 export const SENSITIVITY_FILES = {
   oat: ['oat.csv', 'points.csv', 'runs.csv', 'tornado.vl.json', 'tornado.svg', 'tornado.png', 'report.html', 'run.json'],
   morris: ['morris.csv', 'points.csv', 'runs.csv', 'morris.vl.json', 'morris.svg', 'morris.png', 'report.html', 'run.json'],
+  sobol: ['sobol.csv', 'points.csv', 'runs.csv', 'sobol.vl.json', 'sobol.svg', 'sobol.png', 'report.html', 'run.json'],
 } as const;
 
 /**
@@ -74,7 +85,12 @@ export const SENSITIVITY_FILES = {
 export function writeSensitivityTables(folder: StagedFolder, result: SensitivityResult, effects: SensitivityEffects): void {
   const { plan, outcome } = result;
   const chosen = effects.outcome;
-  const table = effects.method === 'oat' ? oatTable(plan, effects.effects, chosen) : morrisTable(plan, effects.effects, chosen);
+  const table =
+    effects.method === 'oat'
+      ? oatTable(plan, effects.effects, chosen)
+      : effects.method === 'morris'
+        ? morrisTable(plan, effects.effects, chosen)
+        : sobolTable(plan, effects.sobol, chosen);
   folder.csv(`${plan.method}.csv`, table.columns, table.rows);
   const points = sensitivityPointsTable(plan);
   folder.csv('points.csv', points.columns, points.rows);
@@ -86,16 +102,27 @@ export function writeSensitivityTables(folder: StagedFolder, result: Sensitivity
           'parameter',
           'level',
         ])
-      : pointRunsTable(
-          plan.factors,
-          plan.points,
-          outcome,
-          (p) => {
-            const s = plan.morris!.steps[p];
-            return [p, s.trajectory, s.step, s.factor < 0 ? '' : labels[s.factor]];
-          },
-          ['point', 'trajectory', 'step', 'parameter'],
-        );
+      : plan.method === 'sobol'
+        ? pointRunsTable(
+            plan.factors,
+            plan.points,
+            outcome,
+            (p) => {
+              const s = plan.sobol!.design.steps[p];
+              return [p, s.sample, s.matrix, s.factor < 0 ? '' : labels[s.factor]];
+            },
+            ['point', 'sample', 'matrix', 'parameter'],
+          )
+        : pointRunsTable(
+            plan.factors,
+            plan.points,
+            outcome,
+            (p) => {
+              const s = plan.morris!.steps[p];
+              return [p, s.trajectory, s.step, s.factor < 0 ? '' : labels[s.factor]];
+            },
+            ['point', 'trajectory', 'step', 'parameter'],
+          );
   folder.csv('runs.csv', runRows.columns, runRows.rows);
 }
 
@@ -142,6 +169,38 @@ export function sensitivityChart(
     });
     return { name: 'tornado', spec };
   }
+  if (effects.method === 'sobol') {
+    const { samples, confidence } = effects.sobol;
+    const bars = [...effects.effects].sort((a, b) => a.rank - b.rank).slice(0, top ?? 20);
+    const shown = bars.length < effects.effects.length;
+    const title = zh
+      ? `${what}的方差来自哪些假设：Sobol 指数${shown ? `（${effects.effects.length} 个参数中总指数最大的 ${bars.length} 个）` : ''}`
+      : `Where the variance of ${what} comes from: Sobol' indices${shown ? ` (the ${bars.length} largest ST of ${effects.effects.length})` : ''}`;
+    const posterior = plan.sobol!.ranges === 'posterior';
+    const spec = sobolChart({
+      lang,
+      title,
+      subtitle: [
+        zh
+          ? `${scenario}：${k} 个参数${posterior ? '从后验分布的边缘分布中' : '在各自声明的区间内'}独立抽样，${samples} 个基样本 × ${k + 2} 个点`
+          : `${scenario}: ${counted(k, 'parameter')} sampled independently ${posterior ? 'from the marginals of the posterior' : 'over their declared ranges'}, ${counted(samples, 'base sample')} × ${k + 2} points`,
+        subtitle[1],
+        zh
+          ? `误差线为 ${Math.round(confidence * 100)} % 自助法置信区间（对基样本重抽样）`
+          : `whiskers: ${Math.round(confidence * 100)} % bootstrap intervals (base samples resampled)`,
+      ],
+      outcome: axis,
+      confidence,
+      bars: bars.map((e) => ({
+        parameter: chartFactor(plan.factors[e.factor], lang, base.scenario),
+        S1: e.S1,
+        S1_conf: e.S1_conf,
+        ST: e.ST,
+        ST_conf: e.ST_conf,
+      })),
+    });
+    return { name: 'sobol', spec };
+  }
   const design = plan.morris!;
   const title = zh ? `${what}的 Morris 筛选` : `Morris screening of ${what}`;
   const spec = morrisChart({
@@ -168,21 +227,41 @@ export function sensitivityChart(
 /** A sensitivity analysis's run.json: the scenario, settings, design and parameters that produced the files beside it. */
 export function sensitivityJson(result: SensitivityResult, effects: SensitivityEffects, files: readonly WrittenFile[]) {
   const { base, plan, outcome } = result;
+  const sobol = effects.method === 'sobol' ? effects.sobol : undefined;
   const design =
     plan.method === 'oat'
       ? { type: 'oat', parameters: plan.factors.length, points: plan.points.length, distinctPoints: result.distinctPoints }
-      : {
-          type: 'morris',
-          parameters: plan.factors.length,
-          trajectories: plan.morris!.trajectories,
-          levels: plan.morris!.levels,
-          delta: plan.morris!.delta,
-          points: plan.points.length,
-          distinctPoints: result.distinctPoints,
-          seed: plan.seed,
-          stream: `${plan.seed}/0/sensitivity-morris`,
-          effects: 'Elementary effects are per full range of a parameter: Δoutcome / Δu with u = (x − low) / (high − low).',
-        };
+      : sobol && plan.sobol
+        ? {
+            type: 'sobol',
+            sampling: 'Saltelli (2002, 2010): matrices A, B and A_B^(i), plain Monte Carlo from a seeded stream',
+            estimators: 'S1: Saltelli et al. (2010) Table 2 (b), f_B centred; ST: Jansen (1999), Table 2 (f)',
+            parameters: plan.factors.length,
+            baseSamples: plan.sobol.design.samples,
+            samplesUsed: sobol.samples,
+            samplesDropped: sobol.dropped,
+            points: plan.points.length,
+            distinctPoints: result.distinctPoints,
+            ranges: plan.sobol.ranges,
+            ...(plan.sobol.posterior ? { posterior: plan.sobol.posterior } : {}),
+            seed: plan.seed,
+            stream: `${plan.seed}/0/${SOBOL_STREAMS.design}`,
+            bootstrap: { resamples: sobol.resamples, confidence: sobol.confidence, stream: `${plan.seed}/0/${SOBOL_STREAMS.bootstrap}` },
+            outcomeMean: sobol.mean,
+            outcomeVariance: sobol.variance,
+          }
+        : {
+            type: 'morris',
+            parameters: plan.factors.length,
+            trajectories: plan.morris!.trajectories,
+            levels: plan.morris!.levels,
+            delta: plan.morris!.delta,
+            points: plan.points.length,
+            distinctPoints: result.distinctPoints,
+            seed: plan.seed,
+            stream: `${plan.seed}/0/sensitivity-morris`,
+            effects: 'Elementary effects are per full range of a parameter: Δoutcome / Δu with u = (x − low) / (high − low).',
+          };
   const extra = effects.method === 'oat' ? { baseOutcome: effects.base } : {};
   return experimentRecord('sensitivity', base, outcome, plan.factors, effects.outcome, result.notes, design, extra, files);
 }

@@ -2,7 +2,7 @@
 // axis, legend or header, drawn (the SVG holds the titles), and the words in the language asked for.
 import { describe, expect, it } from 'vitest';
 import { chartSvg } from '../../src/charts/files.js';
-import { morrisChart, sweepChart, tornadoChart, type ChartFactor, type SweepChartPoint } from '../../src/experiments/charts.js';
+import { morrisChart, sobolChart, sweepChart, tornadoChart, type ChartFactor, type SweepChartPoint } from '../../src/experiments/charts.js';
 import { chartFactor, outcomeName, outcomeTitle } from '../../src/experiments/words.js';
 import { fieldLabel } from '../../src/output/labels.js';
 import { parseSvg, svgTexts, vegaLiteValidator } from '../charts/support.js';
@@ -105,6 +105,35 @@ describe('the words of the experiments', () => {
       const morrisTexts = svgTexts(parseSvg(await chartSvg(morris)));
       expect(morrisTexts).toContain(parameter.name);
       expect(morrisTexts).toContain(lang === 'zh' ? 'σ（基本效应的标准差）' : 'σ (standard deviation of the elementary effects)');
+    }
+  });
+
+  it("draws Sobol' indices: S1 and ST bars per parameter in the order given, whiskers over their intervals, NaN left out", async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const sobol = sobolChart({
+        lang,
+        title: 't',
+        outcome: 'o',
+        confidence: 0.95,
+        bars: [
+          { parameter: named(1), S1: 0.5, S1_conf: 0.1, ST: 0.7, ST_conf: 0.05 },
+          { parameter: named(0), S1: 0.1, S1_conf: 0.02, ST: 0.2, ST_conf: 0.03 },
+          { parameter: named(2), S1: NaN, S1_conf: NaN, ST: NaN, ST_conf: NaN },
+        ],
+      });
+      valid(sobol);
+      const spec = sobol as unknown as { encoding: { y: { scale: { domain: string[] } } }; data: { values: { value: number; low: number; high: number }[] } };
+      expect(spec.encoding.y.scale.domain).toEqual([named(1).name, named(0).name, named(2).name]);
+      const expected = [
+        [0.5, 0.5 - 0.1, 0.5 + 0.1],
+        [0.7, 0.7 - 0.05, 0.7 + 0.05],
+        [0.1, 0.1 - 0.02, 0.1 + 0.02],
+        [0.2, 0.2 - 0.03, 0.2 + 0.03],
+      ];
+      expect(spec.data.values.map((d) => [d.value, d.low, d.high])).toEqual(expected);
+      const texts = svgTexts(parseSvg(await chartSvg(sobol)));
+      expect(texts).toContain(named(1).name);
+      expect(texts).toContain(lang === 'zh' ? '总指数 ST（含交互作用）' : 'total ST (with interactions)');
     }
   });
 });

@@ -244,7 +244,7 @@ describe('sim sensitivity', () => {
   });
 
   it.each([
-    [['--method', 'sobol'], /--method "sobol" is not one of oat, morris\n    fix: use one of: --method oat, --method morris/],
+    [['--method', 'sorbol'], /--method "sorbol" is not one of oat, morris, sobol\n    fix: did you mean --method sobol\?/],
     [['--method', 'morris', '--levels', '3'], /--levels must be an even whole number/],
     [['--vary', 'hazard.age[1].factor'], /declares no range/],
     [['--vary', 'taste.sd=1'], /takes a range, low,high/],
@@ -252,6 +252,126 @@ describe('sim sensitivity', () => {
     const { code, stderr } = await cli('sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--years', '1', ...extra);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('sim sensitivity --method sobol', () => {
+  const sobolArgs = ['sensitivity', '-s', 'tiny.yaml', '--method', 'sobol', '--n', '6', '--runs', '1', '--years', '5', '--metric', 'residents'];
+
+  it("writes Sobol' indices with intervals, k + 2 points per base sample, a chart and a report; the same bytes for any thread count", async () => {
+    const { code, stdout } = await cli(...sobolArgs, '--threads', '1', '--lang', 'en', '-o', 'sobol1');
+    expect(code).toBe(0);
+    expect(unwrapped(stdout)).toMatch(
+      /^tiny sensitivity \(Sobol', 2 parameters, 6 base samples\): 24 points × 1 run × 5 years at 10 persons per agent = 24 model runs/,
+    );
+    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    expect(stdout).toMatch(/ST +[\d.-]+ ± [\d.]+ +S1 +[\d.-]+ ± [\d.]+/);
+    const dir = join(scratch, 'sobol1');
+    expect(readdirSync(dir).sort()).toEqual([...SENSITIVITY_FILES.sobol].sort());
+    const sobol = csv(join(dir, 'sobol.csv'));
+    expect(sobol[0]).toEqual(['rank', 'parameter', 'low', 'base', 'high', 'S1', 'S1_conf', 'ST', 'ST_conf', 'samples', 'metric', 'year', 'source']);
+    expect(
+      sobol
+        .slice(1)
+        .map((r) => r[1])
+        .sort(),
+    ).toEqual(['locations.bazhong.wageGrowth', 'utility.hometown.coefficient']);
+    expect(sobol.slice(1).map((r) => r[0])).toEqual(['1', '2']);
+    // Ranked by ST, every index a number with a non-negative half-interval.
+    const ST = sobol.slice(1).map((r) => Number(r[7]));
+    expect(ST[0]).toBeGreaterThanOrEqual(ST[1]);
+    for (const row of sobol.slice(1)) for (const c of [5, 6, 7, 8]) expect(Number.isFinite(Number(row[c])) && row[c] !== '').toBe(true);
+    for (const row of sobol.slice(1)) expect(Number(row[6]) >= 0 && Number(row[8]) >= 0).toBe(true);
+    // k + 2 = 4 points per base sample: A, B, then A with each parameter's column from B.
+    const points = csv(join(dir, 'points.csv'));
+    expect(points[0]).toEqual(['point', 'sample', 'matrix', 'parameter', 'value', 'locations.bazhong.wageGrowth', 'utility.hometown.coefficient']);
+    expect(points).toHaveLength(1 + 6 * 4);
+    for (let j = 0; j < 6; j++) {
+      const [a, b, ab1, ab2] = points.slice(1 + 4 * j, 5 + 4 * j);
+      expect([a, b, ab1, ab2].map((r) => [r[1], r[2]])).toEqual([
+        [String(j), 'A'],
+        [String(j), 'B'],
+        [String(j), 'AB'],
+        [String(j), 'AB'],
+      ]);
+      expect([ab1[3], ab2[3]]).toEqual(['locations.bazhong.wageGrowth', 'utility.hometown.coefficient']);
+      expect(ab1.slice(5)).toEqual([b[5], a[6]]);
+      expect(ab2.slice(5)).toEqual([a[5], b[6]]);
+    }
+    const runs = csv(join(dir, 'runs.csv'));
+    expect(runs[0].slice(0, 4)).toEqual(['point', 'sample', 'matrix', 'parameter']);
+    expect(runs).toHaveLength(1 + 24 * 5 * SUMMARY_METRIC_NAMES.length);
+    const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(record.design).toMatchObject({ type: 'sobol', parameters: 2, baseSamples: 6, points: 24, ranges: 'declared', bootstrap: { confidence: 0.95 } });
+    const chart = JSON.parse(readFileSync(join(dir, 'sobol.vl.json'), 'utf8'));
+    // Parameters in words, ordered by ST.
+    expect(chart.encoding.y.scale.domain).toEqual(sobol.slice(1).map((r) => fieldLabel(r[1], 'en', tinyLabels)));
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain("Sobol' indices");
+    expect(page).toContain(escapeHtml(fieldLabel('utility.hometown.coefficient', 'en', tinyLabels)));
+    expect((await cli(...sobolArgs, '--threads', '2', '--lang', 'en', '-o', 'sobol2', '-q')).code).toBe(0);
+    expect(contents(join(scratch, 'sobol2'))).toEqual(contents(dir));
+  });
+
+  it("samples the baseline's posterior with --ranges posterior: each parameter's values are its particles' values", async () => {
+    const { code, stdout } = await cli(
+      'sensitivity',
+      '-s',
+      'baseline',
+      '--method',
+      'sobol',
+      '--ranges',
+      'posterior',
+      '--n',
+      '4',
+      '--runs',
+      '1',
+      '--years',
+      '1',
+      '--scale',
+      '500',
+      '--lang',
+      'en',
+      '-o',
+      'sobol-posterior',
+    );
+    expect(code).toBe(0);
+    const loaded = await loadScenario('baseline', { cwd: scratch });
+    const posterior = loaded.posterior!;
+    const k = posterior.parameters.length;
+    expect(unwrapped(stdout)).toContain(`sensitivity (Sobol', ${k} parameters of the posterior, 4 base samples): ${4 * (k + 2)} points`);
+    const dir = join(scratch, 'sobol-posterior');
+    const points = csv(join(dir, 'points.csv'));
+    expect(points[0].slice(5).sort()).toEqual([...posterior.parameters].sort());
+    expect(points).toHaveLength(1 + 4 * (k + 2));
+    points[0].slice(5).forEach((path, c) => {
+      const j = posterior.parameters.indexOf(path);
+      const particles = new Set(posterior.values.filter((_, p) => posterior.weights[p] > 0).map((row) => row[j]));
+      for (const row of points.slice(1)) expect(particles.has(Number(row[5 + c])), `${path} = ${row[5 + c]}`).toBe(true);
+    });
+    const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    expect(record.design).toMatchObject({ type: 'sobol', ranges: 'posterior', posterior: posterior.file });
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('marginals of the posterior');
+  });
+
+  it('another seed samples other points', async () => {
+    expect((await cli(...sobolArgs, '--seed', '8', '-o', 'sobol-seed8', '-q')).code).toBe(0);
+    expect((await cli(...sobolArgs, '-o', 'sobol-zh', '-q')).code).toBe(0);
+    expect(readFileSync(join(scratch, 'sobol-seed8', 'points.csv'))).not.toEqual(readFileSync(join(scratch, 'sobol-zh', 'points.csv')));
+    expect(readFileSync(join(scratch, 'sobol-zh', 'report.html'), 'utf8')).toContain('Sobol 指数');
+  });
+
+  it.each([
+    [['--method', 'sobol', '--max-model-runs', '23'], /24 points × 1 run = 24 model runs, more than the limit of 23\n    fix: use fewer base samples \(--n\)/],
+    [['--method', 'sobol', '--n', '1'], /--n/],
+    [['--method', 'sobol', '--ranges', 'posterior'], /--ranges posterior: the scenario tiny names no posterior/],
+    [['--method', 'oat', '--ranges', 'posterior'], /only --method sobol does/],
+  ])('refuses %j with exit code 2, writing nothing', async (extra, message) => {
+    const { code, stderr } = await cli('sensitivity', '-s', 'tiny.yaml', '--n', '6', '--runs', '1', '--years', '1', '-o', 'refused', ...extra);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(scratch, 'refused'))).toBe(false);
   });
 });
 

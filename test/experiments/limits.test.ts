@@ -35,12 +35,21 @@ describe('the limit on model runs', () => {
     expect(plan.values![0][20_000]).toBe(1);
   });
 
-  it('applies to samples and to both sensitivity methods', () => {
+  it('applies to samples and to every sensitivity method', () => {
     expect(() => planSweep(baseline, { vary: [], sample: 'lhs', n: 5001, runs: 2 })).toThrow(
       /5,001 points × 2 runs = 10,002 model runs[\s\S]*fix: sample fewer points/,
     );
     expect(() => planSensitivity(baseline, { runs: 10_000 })).toThrow(new RegExp(`${counted(2 * ranged + 1, 'point')} × 10,000 runs`));
     expect(() => planSensitivity(baseline, { method: 'morris', trajectories: 1000, runs: 1 })).toThrow(/fix: use fewer trajectories/);
+    // Sobol': n (k + 2) points, counted before the design is made.
+    expect(() => planSensitivity(baseline, { method: 'sobol', runs: 2 })).toThrow(
+      new RegExp(
+        `${counted(64 * (ranged + 2), 'point')} × 2 runs = ${(2 * 64 * (ranged + 2)).toLocaleString('en-US')} model runs[\\s\\S]*fix: use fewer base samples \\(--n\\)`,
+      ),
+    );
+    const vary = ['utility.income.coefficient', 'taste.sd'];
+    expect(planSensitivity(baseline, { method: 'sobol', vary, n: 2500, runs: 1 }).points).toHaveLength(10_000);
+    expect(() => planSensitivity(baseline, { method: 'sobol', vary, n: 2501, runs: 1 })).toThrow(/10,004 model runs/);
   });
 });
 
