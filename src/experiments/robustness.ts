@@ -13,7 +13,7 @@ import type { RunResult } from '../core/results.js';
 import { DEFAULT_RANKING_METRIC, RANKING_METRICS, type RankingMetric } from '../compare/compare.js';
 import { scenarioFiles } from '../compare/run.js';
 import { checkOutputTarget, type StagedFolder, type WrittenFile } from '../output/folder.js';
-import type { Lang } from '../output/format.js';
+import { csvNumber, type Lang } from '../output/format.js';
 import { fieldLabel, scenarioTitle } from '../output/labels.js';
 import { runRecord } from '../output/record.js';
 import { chooseThreads, runOptionProblem, runSettings, type RunSettings } from '../runner/run.js';
