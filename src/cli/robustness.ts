@@ -3,9 +3,9 @@
 import type { RankingMetric } from '../compare/compare.js';
 import { counted } from '../core/messages.js';
 import { analyseRobustness, prepareRobustness, runRobustness, type FuturesFrom, type RobustnessResult } from '../experiments/robustness.js';
-import { boxInWords, costText, effectName, effectText } from '../experiments/robustness-report.js';
+import { boxInWords, costText, effectName, effectText, regretText } from '../experiments/robustness-report.js';
 import type { WrittenOutputs } from '../output/folder.js';
-import { formatPercent, formatSeconds, formatWhole, type Lang } from '../output/format.js';
+import { formatPercent, formatSeconds, type Lang } from '../output/format.js';
 import { scenarioTitle } from '../output/labels.js';
 import { writeRobustness } from '../publish.js';
 import { fewRunsWarning } from '../runner/uncertainty.js';
@@ -73,8 +73,8 @@ export function robustnessSummary(result: RobustnessResult, written: WrittenOutp
       formatPercent(p.shareBeats, 0),
       effectText(metric, p.effectMean),
       effectText(metric, p.effectP10),
-      formatWhole(p.regretMean),
-      formatWhole(p.regretMax),
+      regretText(metric, p.regretMean),
+      regretText(metric, p.regretMax),
       costText(p.costMedian),
     ]),
   }));

@@ -5,7 +5,17 @@ import { basename } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { scenarioInfo, type ReportInput, type ReportSection, type ReportTable } from '../charts/report.js';
 import { counted } from '../core/messages.js';
-import { formatPercent, formatPoints, formatSignificant, formatSigned, formatWhole, metricLabel, metricUnit, type Lang } from '../output/format.js';
+import {
+  formatDecimal,
+  formatPercent,
+  formatPoints,
+  formatSignificant,
+  formatSigned,
+  formatWhole,
+  metricLabel,
+  metricUnit,
+  type Lang,
+} from '../output/format.js';
 import { fieldLabel, scenarioTitle } from '../output/labels.js';
 import { effectsChart, regretChart, trajectoryChart } from './robustness-charts.js';
 import { boxText, policyTitle, type Discovery, type RobustnessResult } from './robustness.js';
@@ -23,6 +33,11 @@ const COLORS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#eeca3b'
 /** An effect (a paired difference) in its metric's unit, signed: +1,234 or +0.5 pp. */
 export function effectText(metric: string, x: number): string {
   return metricUnit(metric) === 'share' ? formatPoints(x) : formatSigned(x);
+}
+
+/** A regret (a shortfall, never negative) in its metric's unit: 1,234 or 0.5 pp. */
+export function regretText(metric: string, x: number): string {
+  return metricUnit(metric) === 'share' ? `${formatDecimal(x * 100, 1)} pp` : formatWhole(x);
 }
 
 /** A cost per extra talent-year in yuan: 123,456, ∞ where money bought none, — where undefined. */
@@ -218,8 +233,8 @@ export function robustnessReport(result: RobustnessResult, charts: RobustnessCha
   const answer =
     best && Number.isFinite(best.regretMean)
       ? zh
-        ? `在 ${prepared.plan.values.length} 个未来情景中，遗憾最小的是${title(best.policy)}：在 ${formatPercent(best.shareBeats, 0)} 的未来情景中超过基线，平均效应 ${effect(best.effectMean)}，最差的 10 % 未来情景中不高于 ${effect(best.effectP10)}，平均遗憾 ${formatWhole(best.regretMean)}。`
-        : `Across ${prepared.plan.values.length} futures, the smallest regret is ${title(best.policy)}'s: it beats the baseline in ${formatPercent(best.shareBeats, 0)} of the futures, with a mean effect of ${effect(best.effectMean)}, ${effect(best.effectP10)} or less in the worst 10 %, and a mean regret of ${formatWhole(best.regretMean)}.`
+        ? `在 ${prepared.plan.values.length} 个未来情景中，遗憾最小的是${title(best.policy)}：在 ${formatPercent(best.shareBeats, 0)} 的未来情景中超过基线，平均效应 ${effect(best.effectMean)}，最差的 10 % 未来情景中不高于 ${effect(best.effectP10)}，平均遗憾 ${regretText(metric, best.regretMean)}。`
+        : `Across ${prepared.plan.values.length} futures, the smallest regret is ${title(best.policy)}'s: it beats the baseline in ${formatPercent(best.shareBeats, 0)} of the futures, with a mean effect of ${effect(best.effectMean)}, ${effect(best.effectP10)} or less in the worst 10 %, and a mean regret of ${regretText(metric, best.regretMean)}.`
       : '';
   const lead = zh
     ? `每个政策与基线在相同的未来情景中运行（${futuresPhrase(result, lang)}），每个未来情景 ${s.runs} 次配对重复 × ${s.years} 年，每个智能体代表 ${formatSignificant(s.scale)} 人；效应为政策 − 基线的${what}。遗憾 = 该未来情景中最佳政策的效应 − 本政策的效应。`
@@ -246,8 +261,8 @@ export function robustnessReport(result: RobustnessResult, charts: RobustnessCha
       formatPercent(p.shareBeats, 0),
       effect(p.effectMean),
       effect(p.effectP10),
-      formatWhole(p.regretMean),
-      formatWhole(p.regretMax),
+      regretText(metric, p.regretMean),
+      regretText(metric, p.regretMax),
       costText(p.costMedian),
       `${costText(p.costP10)} – ${costText(p.costP90)}`,
     ]),
