@@ -98,6 +98,19 @@ describe('sim robustness on the tiny fixtures', () => {
     });
   });
 
+  it('leaves a parameter that a policy scenario sets itself as it is, with a note', async () => {
+    const own = tinyScenarioInput();
+    own.utility.hometown = { coefficient: { value: 1.9, range: [0.5, 2], source: 'assumption' } };
+    writeFileSync(join(scratch, 'own.yaml'), stringify({ ...own, name: 'own', policies: [policy.policies![1]] }));
+    const prepared = await prepareRobustness(['own.yaml'], { cwd: scratch, baseline: 'tiny.yaml', futures: 3, runs: 1, out: 'unused' });
+    expect(prepared.notes).toEqual([expect.stringMatching(/^own sets utility\.hometown\.coefficient to 1\.9 itself/)]);
+    const j = prepared.plan.factors.findIndex((f) => f.label === 'utility.hometown.coefficient');
+    prepared.variants[1].forEach((resolved, f) => {
+      expect(findFactor(resolved.input, 'utility.hometown.coefficient').base).toBe(1.9);
+      expect(findFactor(prepared.variants[0][f].input, 'utility.hometown.coefficient').base).toBe(prepared.plan.values[f][j]);
+    });
+  });
+
   it('writes the report with the policies and, when a policy fails somewhere, a scenario-discovery section', () => {
     const html = readFileSync(join(scratch, 'one', 'report.html'), 'utf8');
     expect(html).toContain('Robustness of the policies across futures');
