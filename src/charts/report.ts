@@ -273,7 +273,7 @@ ${vegaLibraries()}
 <main>
 <h1>${escapeHtml(input.title)}</h1>
 ${input.answer ? answerHtml(input.answer, input.lang) + '\n' : ''}<p class="lead">${escapeHtml(input.lead)}</p>
-<nav><a href="#charts">${t.charts}</a><a href="#results">${t.table}</a><a href="#scenarios">${t.scenarios}</a><a href="#provenance">${t.provenance}</a></nav>
+<nav><a href="#charts">${t.charts}</a><a href="#results">${t.table}</a>${(input.sections ?? []).map((section) => `<a href="#${escapeHtml(section.id)}">${escapeHtml(section.heading)}</a>`).join('')}<a href="#scenarios">${t.scenarios}</a><a href="#provenance">${t.provenance}</a></nav>
 <noscript><p class="note">${t.noScript}</p></noscript>
 <h2 id="charts">${t.charts}</h2>
 ${charts}
