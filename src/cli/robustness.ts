@@ -68,7 +68,7 @@ export function robustnessSummary(result: RobustnessResult, written: WrittenOutp
     zh ? ['超过基线', '平均效应', '10%分位', '平均遗憾', '最大遗憾', '元/人才年'] : ['beats', 'mean', '10th pct', 'mean regret', 'max regret', 'CNY/t-yr'],
   );
   const rows = ranked.map((p) => ({
-    label: `  ${p.rank}. ${title(p.policy)}`,
+    label: `  ${String(p.rank).padStart(String(ranked.length).length)}. ${title(p.policy)}`,
     rest: right([
       formatPercent(p.shareBeats, 0),
       effectText(metric, p.effectMean),
@@ -88,8 +88,8 @@ export function robustnessSummary(result: RobustnessResult, written: WrittenOutp
     const step = box.result!.steps[box.result!.chosen];
     text += wrap(
       zh
-        ? `${title(best.policy)}未能超过基线的未来情景（${box.failures}/${box.futures}）集中在：${boxInWords(result, box, lang) || '（整个空间）'}；覆盖率 ${formatPercent(step.coverage, 0)}，密度 ${formatPercent(step.density, 0)}（PRIM，见 prim-box.csv）。`
-        : `Where ${title(best.policy)} fails to beat the baseline (${box.failures} of ${box.futures} futures): ${boxInWords(result, box, lang) || '(the whole space)'}; coverage ${formatPercent(step.coverage, 0)}, density ${formatPercent(step.density, 0)} (PRIM; see prim-box.csv).`,
+        ? `${title(best.policy)}未能超过基线的未来情景（${box.failures}/${box.futures}）集中在：${boxInWords(result, box, lang, 4) || '（整个空间）'}；覆盖率 ${formatPercent(step.coverage, 0)}，密度 ${formatPercent(step.density, 0)}（PRIM，见 prim-box.csv）。`
+        : `Where ${title(best.policy)} fails to beat the baseline (${box.failures} of ${box.futures} futures): ${boxInWords(result, box, lang, 4) || '(the whole space)'}; coverage ${formatPercent(step.coverage, 0)}, density ${formatPercent(step.density, 0)} (PRIM; see prim-box.csv).`,
       '  ',
     );
   }

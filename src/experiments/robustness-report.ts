@@ -137,17 +137,27 @@ export function robustnessCharts(result: RobustnessResult): { name: string; spec
   return charts;
 }
 
-/** A chosen box in words: "巴中 · 工资增长 ≥ 0.04，…" (limits that differ from the full ranges). */
-export function boxInWords(result: RobustnessResult, discovery: Discovery, lang: Lang): string {
+/**
+ * A chosen box in words: "巴中 · 工资增长 ≥ 0.04；…", the limits that differ from the full ranges, the parameters cut
+ * hardest (the smallest share of their range left) first; at most `most` of them, then how many more.
+ */
+export function boxInWords(result: RobustnessResult, discovery: Discovery, lang: Lang, most = Infinity): string {
   const r = discovery.result!;
   const labels = result.prepared.plan.factors.map((f) => fieldLabel(f.label, lang, result.prepared.baseline.scenario));
   const step = r.steps[r.chosen];
-  return step.box
-    .flatMap(([low, high], j) => [
+  const limits = step.box
+    .map(([low, high], j) => ({ j, low, high, left: (high - low) / (r.ranges[j][1] - r.ranges[j][0]) }))
+    .filter(({ j, low, high }) => low > r.ranges[j][0] || high < r.ranges[j][1])
+    .sort((a, b) => a.left - b.left || a.j - b.j);
+  const words = limits
+    .slice(0, most)
+    .flatMap(({ j, low, high }) => [
       ...(low > r.ranges[j][0] ? [`${labels[j]} ≥ ${formatSignificant(low)}`] : []),
       ...(high < r.ranges[j][1] ? [`${labels[j]} ≤ ${formatSignificant(high)}`] : []),
-    ])
-    .join(lang === 'zh' ? '；' : '; ');
+    ]);
+  const more = limits.length - Math.min(most, limits.length);
+  const tail = more > 0 ? [lang === 'zh' ? `及另外 ${more} 个参数（见 prim-box.csv）` : `and ${counted(more, 'more parameter')} (see prim-box.csv)`] : [];
+  return [...words, ...tail].join(lang === 'zh' ? '；' : '; ');
 }
 
 /** The scenario-discovery section: per policy explained, its chosen box with coverage and density, and the box's limits. */
@@ -278,8 +288,8 @@ export function robustnessReport(result: RobustnessResult, charts: RobustnessCha
         ...(bestBox
           ? [
               zh
-                ? `它未能超过基线的未来情景集中在：${boxInWords(result, bestBox, lang) || '（整个空间）'}（覆盖率 ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].coverage, 0)}，密度 ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].density, 0)}）。`
-                : `The futures where it fails to beat the baseline concentrate in: ${boxInWords(result, bestBox, lang) || '(the whole space)'} (coverage ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].coverage, 0)}, density ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].density, 0)}).`,
+                ? `它未能超过基线的未来情景集中在：${boxInWords(result, bestBox, lang, 5) || '（整个空间）'}（覆盖率 ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].coverage, 0)}，密度 ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].density, 0)}）。`
+                : `The futures where it fails to beat the baseline concentrate in: ${boxInWords(result, bestBox, lang, 5) || '(the whole space)'} (coverage ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].coverage, 0)}, density ${formatPercent(bestBox.result!.steps[bestBox.result!.chosen].density, 0)}).`,
             ]
           : []),
       ]
