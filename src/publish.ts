@@ -34,6 +34,8 @@ import {
   type SensitivityResult,
 } from './experiments/sensitivity.js';
 import { sensitivityReport, sweepReport } from './experiments/report.js';
+import { robustnessJson, writeRobustnessTables, type RobustnessResult } from './experiments/robustness.js';
+import { robustnessCharts, robustnessReport } from './experiments/robustness-report.js';
 import { sweepChartSpec, sweepJson, writeSweepTables, type ExperimentWriteOptions, type SweepResult } from './experiments/sweep.js';
 import { checkOutputTarget, writeFolder, type WriteOptions, type WrittenOutputs } from './output/folder.js';
 import type { Lang } from './output/format.js';
@@ -201,6 +203,33 @@ export async function writeSensitivity(
     folder.json('run.json', charts.record(sensitivityJson(result, effects, folder.files)));
   });
   return { ...written, effects, warnings: charts.warnings };
+}
+
+/**
+ * Writes a robustness analysis (src/experiments/robustness.ts) into the folder checked when it was prepared: its tables
+ * (writeRobustnessTables), the charts of effects across futures, of regret and of PRIM's trajectories, report.html and
+ * run.json, in the language it was prepared in.
+ */
+export async function writeRobustness(result: RobustnessResult, options: ChartFontOptions = {}): Promise<WrittenOutputs & ChartWarnings> {
+  const charts = chartWarnings(options.font);
+  const written = await writeFolder(result.prepared.dir, async (folder) => {
+    writeRobustnessTables(folder, result);
+    const specs = robustnessCharts(result);
+    const files = await writeCharts(folder.path, specs, charts.options);
+    folder.added(files);
+    folder.text(
+      'report.html',
+      reportHtml(
+        robustnessReport(
+          result,
+          specs.map((chart) => reportChart(chart, files)),
+          packageInfo(),
+        ),
+      ),
+    );
+    folder.json('run.json', charts.record(robustnessJson(result, folder.files)));
+  });
+  return { ...written, warnings: charts.warnings };
 }
 
 /**

@@ -78,6 +78,16 @@ export interface ReportInput {
   answer?: { sentences: string[]; table: ReportTable };
   /** Each scenario folded (<details>) behind a one-line summary of what it changes (a comparison). */
   foldScenarios?: boolean;
+  /** Further sections after the results table (e.g. a robustness analysis's scenario discovery): a heading, paragraphs, tables. */
+  sections?: ReportSection[];
+}
+
+/** A section of its own in a report: its anchor, heading, paragraphs and tables. */
+export interface ReportSection {
+  id: string;
+  heading: string;
+  paragraphs: string[];
+  tables: ReportTable[];
 }
 
 const TEXT = {
@@ -263,13 +273,13 @@ ${vegaLibraries()}
 <main>
 <h1>${escapeHtml(input.title)}</h1>
 ${input.answer ? answerHtml(input.answer, input.lang) + '\n' : ''}<p class="lead">${escapeHtml(input.lead)}</p>
-<nav><a href="#charts">${t.charts}</a><a href="#results">${t.table}</a><a href="#scenarios">${t.scenarios}</a><a href="#provenance">${t.provenance}</a></nav>
+<nav><a href="#charts">${t.charts}</a><a href="#results">${t.table}</a>${(input.sections ?? []).map((section) => `<a href="#${escapeHtml(section.id)}">${escapeHtml(section.heading)}</a>`).join('')}<a href="#scenarios">${t.scenarios}</a><a href="#provenance">${t.provenance}</a></nav>
 <noscript><p class="note">${t.noScript}</p></noscript>
 <h2 id="charts">${t.charts}</h2>
 ${charts}
 <h2 id="results">${t.table}</h2>
 ${tableHtml(input.table, 'results-table')}
-<h2 id="scenarios">${t.scenarios}</h2>
+${(input.sections ?? []).map(sectionHtml).join('')}<h2 id="scenarios">${t.scenarios}</h2>
 ${input.foldScenarios ? `<p class="note">${t.unfold}</p>\n` : ''}${input.scenarios.map((s) => scenarioHtml(s, input.lang, input.foldScenarios)).join('\n')}
 <h2 id="provenance">${t.provenance}</h2>
 <dl class="prov">
@@ -298,6 +308,16 @@ function chartHeading(chart: ReportChart): string {
     `<figcaption class="chart-head"><span class="chart-title">${escapeHtml(head)}</span>` +
     subtitle.map((line) => `<span class="chart-subtitle">${escapeHtml(line)}</span>`).join('') +
     '</figcaption>'
+  );
+}
+
+/** A further section: its heading, paragraphs and tables, ending in a line break. */
+function sectionHtml(section: ReportSection): string {
+  const id = escapeHtml(section.id);
+  return (
+    `<h2 id="${id}">${escapeHtml(section.heading)}</h2>\n` +
+    section.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>\n`).join('') +
+    section.tables.map((t, k) => tableHtml(t, `${id}-table-${k}`) + '\n').join('')
   );
 }
 

@@ -217,6 +217,91 @@ const sensitivity: CliCommand = {
   action: async () => (await import('./experiments.js')).sensitivity,
 };
 
+const robustness: CliCommand = {
+  command: 'robustness',
+  describe: 'Run every policy and the baseline in the same futures: how robust each policy is, its regret, and where it fails (PRIM)',
+  builder: (y) =>
+    langOption(
+      quietOption(
+        outOption(
+          runOptions(
+            maxModelRunsOption(
+              horizonOption(
+                metricOption(y, RANKING_METRICS, 'Metric of the effect (policy − baseline in the horizon year).', DEFAULT_RANKING_METRIC),
+                'Calendar year of the effect. Default: the last simulated year.',
+              ),
+            ),
+            "the baseline's",
+            'scenarios × futures × runs',
+            {
+              runs: 'Replications of each scenario in each future',
+              seed: 'Master seed, the same for every scenario in every future (paired runs); it also seeds the futures',
+              threads: 'Threads for all the runs; outputs are identical for any count',
+            },
+          ),
+          'output/robustness',
+        ),
+      ),
+    )
+      .option('policies', {
+        alias: 'p',
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'Policy scenario files or globs (e.g. "scenarios/*.yaml"); the baseline is left out if listed.',
+      })
+      .option('baseline', {
+        alias: 'b',
+        type: 'string',
+        requiresArg: true,
+        default: 'baseline.yaml',
+        coerce: once('baseline', 'baseline.yaml', 'a scenario file'),
+        describe: 'The scenario every policy is paired against in each future.',
+      })
+      .option('futures', {
+        alias: 'n',
+        requiresArg: true,
+        describe: 'Futures (settings of the uncertain parameters). Default: 50.',
+        coerce: numberOption('futures', 50, whole(2, 100000)),
+      })
+      .option('futures-from', {
+        choices: ['ranges', 'posterior'],
+        default: 'ranges',
+        coerce: once('futures-from'),
+        describe: "ranges: a Latin hypercube of the baseline's declared ranges outside its policies; posterior: particles of its posterior drawn by weight.",
+      })
+      .option('vary', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'Draw futures over only these parameters (field paths with a declared range). Default: every range outside policies.',
+      })
+      .option('discover', {
+        type: 'string',
+        array: true,
+        requiresArg: true,
+        describe: 'Policies (scenario names) whose failure to beat the baseline PRIM explains. Default: every policy.',
+      })
+      .option('alpha', {
+        requiresArg: true,
+        describe: "PRIM's peeling share: each step cuts off this share of the box's futures. Default: 0.05.",
+        coerce: numberOption('alpha', 0.05, { min: 0.001, max: 0.49, takes: 'a number from 0.001 to 0.49' }),
+      })
+      .option('min-support', {
+        requiresArg: true,
+        describe: 'PRIM stops before a box holds less than this share of the futures. Default: 0.05.',
+        coerce: numberOption('min-support', 0.05, { min: 0.001, max: 0.99, takes: 'a number from 0.001 to 0.99' }),
+      })
+      .option('threshold', {
+        requiresArg: true,
+        describe: 'Density the chosen PRIM box should reach. Default: 0.8.',
+        coerce: numberOption('threshold', 0.8, { min: 0.01, max: 1, takes: 'a number from 0.01 to 1' }),
+      })
+      .example('$0 robustness --policies "scenarios/*.yaml" --futures 50 --runs 5', 'Every shipped policy in 50 futures, 5 paired runs each')
+      .example('$0 robustness -p flexible enclave --futures-from posterior -n 30 --lang en', 'Two policies in 30 futures drawn from the posterior'),
+  action: async () => (await import('./robustness.js')).robustness,
+};
+
 const calibrate: CliCommand = {
   command: 'calibrate',
   describe: "Fit the scenario's behavioural parameters to target moments: a posterior ensemble (ABC-SMC) and a point fit (simulated moments)",
@@ -394,9 +479,9 @@ export function declaredOptions(): string[] {
 }
 
 /** The commands that draw charts: they take --font. */
-const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, calibrate];
+const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, robustness, calibrate];
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, calibrate, plan, shard, merge, explore, completion].map(
+export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, robustness, calibrate, plan, shard, merge, explore, completion].map(
   (command) => ({
     ...command,
     builder: (y: Argv) => {

@@ -102,7 +102,7 @@ function specOf(command: Declared): OptionSpec {
 }
 
 /** Options whose value is a scenario: completed with the shipped scenarios' names (the shell adds file names). */
-const SCENARIO_OPTIONS = new Set(['scenario', 'baseline']);
+const SCENARIO_OPTIONS = new Set(['scenario', 'baseline', 'policies']);
 
 /**
  * The candidates for the last of `words` (the words after the program's name; the last is the one being typed, ''

@@ -1004,3 +1004,44 @@ export const cluster = {
     hint: 'plan again with the files as they are now (sim plan … --plan NEW), run its shards, and merge that plan',
   }),
 };
+
+/** `sim robustness`: policies across futures, and scenario discovery. */
+export const robustness = {
+  futuresCount: (n: number): Message => ({
+    message: `--futures must be a whole number from 2 to 100,000, not ${n}`,
+    hint: 'e.g. --futures 100: a Latin hypercube of 100 futures',
+  }),
+  noPolicies: (): Message => ({
+    message: 'name the policy scenarios to test across futures',
+    hint: 'e.g. sim robustness --policies "scenarios/*.yaml" --futures 50 (the baseline runs in every future too)',
+  }),
+  noUncertainRanges: (baseline: string): Message => ({
+    message: `the baseline ${baseline} declares no uncertainty range outside its policies, so there is nothing to draw futures from`,
+    hint: 'give parameters ranges (value: …, range: [low, high]) in the scenario, name them with --vary PATH, or draw futures from the posterior with --futures-from posterior',
+  }),
+  policyLacks: (file: string, label: string): Message => ({
+    message: `the policy scenario ${file} has no parameter ${label}, which every future sets`,
+    hint: "give every policy scenario the baseline's parameters (extends: baseline.yaml does), or leave this one out",
+  }),
+  unknownDiscover: (name: string, names: readonly string[], suggestion: string | undefined): Message => ({
+    message: `--discover ${name}: no such policy among those tested${suggestion ? `; did you mean ${suggestion}?` : ''}`,
+    hint: `name one of: ${names.join(', ')}`,
+  }),
+  unknownFrom: (from: string): Message => ({
+    message: `--futures-from ${from}: futures come from "ranges" (a Latin hypercube of the declared ranges) or "posterior"`,
+    hint: 'use --futures-from ranges or --futures-from posterior',
+  }),
+  noPosterior: (baseline: string): Message => ({
+    message: `--futures-from posterior: the baseline ${baseline} names no posterior`,
+    hint: 'run sim calibrate and name its posterior.csv in the baseline (posterior: …), or draw futures from the declared ranges (--futures-from ranges)',
+  }),
+  varyWithPosterior: (): Message => ({
+    message: '--vary chooses declared ranges to sample; with --futures-from posterior the posterior decides the parameters',
+    hint: 'leave out --vary, or draw futures from the ranges (--futures-from ranges)',
+  }),
+  primSetting: (name: string, value: number, takes: string): Message => ({
+    message: `--${name} must be ${takes}, not ${value}`,
+    hint:
+      name === 'alpha' ? 'Friedman & Fisher suggest 0.05 to 0.1 (default 0.05)' : name === 'min-support' ? 'e.g. 0.05 (the default)' : 'e.g. 0.8 (the default)',
+  }),
+} as const;

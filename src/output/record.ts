@@ -16,7 +16,7 @@ export function packageInfo(): { name: string; version: string } {
 
 /** What every command's run.json records. */
 export interface RecordBasis {
-  command: 'run' | 'compare' | 'sweep' | 'sensitivity' | 'calibrate';
+  command: 'run' | 'compare' | 'sweep' | 'sensitivity' | 'calibrate' | 'robustness';
   /** The one scenario a run, sweep or sensitivity analysis ran: its name, description, file and input are recorded. */
   scenario?: { resolved: ResolvedScenario; file?: string };
   /** The run block the settings are measured against for `overrides`: the scenario's, or a comparison's baseline's. */
