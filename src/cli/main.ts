@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { packageInfo } from '../output/record.js';
 import { formatIssue, PluginRunError, ScenarioError } from '../core/errors.js';
 import { UsageError } from '../core/errors.js';
+import { options as optionMessages } from '../core/messages.js';
 import { COMMANDS, commandNames, declaredOptions, type CliCommand } from './commands.js';
 import { EXIT, processContext, type CliContext } from './context.js';
 import { withSession } from './session.js';
@@ -75,9 +76,8 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
   }
   if (chosen && chosen.command.command !== 'plan' && (chosen.args['--'] as unknown[] | undefined)?.length) {
     // Only sim plan takes a command line after --; elsewhere the words after it would be dropped unread.
-    context.stderr.write(
-      `error: only sim plan takes words after --\n    fix: remove the -- (and move what follows it before it if it is meant for this command)\n`,
-    );
+    const { message, hint } = optionMessages.wordsAfterDashes();
+    context.stderr.write(`error: ${message}\n    fix: ${hint}\n`);
     return EXIT.usage;
   }
   if (!chosen) {

@@ -595,6 +595,10 @@ export const pluginFiles = {
 // to 10000", `example` is a good value.
 
 export const options = {
+  wordsAfterDashes: (): Message => ({
+    message: 'only sim plan takes words after --',
+    hint: 'remove the -- (and move what follows it before it if it is meant for this command)',
+  }),
   givenTwice: (name: string, times: number): Message => ({
     message: `--${name} is given ${times} times`,
     hint: `give --${name} once`,
