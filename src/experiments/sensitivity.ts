@@ -79,7 +79,8 @@ export const SENSITIVITY_FILES = {
 
 /**
  * Writes oat.csv (one at a time) or morris.csv (Morris) for the chosen outcome, points.csv (every point's parameter
- * values) and runs.csv (every run's figures, all metrics, so another outcome can be analysed without running again)
+ * values) and runs.csv (every run's figures, all metrics, at full precision, so another outcome can be analysed without running
+ * again: `sim report`)
  * into a folder being written. The tables list every parameter.
  */
 export function writeSensitivityTables(folder: StagedFolder, result: SensitivityResult, effects: SensitivityEffects): void {
@@ -123,7 +124,7 @@ export function writeSensitivityTables(folder: StagedFolder, result: Sensitivity
             },
             ['point', 'trajectory', 'step', 'parameter'],
           );
-  folder.csv('runs.csv', runRows.columns, runRows.rows);
+  folder.csv('runs.csv', runRows.columns, runRows.rows, { exact: true });
 }
 
 /**

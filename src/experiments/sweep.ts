@@ -75,7 +75,7 @@ export interface ExperimentWriteOptions extends WriteOptions {
 
 /**
  * Writes sweep-summary.csv (mean and 5–95 % band over runs per point, year and metric) and sweep-runs.csv (every
- * run's figures) into a folder being written. Every row carries its point's parameter values, and the run (or
+ * run's figures, at full precision: `sim report` makes the other files from them) into a folder being written. Every row carries its point's parameter values, and the run (or
  * runs) and seed.
  */
 export function writeSweepTables(folder: StagedFolder, result: SweepResult): void {
@@ -83,7 +83,7 @@ export function writeSweepTables(folder: StagedFolder, result: SweepResult): voi
   const summary = pointSummaryTable(plan.factors, plan.points, outcome);
   folder.csv('sweep-summary.csv', summary.columns, summary.rows);
   const runs = pointRunsTable(plan.factors, plan.points, outcome);
-  folder.csv('sweep-runs.csv', runs.columns, runs.rows);
+  folder.csv('sweep-runs.csv', runs.columns, runs.rows, { exact: true });
 }
 
 /** The sweep's chart: the chosen outcome over the swept values, in `lang`. */

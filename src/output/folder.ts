@@ -21,7 +21,7 @@ import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import * as messages from '../core/messages.js';
-import { csvCast } from './format.js';
+import { csvCast, csvExactCast } from './format.js';
 
 export interface WriteOptions {
   /** Target folder; default: output/<name> under `cwd`. */
@@ -91,9 +91,13 @@ export class StagedFolder {
     this.files.push({ name, bytes });
   }
 
-  /** Writes rows (objects by column name, or arrays in column order) as a CSV file: the header, then one line a row. */
-  csv(name: string, columns: readonly string[], rows: Iterable<object>): void {
-    const options = { columns: [...columns], cast: csvCast };
+  /**
+   * Writes rows (objects by column name, or arrays in column order) as a CSV file: the header, then one line a row.
+   * Numbers have CSV_SIGNIFICANT_DIGITS significant digits, or full precision with `exact` (a file of raw figures that
+   * `sim report` reads back).
+   */
+  csv(name: string, columns: readonly string[], rows: Iterable<object>, options: { exact?: boolean } = {}): void {
+    const settings = { columns: [...columns], cast: options.exact ? csvExactCast : csvCast };
     this.text(
       name,
       (function* () {
@@ -102,12 +106,12 @@ export class StagedFolder {
         for (const row of rows) {
           batch.push(row);
           if (batch.length === BATCH) {
-            yield stringify(batch, { ...options, header });
+            yield stringify(batch, { ...settings, header });
             header = false;
             batch = [];
           }
         }
-        if (batch.length || header) yield stringify(batch, { ...options, header });
+        if (batch.length || header) yield stringify(batch, { ...settings, header });
       })(),
     );
   }

@@ -24,6 +24,21 @@ export const csvCast = {
   boolean: (value: boolean) => (value ? 'true' : 'false'),
 };
 
+/**
+ * A number as a CSV cell at full precision: the shortest text that reads back as the same double (JavaScript's
+ * String), so that a table made from the cells again (`sim report`) is the table made from the runs, byte for byte.
+ * For the files that hold every run's raw figures; NaN, ±Infinity and −0 as in csvNumber.
+ */
+export function csvExactNumber(x: number): string {
+  if (Number.isNaN(x)) return '';
+  if (x === Infinity) return 'Inf';
+  if (x === -Infinity) return '-Inf';
+  return String(x + 0);
+}
+
+/** csvCast with numbers at full precision (csvExactNumber). */
+export const csvExactCast = { ...csvCast, number: csvExactNumber };
+
 /*
  * Display formats, for people rather than programs: thousands separated by commas, an undefined figure (NaN) as
  * "—", infinities as ∞ and −∞, and never "-0". Plain negative numbers keep the ASCII hyphen, so that a figure copied
