@@ -5,7 +5,7 @@
 //   policies  the built-in policy modules: core only
 //   scenario  schema, resolving, the registry of terms and modules, loading files
 //   runner, output, cluster (sim plan, shard, merge), compare, charts, experiments, calibration, publish.ts: running, tables, analyses, charts, fitting,
-//             result folders
+//             result folders; reload (sim report) reads a result folder back into the result publish.ts writes
 //   cli       the thin shell, imported by nothing; index.ts, the library API
 const LAYERS = [
   'core',
@@ -19,6 +19,7 @@ const LAYERS = [
   'experiments',
   'calibration',
   'explore',
+  'reload',
   'publish.ts',
   'cli',
   'index.ts',

@@ -40,6 +40,7 @@ import { sweepChartSpec, sweepJson, writeSweepTables, type ExperimentWriteOption
 import { checkOutputTarget, writeFolder, type WriteOptions, type WrittenOutputs } from './output/folder.js';
 import type { Lang } from './output/format.js';
 import { packageInfo, runRecord } from './output/record.js';
+import type { ReloadedFolder } from './reload/folder.js';
 import { runJson, writeRunTables } from './output/write.js';
 import type { RunOutcome } from './runner/run.js';
 import type { ResolvedScenario } from './scenario/resolve.js';
@@ -285,4 +286,17 @@ export async function writeCalibration(
     );
   });
   return { ...written, warnings: warnings.warnings };
+}
+
+/**
+ * `sim report`: writes a folder read back by reloadFolder (src/reload/folder.ts) again with its command's own writer —
+ * the same tables, charts, report.html and run.json as the command wrote, or another outcome or language — into
+ * `out` (default: the folder itself, replaced all or nothing). The outcome defaults to the one the folder charted.
+ */
+export async function writeReloaded(
+  reloaded: ReloadedFolder,
+  options: ExperimentWriteOptions & ChartFontOptions & { top?: number },
+): Promise<WrittenOutputs & ChartWarnings> {
+  const outcome = { metric: options.metric ?? reloaded.outcome.metric, horizon: options.horizon ?? reloaded.outcome.year };
+  return reloaded.command === 'sweep' ? writeSweep(reloaded.result, { ...options, ...outcome }) : writeSensitivity(reloaded.result, { ...options, ...outcome });
 }

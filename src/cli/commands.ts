@@ -471,6 +471,33 @@ const merge: CliCommand = {
   action: async () => (await import('./plan.js')).merge,
 };
 
+const report: CliCommand = {
+  command: 'report <dir>',
+  describe: "Write a sweep's or sensitivity analysis's tables, charts and report.html again from its folder, without running the model",
+  builder: (y) =>
+    renamedOptions(
+      horizonOption(
+        metricOption(
+          quietOption(outOption(y.positional('dir', { type: 'string', describe: 'The result folder (it holds run.json)' }), 'the folder itself')),
+          SUMMARY_METRIC_NAMES,
+          'Summary metric charted (and ranked by, for sensitivity). Default: the one the folder charted.',
+        ),
+        "Calendar year of the metric. Default: the folder's.",
+      ),
+      ['outcome', 'year'],
+    )
+      .option('lang', {
+        type: 'string',
+        requiresArg: true,
+        choices: ['zh', 'en'],
+        coerce: once('lang'),
+        describe: "Language of the charts and report.html: zh or en. Default: the folder's.",
+      })
+      .example('$0 report output/baseline-sweep --lang en --out output/baseline-sweep-en', 'The sweep in English, beside the Chinese one')
+      .example('$0 report output/baseline-sensitivity --metric residents --horizon 2030', 'The sensitivity of another outcome, in place'),
+  action: async () => (await import('./report.js')).report,
+};
+
 let declared: string[] = [];
 
 /** The options of the command whose builder ran last, i.e. of the command line being parsed: what a "did you mean" picks from. */
@@ -479,18 +506,30 @@ export function declaredOptions(): string[] {
 }
 
 /** The commands that draw charts: they take --font. */
-const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, robustness, calibrate];
+const DRAWING: readonly CliCommand[] = [run, compare, sweep, sensitivity, robustness, calibrate, report];
 
-export const COMMANDS: readonly CliCommand[] = [run, validate, compare, sweep, sensitivity, robustness, calibrate, plan, shard, merge, explore, completion].map(
-  (command) => ({
-    ...command,
-    builder: (y: Argv) => {
-      const built = DRAWING.includes(command) ? fontOption(command.builder(y)) : command.builder(y);
-      declared = optionNames(built);
-      return built;
-    },
-  }),
-);
+export const COMMANDS: readonly CliCommand[] = [
+  run,
+  validate,
+  compare,
+  sweep,
+  sensitivity,
+  robustness,
+  calibrate,
+  report,
+  plan,
+  shard,
+  merge,
+  explore,
+  completion,
+].map((command) => ({
+  ...command,
+  builder: (y: Argv) => {
+    const built = DRAWING.includes(command) ? fontOption(command.builder(y)) : command.builder(y);
+    declared = optionNames(built);
+    return built;
+  },
+}));
 
 /** The names of the commands other than the default one: validate, compare, … */
 export function commandNames(): string[] {

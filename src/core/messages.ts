@@ -1049,3 +1049,39 @@ export const robustness = {
       name === 'alpha' ? 'Friedman & Fisher suggest 0.05 to 0.1 (default 0.05)' : name === 'min-support' ? 'e.g. 0.05 (the default)' : 'e.g. 0.8 (the default)',
   }),
 } as const;
+
+// ---- sim report: a result folder read back --------------------------------------------------------------------------
+
+/** The commands whose folders `sim report` reads back, as the messages list them. */
+const REPORTABLE = 'sweep and sensitivity (oat, morris, and sobol over declared ranges)';
+
+export const report = {
+  noRecord: (dir: string): Message => ({
+    message: `${dir} has no run.json: it is not a result folder of sim`,
+    hint: `give the folder a command wrote (its run.json lists the files); sim report reads the folders of ${REPORTABLE}`,
+  }),
+  unreadableRecord: (file: string, why: string): Message => ({
+    message: `${file} cannot be read: ${why}`,
+    hint: 'run.json is written by the command that made the folder; run that command again to write it anew',
+  }),
+  otherVersion: (file: string, found: string, current: string): Message => ({
+    message: `${file} was written by ${found}, this is ${current}`,
+    hint: 'read the folder with the version that wrote it (npx bazhong-sim@<version> report …), or run the command again with this version',
+  }),
+  unsupported: (file: string, command: string): Message => ({
+    message: `${file}: sim report cannot yet read back the folder of \`sim ${command}\``,
+    hint: `it reads the folders of ${REPORTABLE}; run \`sim ${command}\` again with the options wanted`,
+  }),
+  unsupportedDesign: (file: string, what: string): Message => ({
+    message: `${file}: sim report cannot read back ${what}`,
+    hint: `it reads the folders of ${REPORTABLE}; run the command again with the options wanted`,
+  }),
+  missingField: (file: string, field: string): Message => ({
+    message: `${file}: the field "${field}" is missing or of the wrong kind`,
+    hint: 'run.json was edited or cut short; run the command again to write it anew',
+  }),
+  badTable: (file: string, line: number, why: string): Message => ({
+    message: `${file}${line > 0 ? `, line ${line}` : ''}: ${why}`,
+    hint: 'the file was edited or cut short: restore it, or run the command again',
+  }),
+};
