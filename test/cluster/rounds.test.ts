@@ -2,11 +2,12 @@
 // answers the batches that rounds hold and writes the next as round-N/ (exit code 3), shards run in-process, until the
 // merge writes the outputs, byte-identical to sim calibrate run here; a missing shard of round 2 and a changed
 // targets file are refused with what to do.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { changedInputs, inputFiles, sha256, type Plan } from '../../src/cluster/plan.js';
 import { runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-rounds-'));
@@ -109,5 +110,18 @@ describe('a calibration planned in rounds', () => {
     expect(round.stderr).toMatch(
       /^error: cal\/round-2 is round 2 of a plan, not the plan itself\n {4}fix: merge the plan folder that holds it: sim merge --plan cal$/m,
     );
+  });
+
+  it("records the files a command line names, an option's --name=value too, and finds the changed and the removed", () => {
+    mkdirSync(join(scratch, 'a-folder'), { recursive: true });
+    writeFileSync(join(scratch, 'one.yaml'), 'one');
+    writeFileSync(join(scratch, 'two.ttf'), 'two');
+    const inputs = inputFiles(['compare', 'one.yaml', '--font=two.ttf', '--out', 'a-folder', 'no-such.yaml', '--lang', 'en'], scratch);
+    expect(inputs).toEqual({ 'one.yaml': sha256('one'), 'two.ttf': sha256('two') });
+    const plan = { cwd: scratch, inputs } as unknown as Plan;
+    expect(changedInputs(plan)).toEqual([]);
+    writeFileSync(join(scratch, 'one.yaml'), 'one, edited');
+    rmSync(join(scratch, 'two.ttf'));
+    expect(changedInputs(plan)).toEqual(['one.yaml', 'two.ttf']);
   });
 });
