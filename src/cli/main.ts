@@ -24,8 +24,9 @@ export async function main(argv: string[], context: CliContext = processContext(
     const parsed = await parseArguments(argv, context);
     if (typeof parsed === 'number') return parsed;
     const { command, args } = parsed;
-    await withSession(context, args.quiet === true, async (session) => (await command.action())(args, session), main);
-    return EXIT.ok;
+    let code: number = EXIT.ok;
+    await withSession(context, args.quiet === true, async (session) => void (code = (await (await command.action())(args, session)) ?? EXIT.ok), main);
+    return code;
   } catch (error) {
     return report(error, context);
   }
@@ -53,7 +54,7 @@ async function parseArguments(argv: string[], context: CliContext): Promise<{ co
     .epilogue(
       'Outputs: timeseries.csv, flows.csv, summary.csv, summary-runs.csv, cohorts.csv, policies.csv, policies-summary.csv and run.json, ' +
         'plus charts (.vl.json, .svg, .png) and report.html, which opens offline in a browser. ' +
-        'Exit codes: 0 ok, 1 unexpected error, 2 usage or scenario error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); interrupted or terminated, nothing is written.',
+        'Exit codes: 0 ok, 1 unexpected error, 2 usage or scenario error, 3 sim merge wrote the next round of a plan, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM); interrupted or terminated, nothing is written.',
     )
     .strict()
     // Values stay as typed (options.ts makes numbers of them), so that a message quotes "1e9", not 1000000000.

@@ -1,18 +1,20 @@
 // `sim plan`, `sim shard`, `sim merge`: an experiment split into the shards of a Slurm job array, run shard by shard,
-// and merged into the outputs the command writes when run on one machine (docs/cluster.md).
+// and merged into the outputs the command writes when run on one machine (docs/cluster.md). A command whose batches
+// depend on each other (sim calibrate) is planned in rounds: each merge answers the batches that rounds hold and
+// writes the next one as a new round, until the command runs to its end.
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { cluster as messages, counted } from '../core/messages.js';
 import { withExecutor } from '../runner/executor.js';
-import { captureExecutor, makePlan, shellWord, writePlan } from '../cluster/plan.js';
-import { mergeExecutor, runShard, shardResults } from '../cluster/shard.js';
+import { captureExecutor, inputFiles, makePlan, roundFolder, shellWord, writePlan, type Plan } from '../cluster/plan.js';
+import { mergeExecutor, roundResults, runShard } from '../cluster/shard.js';
 import { shortPath } from '../output/folder.js';
 import { EXIT, type CliContext } from './context.js';
 import type { CommandAction } from './session.js';
 
-/** Commands that can be planned: those whose model runs form one batch known before any of them runs. */
-const NOT_PLANNABLE = ['calibrate', 'validate', 'explore', 'completion', 'plan', 'shard', 'merge'];
+/** Commands that cannot be planned: they run no batch of model runs (explore runs them on demand, in the browser's server). */
+const NOT_PLANNABLE = ['validate', 'explore', 'completion', 'plan', 'shard', 'merge'];
 
 export const plan: CommandAction = async (args, { context, commandLine }) => {
   const line = ((args['--'] as unknown[] | undefined) ?? []).map(String);
@@ -32,12 +34,19 @@ export const plan: CommandAction = async (args, { context, commandLine }) => {
   }
 
   const dir = resolve(context.cwd, String(args.plan));
-  const made = makePlan(captured, line, context.cwd, args.shards as number, {
-    time: String(args.time),
-    mem: String(args.mem),
-    cpus: args.cpus as number,
-    partition: args.partition as string | undefined,
-  });
+  const made = makePlan(
+    captured,
+    line,
+    context.cwd,
+    args.shards as number,
+    {
+      time: String(args.time),
+      mem: String(args.mem),
+      cpus: args.cpus as number,
+      partition: args.partition as string | undefined,
+    },
+    { inputs: inputFiles(line, context.cwd) },
+  );
   const { reused } = writePlan(dir, made, captured);
   const where = shortPath(dir, context.cwd);
   if (args.quiet) {
@@ -71,10 +80,46 @@ export const shard: CommandAction = async (args, { context, progress }) => {
 
 export const merge: CommandAction = async (args, { context, commandLine }) => {
   const dir = resolve(context.cwd, String(args.plan));
-  const { plan, results } = shardResults(dir, String(args.plan));
-  if (!args.quiet) context.stderr.write(`merging plan ${plan.id}: ${counted(plan.shards.length, 'shard')}, ${counted(plan.taskCount, 'model run')}\n`);
-  // The recorded command runs again where it was planned, its batch answered from the shards: it writes its usual outputs.
-  const code = await withExecutor(mergeExecutor(results), () => commandLine(plan.command, { ...context, cwd: plan.cwd }));
+  const shownDir = String(args.plan);
+  const { plan, rounds, waiting } = roundResults(dir, shownDir);
+  if (waiting) return nextRound(waiting.plan, roundFolder(shownDir, waiting.plan.round!.number), false, args.quiet === true, context);
+  const shards = rounds.reduce((sum, r) => sum + r.plan.shards.length, 0);
+  const runs = rounds.reduce((sum, r) => sum + r.plan.taskCount, 0);
+  if (!args.quiet)
+    context.stderr.write(
+      `merging plan ${plan.id}: ${rounds.length > 1 ? `${rounds.length} rounds, ` : ''}${counted(shards, 'shard')}, ${counted(runs, 'model run')}\n`,
+    );
+  // The recorded command runs again where it was planned, its batches answered from the rounds' shards: it writes its
+  // usual outputs — unless it asks for a batch no round holds, which becomes the next round. What it says on stderr
+  // is held until then: a command stopped for the next round has nothing to say.
+  const { executor, nextBatch } = mergeExecutor(rounds.map((r) => r.results));
+  const said: string[] = [];
+  const held: CliContext = { ...context, cwd: plan.cwd, stderr: { write: (text: string) => said.push(text) } };
+  const code = await withExecutor(executor, () => commandLine(plan.command, held));
+  const batch = nextBatch();
+  if (batch) {
+    const number = rounds.length + 1;
+    const made = makePlan(batch, plan.command, plan.cwd, plan.shards.length, plan.slurm, { round: { number, first: plan.id } });
+    writePlan(roundFolder(dir, number), made, batch);
+    return nextRound(made, roundFolder(shownDir, number), true, args.quiet === true, context);
+  }
+  context.stderr.write(said.join(''));
   if (code === EXIT.usage) throw new UsageError(messages.commandFailed(plan.command.map(shellWord).join(' ')));
   if (code !== EXIT.ok) throw new Error(`the merged command exited with code ${code}`);
 };
+
+/** What sim merge says when a round's shards are to run before it can go on (exit code 3): what to submit, then merge again. */
+function nextRound(round: Plan, folder: string, written: boolean, quiet: boolean, context: CliContext): number {
+  const script = join(folder, 'sbatch.sh');
+  const top = folder.replace(/\/?round-\d+$/, '') || '.';
+  context.stdout.write(
+    quiet
+      ? script + '\n'
+      : `round ${round.round!.number} of plan ${round.round!.first}${written ? '' : ' (written before, no shard run yet)'}: the command needs ${counted(round.taskCount, 'more model run')} → ${folder}/\n` +
+          `  submit:  sbatch ${shellWord(script)}\n` +
+          `  or run each shard:  sim shard --plan ${shellWord(folder)} --index K   (K = 0 … ${round.shards.length - 1})\n` +
+          `  then:    sim merge --plan ${shellWord(top)}   (again: it exits with code 3 while another round is needed)\n` +
+          `  to chain the rounds on the cluster: docs/cluster.md, "Calibration in rounds"\n`,
+  );
+  return EXIT.nextRound;
+}

@@ -15,8 +15,8 @@ export interface Session {
   commandLine: (argv: string[], context: CliContext) => Promise<number>;
 }
 
-/** What a command does with its parsed arguments (src/cli/commands.ts loads it when the command runs). */
-export type CommandAction = (args: Record<string, unknown>, session: Session) => Promise<void>;
+/** What a command does with its parsed arguments (src/cli/commands.ts loads it when the command runs); an exit code other than 0 if it returns one. */
+export type CommandAction = (args: Record<string, unknown>, session: Session) => Promise<void | number>;
 
 /** The signals that stop a command cleanly, with the exit code and the word said for each. */
 const STOPS = {

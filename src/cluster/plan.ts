@@ -1,8 +1,10 @@
 // Work plans for a cluster: the model runs of one command recorded (sim plan), split into shards, and an sbatch script
 // for a Slurm job array that runs each shard (sim shard); src/cluster/shard.ts runs them and merges their results.
+// A command that schedules several batches, each from the results of the last (a calibration's ABC-SMC generations),
+// is planned in rounds: round 1 is the plan folder itself, round N ≥ 2 its subfolder round-N/, written by sim merge.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import type { ModelOptions } from '../core/model.js';
@@ -54,6 +56,13 @@ export interface Plan {
   shards: { index: number; from: number; to: number }[];
   slurm: SlurmSettings;
   tasks: PlanTask[];
+  /** Rounds after the first (written by sim merge into round-N/): the round's number and the id of round 1's plan. */
+  round?: { number: number; first: string };
+  /**
+   * The files the command line names (a targets file, a scenario file) by their SHA-256, as they were when planned: a
+   * merge refuses when one changed, as a changed file could change a later round's runs (round 1 only).
+   */
+  inputs?: Record<string, string>;
 }
 
 /** A batch of model runs with each run's hash, and the scenarios it runs as plain data, by hash. */
@@ -108,9 +117,17 @@ export function shardRanges(count: number, shards: number): Plan['shards'] {
 }
 
 /** The plan of a recorded batch (nothing written yet). */
-export function makePlan(batch: HashedBatch, command: readonly string[], cwd: string, shards: number, slurm: SlurmSettings): Plan {
+export function makePlan(
+  batch: HashedBatch,
+  command: readonly string[],
+  cwd: string,
+  shards: number,
+  slurm: SlurmSettings,
+  { round, inputs }: Pick<Plan, 'round' | 'inputs'> = {},
+): Plan {
   const pkg = packageInfo();
-  const id = sha256(canonicalJson([pkg.version, command, cwd, batch.tasks.map((t) => t.hash)])).slice(0, 16);
+  const hashed: unknown[] = [pkg.version, command, cwd, batch.tasks.map((t) => t.hash)];
+  const id = sha256(canonicalJson(round || inputs ? [...hashed, round ?? null, inputs ?? null] : hashed)).slice(0, 16);
   return {
     format: PLAN_FORMAT,
     id,
@@ -124,7 +141,33 @@ export function makePlan(batch: HashedBatch, command: readonly string[], cwd: st
     shards: shardRanges(batch.tasks.length, shards),
     slurm,
     tasks: batch.tasks,
+    ...(round ? { round } : {}),
+    ...(inputs ? { inputs } : {}),
   };
+}
+
+/** The words of a command line (an option's `--name=value` too) that name a file in `cwd`, each with its SHA-256. */
+export function inputFiles(command: readonly string[], cwd: string): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const word of command) {
+    const path = word.startsWith('--') && word.includes('=') ? word.slice(word.indexOf('=') + 1) : word;
+    const file = resolve(cwd, path);
+    if (path && existsSync(file) && statSync(file).isFile()) inputs[path] = sha256(readFileSync(file));
+  }
+  return inputs;
+}
+
+/** The files of a plan's `inputs` that changed (or went) since it was planned. */
+export function changedInputs(plan: Plan): string[] {
+  const now = inputFiles(Object.keys(plan.inputs ?? {}), plan.cwd);
+  return Object.entries(plan.inputs ?? {})
+    .filter(([path, hash]) => now[path] !== hash)
+    .map(([path]) => path);
+}
+
+/** The folder of round `number` of the plan in `dir`: the plan folder itself for round 1, else its round-N/. */
+export function roundFolder(dir: string, number: number): string {
+  return number === 1 ? dir : join(dir, `round-${number}`);
 }
 
 /**
@@ -179,14 +222,17 @@ export function shardCommand(dir: string, index: number): string {
  */
 export function sbatchScript(plan: Plan, dir: string): string {
   const absolute = resolve(dir);
+  // A later round is merged, like the first, through the plan folder that holds it.
+  const merged = plan.round ? dirname(absolute) : absolute;
   const sim = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
   const { slurm } = plan;
+  const what = plan.round ? `round ${plan.round.number} of sim plan ${plan.round.first}` : `sim plan ${plan.id}`;
   return [
     '#!/bin/bash',
-    `# The job array of sim plan ${plan.id}: ${plan.taskCount} model runs in ${plan.shards.length} shards.`,
+    `# The job array of ${what}: ${plan.taskCount} model runs in ${plan.shards.length} shards.`,
     `# Submit: sbatch ${shellWord(absolute)}/sbatch.sh   Resubmit some shards: sbatch --array=3,7 ${shellWord(absolute)}/sbatch.sh`,
-    `# Then: sim merge --plan ${shellWord(absolute)}   (see docs/cluster.md)`,
-    `#SBATCH --job-name=sim-${plan.id.slice(0, 8)}`,
+    `# Then: sim merge --plan ${shellWord(merged)}   (see docs/cluster.md)`,
+    `#SBATCH --job-name=sim-${plan.round ? `${plan.round.first.slice(0, 8)}-r${plan.round.number}` : plan.id.slice(0, 8)}`,
     `#SBATCH --array=0-${plan.shards.length - 1}`,
     `#SBATCH --time=${slurm.time}`,
     `#SBATCH --mem=${slurm.mem}`,

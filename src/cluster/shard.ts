@@ -1,5 +1,6 @@
-// The shards of a plan: running one (sim shard) into a results file written atomically, checking that every shard is
-// there and belongs to the plan, and the executor with which sim merge answers the command's batch from them.
+// The shards of a plan: running one (sim shard) into a results file written atomically, checking that every shard of
+// every round is there and belongs to the plan, and the executor with which sim merge answers the command's batches
+// from them — or records the batch that no round holds yet, which becomes the next round.
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -9,7 +10,7 @@ import type { RunResult } from '../core/results.js';
 import type { Executor } from '../runner/executor.js';
 import { runTasks, taskTicks, type ModelTask } from '../runner/scheduler.js';
 import { rehydrate, type PortableScenario } from '../runner/worker.js';
-import { hashBatch, readPlan, sha256, shardCommand, shellWord, type Plan } from './plan.js';
+import { changedInputs, hashBatch, readPlan, roundFolder, sha256, shardCommand, shellWord, type HashedBatch, type Plan } from './plan.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
 export const SHARD_FORMAT = 'sim-shard/1';
@@ -109,8 +110,7 @@ function readShard(plan: Plan, dir: string, index: number): { problem?: string; 
  * Every shard's results by task hash; a UsageError listing each missing or unusable shard with the command that
  * reruns it, and an sbatch line that resubmits them all (`shown`: the folder as the user named it, for those commands).
  */
-export function shardResults(dir: string, shown = dir): { plan: Plan; results: Map<string, RunResult> } {
-  const plan = readPlan(dir);
+export function shardResults(dir: string, shown = dir, plan = readPlan(dir)): { plan: Plan; results: Map<string, RunResult> } {
   const results = new Map<string, RunResult>();
   const problems: string[] = [];
   const failed: number[] = [];
@@ -125,28 +125,83 @@ export function shardResults(dir: string, shown = dir): { plan: Plan; results: M
   }
   if (failed.length)
     throw new UsageError(
-      messages.shardsMissing(failed.length, plan.shards.length, problems, `sbatch --array=${failed.join(',')} ${shellWord(join(shown, 'sbatch.sh'))}`),
+      messages.shardsMissing(
+        failed.length,
+        plan.shards.length,
+        problems,
+        `sbatch --array=${failed.join(',')} ${shellWord(join(shown, 'sbatch.sh'))}`,
+        plan.round ? `round ${plan.round.number}'s` : undefined,
+      ),
     );
   return { plan, results };
 }
 
+/** One round of a plan as a merge reads it: its plan, and its results by task hash once all its shards are there. */
+export interface MergeRound {
+  plan: Plan;
+  folder: string;
+  results: Map<string, RunResult>;
+}
+
 /**
- * The executor of sim merge: answers each batch the command schedules with the stored results of its tasks, found by
- * hash, in task order; a batch with a task the plan does not hold is refused before any result is handed over.
+ * The rounds of the plan in `dir` — the plan itself, then round-2/, round-3/, … as far as they go — each checked to
+ * belong to it, with every shard's results. Shards missing from a round are listed as shardResults lists them, except
+ * in a last round ≥ 2 of which no shard has run yet: that round is `waiting` (submitted, or still to submit). A plan
+ * whose input files changed since sim plan is refused first.
  */
-export function mergeExecutor(results: ReadonlyMap<string, RunResult>): Executor {
-  return async (tasks, onResult, progress) => {
-    const { tasks: hashed } = hashBatch(tasks);
-    const missing = hashed.filter((t) => !results.has(t.hash)).length;
-    if (missing) throw new UsageError(messages.notInPlan(missing, tasks.length));
+export function roundResults(dir: string, shown = dir): { plan: Plan; rounds: MergeRound[]; waiting?: { plan: Plan; folder: string } } {
+  const plan = readPlan(dir);
+  if (plan.round) throw new UsageError(messages.roundNotPlan(shown, plan.round.number));
+  const changed = changedInputs(plan);
+  if (changed.length) throw new UsageError(messages.inputsChanged(changed, shown));
+  const rounds: MergeRound[] = [];
+  for (let number = 1; ; number++) {
+    const folder = roundFolder(dir, number);
+    if (number > 1 && !existsSync(join(folder, 'plan.json'))) return { plan, rounds };
+    const round = number === 1 ? plan : readPlan(folder);
+    if (number > 1 && (round.round?.number !== number || round.round.first !== plan.id || round.cwd !== plan.cwd))
+      throw new UsageError(messages.foreignRound(roundFolder(shown, number), plan.id));
+    const next = existsSync(join(roundFolder(dir, number + 1), 'plan.json'));
+    if (number > 1 && !next && round.shards.every((s) => !existsSync(shardFile(folder, s.index)))) return { plan, rounds, waiting: { plan: round, folder } };
+    rounds.push({ folder, ...shardResults(folder, roundFolder(shown, number), round) });
+  }
+}
+
+/**
+ * The executor of sim merge: answers the command's k-th batch from round k's stored results, each task found by hash,
+ * in task order; a batch with a task its round does not hold is refused before any result is handed over. A batch
+ * beyond the last round is recorded (`nextBatch`) and the command stopped, like sim plan's capture: it is the next round.
+ */
+export function mergeExecutor(rounds: readonly ReadonlyMap<string, RunResult>[]): { executor: Executor; nextBatch: () => HashedBatch | undefined } {
+  let batches = 0;
+  let next: HashedBatch | undefined;
+  const executor: Executor = async (tasks, onResult, progress) => {
+    const round = batches++;
+    const hashedBatch = hashBatch(tasks);
+    if (round >= rounds.length) {
+      next = hashedBatch;
+      throw new RoundNeeded();
+    }
+    const results = rounds[round];
+    const missing = hashedBatch.tasks.filter((t) => !results.has(t.hash)).length;
+    if (missing) throw new UsageError(messages.notInPlan(missing, tasks.length, round + 1));
     const total = tasks.reduce((sum, task) => sum + taskTicks(task), 0);
     // A task planned twice (a sweep's repeated point) has one stored result; each use gets its own copy.
     const used = new Set<string>();
-    hashed.forEach((t, index) => {
+    hashedBatch.tasks.forEach((t, index) => {
       const stored = results.get(t.hash)!;
       onResult(index, used.has(t.hash) ? structuredClone(stored) : stored);
       used.add(t.hash);
     });
     progress?.(total, total);
   };
+  return { executor, nextBatch: () => next };
+}
+
+/** Thrown through the merged command when it asks for a batch that no round holds yet, so that it writes nothing. */
+export class RoundNeeded extends Error {
+  constructor() {
+    super('the command needs the results of another round of model runs');
+    this.name = 'RoundNeeded';
+  }
 }

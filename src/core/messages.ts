@@ -972,8 +972,8 @@ export const cluster = {
     hint: 'e.g. sim plan --plan plans/cmp --shards 4 -- compare "scenarios/*.yaml" --runs 20',
   }),
   notPlannable: (command: string): Message => ({
-    message: `sim plan cannot plan "${command}": only commands that run the model in one batch can be split into shards`,
-    hint: 'plan a run (-s FILE), compare, sweep or sensitivity; calibration runs its generations one after another and is not supported yet: run sim calibrate on one machine',
+    message: `sim plan cannot plan "${command}": it runs no batch of model runs to split into shards`,
+    hint: 'plan a run (-s FILE), compare, sweep, sensitivity, robustness or calibrate (in rounds: docs/cluster.md)',
   }),
   nothingToRun: (line: string): Message => ({
     message: `"sim ${line}" finished without running the model, so there is nothing to plan`,
@@ -999,13 +999,31 @@ export const cluster = {
     message: `--index ${index} is not a shard of this plan, which has ${shards} (0 to ${shards - 1})`,
     hint: `give an index from 0 to ${shards - 1}; under Slurm, submit the plan's sbatch.sh, which passes $SLURM_ARRAY_TASK_ID`,
   }),
-  shardsMissing: (count: number, total: number, lines: readonly string[], resubmit: string): Message => ({
-    message: `${count} of the plan's ${total} shards are missing or unusable:\n${lines.map((l) => `    ${l}`).join('\n')}`,
+  shardsMissing: (count: number, total: number, lines: readonly string[], resubmit: string, whose = "the plan's"): Message => ({
+    message: `${count} of ${whose} ${total} shards are missing or unusable:\n${lines.map((l) => `    ${l}`).join('\n')}`,
     hint: `rerun each with the command shown, or resubmit them all at once: ${resubmit}; then merge again`,
   }),
-  notInPlan: (missing: number, total: number): Message => ({
-    message: `the command asks for ${missing} of ${total} model runs that the plan does not hold: its scenario files or options changed since sim plan, or it needs results of an earlier batch first`,
-    hint: 'plan again with the files as they are now (sim plan … --plan NEW), run its shards, and merge that plan',
+  notInPlan: (missing: number, total: number, round = 1): Message =>
+    round === 1
+      ? {
+          message: `the command asks for ${missing} of ${total} model runs that the plan does not hold: its scenario files or options changed since sim plan`,
+          hint: 'plan again with the files as they are now (sim plan … --plan NEW), run its shards, and merge that plan',
+        }
+      : {
+          message: `the command's batch ${round} asks for ${missing} of ${total} model runs that round ${round} of the plan does not hold: its scenario, targets or other input files changed since that round was written`,
+          hint: 'put the files back as they were, or plan again with the files as they are now (sim plan … --plan NEW) and run it round by round',
+        },
+  inputsChanged: (files: readonly string[], dir: string): Message => ({
+    message: `${files.join(', ')} changed since sim plan wrote ${dir}, so its results may not be those of the files as they are now`,
+    hint: 'put the file back as it was planned, or plan again into a new folder (sim plan --plan NEW …) and run that plan',
+  }),
+  roundNotPlan: (dir: string, round: number): Message => ({
+    message: `${dir} is round ${round} of a plan, not the plan itself`,
+    hint: `merge the plan folder that holds it: sim merge --plan ${dir.replace(/\/?round-\d+\/?$/, '') || '.'}`,
+  }),
+  foreignRound: (folder: string, plan: string): Message => ({
+    message: `${folder} is not a round of plan ${plan}: it was written for another plan`,
+    hint: 'remove that folder (and any later round-N/ folders) and merge again, which writes the round anew',
   }),
 };
 

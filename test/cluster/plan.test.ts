@@ -130,13 +130,13 @@ describe('sim plan, shard and merge', () => {
     writeFileSync(join(scratch, 'changing.yaml'), stringify({ ...changed, run: { ...changed.run, seed: (changed.run.seed ?? 1) + 1 } }));
     const { code, stderr } = await cli('merge', '--plan', 'plan-f');
     expect(code).toBe(2);
-    expect(stderr).toMatch(/the plan does not hold: its scenario files or options changed since sim plan/);
+    expect(stderr).toMatch(/^error: changing.yaml changed since sim plan wrote plan-f, so its results may not be those of the files as they are now$/m);
     expect(existsSync(join(scratch, 'out-f'))).toBe(false);
   });
 
   it.each([
     [['plan', '--plan', 'x'], /sim plan needs the experiment to plan, after --/],
-    [['plan', '--plan', 'x', '--', 'calibrate', '-s', 'tiny.yaml'], /cannot plan "calibrate".*\n.*not supported yet/],
+    [['plan', '--plan', 'x', '--', 'validate', 'tiny.yaml'], /cannot plan "validate": it runs no batch of model runs/],
     [['plan', '--plan', 'x', '--', 'compare', 'no-such.yaml'], /not found[\s\S]*the planned command "sim compare no-such.yaml" failed/],
     [['plan', '--plan', 'tiny.yaml', '--', ...COMPARE], /tiny.yaml already exists and holds something other than this plan/],
     [['shard', '--plan', 'plan-a', '--index', '4'], /--index 4 is not a shard of this plan, which has 4 \(0 to 3\)/],
