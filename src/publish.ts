@@ -23,7 +23,8 @@ import {
 } from './compare/run.js';
 import { DIFFERENCE_COLUMNS, differenceRows } from './compare/counterfactual.js';
 import type { ComparisonData } from './compare/types.js';
-import type { Message } from './core/messages.js';
+import { UsageError } from './core/errors.js';
+import { report as reportMessages, type Message } from './core/messages.js';
 import { chooseOutcome, type Outcome } from './experiments/plan.js';
 import {
   sensitivityChart,
@@ -297,6 +298,14 @@ export async function writeReloaded(
   reloaded: ReloadedFolder,
   options: ExperimentWriteOptions & ChartFontOptions & { top?: number },
 ): Promise<WrittenOutputs & ChartWarnings> {
+  if (reloaded.command === 'robustness') {
+    // robustness-runs.csv keeps each run's figures of one metric in one year: another outcome needs the runs again.
+    const { metric, year } = reloaded.outcome;
+    if ((options.metric ?? metric) !== metric || (options.horizon ?? options.year ?? year) !== year)
+      throw new UsageError(reportMessages.fixedOutcome(metric, year, options.metric ?? metric, options.horizon ?? options.year ?? year));
+    const prepared = { ...reloaded.result.prepared, lang: options.lang ?? 'zh', dir: checkOutputTarget('robustness', options) };
+    return writeRobustness({ ...reloaded.result, prepared }, options);
+  }
   const outcome = { metric: options.metric ?? reloaded.outcome.metric, horizon: options.horizon ?? reloaded.outcome.year };
   return reloaded.command === 'sweep' ? writeSweep(reloaded.result, { ...options, ...outcome }) : writeSensitivity(reloaded.result, { ...options, ...outcome });
 }

@@ -473,14 +473,14 @@ const merge: CliCommand = {
 
 const report: CliCommand = {
   command: 'report <dir>',
-  describe: "Write a sweep's or sensitivity analysis's tables, charts and report.html again from its folder, without running the model",
+  describe: "Write a sweep's, sensitivity or robustness analysis's tables, charts and report.html again from its folder, without running the model",
   builder: (y) =>
     renamedOptions(
       horizonOption(
         metricOption(
           quietOption(outOption(y.positional('dir', { type: 'string', describe: 'The result folder (it holds run.json)' }), 'the folder itself')),
           SUMMARY_METRIC_NAMES,
-          'Summary metric charted (and ranked by, for sensitivity). Default: the one the folder charted.',
+          'Summary metric charted (and ranked by, for sensitivity; a robustness folder holds only its own). Default: the one the folder charted.',
         ),
         "Calendar year of the metric. Default: the folder's.",
       ),

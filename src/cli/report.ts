@@ -1,11 +1,11 @@
-// `sim report DIR`: a sweep's or sensitivity analysis's folder written again from its own files — another outcome,
+// `sim report DIR`: a sweep's, sensitivity analysis's or robustness analysis's folder written again from its own files — another outcome,
 // another language, a changed chart — without running the model again.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { counted } from '../core/messages.js';
 import type { Lang } from '../output/format.js';
 import { writeReloaded } from '../publish.js';
-import { reloadFolder } from '../reload/folder.js';
+import { reloadFolder, type ReloadedFolder } from '../reload/folder.js';
 import type { CommandAction } from './session.js';
 import { fontOf, printWarnings, takeRenamed } from './options.js';
 import { outputsIn, wrap } from './layout.js';
@@ -15,6 +15,16 @@ function folderLang(dir: string): Lang {
   const file = join(dir, 'report.html');
   if (!existsSync(file)) return 'zh';
   return /<html lang="en"/.test(readFileSync(file, 'utf8').slice(0, 2000)) ? 'en' : 'zh';
+}
+
+/** What the folder holds, for the line printed: the command, its scenario or scenarios, and its size. */
+function whatWasRead(reloaded: ReloadedFolder): string {
+  if (reloaded.command === 'robustness') {
+    const { policies, baseline, plan, settings } = reloaded.result.prepared;
+    return `robustness of ${counted(policies.length, 'policy', 'policies')} against ${baseline.resolved.name}: ${counted(plan.values.length, 'future')} × ${counted(settings.runs, 'run')}`;
+  }
+  const { base, plan, outcome } = reloaded.result;
+  return `${reloaded.command} of ${base.resolved.name}: ${counted(plan.points.length, 'point')} × ${counted(outcome.settings.runs, 'run')}`;
 }
 
 export const report: CommandAction = async (given, { context }) => {
@@ -33,14 +43,10 @@ export const report: CommandAction = async (given, { context }) => {
     font,
   });
   printWarnings(written.warnings, context.stderr);
-  const { result } = reloaded;
-  const s = result.outcome.settings;
   context.stdout.write(
     args.quiet
       ? written.dir + '\n'
-      : wrap(
-          `${reloaded.command} of ${result.base.resolved.name} written again from ${given_dir}: ${counted(result.plan.points.length, 'point')} × ${counted(s.runs, 'run')}, no model run`,
-        ) +
+      : wrap(`${whatWasRead(reloaded)} written again from ${given_dir}, no model run`) +
           outputsIn(
             written.dir,
             context.cwd,

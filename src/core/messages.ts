@@ -1071,7 +1071,7 @@ export const robustness = {
 // ---- sim report: a result folder read back --------------------------------------------------------------------------
 
 /** The commands whose folders `sim report` reads back, as the messages list them. */
-const REPORTABLE = 'sweep and sensitivity (oat, morris, and sobol over declared ranges)';
+const REPORTABLE = 'sweep, sensitivity (oat, morris, and sobol over declared ranges) and robustness (futures over declared ranges)';
 
 export const report = {
   noRecord: (dir: string): Message => ({
@@ -1097,6 +1097,10 @@ export const report = {
   missingField: (file: string, field: string): Message => ({
     message: `${file}: the field "${field}" is missing or of the wrong kind`,
     hint: 'run.json was edited or cut short; run the command again to write it anew',
+  }),
+  fixedOutcome: (metric: string, year: number, askedMetric: string, askedYear: number): Message => ({
+    message: `a robustness analysis's folder holds every run's ${metric} in ${year} only: it cannot be written again for ${askedMetric} in ${askedYear}`,
+    hint: `leave out --metric and --horizon (or give ${metric} and ${year}), or run sim robustness again with --metric ${askedMetric} --horizon ${askedYear}`,
   }),
   badTable: (file: string, line: number, why: string): Message => ({
     message: `${file}${line > 0 ? `, line ${line}` : ''}: ${why}`,

@@ -15,7 +15,7 @@ import { scenarioFiles } from '../compare/run.js';
 import { checkOutputTarget, type StagedFolder, type WrittenFile } from '../output/folder.js';
 import { csvNumber, type Lang } from '../output/format.js';
 import { fieldLabel, scenarioTitle } from '../output/labels.js';
-import { runRecord } from '../output/record.js';
+import { inputAsRun, runRecord } from '../output/record.js';
 import { chooseThreads, runOptionProblem, runSettings, type RunSettings } from '../runner/run.js';
 import { scheduleTasks, type ModelTask } from '../runner/scheduler.js';
 import { findScenarioFile, loadScenario, type LoadedScenario } from '../scenario/load.js';
@@ -599,6 +599,8 @@ export function writeRobustnessTables(folder: StagedFolder, result: RobustnessRe
             yield [scenarioNames[s], f, r, settings.seed, prepared.horizonYear, figures[at], figures[at + 1], figures[at + 2]];
           }
     })(),
+    // At full precision, so that `sim report` makes the other tables from it byte for byte.
+    { exact: true },
   );
   const explained = result.discoveries.filter((d) => d.result);
   if (!explained.length) return;
@@ -660,7 +662,7 @@ export function robustnessJson(result: RobustnessResult, files: readonly Written
     {
       kind: 'robustness',
       baseline: baseline.resolved.name,
-      policies: prepared.policies.map((p) => ({ name: p.resolved.name, file: p.file })),
+      policies: prepared.policies.map((p) => ({ name: p.resolved.name, file: p.file, input: inputAsRun(p.resolved, settings) })),
       outcome: { metric: prepared.metric, year: prepared.horizonYear },
       futures: {
         n: plan.values.length,

@@ -3,7 +3,6 @@
 // own writer (src/publish.ts) makes its tables, charts and report.html again without running the model.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { UsageError } from '../core/errors.js';
 import { report as messages } from '../core/messages.js';
 import { SUMMARY_METRIC_NAMES } from '../core/rows.js';
@@ -14,18 +13,17 @@ import type { SweepResult } from '../experiments/sweep.js';
 import { packageInfo } from '../output/record.js';
 import type { RunSettings } from '../runner/run.js';
 import type { UncertaintyRecord } from '../runner/uncertainty.js';
-import { resolveScenario } from '../scenario/resolve.js';
-import { Scenario } from '../scenario/schema.js';
+import { exactCell, folderRecord, isNumber, isObject, type FolderRecord, type Json } from './record.js';
+import { reloadRobustness, type ReloadedRobustness } from './robustness.js';
 
 /** A result folder read back: the command that wrote it and the result its writer takes, and the outcome it charted. */
 export type ReloadedFolder =
   | { command: 'sweep'; result: SweepResult; outcome: { metric: string; year: number } }
-  | { command: 'sensitivity'; result: SensitivityResult; outcome: { metric: string; year: number } };
+  | { command: 'sensitivity'; result: SensitivityResult; outcome: { metric: string; year: number } }
+  | ReloadedRobustness;
 
 /** The commands whose folders reloadFolder reads. */
-export const RELOADABLE = ['sweep', 'sensitivity'] as const;
-
-type Json = Record<string, unknown>;
+export const RELOADABLE = ['sweep', 'sensitivity', 'robustness'] as const;
 
 /**
  * Reads the result folder `dir` back: its run.json (the same package version, a sweep or a sensitivity analysis) and
@@ -48,8 +46,6 @@ export function reloadFolder(dir: string, shown = dir): ReloadedFolder {
     if (!ok(value)) throw new UsageError(messages.missingField(recordShown, name));
     return value as T;
   };
-  const isObject = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v);
-  const isNumber = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
   const command = field<string>(record.command, 'command', (v) => typeof v === 'string');
   const pkg = field<Json>(record.package, 'package', isObject);
   const current = packageInfo();
@@ -57,28 +53,10 @@ export function reloadFolder(dir: string, shown = dir): ReloadedFolder {
     throw new UsageError(messages.otherVersion(recordShown, `${String(pkg.name)} ${String(pkg.version)}`, `${current.name} ${current.version}`));
   if (!(RELOADABLE as readonly string[]).includes(command)) throw new UsageError(messages.unsupported(recordShown, command));
 
-  const settings = field<RunSettings>(
-    record.settings,
-    'settings',
-    (v) => isObject(v) && ['runs', 'seed', 'years', 'scale', 'startYear', 'ticksPerYear'].every((k) => isNumber((v as Json)[k])),
-  );
-  const overrides = field<Json>(record.overrides ?? {}, 'overrides', isObject);
-  const input = field<unknown>(record.input, 'input', isObject);
-  const parsed = Scenario.safeParse(input);
-  if (!parsed.success) throw new UsageError(messages.missingField(recordShown, 'input'));
-  let base: ExperimentBase;
-  try {
-    const resolved = resolveScenario(parsed.data);
-    // run.json's input holds the settings used; the scenario's own value of a setting given on the command line is
-    // not recorded. NaN keeps such a setting an override in the run.json written again (runRecord's `overrides`);
-    // nothing else reads the run block here: the plans below are given the runs and seeds.
-    const run = { ...resolved.run, ...Object.fromEntries(Object.keys(overrides).map((k) => [k, NaN])) };
-    base = { scenario: parsed.data, resolved: { ...resolved, run }, ...(typeof record.file === 'string' ? { file: record.file } : {}) };
-  } catch (error) {
-    throw new UsageError(
-      messages.unreadableRecord(recordShown, `its scenario (input) does not resolve: ${error instanceof Error ? error.message : String(error)}`),
-    );
-  }
+  const read = folderRecord(dir, shown, record);
+  if (command === 'robustness') return reloadRobustness(read);
+  const settings = read.settings();
+  const base: ExperimentBase = { ...read.scenario(record.input, 'input'), ...(typeof record.file === 'string' ? { file: record.file } : {}) };
   const design = field<Json>(record.design, 'design', isObject);
   const factors = field<Json[]>(record.factors, 'factors', (v) => Array.isArray(v) && v.every((f) => isObject(f) && typeof (f as Json).parameter === 'string'));
   const outcome = field<{ metric: string; year: number }>(
@@ -89,7 +67,7 @@ export function reloadFolder(dir: string, shown = dir): ReloadedFolder {
   const notes = field<string[]>(record.notes ?? [], 'notes', (v) => Array.isArray(v) && v.every((n) => typeof n === 'string'));
   const size = { runs: settings.runs, maxModelRuns: Infinity };
 
-  const figuresOf = (file: string, lead: string[], points: unknown[][]) => readFigures(join(dir, file), join(shown, file), lead, points, settings);
+  const figuresOf = (file: string, lead: string[], points: unknown[][]) => readFigures(read, file, lead, points, settings);
   const pointsOutcome = (figures: Float64Array[]): PointsOutcome => {
     const uncertainty = isObject(record.uncertainty) ? ({ ...(record.uncertainty as Json) } as Json) : undefined;
     if (uncertainty) delete uncertainty.note;
@@ -171,14 +149,9 @@ export function reloadFolder(dir: string, shown = dir): ReloadedFolder {
  * value), as runs × years × metrics numbers per point; each row is checked against the planned point, run, year and
  * metric it must be, so an edited or cut file is refused rather than read into other figures.
  */
-function readFigures(file: string, shown: string, leadColumns: string[], leads: unknown[][], settings: RunSettings): Float64Array[] {
-  if (!existsSync(file)) throw new UsageError(messages.badTable(shown, 0, 'the file is missing'));
-  let rows: string[][];
-  try {
-    rows = parse(readFileSync(file, 'utf8'), { relax_column_count: false }) as string[][];
-  } catch (error) {
-    throw new UsageError(messages.badTable(shown, 0, `not a CSV file (${error instanceof Error ? error.message : String(error)})`));
-  }
+function readFigures(read: FolderRecord, file: string, leadColumns: string[], leads: unknown[][], settings: RunSettings): Float64Array[] {
+  const shown = join(read.shown, file);
+  const rows = read.table(file);
   const columns = [...leadColumns, 'run', 'seed', 'year', 'metric', 'value'];
   if (rows[0]?.join(',') !== columns.join(',')) throw new UsageError(messages.badTable(shown, 1, `the columns are not ${columns.join(',')}`));
   const { runs, years, startYear, seed } = settings;
@@ -200,9 +173,8 @@ function readFigures(file: string, shown: string, leadColumns: string[], leads: 
           if (!same)
             throw new UsageError(messages.badTable(shown, line, `expected ${want.map(cell).join(',')} before the value, found ${leadCells.join(',')}`));
           const text = row[want.length];
-          const value = text === '' ? NaN : text === 'Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text);
-          if (text.trim() !== text || (text !== '' && Number.isNaN(value)))
-            throw new UsageError(messages.badTable(shown, line, `the value "${text}" is not a number`));
+          const value = exactCell(text);
+          if (value === undefined) throw new UsageError(messages.badTable(shown, line, `the value "${text}" is not a number`));
           figures[p][(run * years + y) * M + m] = value;
         }
   });

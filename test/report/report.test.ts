@@ -6,11 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { tinyScenarioInput, runCli } from '../fixtures.js';
+import { tinyPolicyScenarioInput, tinyScenarioInput, runCli } from '../fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-report-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 writeFileSync(join(scratch, 'tiny.yaml'), stringify(tinyScenarioInput()));
+const policy = tinyPolicyScenarioInput();
+writeFileSync(join(scratch, 'policies.yaml'), stringify(policy));
+writeFileSync(join(scratch, 'flex.yaml'), stringify({ ...policy, name: 'flex', policies: [policy.policies![1]] }));
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
 const tiny = ['-s', 'tiny.yaml', '--runs', '2', '--years', '2', '--quiet'];
 
@@ -65,6 +68,50 @@ describe('sim report', () => {
     });
   }
 
+  describe('a robustness analysis', () => {
+    const robustness = [
+      'robustness',
+      '--policies',
+      'policies.yaml',
+      'flex.yaml',
+      '--baseline',
+      'tiny.yaml',
+      '--futures',
+      '6',
+      '--runs',
+      '2',
+      '--years',
+      '2',
+      '--quiet',
+    ];
+
+    it('writes its folder again, byte for byte (run.json included), without running the model', async () => {
+      await ok(...robustness, '--out', 'robustness');
+      const again = await ok('report', 'robustness', '--out', 'robustness-again');
+      expect(again.stdout).toMatch(/robustness of 2 policies against tiny: 6 futures × 2 runs written again from robustness, no model\s+run/);
+      expect(Object.keys(contents(join(scratch, 'robustness')))).toContain('prim.csv');
+      expect(contents(join(scratch, 'robustness-again'))).toEqual(contents(join(scratch, 'robustness')));
+      const before = contents(join(scratch, 'robustness'));
+      await ok('report', 'robustness', '--quiet');
+      expect(contents(join(scratch, 'robustness'))).toEqual(before);
+    });
+
+    it('gives what the command gives with --lang en, and keeps the language of an English folder', async () => {
+      await ok(...robustness, '--lang', 'en', '--out', 'robustness-en');
+      await ok('report', 'robustness', '--lang', 'en', '--out', 'robustness-en-again');
+      const direct = contents(join(scratch, 'robustness-en'));
+      expect(direct['report.html']).toMatch(/<html lang="en"/);
+      expect(contents(join(scratch, 'robustness-en-again'))).toEqual(direct);
+      await ok('report', 'robustness-en', '--out', 'robustness-en-kept');
+      expect(contents(join(scratch, 'robustness-en-kept'))).toEqual(direct);
+    });
+
+    it('gives with the metric and horizon it holds what it gives without', async () => {
+      await ok('report', 'robustness', '--metric', 'effectiveTalent', '--horizon', '2025', '--out', 'robustness-same-outcome');
+      expect(contents(join(scratch, 'robustness-same-outcome'))).toEqual(contents(join(scratch, 'robustness')));
+    });
+  });
+
   describe('refuses, exit 2 and nothing written', () => {
     const refused = async (dir: string, pattern: RegExp) => {
       const out = join(scratch, `${dir}-out`);
@@ -99,7 +146,32 @@ describe('sim report', () => {
 
     it('the folder of a command it does not read', async () => {
       edit(join(copy('sweep-grid', 'calibration'), 'run.json'), (t) => t.replace('"command": "sweep"', '"command": "calibrate"'));
-      await refused('calibration', /cannot yet read back the folder of `sim calibrate`[^]*sweep and sensitivity/);
+      await refused('calibration', /cannot yet read back the folder of `sim calibrate`[^]*sweep, sensitivity [^]* and robustness/);
+    });
+
+    it('a robustness analysis for another metric or horizon than its runs file holds', async () => {
+      for (const [option, value] of [
+        ['--metric', 'residents'],
+        ['--horizon', '2024'],
+      ]) {
+        const { code, stderr } = await cli('report', 'robustness', option, value, '--out', 'robustness-other-outcome');
+        expect(stderr).toMatch(/holds every run's effectiveTalent in 2025 only[^]*run sim robustness again with --metric/);
+        expect(code).toBe(2);
+        expect(existsSync(join(scratch, 'robustness-other-outcome'))).toBe(false);
+      }
+    });
+
+    it('a robustness analysis whose files do not agree with its run.json', async () => {
+      edit(join(copy('robustness', 'robustness-seed'), 'run.json'), (t) =>
+        t.replace(/("futures": \{[^}]*?"seed": )(\d+)/, (_, head, seed) => `${head}${Number(seed) + 1}`),
+      );
+      await refused('robustness-seed', /futures\.csv, line 2: expected the future planned again from run\.json's seed/);
+      edit(join(copy('robustness', 'robustness-cut'), 'robustness-runs.csv'), (t) => t.split('\n').slice(0, 10).join('\n') + '\n');
+      await refused('robustness-cut', /robustness-runs\.csv: 9 rows where the run's design makes 36/);
+      edit(join(copy('robustness', 'robustness-value'), 'robustness-runs.csv'), (t) => t.replace(/\n(tiny,0,1,[^\n]*?),[^,\n]+\n/, '\n$1,lots\n'));
+      await refused('robustness-value', /robustness-runs\.csv, line 3: the value "lots" is not a number/);
+      edit(join(copy('robustness', 'robustness-posterior'), 'run.json'), (t) => t.replace('"from": "ranges"', '"from": "posterior"'));
+      await refused('robustness-posterior', /cannot read back futures drawn from a posterior/);
     });
 
     it('a runs file edited into something unreadable', async () => {
