@@ -306,7 +306,8 @@ export function comparisonTables(prepared: PreparedComparison, runs: readonly Sc
 export function writeComparisonTables(folder: StagedFolder, tables: ReturnType<typeof comparisonTables>): void {
   folder.csv('compare.csv', COLUMNS['compare.csv'], tables.rows);
   folder.csv('ranking.csv', COLUMNS['ranking.csv'], tables.ranking);
-  folder.csv('runs.csv', COLUMNS['runs.csv'], tables.runRows);
+  // At full precision: the figures compare.csv and ranking.csv are made from, so that they can be made again from it byte for byte.
+  folder.csv('runs.csv', COLUMNS['runs.csv'], tables.runRows, { exact: true });
 }
 
 /** A comparison's run.json: the settings, seeds, scenarios and versions that produced it, enough to run it again. */
