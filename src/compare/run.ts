@@ -189,19 +189,41 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   const scenarios: LoadedScenario[] = [baseline];
   for (const file of files.slice(1)) scenarios.push(await loadScenario(file, { cwd }));
 
-  const byName = new Map<string, string>();
-  for (const { resolved, file } of scenarios) {
+  checkPairable(baseline, scenarios.slice(1));
+  const { settings, horizonYear, metric, lang } = rankingSettings(baseline, options);
+  const uncertainty = chooseUncertainty(baseline.posterior, options.uncertainty, baseline.resolved.name);
+  const posterior = uncertainty === 'posterior' ? particleScenarios(scenarios, baseline, settings) : undefined;
+  const dir = checkOutputTarget('compare', { out: options.out, cwd });
+  return { scenarios, baseline, settings, threads: options.threads, horizonYear, metric, lang, dir, uncertainty, ...(posterior ? { posterior } : {}) };
+}
+
+/**
+ * Checks that scenarios can run paired with the baseline: each name once (it names their rows), and the baseline's
+ * calendar (start year, ticks a year) and burn-in, so that run k of each covers the same months. A UsageError naming
+ * the file otherwise.
+ */
+export function checkPairable(baseline: LoadedScenario, others: readonly LoadedScenario[]): void {
+  const byName = new Map<string, string>([[baseline.resolved.name, baseline.file]]);
+  const { startYear, ticksPerYear, burnInYears } = baseline.resolved.run;
+  for (const { resolved, file } of others) {
     const other = byName.get(resolved.name);
     if (other !== undefined) throw new UsageError(messages.namedTwice(resolved.name, file, other));
     byName.set(resolved.name, file);
-  }
-  const { startYear, ticksPerYear } = baseline.resolved.run;
-  for (const { resolved, file } of scenarios.slice(1))
     if (resolved.run.startYear !== startYear || resolved.run.ticksPerYear !== ticksPerYear)
-      throw new UsageError(messages.calendarsDiffer(file, resolved.run.startYear, resolved.run.ticksPerYear, baselineFile, startYear, ticksPerYear));
-    else if (resolved.run.burnInYears !== baseline.resolved.run.burnInYears)
-      throw new UsageError(messages.burnInsDiffer(file, resolved.run.burnInYears, baselineFile, baseline.resolved.run.burnInYears));
+      throw new UsageError(messages.calendarsDiffer(file, resolved.run.startYear, resolved.run.ticksPerYear, baseline.file, startYear, ticksPerYear));
+    if (resolved.run.burnInYears !== burnInYears) throw new UsageError(messages.burnInsDiffer(file, resolved.run.burnInYears, baseline.file, burnInYears));
+  }
+}
 
+/**
+ * The settings of a command that ranks scenarios against a baseline (compare, robustness): the baseline's run block
+ * with the options' overrides, the horizon year (default: the last simulated), the metric and the language, each
+ * checked (a UsageError for a bad one).
+ */
+export function rankingSettings(
+  baseline: LoadedScenario,
+  options: Pick<CompareOptions, 'runs' | 'seed' | 'years' | 'scale' | 'threads' | 'horizon' | 'lang'> & { metric?: string },
+): { settings: RunSettings; horizonYear: number; metric: RankingMetric; lang: 'zh' | 'en' } {
   const settings = runSettings(baseline.resolved, { runs: options.runs, seed: options.seed, years: options.years, scale: options.scale });
   if (options.threads !== undefined) {
     const problem = runOptionProblem('threads', options.threads);
@@ -216,10 +238,7 @@ export async function prepareComparison(patterns: readonly string[], options: Co
     throw new UsageError(messages.unknownMetric(metric, RANKING_METRICS, didYouMean(metric, RANKING_METRICS)));
   const lang = options.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw new UsageError(messages.unknownLanguage(String(lang)));
-  const uncertainty = chooseUncertainty(baseline.posterior, options.uncertainty, baseline.resolved.name);
-  const posterior = uncertainty === 'posterior' ? particleScenarios(scenarios, baseline, settings) : undefined;
-  const dir = checkOutputTarget('compare', { out: options.out, cwd });
-  return { scenarios, baseline, settings, threads: options.threads, horizonYear, metric, lang, dir, uncertainty, ...(posterior ? { posterior } : {}) };
+  return { settings, horizonYear, metric: metric as RankingMetric, lang };
 }
 
 /**

@@ -10,13 +10,13 @@ import { pick, stream } from '../core/random.js';
 import { SUMMARY_METRIC_NAMES, summaryRunRows } from '../core/rows.js';
 import { mean, quantileSorted, sortedAscending } from '../core/stats.js';
 import type { RunResult } from '../core/results.js';
-import { DEFAULT_RANKING_METRIC, RANKING_METRICS, type RankingMetric } from '../compare/compare.js';
-import { scenarioFiles } from '../compare/run.js';
+import type { RankingMetric } from '../compare/compare.js';
+import { checkPairable, rankingSettings, scenarioFiles } from '../compare/run.js';
 import { checkOutputTarget, type StagedFolder, type WrittenFile } from '../output/folder.js';
 import { csvNumber, type Lang } from '../output/format.js';
 import { fieldLabel, scenarioTitle } from '../output/labels.js';
 import { inputAsRun, runRecord } from '../output/record.js';
-import { chooseThreads, runOptionProblem, runSettings, type RunSettings } from '../runner/run.js';
+import { chooseThreads, type RunSettings } from '../runner/run.js';
 import { scheduleTasks, type ModelTask } from '../runner/scheduler.js';
 import { findScenarioFile, loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { cumulativeWeights } from '../scenario/posterior.js';
@@ -307,33 +307,8 @@ export async function prepareRobustness(patterns: readonly string[], options: Ro
     );
   const policies: LoadedScenario[] = [];
   for (const file of files) policies.push(await loadScenario(file, { cwd }));
-  const byName = new Map<string, string>([[baseline.resolved.name, baseline.file]]);
-  for (const { resolved, file } of policies) {
-    const other = byName.get(resolved.name);
-    if (other !== undefined) throw new UsageError(experimentMessages.namedTwice(resolved.name, file, other));
-    byName.set(resolved.name, file);
-    const run = baseline.resolved.run;
-    if (resolved.run.startYear !== run.startYear || resolved.run.ticksPerYear !== run.ticksPerYear)
-      throw new UsageError(
-        experimentMessages.calendarsDiffer(file, resolved.run.startYear, resolved.run.ticksPerYear, baselineFile, run.startYear, run.ticksPerYear),
-      );
-    if (resolved.run.burnInYears !== run.burnInYears)
-      throw new UsageError(experimentMessages.burnInsDiffer(file, resolved.run.burnInYears, baselineFile, run.burnInYears));
-  }
-  const settings = runSettings(baseline.resolved, { runs: options.runs, seed: options.seed, years: options.years, scale: options.scale });
-  if (options.threads !== undefined) {
-    const problem = runOptionProblem('threads', options.threads);
-    if (problem) throw new UsageError(problem);
-  }
-  const lastYear = settings.startYear + settings.years - 1;
-  const horizonYear = options.horizon ?? lastYear;
-  if (!Number.isInteger(horizonYear) || horizonYear < settings.startYear || horizonYear > lastYear)
-    throw new UsageError(experimentMessages.horizonNotSimulated(horizonYear, settings.startYear, lastYear));
-  const metric = options.metric ?? DEFAULT_RANKING_METRIC;
-  if (!(RANKING_METRICS as readonly string[]).includes(metric))
-    throw new UsageError(experimentMessages.unknownMetric(metric, RANKING_METRICS, didYouMean(metric, RANKING_METRICS)));
-  const lang = options.lang ?? 'zh';
-  if (lang !== 'zh' && lang !== 'en') throw new UsageError(experimentMessages.unknownLanguage(String(lang)));
+  checkPairable(baseline, policies);
+  const { settings, horizonYear, metric, lang } = rankingSettings(baseline, options);
   const prim = {
     alpha: checked('alpha', options.alpha ?? 0.05, (v) => v > 0 && v < 0.5, 'a number above 0 and below 0.5'),
     minSupport: checked('min-support', options.minSupport ?? 0.05, (v) => v > 0 && v < 1, 'a number above 0 and below 1'),
