@@ -82,6 +82,21 @@ describe('sim plan, shard and merge', () => {
     expect(folderContents(join(scratch, 'run-merged'))).toEqual(folderContents(join(scratch, 'run-local')));
   });
 
+  it.each([
+    ['a sweep', ['sweep', '-s', 'tiny.yaml', '--vary', 'utility.hometown.coefficient=0.5,1.5', '--threads', '1', '--lang', 'en']],
+    ['a Sobol analysis', ['sensitivity', '-s', 'tiny.yaml', '--method', 'sobol', '--n', '4', '--runs', '1', '--threads', '1']],
+    ['a Morris screening', ['sensitivity', '-s', 'tiny.yaml', '--method', 'morris', '-r', '2', '--runs', '1', '--threads', '1']],
+    ['a robustness analysis', ['robustness', '--policies', 'tiny-policies.yaml', '--baseline', 'tiny.yaml', '--futures', '4', '--runs', '1', '--threads', '1']],
+  ])('merges %s the same way', async (name, command) => {
+    const plan = `plan-${name.replace(/\W+/g, '-')}`;
+    await planAndRunShards(plan, `${plan}-merged`, 2, command);
+    expect((await cli('merge', '--plan', plan)).code).toBe(0);
+    expect((await cli(...command, '--out', `${plan}-local`)).code).toBe(0);
+    const merged = folderContents(join(scratch, `${plan}-merged`));
+    expect(Object.keys(merged).length).toBeGreaterThan(3);
+    expect(merged).toEqual(folderContents(join(scratch, `${plan}-local`)));
+  });
+
   it('keeps a complete shard when it is run again, and rewrites a removed one byte for byte', async () => {
     await planAndRunShards('plan-c', 'out-c', 2);
     const file = join(scratch, 'plan-c', 'shards', 'shard-0001.bin');
