@@ -84,6 +84,7 @@ describe('sim plan, shard and merge', () => {
 
   it.each([
     ['a sweep', ['sweep', '-s', 'tiny.yaml', '--vary', 'utility.hometown.coefficient=0.5,1.5', '--threads', '1', '--lang', 'en']],
+    ['a one-at-a-time analysis', ['sensitivity', '-s', 'tiny.yaml', '--runs', '1', '--threads', '1']],
     ['a Sobol analysis', ['sensitivity', '-s', 'tiny.yaml', '--method', 'sobol', '--n', '4', '--runs', '1', '--threads', '1']],
     ['a Morris screening', ['sensitivity', '-s', 'tiny.yaml', '--method', 'morris', '-r', '2', '--runs', '1', '--threads', '1']],
     ['a robustness analysis', ['robustness', '--policies', 'tiny-policies.yaml', '--baseline', 'tiny.yaml', '--futures', '4', '--runs', '1', '--threads', '1']],
