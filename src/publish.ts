@@ -14,6 +14,7 @@ import {
   comparisonJson,
   comparisonTables,
   prepareComparison,
+  rankingSettings,
   runPrepared,
   writeComparisonTables,
   writeFlowsTiers,
@@ -311,6 +312,22 @@ export async function writeReloaded(
   reloaded: ReloadedFolder,
   options: ExperimentWriteOptions & ChartFontOptions & { top?: number },
 ): Promise<WrittenOutputs & ChartWarnings> {
+  if (reloaded.command === 'compare') {
+    // runs.csv holds every figure: another ranking metric or horizon is ranked again from it, checked as sim compare checks them.
+    const { prepared, runs, outcome } = reloaded;
+    const { settings } = prepared;
+    const chosen = rankingSettings(prepared.baseline, {
+      runs: settings.runs,
+      seed: settings.seed,
+      years: settings.years,
+      scale: settings.scale,
+      horizon: options.horizon ?? options.year ?? outcome.year,
+      metric: options.metric ?? outcome.metric,
+      lang: options.lang,
+    });
+    const dir = checkOutputTarget('compare', options);
+    return writeCompared({ ...prepared, horizonYear: chosen.horizonYear, metric: chosen.metric, lang: chosen.lang, dir }, runs, options);
+  }
   if (reloaded.command === 'robustness') {
     // robustness-runs.csv keeps each run's figures of one metric in one year: another outcome needs the runs again.
     const { metric, year } = reloaded.outcome;
