@@ -7,15 +7,18 @@ import type { CalibrationResult } from './calibration/calibrate.js';
 import { calibrationReport } from './calibration/report.js';
 import { calibrationRecord, fittedScenarioText, writeCalibrationTables } from './calibration/write.js';
 import { reportHtml } from './charts/report.js';
-import { writeComparisonExtras } from './charts/compare-extras.js';
+import { comparedScenario, writeComparisonExtras } from './charts/compare-extras.js';
 import { writeCharts, type ChartFileOptions } from './charts/files.js';
 import { titleOf, writeRunExtras } from './charts/run-extras.js';
 import {
   comparisonJson,
   comparisonTables,
   prepareComparison,
+  rankingSettings,
   runPrepared,
   writeComparisonTables,
+  writeFlowsTiers,
+  type ComparedRuns,
   type CompareOptions,
   type ComparisonOutcome,
   type PreparedComparison,
@@ -121,33 +124,44 @@ export async function compareScenarios(
   return writeComparison(prepared, runs, wallMs, options);
 }
 
-/** Writes compare.csv, ranking.csv, runs.csv, the comparison's charts and report.html, and run.json into prepared.dir. */
+/** Writes compare.csv, ranking.csv, runs.csv, flows-tiers.csv, the comparison's charts and report.html, and run.json into prepared.dir. */
 export async function writeComparison(
   prepared: PreparedComparison,
   runs: ScenarioRun[],
   wallMs: number,
   options: ChartFontOptions = {},
 ): Promise<ComparisonOutcome & ChartWarnings> {
+  return writeCompared(prepared, { scenarios: runs.map(comparedScenario), uncertainty: runs[0]?.outcome.uncertainty ?? { mode: 'none' }, wallMs }, options);
+}
+
+/**
+ * Writes a comparison from what its scenarios' runs give (ComparedRuns: computed from the runs by writeComparison, or
+ * read back from a folder by `sim report`): the tables, flows-tiers.csv, the charts, report.html and run.json.
+ */
+async function writeCompared(prepared: PreparedComparison, compared: ComparedRuns, options: ChartFontOptions): Promise<ComparisonOutcome & ChartWarnings> {
   const charts = chartWarnings(options.font);
-  const tables = comparisonTables(prepared, runs);
+  const { scenarios, uncertainty, wallMs } = compared;
+  const tables = comparisonTables(prepared, scenarios);
   const { rows, ranking, runRows, swaps } = tables;
   let data: ComparisonData | undefined;
   const written = await writeFolder(prepared.dir, async (folder) => {
     writeComparisonTables(folder, tables);
+    writeFlowsTiers(folder, scenarios);
     data = {
       dir: folder.path,
       lang: prepared.lang,
       baseline: prepared.baseline.resolved.name,
-      runs,
+      scenarios,
+      settings: prepared.settings,
       rows,
       ranking,
       swaps,
-      uncertainty: { mode: prepared.uncertainty, ...(prepared.posterior ? { posterior: prepared.posterior.posterior.file } : {}) },
+      uncertainty: { mode: uncertainty.mode, ...(uncertainty.posterior !== undefined ? { posterior: uncertainty.posterior } : {}) },
       seed: prepared.settings.seed,
       version: packageInfo().version,
     };
     folder.added(await writeComparisonExtras(data, charts.options));
-    folder.json('run.json', charts.record(comparisonJson(prepared, runs, wallMs, folder.files, swaps)));
+    folder.json('run.json', charts.record(comparisonJson(prepared, scenarios, uncertainty, wallMs, folder.files, swaps)));
   });
   return { ...written, data: { ...data!, dir: written.dir }, runRows, settings: prepared.settings, wallMs, warnings: charts.warnings };
 }
@@ -298,6 +312,22 @@ export async function writeReloaded(
   reloaded: ReloadedFolder,
   options: ExperimentWriteOptions & ChartFontOptions & { top?: number },
 ): Promise<WrittenOutputs & ChartWarnings> {
+  if (reloaded.command === 'compare') {
+    // runs.csv holds every figure: another ranking metric or horizon is ranked again from it, checked as sim compare checks them.
+    const { prepared, runs, outcome } = reloaded;
+    const { settings } = prepared;
+    const chosen = rankingSettings(prepared.baseline, {
+      runs: settings.runs,
+      seed: settings.seed,
+      years: settings.years,
+      scale: settings.scale,
+      horizon: options.horizon ?? options.year ?? outcome.year,
+      metric: options.metric ?? outcome.metric,
+      lang: options.lang,
+    });
+    const dir = checkOutputTarget('compare', options);
+    return writeCompared({ ...prepared, horizonYear: chosen.horizonYear, metric: chosen.metric, lang: chosen.lang, dir }, runs, options);
+  }
   if (reloaded.command === 'robustness') {
     // robustness-runs.csv keeps each run's figures of one metric in one year: another outcome needs the runs again.
     const { metric, year } = reloaded.outcome;

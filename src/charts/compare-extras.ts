@@ -2,12 +2,15 @@
 import { writeFileSync } from 'node:fs';
 import { counted } from '../core/messages.js';
 import { basename, join } from 'node:path';
-import { summaryRows, type SummaryRow } from '../core/rows.js';
-import type { ComparisonData, CompareRow } from '../compare/types.js';
-import { orderStatistic, percent, probabilityBasis, robustnessText, RunTable, scenarioRuns } from '../compare/compare.js';
+import { summaryRunRows, SUMMARY_METRIC_NAMES, type SummaryRow } from '../core/rows.js';
+import { meanAndBand } from '../core/stats.js';
+import type { ComparedScenario, ComparisonData, CompareRow } from '../compare/types.js';
+import { orderStatistic, percent, probabilityBasis, robustnessText, RunTable } from '../compare/compare.js';
 import { answerOf, orderedScenarios, packageOf } from '../compare/answer.js';
 import { withDisplayTitles } from '../compare/display.js';
+import type { RunOutcome } from '../runner/run.js';
 import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
+import type { LoadedScenario } from '../scenario/load.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart, type ChartFileOptions } from './files.js';
 import { formatMillions, formatSigned, formatSignificant, formatWhole, metricLabel } from '../output/format.js';
@@ -28,6 +31,36 @@ import {
   type TalentRow,
 } from './specs.js';
 
+/**
+ * What a comparison's tables, charts, report and run.json need of one scenario's runs, computed once from them: its
+ * per-run headline figures, the flows and tier stocks its charts draw, and what run.json records of the runs.
+ */
+export function comparedScenario({ loaded, outcome }: { loaded: LoadedScenario; outcome: RunOutcome }): ComparedScenario {
+  const { results } = outcome;
+  return {
+    loaded,
+    runRows: summaryRunRows(results, loaded.resolved),
+    flows: flowCellRows(results, loaded.resolved, '').map(({ origin, destination, moves }) => ({ origin, destination, moves })),
+    tierStocks: tierStockRows(results, loaded.resolved, '').map(({ year, tier, mean, p5, p95 }) => ({ year, tier, mean, p5, p95 })),
+    agents: results.map((r) => r.agents),
+    threads: outcome.threads,
+    wallMs: outcome.wallMs,
+  };
+}
+
+/** A scenario's headline figures across runs (summaryRows's rows: by year, then metric) from its per-run rows. */
+function summaryOf(scenario: ComparedScenario): SummaryRow[] {
+  const values = new Map<string, number[]>();
+  for (const r of scenario.runRows) {
+    const key = `${r.year}\u0000${r.metric}`;
+    const list = values.get(key) ?? [];
+    list.push(r.value);
+    values.set(key, list);
+  }
+  const years = [...new Set(scenario.runRows.map((r) => r.year))].sort((a, b) => a - b);
+  return years.flatMap((year) => SUMMARY_METRIC_NAMES.map((metric) => ({ year, metric, ...meanAndBand(values.get(`${year}\u0000${metric}`) ?? []) })));
+}
+
 /** The metrics of the difference chart: the ranking's metric, then effective talent, the talent index, residents and net retention. */
 const DIFFERENCE_METRICS = ['effectiveTalent', 'talentIndex', 'residents', 'netRetention'];
 
@@ -43,13 +76,11 @@ class ComparisonView {
   constructor(readonly data: ComparisonData) {
     // Every chart and table: the baseline first, then by effect (the ranking's order).
     this.names = orderedScenarios(
-      data.runs.map((r) => r.loaded.resolved.name),
+      data.scenarios.map((s) => s.loaded.resolved.name),
       data.baseline,
       data.ranking,
     );
-    const years = data.rows.length
-      ? data.rows.map((r) => r.year)
-      : data.runs.flatMap((r) => [r.outcome.settings.startYear, r.outcome.settings.startYear + r.outcome.settings.years - 1]);
+    const years = data.rows.length ? data.rows.map((r) => r.year) : [data.settings.startYear, data.settings.startYear + data.settings.years - 1];
     this.firstYear = Math.min(...years);
     this.lastYear = Math.max(...years);
     this.horizon = data.ranking[0]?.horizonYear ?? this.lastYear;
@@ -73,8 +104,8 @@ class ComparisonView {
   private summary(scenario: string): SummaryRow[] {
     let rows = this.summaries.get(scenario);
     if (!rows) {
-      const run = this.data.runs.find((r) => r.loaded.resolved.name === scenario);
-      rows = run ? summaryRows(run.outcome.results, run.loaded.resolved) : [];
+      const found = this.data.scenarios.find((s) => s.loaded.resolved.name === scenario);
+      rows = found ? summaryOf(found) : [];
       this.summaries.set(scenario, rows);
     }
     return rows;
@@ -89,9 +120,8 @@ class ComparisonView {
 export function comparisonCharts(data: ComparisonData): Chart[] {
   const view = new ComparisonView(data);
   const { names, horizon } = view;
-  const base = data.runs.find((r) => r.loaded.resolved.name === data.baseline) ?? data.runs[0];
-  const runs = base.outcome.results.length;
-  const ctx = chartContext(base.loaded.resolved, data.lang, names, runs, data.baseline);
+  const base = data.scenarios.find((s) => s.loaded.resolved.name === data.baseline) ?? data.scenarios[0];
+  const ctx = chartContext(base.loaded.resolved, data.lang, names, data.settings.runs, data.baseline);
   const charts: Chart[] = [];
   const add = (name: string, spec: Chart['spec']) => charts.push({ name, spec, title: titleOf(spec) });
 
@@ -145,11 +175,11 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
     add('cost-effect', costEffectSpec(points, ctx, horizon));
   }
 
-  const years = { first: base.outcome.settings.startYear, last: base.outcome.settings.startYear + base.outcome.settings.years - 1 };
+  const years = { first: data.settings.startYear, last: data.settings.startYear + data.settings.years - 1 };
   add(
     'flows',
     flowsSpec(
-      data.runs.flatMap((r) => flowCellRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)),
+      data.scenarios.flatMap((s) => s.flows.map((cell) => ({ scenario: s.loaded.resolved.name, ...cell }))),
       ctx,
       years,
     ),
@@ -157,7 +187,7 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
   add(
     'stock-by-tier',
     stockByTierCompareSpec(
-      data.runs.flatMap((r) => tierStockRows(r.outcome.results, r.loaded.resolved, r.loaded.resolved.name)),
+      data.scenarios.flatMap((s) => s.tierStocks.map((row) => ({ scenario: s.loaded.resolved.name, ...row }))),
       ctx,
       horizon,
     ),
@@ -167,7 +197,7 @@ export function comparisonCharts(data: ComparisonData): Chart[] {
 
 /** Per scenario: the additional effective talent-years through `year` against the baseline, paired by run (mean and 5–95 %). */
 export function extraTalentYears(data: ComparisonData, year: number): Map<string, { mean: number; p5: number; p95: number }> {
-  const tables = data.runs.map((r) => new RunTable(r.loaded.resolved.name, scenarioRuns(r.loaded.resolved.name, r.outcome.results, r.loaded.resolved).rows));
+  const tables = data.scenarios.map((s) => new RunTable(s.loaded.resolved.name, s.runRows));
   const base = tables.find((t) => t.scenario === data.baseline);
   const out = new Map<string, { mean: number; p5: number; p95: number }>();
   if (!base) return out;
@@ -238,7 +268,7 @@ export function comparisonTable(data: ComparisonData): ReportTable {
       ? `注意：5–95%区间只基于${runsOf(data)}次重复，至少需要${RUNS_FOR_BAND}次才能可靠估计第5和第95百分位。`
       : `Note: ${fewRunsWarning(runsOf(data))}.`
     : '';
-  const runs = data.runs[0]?.outcome.results.length ?? 0;
+  const runs = runsOf(data);
   return {
     caption: zh
       ? `${horizon}年的比较（${runs}次配对重复的均值，方括号内为5–95%区间）`
@@ -279,17 +309,17 @@ function baselineMarked(title: string, lang: 'zh' | 'en'): string {
 }
 
 /** Runs per scenario of a comparison. */
-const runsOf = (data: ComparisonData) => data.runs[0]?.outcome.results.length ?? 0;
+const runsOf = (data: ComparisonData) => data.settings.runs;
 
 /** The report of a comparison. */
 export function comparisonReport(data: ComparisonData, charts: readonly (Chart & { files: string[] })[]): ReportInput {
   const view = new ComparisonView(data);
   const zh = data.lang === 'zh';
-  const base = data.runs.find((r) => r.loaded.resolved.name === data.baseline) ?? data.runs[0];
-  const { settings } = base.outcome;
+  const base = data.scenarios.find((s) => s.loaded.resolved.name === data.baseline) ?? data.scenarios[0];
+  const { settings } = data;
   const home = placeName(base.loaded.resolved.locations[base.loaded.resolved.homeIndex], data.lang);
   const colors = scenarioColors(view.names, data.baseline);
-  const runs = base.outcome.results.length;
+  const runs = settings.runs;
   const others = view.names.filter((n) => n !== data.baseline);
   const span = `${view.firstYear}–${view.lastYear}`;
   return {
@@ -303,14 +333,14 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
     answer: answerTable(data),
     foldScenarios: true,
     scenarios: view.names.map((name, k) => {
-      const r = data.runs.find((x) => x.loaded.resolved.name === name)!;
+      const r = data.scenarios.find((x) => x.loaded.resolved.name === name)!;
       return scenarioInfo(r.loaded.resolved, { lang: data.lang, color: colors[k], file: r.loaded.file, years: settings.years, baseline: base.loaded.resolved });
     }),
     provenance: [
       [zh ? '基线' : 'baseline', `${data.baseline} (${basename(base.loaded.file)})`],
       [
         zh ? '情景' : 'scenarios',
-        view.names.map((name) => `${name} (${basename(data.runs.find((r) => r.loaded.resolved.name === name)!.loaded.file)})`).join(', '),
+        view.names.map((name) => `${name} (${basename(data.scenarios.find((s) => s.loaded.resolved.name === name)!.loaded.file)})`).join(', '),
       ],
       [zh ? '主种子（所有情景相同）' : 'master seed (every scenario)', String(data.seed)],
       [
@@ -327,7 +357,10 @@ export function comparisonReport(data: ComparisonData, charts: readonly (Chart &
       [zh ? '模拟年数' : 'years', `${settings.years} (${span})`],
       [zh ? '每个智能体代表人数' : 'persons per agent', formatSignificant(settings.scale)],
       [zh ? '排名年份与指标' : 'ranking year and metric', `${view.horizon}, ${view.metric}`],
-      [zh ? '各次重复的随机流前缀' : 'random streams of each run', base.outcome.results.map((r) => `${r.replication}: ${r.seed}/${r.replication}/`).join(', ')],
+      [
+        zh ? '各次重复的随机流前缀' : 'random streams of each run',
+        Array.from({ length: runs }, (_, replication) => `${replication}: ${settings.seed}/${replication}/`).join(', '),
+      ],
       [zh ? '程序版本' : 'version', data.version],
       ['Node.js', process.version],
     ],

@@ -473,7 +473,8 @@ const merge: CliCommand = {
 
 const report: CliCommand = {
   command: 'report <dir>',
-  describe: "Write a sweep's, sensitivity or robustness analysis's tables, charts and report.html again from its folder, without running the model",
+  describe:
+    "Write a comparison's, sweep's, sensitivity or robustness analysis's tables, charts and report.html again from its folder, without running the model",
   builder: (y) =>
     renamedOptions(
       horizonOption(

@@ -45,7 +45,7 @@ export function compareText(outcome: ComparisonOutcome, cwd: string): string {
   const { settings, files } = outcome;
   const data = withDisplayTitles(outcome.data);
   const zh = data.lang === 'zh';
-  const n = data.runs.length;
+  const n = data.scenarios.length;
   const head =
     wrap(
       `compare: ${counted(n, 'scenario')} × ${counted(settings.runs, 'run')} × ${counted(settings.years, 'year')} at ${settings.scale} persons per agent, ` +

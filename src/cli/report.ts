@@ -1,4 +1,4 @@
-// `sim report DIR`: a sweep's, sensitivity analysis's or robustness analysis's folder written again from its own files — another outcome,
+// `sim report DIR`: a sweep's, sensitivity analysis's, robustness analysis's or comparison's folder written again from its own files — another outcome,
 // another language, a changed chart — without running the model again.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -19,6 +19,10 @@ function folderLang(dir: string): Lang {
 
 /** What the folder holds, for the line printed: the command, its scenario or scenarios, and its size. */
 function whatWasRead(reloaded: ReloadedFolder): string {
+  if (reloaded.command === 'compare') {
+    const { scenarios, baseline, settings } = reloaded.prepared;
+    return `comparison of ${counted(scenarios.length - 1, 'scenario')} against ${baseline.resolved.name}: ${counted(settings.runs, 'run')} each`;
+  }
   if (reloaded.command === 'robustness') {
     const { policies, baseline, plan, settings } = reloaded.result.prepared;
     return `robustness of ${counted(policies.length, 'policy', 'policies')} against ${baseline.resolved.name}: ${counted(plan.values.length, 'future')} × ${counted(settings.runs, 'run')}`;

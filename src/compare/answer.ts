@@ -190,7 +190,6 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
 
 /** The answer of a comparison's data (the package found among its runs). */
 export function answerOf(data: ComparisonData): ComparisonAnswer {
-  const base = data.runs.find((r) => r.loaded.resolved.name === data.baseline) ?? data.runs[0];
   return comparisonAnswer({
     lang: data.lang,
     baseline: data.baseline,
@@ -198,15 +197,15 @@ export function answerOf(data: ComparisonData): ComparisonAnswer {
     swaps: data.swaps,
     uncertainty: data.uncertainty,
     package: packageOf(data),
-    startYear: base?.outcome.settings.startYear ?? data.ranking[0]?.horizonYear ?? 0,
+    startYear: data.settings.startYear,
   });
 }
 
 /** The package among a comparison's scenarios (see packageScenario). */
 export function packageOf(data: ComparisonData): string | undefined {
   return packageScenario(
-    data.runs
-      .filter((r) => r.loaded.resolved.name !== data.baseline)
-      .map((r) => ({ name: r.loaded.resolved.name, policies: r.loaded.resolved.policies.length })),
+    data.scenarios
+      .filter((s) => s.loaded.resolved.name !== data.baseline)
+      .map((s) => ({ name: s.loaded.resolved.name, policies: s.loaded.resolved.policies.length })),
   );
 }

@@ -7,21 +7,21 @@ import type { ComparisonData } from './types.js';
  * The display title of each scenario of a comparison, by name: its title in `lang`; where two scenarios share a
  * title, each of them is told apart by its name in brackets.
  */
-export function displayTitles(data: Pick<ComparisonData, 'runs' | 'lang'>): Map<string, string> {
-  const titles = data.runs.map((r) => [r.loaded.resolved.name, scenarioTitle(r.loaded.resolved, data.lang)] as const);
+export function displayTitles(data: Pick<ComparisonData, 'scenarios' | 'lang'>): Map<string, string> {
+  const titles = data.scenarios.map((s) => [s.loaded.resolved.name, scenarioTitle(s.loaded.resolved, data.lang)] as const);
   const count = new Map<string, number>();
   for (const [, title] of titles) count.set(title, (count.get(title) ?? 0) + 1);
   return new Map(titles.map(([name, title]) => [name, count.get(title)! > 1 && title !== name ? `${title} (${name})` : title]));
 }
 
-/** The comparison with every scenario named by its display title (runs, rows, ranking, swaps, baseline). */
+/** The comparison with every scenario named by its display title (scenarios, rows, ranking, swaps, baseline). */
 export function withDisplayTitles(data: ComparisonData): ComparisonData {
   const titles = displayTitles(data);
   const shown = (name: string) => titles.get(name) ?? name;
   return {
     ...data,
     baseline: shown(data.baseline),
-    runs: data.runs.map((r) => ({ ...r, loaded: { ...r.loaded, resolved: { ...r.loaded.resolved, name: shown(r.loaded.resolved.name) } } })),
+    scenarios: data.scenarios.map((s) => ({ ...s, loaded: { ...s.loaded, resolved: { ...s.loaded.resolved, name: shown(s.loaded.resolved.name) } } })),
     rows: data.rows.map((r) => ({ ...r, scenario: shown(r.scenario) })),
     ranking: data.ranking.map((r) => ({ ...r, scenario: shown(r.scenario) })),
     swaps: data.swaps?.map((w) => ({ ...w, above: shown(w.above), below: shown(w.below) })),

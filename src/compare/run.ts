@@ -1,5 +1,5 @@
 // `sim compare` as library calls (Node): finds and loads the scenarios, runs them with the same settings and seeds,
-// and makes the comparison's tables (compare.csv, ranking.csv, runs.csv) and run.json; src/publish.ts writes them
+// and makes the comparison's tables (compare.csv, ranking.csv, runs.csv, flows-tiers.csv) and run.json; src/publish.ts writes them
 // with the charts and report into output/compare/.
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -19,6 +19,7 @@ import {
   uncertaintyRecord,
   type ReplicationDraw,
   type UncertaintyMode,
+  type UncertaintyRecord,
 } from '../runner/uncertainty.js';
 import type { Posterior } from '../scenario/posterior.js';
 import { scheduleTasks } from '../runner/scheduler.js';
@@ -26,8 +27,18 @@ import { didYouMean, UsageError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import { counted, experiments as messages, posterior as posteriorMessages } from '../core/messages.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
-import { comparison, DEFAULT_RANKING_METRIC, RANKING_METRICS, type CompareRunRow, type RankingMetric } from './compare.js';
-import type { CompareRow, ComparisonData, RankingRow, RankSwap } from './types.js';
+import {
+  compareRows,
+  compareRunRows,
+  DEFAULT_RANKING_METRIC,
+  rankingRows,
+  rankSwaps,
+  RANKING_METRICS,
+  type CompareRunRow,
+  type RankingMetric,
+  type ScenarioRuns,
+} from './compare.js';
+import type { ComparedScenario, CompareRow, ComparisonData, RankingRow, RankSwap } from './types.js';
 
 export interface CompareOptions {
   /** The scenario the others are paired against; default baseline.yaml. Run once even if also among the scenarios. */
@@ -97,7 +108,14 @@ export interface ComparisonOutcome {
 /** One scenario's runs in a comparison. */
 export type ScenarioRun = { loaded: LoadedScenario; outcome: RunOutcome };
 
-export const COMPARE_FILES = ['compare.csv', 'ranking.csv', 'runs.csv', 'run.json'] as const;
+/** What a comparison's writer takes: what each scenario's runs give, the runs' parameter uncertainty, and the wall time of all the runs (ms). */
+export interface ComparedRuns {
+  scenarios: ComparedScenario[];
+  uncertainty: UncertaintyRecord;
+  wallMs: number;
+}
+
+export const COMPARE_FILES = ['compare.csv', 'ranking.csv', 'runs.csv', 'flows-tiers.csv', 'run.json'] as const;
 
 const COLUMNS = {
   'compare.csv': [
@@ -312,13 +330,18 @@ export async function runPrepared(
   return { runs, wallMs: performance.now() - started };
 }
 
-/** A comparison's tables: each scenario's figures and paired differences, the ranking, and every run's figures. */
-export function comparisonTables(prepared: PreparedComparison, runs: readonly ScenarioRun[]) {
-  return comparison(
-    runs.map(({ loaded, outcome }) => ({ resolved: loaded.resolved, results: outcome.results })),
-    prepared.baseline.resolved.name,
-    { horizonYear: prepared.horizonYear, metric: prepared.metric, seed: prepared.settings.seed },
-  );
+/**
+ * A comparison's tables from its scenarios' per-run figures (ComparedScenario.runRows): each scenario's figures and
+ * paired differences, the ranking (in the horizon year, by the metric), its swaps, and every run's figures.
+ */
+export function comparisonTables(
+  prepared: Pick<PreparedComparison, 'baseline' | 'horizonYear' | 'metric' | 'settings'>,
+  scenarios: readonly Pick<ComparedScenario, 'loaded' | 'runRows'>[],
+) {
+  const runs: ScenarioRuns[] = scenarios.map((s) => ({ scenario: s.loaded.resolved.name, rows: s.runRows }));
+  const baseline = prepared.baseline.resolved.name;
+  const ranking = rankingRows(runs, baseline, { horizonYear: prepared.horizonYear, metric: prepared.metric });
+  return { rows: compareRows(runs, baseline), ranking, runRows: compareRunRows(runs, prepared.settings.seed), swaps: rankSwaps(runs, baseline, ranking) };
 }
 
 /** Writes compare.csv, ranking.csv and runs.csv into a folder being written. */
@@ -329,10 +352,35 @@ export function writeComparisonTables(folder: StagedFolder, tables: ReturnType<t
   folder.csv('runs.csv', COLUMNS['runs.csv'], tables.runRows, { exact: true });
 }
 
+/** flows-tiers.csv's columns: a row of moves between two places (year and tier empty) or of the home city's stock of a tier in a year. */
+export const FLOWS_TIERS_COLUMNS = ['scenario', 'figure', 'year', 'origin', 'destination', 'tier', 'mean', 'p5', 'p95'] as const;
+
+/**
+ * flows-tiers.csv's rows, scenario by scenario: its mean moves a year between places (figure `moves`, as the flows
+ * chart draws them), then its home city's stock of each tier at each year end (figure `stock`, mean and band over runs,
+ * as the stock-by-tier chart draws them). Written at full precision, so that `sim report` draws the charts again
+ * without the runs.
+ */
+export function* flowsTiersRows(scenarios: readonly ComparedScenario[]) {
+  for (const s of scenarios) {
+    const scenario = s.loaded.resolved.name;
+    for (const f of s.flows)
+      yield { scenario, figure: 'moves', year: NaN, origin: f.origin, destination: f.destination, tier: '', mean: f.moves, p5: NaN, p95: NaN };
+    for (const t of s.tierStocks)
+      yield { scenario, figure: 'stock', year: t.year, origin: '', destination: '', tier: t.tier, mean: t.mean, p5: t.p5, p95: t.p95 };
+  }
+}
+
+/** Writes flows-tiers.csv (flowsTiersRows, at full precision) into a folder being written. */
+export function writeFlowsTiers(folder: StagedFolder, scenarios: readonly ComparedScenario[]): void {
+  folder.csv('flows-tiers.csv', FLOWS_TIERS_COLUMNS, flowsTiersRows(scenarios), { exact: true });
+}
+
 /** A comparison's run.json: the settings, seeds, scenarios and versions that produced it, enough to run it again. */
 export function comparisonJson(
   prepared: PreparedComparison,
-  runs: readonly ScenarioRun[],
+  runs: readonly ComparedScenario[],
+  uncertainty: UncertaintyRecord,
   wallMs: number,
   files: readonly WrittenFile[],
   swaps: readonly RankSwap[] = [],
@@ -363,20 +411,21 @@ export function comparisonJson(
           (prepared.uncertainty === 'posterior'
             ? 'Each run drew its parameters from the posterior: they hold chance and parameter uncertainty.'
             : 'Without a posterior they reflect chance only.'),
-        uncertainty: uncertaintyNote(runs[0]?.outcome.uncertainty ?? { mode: 'none' }),
-        files: 'Sizes in bytes of the files written beside this file; runs.csv holds every per-run figure the other tables are computed from.',
+        uncertainty: uncertaintyNote(uncertainty),
+        files:
+          'Sizes in bytes of the files written beside this file; runs.csv holds every per-run figure the other tables are computed from, flows-tiers.csv what the flows and stock-by-tier charts draw (both at full precision: `sim report` makes the folder again from them).',
       },
       ...(fewRunsWarning(settings.runs) ? { warnings: [fewRunsWarning(settings.runs)] } : {}),
-      uncertainty: runs[0]?.outcome.uncertainty ?? { mode: 'none' },
+      uncertainty,
       replications: Array.from({ length: settings.runs }, (_, k) => ({ replication: k, seed: settings.seed, streams: `${settings.seed}/${k}/` })),
-      runs: runs.map(({ loaded, outcome }) => ({
+      runs: runs.map(({ loaded, threads, wallMs, agents }) => ({
         scenario: loaded.resolved.name,
         description: loaded.resolved.description,
         file: loaded.file,
-        threads: outcome.threads,
-        wallMs: Math.round(outcome.wallMs),
+        threads,
+        wallMs: Math.round(wallMs),
         policies: loaded.resolved.policies.map(({ spec }) => ({ name: spec.name, type: spec.type })),
-        agents: outcome.results.map((r) => r.agents),
+        agents: [...agents],
         input: inputAsRun(loaded.resolved, settings),
       })),
     },

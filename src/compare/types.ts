@@ -1,6 +1,8 @@
 // The rows a comparison of scenarios produces: what compare.csv, ranking.csv and the comparison charts are made of.
+import type { RunResult } from '../core/results.js';
+import type { SummaryRunRow } from '../core/rows.js';
+import type { RunSettings } from '../runner/run.js';
 import type { LoadedScenario } from '../scenario/load.js';
-import type { RunOutcome } from '../runner/run.js';
 
 /**
  * One scenario, metric and year of a comparison. Statistics are over replications; the difference is against the
@@ -71,14 +73,35 @@ export interface ComparisonUncertainty {
   posterior?: string;
 }
 
+/**
+ * One scenario of a comparison and what its tables, charts, report and run.json draw on: computed once from its runs
+ * (comparedScenario, src/charts/compare-extras.ts), or read back from the folder's runs.csv, flows-tiers.csv and
+ * run.json by `sim report` (src/reload/compare.ts). Nothing downstream reads the runs themselves.
+ */
+export interface ComparedScenario {
+  loaded: LoadedScenario;
+  /** Every run's headline figures (by run, year, metric): the scenario's rows of runs.csv. */
+  runRows: readonly SummaryRunRow[];
+  /** Mean persons a year moving from each place to each other (over runs and years, all tiers; pairs with moves only). */
+  flows: readonly { origin: string; destination: string; moves: number }[];
+  /** The home city's stock of each tier at each year end: mean and 5–95 % band over runs (persons; by year, then tier). */
+  tierStocks: readonly { year: number; tier: string; mean: number; p5: number; p95: number }[];
+  /** For run.json: each run's agent count, the threads of the comparison, and the time until its last run finished (ms). */
+  agents: readonly RunResult['agents'][];
+  threads: number;
+  wallMs: number;
+}
+
 /** Everything the comparison's charts and report may draw on. */
 export interface ComparisonData {
   /** Output folder being written (a temporary folder, renamed when complete). */
   dir: string;
   lang: 'zh' | 'en';
   baseline: string;
-  /** Every scenario run, the baseline first, in the order given. */
-  runs: { loaded: LoadedScenario; outcome: RunOutcome }[];
+  /** Every scenario, the baseline first, in the order given. */
+  scenarios: ComparedScenario[];
+  /** The settings every scenario ran with (run k of each: seed `settings.seed`, replication k). */
+  settings: RunSettings;
   rows: CompareRow[];
   ranking: RankingRow[];
   /** Neighbours in the ranking and how often they swap places run by run. */

@@ -1071,7 +1071,7 @@ export const robustness = {
 // ---- sim report: a result folder read back --------------------------------------------------------------------------
 
 /** The commands whose folders `sim report` reads back, as the messages list them. */
-const REPORTABLE = 'sweep, sensitivity (oat, morris, and sobol over declared ranges) and robustness (futures over declared ranges)';
+const REPORTABLE = 'compare, sweep, sensitivity (oat, morris, and sobol over declared ranges) and robustness (futures over declared ranges)';
 
 export const report = {
   noRecord: (dir: string): Message => ({

@@ -1,35 +1,76 @@
-// The tables of a comparison's folder made again from its runs.csv (every scenario's every run's figures, at full
-// precision) by the compare functions that take per-run rows: the first part of reading a comparison back with
-// `sim report` (its charts need per-run flows and tier stocks, which runs.csv does not hold; not read back yet).
+// `sim report` for a comparison's folder: the scenarios, settings and ranking from run.json, every run's figures from
+// runs.csv and what the flows and stock-by-tier charts draw from flows-tiers.csv (both at full precision), read back
+// into what compare's writer takes (ComparedRuns), so that it makes the tables, charts, report.html and run.json again.
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { report as messages } from '../core/messages.js';
 import { SUMMARY_METRIC_NAMES } from '../core/rows.js';
-import { compareRows, compareRunRows, rankingRows, rankSwaps, RANKING_METRICS, type RankingMetric, type ScenarioRuns } from '../compare/compare.js';
-import { exactCell, isNumber, isObject, type FolderRecord } from './record.js';
+import { RANKING_METRICS, type RankingMetric, type ScenarioRuns } from '../compare/compare.js';
+import { FLOWS_TIERS_COLUMNS, type ComparedRuns, type PreparedComparison } from '../compare/run.js';
+import type { ComparedScenario } from '../compare/types.js';
+import type { RunResult } from '../core/results.js';
+import type { RunSettings } from '../runner/run.js';
+import type { UncertaintyRecord } from '../runner/uncertainty.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { exactCell, isNumber, isObject, type FolderRecord, type Json } from './record.js';
+
+export interface ReloadedComparison {
+  command: 'compare';
+  /** The comparison as prepared: its language and folder are placeholders that writeReloaded sets. */
+  prepared: PreparedComparison;
+  runs: ComparedRuns;
+  /** The ranking's metric and horizon year the folder holds (another can be chosen: runs.csv holds every figure). */
+  outcome: { metric: RankingMetric; year: number };
+}
 
 /**
- * compare.csv's, ranking.csv's and runs.csv's rows (and the ranking's swaps) made again from a comparison folder's
- * run.json (scenarios, baseline, settings, ranking year and metric) and runs.csv; each row of runs.csv is checked
- * against the scenario, run, year and metric it must be.
+ * Reads a comparison's folder back: run.json's scenarios (each from the input it ran, the baseline first), settings,
+ * ranking, uncertainty and what it records of the runs (threads, wall times, agents); runs.csv; flows-tiers.csv. Every
+ * problem is a UsageError that names the file, the line or field, and the fix.
  */
-export function comparisonTablesAgain(read: FolderRecord) {
+export function reloadComparison(read: FolderRecord): ReloadedComparison {
   const { record, field } = read;
   const settings = read.settings();
-  const scenarios = field<string[]>(record.scenarios, 'scenarios', (v) => Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string'));
-  const baseline = field<string>(record.baseline, 'baseline', (v) => scenarios.includes(v as string));
+  const scenarioNames = field<string[]>(record.scenarios, 'scenarios', (v) => Array.isArray(v) && v.length > 1 && v.every((s) => typeof s === 'string'));
+  field(record.baseline, 'baseline', (v) => v === scenarioNames[0]);
   const ranking = field<{ horizonYear: number; metric: RankingMetric }>(
     record.ranking,
     'ranking',
     (v) => isObject(v) && isNumber(v.horizonYear) && (RANKING_METRICS as readonly unknown[]).includes(v.metric),
   );
-  const runs = readComparisonRuns(read, scenarios, settings);
-  const rankingRowsAgain = rankingRows(runs, baseline, { horizonYear: ranking.horizonYear, metric: ranking.metric });
+  const uncertainty = field<UncertaintyRecord>(record.uncertainty, 'uncertainty', (v) => isObject(v) && (v.mode === 'none' || v.mode === 'posterior'));
+  const listed = field<Json[]>(record.runs, 'runs', (v) => Array.isArray(v) && v.length === scenarioNames.length && v.every(isObject));
+  const scenarios: LoadedScenario[] = listed.map((run, k) => {
+    const loaded = { file: field<string>(run.file, `runs[${k}].file`, (v) => typeof v === 'string'), ...read.scenario(run.input, `runs[${k}].input`) };
+    field(run.scenario, `runs[${k}].scenario`, (v) => v === scenarioNames[k] && v === loaded.resolved.name);
+    return loaded;
+  });
+  const perRun = (k: number) => {
+    const run = listed[k];
+    return {
+      agents: field<RunResult['agents'][]>(run.agents, `runs[${k}].agents`, (v) => Array.isArray(v) && v.length === settings.runs && v.every(isObject)),
+      threads: field<number>(run.threads, `runs[${k}].threads`, isNumber),
+      wallMs: field<number>(run.wallMs, `runs[${k}].wallMs`, isNumber),
+    };
+  };
+  const runRows = readComparisonRuns(read, scenarioNames, settings);
+  const charted = readFlowsTiers(read, scenarios, settings);
+  const compared: ComparedScenario[] = scenarios.map((loaded, k) => ({ loaded, runRows: runRows[k].rows, ...charted[k], ...perRun(k) }));
+  const prepared: PreparedComparison = {
+    scenarios,
+    baseline: scenarios[0],
+    settings,
+    horizonYear: ranking.horizonYear,
+    metric: ranking.metric,
+    lang: 'zh',
+    dir: '',
+    uncertainty: uncertainty.mode,
+  };
   return {
-    rows: compareRows(runs, baseline),
-    ranking: rankingRowsAgain,
-    runRows: compareRunRows(runs, settings.seed),
-    swaps: rankSwaps(runs, baseline, rankingRowsAgain),
+    command: 'compare',
+    prepared,
+    runs: { scenarios: compared, uncertainty, wallMs: isNumber(record.wallMs) ? record.wallMs : 0 },
+    outcome: { metric: ranking.metric, year: ranking.horizonYear },
   };
 }
 
@@ -63,4 +104,48 @@ export function readComparisonRuns(
         }
     return { scenario, rows: out };
   });
+}
+
+/**
+ * flows-tiers.csv (flowsTiersRows's layout) as each scenario's flow cells and tier stocks: scenario by scenario, its
+ * moves between places (origin and destination among its places), then its home city's stock of each tier in each
+ * simulated year, in order; each row is checked against what it must be.
+ */
+function readFlowsTiers(read: FolderRecord, scenarios: readonly LoadedScenario[], settings: RunSettings): Pick<ComparedScenario, 'flows' | 'tierStocks'>[] {
+  const file = 'flows-tiers.csv';
+  const shown = join(read.shown, file);
+  const rows = read.table(file);
+  if (rows[0]?.join(',') !== FLOWS_TIERS_COLUMNS.join(','))
+    throw new UsageError(messages.badTable(shown, 1, `the columns are not ${FLOWS_TIERS_COLUMNS.join(',')}`));
+  let line = 1;
+  const number = (text: string | undefined, what: string) => {
+    const value = text === undefined ? undefined : exactCell(text);
+    if (value === undefined) throw new UsageError(messages.badTable(shown, line, `the ${what} "${text ?? ''}" is not a number`));
+    return value;
+  };
+  const out = scenarios.map(({ resolved }) => {
+    const scenario = resolved.name;
+    const places = new Set(resolved.locations.map((l) => l.id));
+    const flows: ComparedScenario['flows'][number][] = [];
+    while (line < rows.length && rows[line][0] === scenario && rows[line][1] === 'moves') {
+      const [, , year, origin, destination, tier, mean, p5, p95] = rows[line++];
+      if (year !== '' || tier !== '' || p5 !== '' || p95 !== '' || !places.has(origin) || !places.has(destination))
+        throw new UsageError(messages.badTable(shown, line, `a row of moves needs two of ${scenario}'s places and no year, tier, p5 or p95`));
+      flows.push({ origin, destination, moves: number(mean, 'mean') });
+    }
+    const tierStocks: ComparedScenario['tierStocks'][number][] = [];
+    for (let y = 0; y < settings.years; y++)
+      for (const tier of resolved.tiers) {
+        const row = rows[line++] ?? [];
+        const want = [scenario, 'stock', String(settings.startYear + y), '', '', tier.id];
+        if (row.slice(0, want.length).join(',') !== want.join(','))
+          throw new UsageError(messages.badTable(shown, line, `expected ${want.join(',')} before the figures, found ${row.slice(0, want.length).join(',')}`));
+        const [mean, p5, p95] = row.slice(want.length);
+        tierStocks.push({ year: settings.startYear + y, tier: tier.id, mean: number(mean, 'mean'), p5: number(p5, 'p5'), p95: number(p95, 'p95') });
+      }
+    return { flows, tierStocks };
+  });
+  if (line !== rows.length)
+    throw new UsageError(messages.badTable(shown, line + 1, "a row after the last scenario's stocks, which the comparison does not make"));
+  return out;
 }

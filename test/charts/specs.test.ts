@@ -39,7 +39,7 @@ if (!hasFont) {
 let single: Awaited<ReturnType<typeof tinyRun>>;
 let singleZh: Map<string, Drawn>;
 let singleEn: Map<string, Drawn>;
-let data: ComparisonData;
+let data: Awaited<ReturnType<typeof tinyComparison>>;
 let compareZh: Map<string, Drawn>;
 let compareEn: Map<string, Drawn>;
 

@@ -9,6 +9,7 @@ import { resolveScenario } from '../../src/scenario/resolve.js';
 import { runScenario, type RunOutcome } from '../../src/runner/run.js';
 import { comparison } from '../../src/compare/compare.js';
 import type { ComparisonData } from '../../src/compare/types.js';
+import { comparedScenario } from '../../src/charts/compare-extras.js';
 import type { LoadedScenario } from '../../src/scenario/load.js';
 import { tinyPolicyScenarioInput, tinyScenarioInput } from '../fixtures.js';
 
@@ -82,13 +83,20 @@ export async function tinyRun(name: string, policies: boolean | 'subsidy'): Prom
   return { loaded, outcome: await runScenario(loaded, SMALL) };
 }
 
-/** A comparison of three tiny scenarios (a baseline without policies, one with three policies, one with a subsidy). */
-export async function tinyComparison(dir: string, lang: 'zh' | 'en' = 'zh'): Promise<ComparisonData> {
+/**
+ * A comparison of three tiny scenarios (a baseline without policies, one with three policies, one with a subsidy),
+ * with the runs it was made from beside it (`runs`, for the tests to count what the charts should show).
+ */
+export async function tinyComparison(
+  dir: string,
+  lang: 'zh' | 'en' = 'zh',
+): Promise<ComparisonData & { runs: { loaded: LoadedScenario; outcome: RunOutcome }[] }> {
   const runs = [await tinyRun('tiny', false), await tinyRun('tiny-policies', true), await tinyRun('tiny-subsidy', 'subsidy')];
   const { rows, ranking } = comparison(
     runs.map(({ loaded, outcome }) => ({ resolved: loaded.resolved, results: outcome.results })),
     'tiny',
     { seed: SMALL.seed },
   );
-  return { dir, lang, baseline: 'tiny', runs, rows, ranking, seed: SMALL.seed, version: '0.0.0-test' };
+  const settings = runs[0].outcome.settings;
+  return { dir, lang, baseline: 'tiny', runs, scenarios: runs.map(comparedScenario), settings, rows, ranking, seed: SMALL.seed, version: '0.0.0-test' };
 }

@@ -88,8 +88,8 @@ describe('sim compare', () => {
     expect(result.code).toBe(0);
     expect(readdirSync(out)).toEqual(expect.arrayContaining(['compare.csv', 'ranking.csv', 'runs.csv', 'run.json']));
     expect(result.stdout).toMatch(/^compare: 4 scenarios × 3 runs × 2 years at 200 persons per agent, seed \d+, [\d.]+ s$/m);
-    expect(result.stdout).toMatch(/outputs in results\/cmp\/: compare\.csv, ranking\.csv, runs\.csv, charts/);
-    expect(result.stdout).toMatch(/report\.html, run\.json\n$/);
+    expect(result.stdout).toMatch(/outputs in results\/cmp\/: compare\.csv, ranking\.csv, runs\.csv, flows-tiers\.csv, charts/);
+    expect(result.stdout).toMatch(/report\.html,\s+run\.json\n$/);
     // The answer opens the summary; then every scenario in the ranking's order, named by its title (--lang en), with
     // its rank and its effect and band on its own line or the next.
     expect(result.stdout).toMatch(/^By 2025, /);
