@@ -256,12 +256,13 @@ export async function writeRobustness(result: RobustnessResult, options: ChartFo
 export async function writeCalibration(
   base: { resolved: ResolvedScenario; file?: string },
   result: CalibrationResult,
-  options: WriteOptions & ChartFontOptions & { targetsFile: string; lang?: Lang },
+  options: WriteOptions & ChartFontOptions & { targetsFile: string; lang?: Lang; fittedText?: string },
 ): Promise<WrittenOutputs & ChartWarnings> {
   const warnings = chartWarnings(options.font);
   const written = await writeFolder(checkOutputTarget(`${base.resolved.name}-calibration`, options), async (folder) => {
     writeCalibrationTables(folder, result);
-    if (base.file) folder.text(basename(base.file), fittedScenarioText(base.file, result, basename(options.targetsFile)));
+    // `fittedText`: the fitted file as a folder read back holds it (sim report), rather than made again from base.file.
+    if (base.file) folder.text(basename(base.file), options.fittedText ?? fittedScenarioText(base.file, result, basename(options.targetsFile)));
     const charts = { fit: fitChart(result), pairs: pairsChart(result, { lang: options.lang ?? 'zh', scenario: base.resolved.input }) };
     const files = await writeCharts(
       folder.path,
@@ -327,6 +328,13 @@ export async function writeReloaded(
     });
     const dir = checkOutputTarget('compare', options);
     return writeCompared({ ...prepared, horizonYear: chosen.horizonYear, metric: chosen.metric, lang: chosen.lang, dir }, runs, options);
+  }
+  if (reloaded.command === 'calibrate') {
+    // A calibration has no outcome to choose: its targets are its outcomes.
+    if (options.metric !== undefined || options.horizon !== undefined || options.year !== undefined)
+      throw new UsageError(reportMessages.noOutcome('calibrate'));
+    const { base, result, targetsFile, fittedText } = reloaded;
+    return writeCalibration(base, result, { ...options, targetsFile, lang: options.lang ?? 'zh', ...(fittedText !== undefined ? { fittedText } : {}) });
   }
   if (reloaded.command === 'robustness') {
     // robustness-runs.csv keeps each run's figures of one metric in one year: another outcome needs the runs again.

@@ -91,7 +91,31 @@ export function writeCalibrationTables(folder: StagedFolder, result: Calibration
     ['generation', 'epsilon', 'accepted', 'simulations', 'acceptanceRate', 'ess', 'complete'],
     result.abc.history.map((g) => ({ ...g })),
   );
+  // The ensemble at full precision (posterior.csv rounds): what `sim report` reads back, with each particle's
+  // evaluation index and its simulated value of every target.
+  const targetColumns = result.targets.map((t) => simulatedColumn(t.name));
+  folder.csv(
+    'particles.csv',
+    particlesColumns(result),
+    result.abc.particles.map((p, k) => ({
+      particle: k,
+      index: p.index,
+      weight: p.weight,
+      distance: p.distance,
+      ...Object.fromEntries(labels.map((l, j) => [l, p.theta[j]])),
+      ...Object.fromEntries(targetColumns.map((c, t) => [c, result.particleMoments[k][t]])),
+    })),
+    { exact: true },
+  );
 }
+
+/** The columns of particles.csv: the particle, its evaluation index, weight and distance, each parameter, each target's simulated value. */
+export function particlesColumns(result: Pick<CalibrationResult, 'factors' | 'targets'>): string[] {
+  return ['particle', 'index', 'weight', 'distance', ...result.factors.map((f) => f.label), ...result.targets.map((t) => simulatedColumn(t.name))];
+}
+
+/** The column of particles.csv that holds a target's simulated value. */
+const simulatedColumn = (target: string) => `simulated ${target}`;
 
 /**
  * Whether the targets identify a parameter: its posterior is narrower than 70 % of its prior's spread (standard
@@ -141,11 +165,22 @@ export function calibrationRecord(result: CalibrationResult) {
     method:
       'ABC-SMC with an adaptive tolerance (Beaumont et al. 2009; Del Moral et al. 2012) for the posterior ensemble, one model run per particle; then the method of simulated moments: Nelder–Mead (fmin) on the mean over fitRuns replications with common random numbers, from the best particle',
     settings: result.settings,
-    parameters: result.factors.map((f) => ({ parameter: f.label, path: formatPath(f.path), range: f.range, before: f.base })),
+    parameters: result.factors.map((f, j) => ({
+      parameter: f.label,
+      path: formatPath(f.path),
+      range: f.range,
+      before: f.base,
+      fitted: result.parameters[j].fitted,
+    })),
     distance: { before: result.distanceBefore, after: result.distanceAfter },
     generations: result.abc.history.length,
     particles: result.abc.particles.length,
     pointEvaluations: result.pointEvaluations,
     modelRuns: result.modelRuns,
+    // At full precision, for `sim report` (fit.csv and generations.csv round): each target as defined and its fit,
+    // the sampler's last state without its particles (particles.csv holds them) and every generation.
+    fits: result.fits,
+    sampler: { generation: result.abc.generation, simulations: result.abc.simulations, done: result.abc.done, stopReason: result.abc.stopReason },
+    history: result.abc.history,
   };
 }

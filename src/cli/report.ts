@@ -1,4 +1,4 @@
-// `sim report DIR`: a sweep's, sensitivity analysis's, robustness analysis's or comparison's folder written again from its own files — another outcome,
+// `sim report DIR`: a sweep's, sensitivity analysis's, robustness analysis's, comparison's or calibration's folder written again from its own files — another outcome,
 // another language, a changed chart — without running the model again.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,10 @@ function whatWasRead(reloaded: ReloadedFolder): string {
   if (reloaded.command === 'compare') {
     const { scenarios, baseline, settings } = reloaded.prepared;
     return `comparison of ${counted(scenarios.length - 1, 'scenario')} against ${baseline.resolved.name}: ${counted(settings.runs, 'run')} each`;
+  }
+  if (reloaded.command === 'calibrate') {
+    const { base, result, targetsFile } = reloaded;
+    return `calibration of ${base.resolved.name} to ${targetsFile}: ${counted(result.factors.length, 'parameter')}, ${counted(result.abc.particles.length, 'particle')}`;
   }
   if (reloaded.command === 'robustness') {
     const { policies, baseline, plan, settings } = reloaded.result.prepared;

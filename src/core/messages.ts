@@ -1071,7 +1071,7 @@ export const robustness = {
 // ---- sim report: a result folder read back --------------------------------------------------------------------------
 
 /** The commands whose folders `sim report` reads back, as the messages list them. */
-const REPORTABLE = 'compare, sweep, sensitivity (oat, morris, and sobol over declared ranges) and robustness (futures over declared ranges)';
+const REPORTABLE = 'compare, sweep, sensitivity (oat, morris, and sobol over declared ranges), robustness (futures over declared ranges) and calibrate';
 
 export const report = {
   noRecord: (dir: string): Message => ({
@@ -1101,6 +1101,10 @@ export const report = {
   fixedOutcome: (metric: string, year: number, askedMetric: string, askedYear: number): Message => ({
     message: `a robustness analysis's folder holds every run's ${metric} in ${year} only: it cannot be written again for ${askedMetric} in ${askedYear}`,
     hint: `leave out --metric and --horizon (or give ${metric} and ${year}), or run sim robustness again with --metric ${askedMetric} --horizon ${askedYear}`,
+  }),
+  noOutcome: (command: string): Message => ({
+    message: `the folder of sim ${command} has no outcome to choose: --metric and --horizon do not apply to it`,
+    hint: 'leave out --metric and --horizon (--lang and --out apply)',
   }),
   badTable: (file: string, line: number, why: string): Message => ({
     message: `${file}${line > 0 ? `, line ${line}` : ''}: ${why}`,

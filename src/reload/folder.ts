@@ -1,4 +1,4 @@
-// `sim report`: a sweep's, sensitivity analysis's, robustness analysis's or comparison's result folder read back into the result its command wrote it from
+// `sim report`: a sweep's, sensitivity analysis's, robustness analysis's, comparison's or calibration's result folder read back into the result its command wrote it from
 // (run.json for the scenario, settings and design; the raw runs file for every run's figures), so that the command's
 // own writer (src/publish.ts) makes its tables, charts and report.html again without running the model.
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { packageInfo } from '../output/record.js';
 import type { RunSettings } from '../runner/run.js';
 import type { UncertaintyRecord } from '../runner/uncertainty.js';
 import { exactCell, folderRecord, isNumber, isObject, type FolderRecord, type Json } from './record.js';
+import { reloadCalibration, type ReloadedCalibration } from './calibrate.js';
 import { reloadComparison, type ReloadedComparison } from './compare.js';
 import { reloadRobustness, type ReloadedRobustness } from './robustness.js';
 
@@ -22,10 +23,11 @@ export type ReloadedFolder =
   | { command: 'sweep'; result: SweepResult; outcome: { metric: string; year: number } }
   | { command: 'sensitivity'; result: SensitivityResult; outcome: { metric: string; year: number } }
   | ReloadedRobustness
-  | ReloadedComparison;
+  | ReloadedComparison
+  | ReloadedCalibration;
 
 /** The commands whose folders reloadFolder reads. */
-export const RELOADABLE = ['sweep', 'sensitivity', 'robustness', 'compare'] as const;
+export const RELOADABLE = ['sweep', 'sensitivity', 'robustness', 'compare', 'calibrate'] as const;
 
 /**
  * Reads the result folder `dir` back: its run.json (the same package version, a sweep or a sensitivity analysis) and
@@ -58,6 +60,7 @@ export function reloadFolder(dir: string, shown = dir): ReloadedFolder {
   const read = folderRecord(dir, shown, record);
   if (command === 'robustness') return reloadRobustness(read);
   if (command === 'compare') return reloadComparison(read);
+  if (command === 'calibrate') return reloadCalibration(read);
   const settings = read.settings();
   const base: ExperimentBase = { ...read.scenario(record.input, 'input'), ...(typeof record.file === 'string' ? { file: record.file } : {}) };
   const design = field<Json>(record.design, 'design', isObject);

@@ -145,8 +145,8 @@ describe('sim report', () => {
     });
 
     it('the folder of a command it does not read', async () => {
-      edit(join(copy('sweep-grid', 'calibration'), 'run.json'), (t) => t.replace('"command": "sweep"', '"command": "calibrate"'));
-      await refused('calibration', /cannot yet read back the folder of `sim calibrate`[^]*sweep, sensitivity [^]* and robustness/);
+      edit(join(copy('sweep-grid', 'single-run'), 'run.json'), (t) => t.replace('"command": "sweep"', '"command": "run"'));
+      await refused('single-run', /cannot yet read back the folder of `sim run`[^]*sweep, sensitivity [^]*robustness [^]* and calibrate/);
     });
 
     it('a robustness analysis for another metric or horizon than its runs file holds', async () => {
