@@ -474,7 +474,7 @@ const merge: CliCommand = {
 const report: CliCommand = {
   command: 'report <dir>',
   describe:
-    "Write a comparison's, sweep's, sensitivity or robustness analysis's tables, charts and report.html again from its folder, without running the model",
+    "Write a comparison's, sweep's, sensitivity or robustness analysis's or calibration's tables, charts and report.html again from its folder, without running the model",
   builder: (y) =>
     renamedOptions(
       horizonOption(
