@@ -389,18 +389,16 @@ const explore: CliCommand = {
   action: async () => (await import('./explore.js')).explore,
 };
 
+/** --plan DIR of plan, shard and merge. */
+const planOption = (describe: string) =>
+  ({ type: 'string', requiresArg: true, demandOption: true, coerce: once('plan', 'plans/compare', 'a folder'), describe }) as const;
+
 const plan: CliCommand = {
   command: 'plan',
   describe: 'Split an experiment (a run, compare, sweep or sensitivity) into shards for a Slurm job array: plan.json, its scenarios and sbatch.sh',
   builder: (y) =>
     quietOption(y, 'summary')
-      .option('plan', {
-        type: 'string',
-        requiresArg: true,
-        demandOption: true,
-        coerce: once('plan', 'plans/compare', 'a folder'),
-        describe: 'Folder of the plan (written once; the shards add their results to it).',
-      })
+      .option('plan', planOption('Folder of the plan (written once; the shards add their results to it).'))
       .option('shards', {
         requiresArg: true,
         describe: 'Shards: array tasks of the job. Default: 4.',
@@ -437,13 +435,7 @@ const shard: CliCommand = {
   describe: "Run one shard of a plan (what each array task of its sbatch.sh does); a complete shard's results are kept",
   builder: (y) =>
     quietOption(y, 'summary')
-      .option('plan', {
-        type: 'string',
-        requiresArg: true,
-        demandOption: true,
-        coerce: once('plan', 'plans/compare', 'a folder'),
-        describe: 'Folder of the plan.',
-      })
+      .option('plan', planOption('Folder of the plan.'))
       .option('index', {
         requiresArg: true,
         demandOption: true,
@@ -460,13 +452,7 @@ const merge: CliCommand = {
   describe: "Check that every shard of a plan is there and complete, then write the planned command's usual outputs from them",
   builder: (y) =>
     quietOption(y, 'summary')
-      .option('plan', {
-        type: 'string',
-        requiresArg: true,
-        demandOption: true,
-        coerce: once('plan', 'plans/compare', 'a folder'),
-        describe: 'Folder of the plan.',
-      })
+      .option('plan', planOption('Folder of the plan.'))
       .example('$0 merge --plan plans/cmp', 'The outputs of the planned compare, as if run here'),
   action: async () => (await import('./plan.js')).merge,
 };

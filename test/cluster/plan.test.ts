@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { shardRanges } from '../../src/cluster/plan.js';
 import { runCli, tinyPolicyScenarioInput, tinyScenarioInput } from '../fixtures.js';
+import { folderContents } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-cluster-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -16,19 +17,6 @@ writeFileSync(join(scratch, 'tiny-policies.yaml'), stringify(settings(tinyPolicy
 
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
 const COMPARE = ['compare', 'tiny-policies.yaml', '--baseline', 'tiny.yaml', '--threads', '1', '--lang', 'en'];
-
-/** Every file of a folder by name, run.json without what it records of wall time (the one thing a merge changes). */
-function folderContents(dir: string): Record<string, string> {
-  const withoutWallTime = (text: string) => JSON.stringify(JSON.parse(text, (key, value: unknown) => (key === 'wallMs' ? undefined : value)));
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((name) => {
-        const bytes = readFileSync(join(dir, name));
-        return [name, name === 'run.json' ? withoutWallTime(bytes.toString('utf8')) : bytes.toString('base64')];
-      }),
-  );
-}
 
 async function planAndRunShards(plan: string, out: string, shards = 3, command = COMPARE) {
   const planned = await cli('plan', '--plan', plan, '--shards', String(shards), '--', ...command, '--out', out);

@@ -2,13 +2,14 @@
 // answers the batches that rounds hold and writes the next as round-N/ (exit code 3), shards run in-process, until the
 // merge writes the outputs, byte-identical to sim calibrate run here; a missing shard of round 2 and a changed
 // targets file are refused with what to do.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changedInputs, inputFiles, sha256, type Plan } from '../../src/cluster/plan.js';
 import { runCli } from '../fixtures.js';
+import { folderContents } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-rounds-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -18,19 +19,6 @@ const cli = (...argv: string[]) => runCli(scratch, ...argv);
 /** A coarse, quick calibration (as in test/calibration/calibrate.test.ts): 10 particles at 400 persons per agent, 2 generations. */
 const CALIBRATE = ['calibrate', '-s', 'baseline', '-t', 'targets.yaml', '--scale', '400', '--particles', '10', '--generations', '2', '--fit-runs', '1'];
 const COMMAND = [...CALIBRATE, '--threads', '1', '--lang', 'en'];
-
-/** Every file of a folder by name, run.json without what it records of wall time (the one thing a merge changes). */
-function folderContents(dir: string): Record<string, string> {
-  const withoutWallTime = (text: string) => JSON.stringify(JSON.parse(text, (key, value: unknown) => (key === 'wallMs' ? undefined : value)));
-  return Object.fromEntries(
-    readdirSync(dir)
-      .sort()
-      .map((name) => {
-        const bytes = readFileSync(join(dir, name));
-        return [name, name === 'run.json' ? withoutWallTime(bytes.toString('utf8')) : bytes.toString('base64')];
-      }),
-  );
-}
 
 /** Runs shards of the plan or round in `folder` (relative to scratch), all but those in `skip`. */
 async function runShards(folder: string, skip: number[] = []) {
