@@ -140,6 +140,20 @@ export class ReplicationRunner {
   }
 }
 
+/** A scenario and its baseline resolved, as viewOf reads them: made once per setting of the levers, not per update. */
+export interface ResolvedPair {
+  /** The scenario (renamed with a trailing space if it shares the baseline's name, so that its comparison rows are its own). */
+  scenario: ResolvedScenario;
+  baseline: ResolvedScenario;
+}
+
+/** The scenario at the levers and its baseline (baselineOf), validated and resolved. */
+export function resolvedPair(scenario: Scenario): ResolvedPair {
+  const resolved = resolveScenario(Scenario.parse(scenario), defaultRegistry());
+  const baseline = resolveScenario(Scenario.parse(baselineOf(scenario)), defaultRegistry());
+  return { scenario: { ...resolved, name: resolved.name === baseline.name ? `${resolved.name} ` : resolved.name }, baseline };
+}
+
 /** What the page shows of the replications done (the first `runs` of them, in order). */
 export interface ExploreView {
   runs: number;
@@ -153,10 +167,8 @@ export interface ExploreView {
 }
 
 /** The rows the page draws from the first n replications of the scenario and of its baseline (n = results.length). */
-export function viewOf(scenario: Scenario, results: readonly RunResult[], baselineResults: readonly RunResult[], seed: number): ExploreView {
-  const resolved = resolveScenario(Scenario.parse(scenario), defaultRegistry());
-  const base = resolveScenario(Scenario.parse(baselineOf(scenario)), defaultRegistry());
-  const named = { ...resolved, name: resolved.name === base.name ? `${resolved.name} ` : resolved.name };
+export function viewOf(pair: ResolvedPair, results: readonly RunResult[], baselineResults: readonly RunResult[], seed: number): ExploreView {
+  const { scenario: named, baseline: base } = pair;
   const compared = comparison(
     [
       { resolved: base, results: baselineResults },
@@ -167,7 +179,7 @@ export function viewOf(scenario: Scenario, results: readonly RunResult[], baseli
   );
   return {
     runs: results.length,
-    summary: summaryRows(results, resolved),
+    summary: summaryRows(results, named),
     baseline: summaryRows(baselineResults, base),
     difference: compared.rows.filter((r) => r.scenario === named.name),
     ranking: compared.ranking[0],

@@ -13,11 +13,13 @@ import {
   initialState,
   scenarioAt,
   scenarioKey,
+  resolvedPair,
   viewOf,
   type ExploreModel,
   type ExploreView,
   type LeverState,
   type ReplicationJob,
+  type ResolvedPair,
 } from './engine.js';
 import { parseState, stateQuery } from './state.js';
 import { chartSpecs } from './specs.js';
@@ -176,6 +178,8 @@ function run(): void {
     posterior: model.posterior,
     settings: { seed, years, scale },
   });
+  // Resolved once for this setting of the levers (at the first update, so that a problem shows as the run's answer).
+  let pair: ResolvedPair | undefined;
   const update = () => {
     if (mine !== generation) return;
     let ready = 0;
@@ -183,7 +187,8 @@ function run(): void {
     if (ready === shown) return;
     shown = ready;
     try {
-      const view = viewOf(scenario, results.slice(0, ready), cached.slice(0, ready), seed);
+      pair ??= resolvedPair(scenario);
+      const view = viewOf(pair, results.slice(0, ready), cached.slice(0, ready), seed);
       last = { view, scenario };
       draw(view, scenario);
     } catch (error) {

@@ -4,6 +4,7 @@ import type { SummaryMetric, SummaryRow } from '../core/rows.js';
 import { SUMMARY_METRICS } from '../core/rows.js';
 import type { Lang } from '../output/format.js';
 import type { ExploreView } from './engine.js';
+import { BASELINE_COLOR, PALETTE } from '../charts/specs.js';
 
 export interface ExploreChart {
   id: string;
@@ -11,9 +12,8 @@ export interface ExploreChart {
   spec: Record<string, unknown>;
 }
 
-const SCENARIO_COLOR = '#4e79a7';
-const BASELINE_COLOR = '#9d9d9d';
-const SECOND_COLOR = '#f28e2b';
+// The reports' colours: the scenario and a second series from the scenario palette, the baseline's grey.
+const [SCENARIO_COLOR, SECOND_COLOR] = PALETTE;
 
 const words = {
   zh: {

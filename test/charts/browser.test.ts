@@ -17,15 +17,10 @@ import { writeCalibration, writeOutputsWithCharts, writeSensitivity, writeSweep 
 import { runScenario } from '../../src/runner/run.js';
 import { loadScenarioSync } from '../../src/scenario/load.js';
 import { tinyLoaded } from '../fixtures.js';
+import { CHROMIUM, chromiumAvailable } from '../chromium.js';
 import { tinyComparison, tinyRun } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  // Under CI the browser is installed by .ci/run: its absence there is a failure, not a reason to skip.
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: the report cannot be checked in a browser (apt-get install chromium)`);
-  console.warn(`\n*** ${CHROMIUM} is missing: the browser test of report.html is SKIPPED (apt-get install chromium) ***\n`);
-}
+const available = chromiumAvailable('report.html');
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-browser-'));
 const screenshots = process.env.SIM_SCREENSHOTS ?? join(scratch, 'screenshots');

@@ -18,6 +18,7 @@ import { SUMMARY_METRIC_NAMES } from '../../src/core/rows.js';
 import { SENSITIVITY_FILES } from '../../src/experiments/sensitivity.js';
 import { SWEEP_FILES } from '../../src/experiments/sweep.js';
 import { tinyScenario, tinyScenarioInput, runCli } from '../fixtures.js';
+import { contents, csv } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-experiments-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -34,21 +35,6 @@ const binary = (...argv: string[]) => execFileSync(process.execPath, [bin, ...ar
 
 /** `text` matched literally in a RegExp. */
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-const csv = (file: string) =>
-  readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => line.split(','));
-
-/** Every file of a folder but run.json (which records the wall time and thread count), by name. */
-const contents = (dir: string) =>
-  Object.fromEntries(
-    readdirSync(dir)
-      .filter((f) => f !== 'run.json')
-      .sort()
-      .map((f) => [f, readFileSync(join(dir, f))]),
-  );
 
 describe('sim sweep', () => {
   const tiny = ['--runs', '2', '--years', '2', '--scale', '500'];

@@ -1,6 +1,6 @@
 // `sim robustness` on the tiny fixtures written as files: the files it writes, identical outputs on 1 and 2 threads,
 // every policy paired with the baseline in the same futures, and clear refusals. Needs `npm run build` (workers run dist/).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { prepareRobustness, ROBUSTNESS_FILES } from '../../src/experiments/robustness.js';
 import { findFactor } from '../../src/scenario/paths.js';
 import { runCli, tinyPolicyScenarioInput, tinyScenarioInput } from '../fixtures.js';
+import { contents, csv } from './support.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-robustness-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -20,22 +21,6 @@ writeFileSync(join(scratch, 'same.yaml'), stringify({ ...tinyScenarioInput(), na
 
 const cli = (...argv: string[]) => runCli(scratch, ...argv);
 const common = ['--baseline', 'tiny.yaml', '--futures', '6', '--runs', '2', '--lang', 'en'];
-
-/** A CSV file as rows of cells (no quoted commas in these files), the header first. */
-const csv = (file: string) =>
-  readFileSync(file, 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => line.split(','));
-
-/** Every file of a folder but run.json (which records the wall time and thread count), by name. */
-const contents = (dir: string) =>
-  Object.fromEntries(
-    readdirSync(dir)
-      .filter((f) => f !== 'run.json')
-      .sort()
-      .map((f) => [f, readFileSync(join(dir, f))]),
-  );
 
 describe('sim robustness on the tiny fixtures', () => {
   let one: { code: number; stdout: string; stderr: string };

@@ -1,20 +1,16 @@
 // explorer.html in headless Chromium (Debian's): it runs offline from disk, a slider moved with the keyboard reruns
 // the model, the URL holds the levers, and the figures it downloads are those `sim --scenario` gives for the scenario it
 // downloads — byte for byte. Also at 390 px wide, in English, and with the policy switched off.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, chromiumAvailable } from '../chromium.js';
 import { runCli } from '../fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available) {
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: the explorer cannot be checked in a browser (apt-get install chromium)`);
-  console.warn(`\n*** ${CHROMIUM} is missing: the browser test of explorer.html is SKIPPED (apt-get install chromium) ***\n`);
-}
+const available = chromiumAvailable('explorer.html');
 
 const scratch = mkdtempSync(join(tmpdir(), 'sim-explorer-'));
 let browser: Browser | undefined;

@@ -1,7 +1,7 @@
 // The explorer's engine as the browser runs it, checked in Node: levers set and policies switched off, the baseline
 // paired with it, replications identical to the CLI's, what the page shows, and the levers in the URL.
 import { describe, expect, it } from 'vitest';
-import { baselineOf, drawsOf, initialState, ReplicationRunner, scenarioAt, scenarioKey, viewOf } from '../../src/explore/engine.js';
+import { baselineOf, drawsOf, initialState, ReplicationRunner, resolvedPair, scenarioAt, scenarioKey, viewOf } from '../../src/explore/engine.js';
 import { exploreModel } from '../../src/explore/explore.js';
 import { parseState, stateQuery } from '../../src/explore/state.js';
 import { runScenario } from '../../src/runner/run.js';
@@ -65,7 +65,7 @@ describe('replications', () => {
     });
     const results = [0, 1].map((r) => runner.run(job(scenario, r)));
     const baseline = [0, 1].map((r) => base.run(job(baselineOf(scenario), r)));
-    const view = viewOf(scenario, results, baseline, 3);
+    const view = viewOf(resolvedPair(scenario), results, baseline, 3);
     expect(view.runs).toBe(2);
     expect(view.difference.length).toBeGreaterThan(0);
     expect(view.difference.every((r) => r.diffMean === 0 && r.diffP5 === 0 && r.diffP95 === 0)).toBe(true);
