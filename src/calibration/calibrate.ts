@@ -3,11 +3,11 @@
 //   1. a posterior ensemble by approximate Bayesian computation with sequential Monte Carlo (ABC-SMC, abc-smc.ts):
 //      each particle is one model run with its own seed, in batches on worker threads through the scheduler;
 //   2. a point fit by the method of simulated moments: Nelder–Mead (optimise.ts) on the weighted distance of the mean
-//      moments over `fitRuns` replications with common random numbers, started from the posterior's best particle.
+//      moments over `fitRuns` replications with common random numbers, started from the posterior's best particle;
+//      each point's replications run on the threads through the same scheduler.
 // Everything here is deterministic for a seed and does no I/O; the CLI saves the state between generations (--resume).
 import { performance } from 'node:perf_hooks';
 import { mean } from '../core/stats.js';
-import { runReplication } from '../core/model.js';
 import type { RunResult } from '../core/results.js';
 import { preparePoints, type ExperimentBase } from '../experiments/runner.js';
 import { findFactor, withValues, type Factor } from '../experiments/paths.js';
@@ -17,7 +17,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { abcSmc, posteriorSummary, weightedQuantile, type AbcSmcState, type ParameterSummary } from './abc-smc.js';
 import { distance, measureValue, targetError } from './moments.js';
-import { minimiseInBox } from './optimise.js';
+import { minimiseInBoxAsync } from './optimise.js';
 import { lastReportedYearNeeded, type Target, type TargetsFile } from './targets.js';
 
 /** How a calibration runs; every field has a default. */
@@ -26,7 +26,7 @@ export interface CalibrationOptions {
   seed?: number;
   /** Persons per agent of the model runs. Default: the scenario's run.scale. */
   scale?: number;
-  /** Worker threads for the ABC batches (this one included). Default: the CPUs. */
+  /** Threads for the model runs, this one included (the ABC batches and each point of the point fit). Default: the CPUs. */
   threads?: number;
   /** Particles of the posterior ensemble (at least 100 by default). */
   particles?: number;
@@ -178,22 +178,23 @@ export async function calibrate(base: ExperimentBase, targets: TargetsFile, opti
   const particleMoments = abc.particles.map((p) => moments.get(p.index)!);
   const summary = posteriorSummary(abc, bounds);
 
-  // ---- the point fit: simulated moments, common random numbers, on this thread ------------------------------------
-  const meanMoments = (theta: readonly number[]) => {
+  // ---- the point fit: simulated moments, common random numbers, each point's runs through the scheduler ----------
+  const meanMoments = async (theta: readonly number[]) => {
     const [scenario] = preparePoints(base, factors, [[...theta]]).scenarios;
-    const runs = Array.from({ length: fitRuns }, (_, replication) => momentsOfRun(scenario, runReplication(scenario, { replication, seed, years, scale })));
+    const tasks: ModelTask[] = Array.from({ length: fitRuns }, (_, replication) => ({ scenario, options: { replication, seed, years, scale } }));
+    const runs = new Array<number[]>(fitRuns);
+    await scheduleTasks(tasks, (k, result) => (runs[k] = momentsOfRun(scenario, result)), { threads: Math.min(threads, fitRuns), signal: options.signal });
     modelRuns += fitRuns;
     options.onProgress?.(modelRuns, 0, 'point fit');
-    options.signal?.throwIfAborted();
     return fittedTargets.map((_, k) => mean(runs.map((m) => m[k])));
   };
   const best = abc.particles.reduce((a, b) => (b.distance < a.distance ? b : a));
   const baseValues = factors.map((f) => f.base);
-  const beforeMeans = meanMoments(baseValues);
-  const optimum = minimiseInBox((theta) => distance(fittedTargets, meanMoments(theta)), best.theta, bounds, {
+  const beforeMeans = await meanMoments(baseValues);
+  const optimum = await minimiseInBoxAsync(async (theta) => distance(fittedTargets, await meanMoments(theta)), best.theta, bounds, {
     maxIterations: options.fitIterations ?? CALIBRATION_DEFAULTS.fitIterations,
   });
-  const fittedMeans = meanMoments(optimum.x);
+  const fittedMeans = await meanMoments(optimum.x);
 
   // ---- every target: before, after, over the ensemble ---------------------------------------------------------
   const weights = abc.particles.map((p) => p.weight);

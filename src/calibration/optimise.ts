@@ -22,6 +22,10 @@
 //   and remediation of stagnation in the Nelder–Mead algorithm", SIAM J. Optim. 10(1)).
 // - The result is the best point ever evaluated (the first one on a tie), with the number of evaluations of f.
 //
+// - An f that answers later (minimiseInBoxAsync: the point fit's model runs on the scheduler's threads): fmin asks
+//   for f synchronously, so the search is replayed from the start with the values found so far until it asks for a
+//   new point, which is then evaluated; the search being deterministic, the result is minimiseInBox's.
+//
 // Deterministic (no random numbers) and pure apart from calling f.
 import * as fminModule from 'fmin';
 import type { NelderMeadParameters } from 'fmin';
@@ -129,4 +133,43 @@ export function minimiseInBox(
     if (restarts > 0 && !(best.score < before - tolerance * (1 + Math.abs(before)))) break;
   }
   return { x: best.x, value: best.value, evaluations, iterations, restarts };
+}
+
+/** Thrown inside a replay of the search at its first point not yet evaluated. */
+class Unanswered {
+  constructor(readonly x: number[]) {}
+}
+
+/**
+ * minimiseInBox for an f that answers later, such as a batch of model runs on worker threads. fmin's Nelder–Mead
+ * calls f synchronously, so the search is replayed: each pass runs minimiseInBox from the start, answers the calls
+ * answered before with their values, in order, and stops at the first new call; that point is evaluated (the only
+ * call of f at a time), and the next pass goes one call further. The search is deterministic, so every pass retraces
+ * the one before, and the result — with the calls of f, in order and repeats included — is minimiseInBox's with the
+ * same f. The replays cost evaluations² steps of simplex arithmetic, nothing next to one model run. A rejection of f
+ * rejects the call.
+ */
+export async function minimiseInBoxAsync(
+  f: (x: number[]) => Promise<number>,
+  start: readonly number[],
+  bounds: readonly (readonly [number, number])[],
+  options: MinimiseOptions = {},
+): Promise<MinimiseResult> {
+  const answered: { x: number[]; value: number }[] = [];
+  for (;;) {
+    let call = 0;
+    const replayed = (x: number[]): number => {
+      const known = answered[call++];
+      if (!known) throw new Unanswered(x);
+      if (known.x.length !== x.length || known.x.some((v, i) => !Object.is(v, x[i])))
+        throw new Error(`minimiseInBoxAsync: the replayed search left its path at call ${call} (the search is not deterministic)`);
+      return known.value;
+    };
+    try {
+      return minimiseInBox(replayed, start, bounds, options);
+    } catch (error) {
+      if (!(error instanceof Unanswered)) throw error;
+      answered.push({ x: error.x, value: await f(error.x.slice()) });
+    }
+  }
 }

@@ -76,6 +76,23 @@ describe('calibrate', () => {
     expect(resumed.fits).toEqual(two.fits);
   });
 
+  it('stops the point fit when aborted: no point is run after it', async () => {
+    const controller = new AbortController();
+    const phases: string[] = [];
+    const stopped = calibrate(baseline, targets, {
+      ...quick,
+      generations: 1,
+      threads: 2,
+      signal: controller.signal,
+      onProgress: (_done, _total, phase) => {
+        phases.push(phase);
+        if (phase === 'point fit') controller.abort(new Error('stopped in the point fit'));
+      },
+    });
+    await expect(stopped).rejects.toThrow('stopped in the point fit');
+    expect(phases.filter((p) => p === 'point fit')).toHaveLength(1);
+  });
+
   it('refuses a state saved by a calibration with other settings', async () => {
     let key = '';
     await expect(

@@ -1,7 +1,8 @@
 // The box-bounded Nelder–Mead (src/calibration/optimise.ts) on functions with known minima: inside the box, along
-// Rosenbrock's curved valley, on a bound; only points inside the box are evaluated; the same answer every time.
+// Rosenbrock's curved valley, on a bound; only points inside the box are evaluated; the same answer every time; with
+// an f that answers later (minimiseInBoxAsync), the same search and the same calls of f.
 import { describe, expect, it } from 'vitest';
-import { minimiseInBox } from '../../src/calibration/optimise.js';
+import { minimiseInBox, minimiseInBoxAsync } from '../../src/calibration/optimise.js';
 
 const bowl = (x: number[]) => (x[0] - 1.3) ** 2 + 3 * (x[1] + 0.7) ** 2 + 0.5 * (x[2] - 4) ** 2 + 2;
 const bowlBounds = [
@@ -87,5 +88,42 @@ describe('minimiseInBox', () => {
   it('rejects a start of the wrong length and an empty box', () => {
     expect(() => minimiseInBox(bowl, [0], bowlBounds)).toThrow(/3 bounds/);
     expect(() => minimiseInBox(bowl, [0], [[1, 1]])).toThrow(/not a finite box/);
+  });
+});
+
+describe('minimiseInBoxAsync', () => {
+  /** f's calls in order, answered after a turn of the event loop, as a batch of model runs is. */
+  const later = (f: (x: number[]) => number) => {
+    const calls: number[][] = [];
+    const g = async (x: number[]) => {
+      calls.push(x.slice());
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return f(x);
+    };
+    return { g, calls };
+  };
+
+  it.each([
+    ['Rosenbrock', rosenbrock, [0.5, -1], square, { maxIterations: 60 }],
+    ['a function with a hole of NaN', (x: number[]) => (x[0] > 0.5 ? NaN : (x[0] + 0.25) ** 2), [0.4], [[-1, 1]], { initialStep: 0.3 }],
+    ['a minimum on a bound', (x: number[]) => (x[0] + 3) ** 2, [7], [[-1, 2]], {}],
+  ] as const)('finds what minimiseInBox finds on %s, calling f at the same points in the same order', async (_, f, start, bounds, options) => {
+    const calls: number[][] = [];
+    const sync = minimiseInBox((x) => (calls.push(x.slice()), f(x)), start, bounds, options);
+    const async = later(f);
+    const result = await minimiseInBoxAsync(async.g, start, bounds, options);
+    expect(result).toStrictEqual(sync);
+    expect(async.calls).toStrictEqual(calls);
+    expect(async.calls).toHaveLength(result.evaluations);
+  });
+
+  it('rejects with the first rejection of f, and calls f no more', async () => {
+    let calls = 0;
+    const failing = async (x: number[]) => {
+      if (++calls === 5) throw new Error('the model failed');
+      return rosenbrock(x);
+    };
+    await expect(minimiseInBoxAsync(failing, [0.5, -1], square)).rejects.toThrow('the model failed');
+    expect(calls).toBe(5);
   });
 });
