@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { summaryRunRows, SUMMARY_METRIC_NAMES, type SummaryRow } from '../core/rows.js';
 import { meanAndBand } from '../core/stats.js';
 import type { ComparedScenario, ComparisonData, CompareRow } from '../compare/types.js';
-import { orderStatistic, percent, probabilityBasis, robustnessText, RunTable } from '../compare/compare.js';
+import { orderStatistic, probabilityBasis, robustnessText, RunTable } from '../compare/compare.js';
 import { answerOf, orderedScenarios, packageOf } from '../compare/answer.js';
 import { withDisplayTitles } from '../compare/display.js';
 import type { RunOutcome } from '../runner/run.js';
@@ -13,7 +13,7 @@ import { fewRunsWarning, RUNS_FOR_BAND } from '../runner/uncertainty.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import { chartContext, flowCellRows, tierStockRows } from './data.js';
 import { writeCharts, type Chart, type ChartFileOptions } from './files.js';
-import { formatMillions, formatSigned, formatSignificant, formatWhole, metricLabel } from '../output/format.js';
+import { formatChance, formatMillions, formatSigned, formatSignificant, formatWhole, metricLabel } from '../output/format.js';
 import { reportHtml, scenarioInfo, type ReportInput, type ReportTable } from './report.js';
 import { figure, metricWithUnit, titleOf } from './run-extras.js';
 import {
@@ -255,8 +255,8 @@ export function comparisonTable(data: ComparisonData): ReportTable {
       formatWhole(perYear) + perYearBand,
       r && Number.isFinite(r.rankByEffect) && scenario !== data.baseline ? String(r.rankByEffect) : '—',
       r && Number.isFinite(r.rankByCost) && scenario !== data.baseline ? String(r.rankByCost) : '—',
-      r && scenario !== data.baseline ? percent(r.probBeatsBaseline).replace('–', '—') : '—',
-      r && scenario !== data.baseline ? percent(r.probMostCostEffective).replace('–', '—') : '—',
+      r && scenario !== data.baseline ? formatChance(r.probBeatsBaseline).replace('–', '—') : '—',
+      r && scenario !== data.baseline ? formatChance(r.probMostCostEffective).replace('–', '—') : '—',
       r && scenario !== data.baseline && !Number.isNaN(r.rankP5) ? (r.rankP5 === r.rankP95 ? String(r.rankP5) : `${r.rankP5}–${r.rankP95}`) : '—',
     ];
   });

@@ -11,6 +11,7 @@ import { writeCharts, type Chart, type ChartFileOptions } from './files.js';
 import {
   displayUnit,
   formatFigure,
+  formatChance,
   formatMillions,
   formatPoints,
   formatSignificant,
@@ -36,7 +37,6 @@ import {
   type EffectRow,
 } from './specs.js';
 import { differenceRows, firstPolicyYear, HEADLINE_DIFFERENCES, type DifferenceRow } from '../compare/counterfactual.js';
-import { percent } from '../compare/compare.js';
 import { scenarioTitle } from '../output/labels.js';
 
 export interface RunExtrasInput {
@@ -174,8 +174,8 @@ export function policyAnswer(
     );
     sentences.push(
       zh
-        ? `在${percent(effective.probAbove).replace(' ', '')}的配对重复中，${years.to}年有政策时的有效人才多于无政策时。`
-        : `Effective talent in ${years.to} is higher with the policies than without them in ${percent(effective.probAbove)} of the paired runs.`,
+        ? `在${formatChance(effective.probAbove).replace(' ', '')}的配对重复中，${years.to}年有政策时的有效人才多于无政策时。`
+        : `Effective talent in ${years.to} is higher with the policies than without them in ${formatChance(effective.probAbove)} of the paired runs.`,
     );
   }
   const rows = HEADLINE_DIFFERENCES.map((metric) => {

@@ -1,7 +1,7 @@
 // Vega-Lite specs for a run or a comparison, built from tidy rows: pure functions, no I/O, data inlined in each spec.
 import type { TopLevelSpec } from 'vega-lite';
 import { counted } from '../core/messages.js';
-import { formatSigned, formatDecimal, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
+import { formatSigned, formatDecimal, formatSignificantShort, metricLabel, metricUnit, unitName, withUnit, type Lang } from '../output/format.js';
 import type { Labelled } from '../core/scenario.js';
 
 /*
@@ -835,9 +835,6 @@ export function costEffectSpec(rows: readonly CostEffectRow[], ctx: ChartContext
     title.text,
   );
 }
-
-/** 1, 2, 5, 10, 0.5 … without trailing zeros. */
-const formatSignificantShort = (x: number) => String(Number(x.toPrecision(3)));
 
 /** Moves between two places a year (mean over runs and years), for one scenario. */
 export interface FlowCell {

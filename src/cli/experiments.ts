@@ -1,13 +1,13 @@
 // `sim sweep` and `sim sensitivity`: parameter grids and samples, one-at-a-time and Morris screening, Sobol' indices.
 import { counted } from '../core/messages.js';
 import { meanAndBand } from '../core/stats.js';
-import { correlation } from '../experiments/charts.js';
+import { chanceCorrelation, correlation } from '../experiments/correlation.js';
 import { chooseOutcome, planSensitivity, planSweep, pointValues, type Outcome, type SensitivityMethod, type SobolRanges } from '../experiments/plan.js';
 import type { PointsOutcome } from '../experiments/runner.js';
 import { runSensitivity, type SensitivityEffects, type SensitivityResult } from '../experiments/sensitivity.js';
 import { runSweep, type SweepResult } from '../experiments/sweep.js';
 import { checkOutputTarget, type WrittenOutputs } from '../output/folder.js';
-import { formatFigure, formatSeconds, formatSignificant, metricUnit, type Lang } from '../output/format.js';
+import { formatFigure, formatFixed, formatSeconds, formatSignificant, formatSobolIndex, metricUnit, type Lang } from '../output/format.js';
 import { fieldLabel, scenarioTitle } from '../output/labels.js';
 import { writeSensitivity, writeSweep } from '../publish.js';
 import { runSettings } from '../runner/run.js';
@@ -164,9 +164,9 @@ export function sweepSummary(
           `mean ${f(spread.mean)}, 5–95 % of points [${f(spread.p5)} to ${f(spread.p95)}]`,
       ) +
       wrap(
-        `the parameters most correlated with it (Pearson r over the points; with ${counted(finite.length, 'point')} and ${counted(plan.factors.length, 'parameter')}, |r| below about ${chanceCorrelation(finite.length, plan.factors.length).toFixed(2)} may be chance; see sim sensitivity):`,
+        `the parameters most correlated with it (Pearson r over the points; with ${counted(finite.length, 'point')} and ${counted(plan.factors.length, 'parameter')}, |r| below about ${formatFixed(chanceCorrelation(finite.length, plan.factors.length), 2)} may be chance; see sim sensitivity):`,
       ) +
-      table(strongest.map((x) => ({ label: `  ${fieldLabel(x.factor.label, lang, loaded.scenario)}`, rest: `r = ${x.r >= 0 ? ' ' : ''}${x.r.toFixed(2)}` })))
+      table(strongest.map((x) => ({ label: `  ${fieldLabel(x.factor.label, lang, loaded.scenario)}`, rest: `r = ${formatFixed(x.r, 2).padStart(5)}` })))
     );
   }
   return (
@@ -184,29 +184,6 @@ export function sweepSummary(
     lines.join('') +
     more
   );
-}
-
-/**
- * The |r| that the largest of k correlations between independent variables over n points stays below 19 times in
- * 20 (Bonferroni: the two-sided 0.05 / k normal quantile over √(n − 3), Fisher's z): a noise level for a sample.
- */
-export function chanceCorrelation(n: number, k: number): number {
-  if (n < 4) return 1;
-  const tail = 0.05 / (2 * k);
-  // Normal upper-tail quantile by bisection on the complementary error function (Abramowitz & Stegun 7.1.26).
-  const upper = (z: number) => {
-    const x = z / Math.SQRT2;
-    const t = 1 / (1 + 0.3275911 * x);
-    const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-x * x);
-    return erfc / 2;
-  };
-  let [lo, hi] = [0, 10];
-  for (let i = 0; i < 60; i++) {
-    const mid = (lo + hi) / 2;
-    if (upper(mid) > tail) lo = mid;
-    else hi = mid;
-  }
-  return Math.tanh(lo / Math.sqrt(n - 3));
 }
 
 /** The header, then the ten parameters with the largest swings, μ* or total Sobol' indices. */
@@ -242,8 +219,7 @@ export function sensitivitySummary(
     );
   } else if (effects.method === 'sobol') {
     const { samples, dropped, confidence } = effects.sobol;
-    const share = (x: number, conf: number) =>
-      Number.isFinite(x) ? `${x.toFixed(2).padStart(5)} ± ${Number.isFinite(conf) ? conf.toFixed(2) : '?'}` : '    —';
+    const share = (x: number, conf: number) => formatSobolIndex(x, conf, 5);
     text += wrap(
       `${what}: the parameters with the largest total Sobol' index (ST: share of the variance with interactions; S1: alone; ± half a ${Math.round(confidence * 100)} % bootstrap interval${dropped ? `; ${counted(dropped, 'base sample')} with an undefined outcome left out, ${samples} used` : ''}):`,
     );

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { counted } from '../core/messages.js';
 import { summaryRows, type SummaryRow } from '../core/rows.js';
 import { checkOutputTarget, type WrittenOutputs } from '../output/folder.js';
-import { percent } from '../compare/compare.js';
 import { HEADLINE_DIFFERENCES } from '../compare/counterfactual.js';
 import { outcomeDifferences, policyYears, signedFigure } from '../charts/run-extras.js';
-import { formatFigure, formatSeconds, formatWhole, metricLabel, metricUnit } from '../output/format.js';
+import { formatChance, formatFigure, formatSeconds, formatWhole, metricLabel, metricUnit } from '../output/format.js';
 import { scenarioTitle } from '../output/labels.js';
 import { OUTPUT_FILES } from '../output/write.js';
 import { writeOutputsWithCharts } from '../publish.js';
@@ -115,7 +114,7 @@ export function summaryText(loaded: Pick<LoadedScenario, 'resolved'>, outcome: R
         Number.isFinite(price) ? band : undefined,
       );
     }
-    row('Paired runs with more effective talent', percent(effective.probAbove));
+    row('Paired runs with more effective talent', formatChance(effective.probAbove));
     close();
   } else {
     block(`${homeName} in ${firstYear} (mean over ${runs}; 5–95 % band in brackets):`);

@@ -1,8 +1,8 @@
 // The answer a comparison exists for, in a few sentences and a small table: which recommendations add the most talent,
 // which add the most per yuan, what the whole package does by the horizon, and how sure we are. Shared by report.html
 // and the CLI summary of `sim compare`.
-import { formatMillions, formatPoints, formatSigned, formatWhole, metricLabel } from '../output/format.js';
-import { percent, SWAP_SHARE } from './compare.js';
+import { formatChance, formatMillions, formatPoints, formatSigned, formatWhole, metricLabel } from '../output/format.js';
+import { SWAP_SHARE } from './compare.js';
 import type { ComparisonData, ComparisonUncertainty, RankingRow, RankSwap } from './types.js';
 
 type Lang = 'zh' | 'en';
@@ -132,14 +132,14 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
         : 'the probabilities reflect chance only (no posterior)';
   const swapText = swaps.length
     ? zh
-      ? `名次并不确定：${swaps.map((w) => `${w.above}与${w.below}在${percent(w.share).replace(' ', '')}的重复中互换`).join('；')}`
-      : `the order is not certain: ${swaps.map((w) => `${w.above} and ${w.below} swap places in ${percent(w.share)} of runs`).join('; ')}`
+      ? `名次并不确定：${swaps.map((w) => `${w.above}与${w.below}在${formatChance(w.share).replace(' ', '')}的重复中互换`).join('；')}`
+      : `the order is not certain: ${swaps.map((w) => `${w.above} and ${w.below} swap places in ${formatChance(w.share)} of runs`).join('; ')}`
     : zh
       ? '相邻名次在各次重复中保持不变'
       : 'neighbours in the ranking keep their order run by run';
   const second = zh
-    ? `把握：${lead.scenario}优于基线的概率为${percent(lead.probBeatsBaseline).replace(' ', '')}，效果排名${lead.rankP5 === lead.rankP95 ? '为' : '在'}${rankBand(lead)}${lead.rankP5 === lead.rankP95 ? '' : '之间'}；${swapText}；${basis}。`
-    : `How sure: ${lead.scenario} beats the baseline in ${percent(lead.probBeatsBaseline)} of runs and ranks ${rankBand(lead)} by effect; ${swapText}; ${basis}.`;
+    ? `把握：${lead.scenario}优于基线的概率为${formatChance(lead.probBeatsBaseline).replace(' ', '')}，效果排名${lead.rankP5 === lead.rankP95 ? '为' : '在'}${rankBand(lead)}${lead.rankP5 === lead.rankP95 ? '' : '之间'}；${swapText}；${basis}。`
+    : `How sure: ${lead.scenario} beats the baseline in ${formatChance(lead.probBeatsBaseline)} of runs and ranks ${rankBand(lead)} by effect; ${swapText}; ${basis}.`;
 
   const named = ranking.filter((r) => namedSet.has(r.scenario));
   const head = zh
@@ -167,11 +167,11 @@ export function comparisonAnswer(input: AnswerInput): ComparisonAnswer {
     r === pkg ? (zh ? `${r.scenario}（一揽子）` : `${r.scenario} (package)`) : r.scenario,
     effect(r.effectMean),
     band(r) || '–',
-    percent(r.probBeatsBaseline),
+    formatChance(r.probBeatsBaseline),
     rankBand(r),
     formatMillions(r.costCumulative),
     Number.isFinite(r.costPerEffectiveTalentYear) ? perYear(r) : zh ? '不增加人才' : 'adds none',
-    percent(r.probMostCostEffective),
+    formatChance(r.probMostCostEffective),
   ];
   const shortHead = zh
     ? ['情景', `${year}年增量`, '5–95%', '优于基线', '排名', '成本（百万元）', '元/人才年', '最省的概率']

@@ -7,6 +7,7 @@ import { meanAndBand } from '../core/stats.js';
 import type { RunResult } from '../core/results.js';
 import { mean, quantileSorted, sortedAscending } from '../core/stats.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
+import { formatChance } from '../output/format.js';
 import type { CompareRow, RankingRow, RankSwap } from './types.js';
 
 /*
@@ -372,9 +373,6 @@ export function rankSwaps(scenarios: readonly ScenarioRuns[], baseline: string, 
 /** Neighbours that swap places in at least this share of runs make a ranking "not robust". */
 export const SWAP_SHARE = 0.1;
 
-/** A share as a whole percentage, "35 %" ("< 1 %" for a share above 0 that rounds to 0). */
-export const percent = (share: number) => (Number.isNaN(share) ? '–' : share > 0 && share < 0.005 ? '< 1 %' : `${Math.round(share * 100)} %`);
-
 /**
  * Whether the order of a ranking holds run by run, in words: each pair of neighbours that swap places in at least
  * SWAP_SHARE of the runs ("hometown and platforms swap places in 35 % of runs"), or that the order holds.
@@ -388,8 +386,8 @@ export function robustnessText(swaps: readonly RankSwap[], lang: 'zh' | 'en' = '
       : `The order is robust: every pair of neighbours keeps its order in at least ${Math.round((1 - SWAP_SHARE) * 100)} % of runs.`;
   const pairs = unstable.map((w) =>
     lang === 'zh'
-      ? `${w.above}与${w.below}在${percent(w.share).replace(' ', '')}的重复中互换位置`
-      : `${w.above} and ${w.below} swap places in ${percent(w.share)} of runs`,
+      ? `${w.above}与${w.below}在${formatChance(w.share).replace(' ', '')}的重复中互换位置`
+      : `${w.above} and ${w.below} swap places in ${formatChance(w.share)} of runs`,
   );
   return lang === 'zh' ? `排名次序并不稳健：${pairs.join('；')}。` : `The order is not robust: ${pairs.join('; ')}.`;
 }

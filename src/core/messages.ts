@@ -693,7 +693,11 @@ export const fonts = {
 
 // ---- experiments (compare, sweep, sensitivity) ------------------------------------------------------------------
 
-/** `1 run`, `2 runs`, `1,000 points`: a count with its noun, singular for exactly 1. */
+/**
+ * `1 run`, `2 runs`, `1,000 points`: a count with its noun, singular for exactly 1. The numbers in these messages are
+ * written here with toLocaleString, not by src/output/format.ts: core is the bottom layer and imports nothing above it
+ * (.dependency-cruiser.cjs). For a whole number it writes what formatWhole writes (test/output/format.test.ts).
+ */
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }

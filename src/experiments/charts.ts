@@ -6,6 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_FONT } from '../charts/specs.js';
 import { formatSignificant, type Lang } from '../output/format.js';
+import { correlation } from './correlation.js';
 
 const config = {
   font: CHART_FONT,
@@ -202,23 +203,6 @@ export function sweepChart(input: SweepChartInput): TopLevelSpec {
     resolve: { scale: { x: 'independent' } },
     config,
   } as TopLevelSpec;
-}
-
-/** Pearson correlation; NaN when either side does not vary. */
-export function correlation(a: readonly number[], b: readonly number[]): number {
-  const n = a.length;
-  if (n < 2) return NaN;
-  const ma = a.reduce((s, x) => s + x, 0) / n;
-  const mb = b.reduce((s, x) => s + x, 0) / n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (a[i] - ma) * (b[i] - mb);
-    saa += (a[i] - ma) ** 2;
-    sbb += (b[i] - mb) ** 2;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
 
 export interface TornadoBar {

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { scenarioInfo, type ReportInput, type ReportTable } from '../charts/report.js';
 import { counted } from '../core/messages.js';
 import { meanAndBand } from '../core/stats.js';
-import { formatFigure, formatSignificant, metricUnit, type Lang } from '../output/format.js';
+import { formatFigure, formatSignificant, formatSobolIndex, metricUnit, type Lang } from '../output/format.js';
 import { scenarioTitle } from '../output/labels.js';
 import { fewRunsWarning } from '../runner/uncertainty.js';
 import { factorAt } from './paths.js';
@@ -247,7 +247,7 @@ export function sensitivityReport(
     const top = ranked[0];
     const { samples, dropped, confidence } = effects.sobol;
     const level = Math.round(confidence * 100);
-    const share = (x: number, conf: number) => (Number.isFinite(x) ? `${x.toFixed(2)} ± ${Number.isFinite(conf) ? conf.toFixed(2) : '?'}` : '—');
+    const share = (x: number, conf: number) => formatSobolIndex(x, conf);
     const posterior = plan.sobol!.ranges === 'posterior';
     answer =
       !top || !Number.isFinite(top.ST)

@@ -6,7 +6,7 @@
 import { stringify as csv } from 'csv-stringify/browser/esm/sync';
 import { stringify as yaml } from 'yaml';
 import type { RunResult } from '../core/results.js';
-import { csvCast, formatMillions, formatSigned, formatSignificant, formatWhole, type Lang } from '../output/format.js';
+import { csvCast, formatMillions, formatSeconds, formatSigned, formatSignificant, formatWhole, type Lang } from '../output/format.js';
 import {
   baselineOf,
   drawsOf,
@@ -33,7 +33,7 @@ const TEXT = {
     csv: '下载结果（CSV）',
     reset: '恢复默认',
     running: (done: number, runs: number) => `已完成 ${done}/${runs} 次配对重复`,
-    done: (runs: number, ms: number) => `${runs} 次配对重复完成，用时 ${(ms / 1000).toFixed(1)} 秒`,
+    done: (runs: number, ms: number) => `${runs} 次配对重复完成，用时 ${formatSeconds(ms, 'zh')}`,
     failed: '这一组设定无法运行：',
     waiting: '正在计算…',
     noPolicy: '所有政策都已关闭：与基线相同。',
@@ -52,7 +52,7 @@ const TEXT = {
     csv: 'Download results (CSV)',
     reset: 'Reset',
     running: (done: number, runs: number) => `${done}/${runs} paired runs done`,
-    done: (runs: number, ms: number) => `${runs} paired runs done in ${(ms / 1000).toFixed(1)} s`,
+    done: (runs: number, ms: number) => `${runs} paired runs done in ${formatSeconds(ms)}`,
     failed: 'These settings cannot run: ',
     waiting: 'Computing…',
     noPolicy: 'Every policy is switched off: the same as the baseline.',

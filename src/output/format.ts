@@ -113,9 +113,38 @@ export function formatFigure(unit: MetricUnit, x: number): string {
   return formatWhole(x);
 }
 
-/** A wall time in seconds with one decimal: "4.8 s". */
-export function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
+/** A wall time in seconds with one decimal: "4.8 s", in Chinese "4.8 秒". */
+export function formatSeconds(ms: number, lang: Lang = 'en'): string {
+  return `${(ms / 1000).toFixed(1)} ${lang === 'zh' ? '秒' : 's'}`;
+}
+
+/**
+ * A number with exactly `decimals` decimals and no thousands separators, for an index or a correlation: 0.42, -0.07,
+ * 1.00. Never "-0.00": a small negative estimate that rounds to zero is written 0.00.
+ */
+export function formatFixed(x: number, decimals: number): string {
+  if (!Number.isFinite(x)) return notFinite(x);
+  const text = x.toFixed(decimals);
+  return /^-[0.]+$/.test(text) ? text.slice(1) : text;
+}
+
+/**
+ * A Sobol' index with half the width of its bootstrap interval, two decimals each: "0.42 ± 0.05"; "?" for an
+ * undefined interval, "—" for an undefined index. `width` pads the index (or the "—") on the left, to line a column up.
+ */
+export function formatSobolIndex(index: number, halfWidth: number, width = 0): string {
+  if (!Number.isFinite(index)) return '—'.padStart(width);
+  return `${formatFixed(index, 2).padStart(width)} ± ${Number.isFinite(halfWidth) ? formatFixed(halfWidth, 2) : '?'}`;
+}
+
+/** A number to three significant digits, short: no separators, no trailing zeros (1, 2.5, 0.125, 1230). */
+export function formatSignificantShort(x: number): string {
+  return String(Number(x.toPrecision(3)));
+}
+
+/** A probability or share of runs as a whole percentage, "35 %"; "< 1 %" for a share above 0 that rounds to 0, "–" for NaN. */
+export function formatChance(share: number): string {
+  return Number.isNaN(share) ? '–' : share > 0 && share < 0.005 ? '< 1 %' : `${Math.round(share * 100)} %`;
 }
 
 /** Names of the units figures are shown in, in both languages. */

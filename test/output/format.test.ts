@@ -1,18 +1,26 @@
 // The one number format of every CSV file, and the display formats of the terminal, the charts and report.html.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { counted } from '../../src/core/messages.js';
 import { SUMMARY_METRIC_NAMES, SUMMARY_METRICS } from '../../src/core/rows.js';
 import {
   csvNumber,
   CSV_SIGNIFICANT_DIGITS,
   displayUnit,
+  formatChance,
   formatDecimal,
   formatFigure,
+  formatFixed,
   formatMillions,
   formatPercent,
   formatPoints,
   formatSeconds,
   formatSignificant,
+  formatSignificantShort,
   formatSigned,
+  formatSobolIndex,
   formatWhole,
   metricLabel,
   metricUnit,
@@ -104,6 +112,37 @@ describe('display formats', () => {
     expect(unitName(displayUnit(metricUnit('costCumulative')), 'zh')).toBe('百万元');
     expect(unitName(displayUnit(metricUnit('topShare')), 'en')).toBe('%');
     expect(formatSeconds(4812)).toBe('4.8 s');
+    expect(formatSeconds(4812, 'zh')).toBe('4.8 秒');
+  });
+
+  it('formatFixed and formatSobolIndex: fixed decimals, never "-0.00"', () => {
+    expect(formatFixed(0.4249, 2)).toBe('0.42');
+    expect(formatFixed(-0.07, 2)).toBe('-0.07');
+    expect(formatFixed(-0.004, 2)).toBe('0.00');
+    expect(formatFixed(-0, 1)).toBe('0.0');
+    expect(formatFixed(1234.5, 1)).toBe('1234.5');
+    expect(formatFixed(NaN, 2)).toBe('—');
+    // A Sobol' index estimate can come out slightly negative: it shows as 0.00, and so does its interval.
+    expect(formatSobolIndex(-0.003, 0.041)).toBe('0.00 ± 0.04');
+    expect(formatSobolIndex(-0.003, 0.041, 5)).toBe(' 0.00 ± 0.04');
+    expect(formatSobolIndex(-0.25, NaN, 5)).toBe('-0.25 ± ?');
+    expect(formatSobolIndex(NaN, 0.1)).toBe('—');
+    expect(formatSobolIndex(NaN, 0.1, 5)).toBe('    —');
+  });
+
+  it('formatSignificantShort and formatChance', () => {
+    expect(formatSignificantShort(2.5)).toBe('2.5');
+    expect(formatSignificantShort(1234.5)).toBe('1230');
+    expect(formatSignificantShort(0.125)).toBe('0.125');
+    expect(formatSignificantShort(10)).toBe('10');
+    expect(formatChance(0.354)).toBe('35 %');
+    expect(formatChance(0.001)).toBe('< 1 %');
+    expect(formatChance(0)).toBe('0 %');
+    expect(formatChance(NaN)).toBe('–');
+  });
+
+  it("counts in the core's messages (which cannot import this module) are written as formatWhole writes them", () => {
+    for (const n of [0, 1, 7, 999, 1000, 12_345, 3_300_000]) expect(counted(n, 'run')).toMatch(new RegExp(`^${formatWhole(n)} runs?$`));
   });
 
   it('reads every metric label and unit from SUMMARY_METRICS', () => {
@@ -116,5 +155,24 @@ describe('display formats', () => {
     expect(metricUnit('holders')).toBe('persons');
     expect(withUnit('有效人才（FTE）', '人', 'zh')).toBe('有效人才（FTE，人）');
     expect(withUnit('Resident talent', 'persons', 'en')).toBe('Resident talent (persons)');
+  });
+});
+
+describe('one number format', () => {
+  const src = fileURLToPath(new URL('../../src/', import.meta.url));
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  // src/core/messages.ts is the bottom layer and cannot import src/output: its counts use toLocaleString (see counted).
+  const allowed = new Set(['output/format.ts', 'core/messages.ts']);
+
+  it('formats figures for people only in src/output/format.ts: no toFixed, toLocaleString or Intl.NumberFormat elsewhere', () => {
+    const found = files(src)
+      .filter((file) => !allowed.has(relative(src, file).replaceAll('\\', '/')))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, k) => (/\.toFixed\(|\.toLocaleString\(|Intl\.NumberFormat/.test(line) ? [`${relative(src, file)}:${k + 1}: ${line.trim()}`] : [])),
+      );
+    expect(found).toEqual([]);
   });
 });
