@@ -36,6 +36,36 @@ export { runSensitivity, sensitivity, sensitivityEffects, type SensitivityEffect
 export { saltelliDesign, sobolIndices, type SaltelliDesign, type SobolIndex, type SobolIndices } from './experiments/sobol.js';
 export { writeSensitivity, writeSweep } from './publish.js';
 
+// Robustness across many futures (`sim robustness`): the whole analysis in one call, or prepare, run and analyse; then write.
+export {
+  analyseRobustness,
+  prepareRobustness,
+  robustness,
+  runRobustness,
+  type FuturesFrom,
+  type PreparedRobustness,
+  type RobustnessOptions,
+  type RobustnessResult,
+  type RobustnessRuns,
+} from './experiments/robustness.js';
+export { writeRobustness } from './publish.js';
+
+// Calibration (`sim calibrate`): read a targets file, fit the scenario's parameters to it, write the result folder.
+export { loadTargets, type Target, type TargetsFile } from './calibration/targets.js';
+export { calibrate, CALIBRATION_DEFAULTS, type CalibrationOptions, type CalibrationResult, type CalibrationState } from './calibration/calibrate.js';
+export { writeCalibration } from './publish.js';
+
+// A result folder written again from its own files, without running the model (`sim report`): read it, then write it.
+export { reloadFolder, type ReloadedFolder } from './reload/folder.js';
+export { writeReloaded } from './publish.js';
+
+// Model runs on a cluster (`sim plan`, `sim shard`, `sim merge`): code run under withExecutor hands its batches of
+// model runs to an executor — captureExecutor records the first as a plan, runShard runs one shard of it anywhere,
+// and mergeExecutor answers the same code's batches from the shards' results (docs/cluster.md).
+export { withExecutor, type Executor } from './runner/executor.js';
+export { captureExecutor, makePlan, PlanCaptured, readPlan, writePlan, type HashedBatch, type Plan, type SlurmSettings } from './cluster/plan.js';
+export { mergeExecutor, roundResults, RoundNeeded, runShard, type MergeRound } from './cluster/shard.js';
+
 // Charts: the run's and the comparison's Vega-Lite specs, and drawing any spec to SVG and PNG files.
 export { runCharts } from './charts/run-extras.js';
 export { comparisonCharts } from './charts/compare-extras.js';

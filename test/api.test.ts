@@ -1,4 +1,5 @@
-// The package's two entry points export a deliberate API: what the guides and examples import exists (values and types), and no index arithmetic leaks out.
+// The package's two entry points export a deliberate API: what the guides and examples import exists (values and types), every
+// name the README's From code section uses is exported, and no index arithmetic leaks out.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as core from '../src/core/index.js';
@@ -54,6 +55,34 @@ describe('the library API', () => {
     const missing = (names: string[], entry: Record<string, unknown>, types: Set<string>) => names.filter((n) => !(n in entry) && !types.has(n));
     expect(missing(importedNames(text, 'bazhong-talent-sim'), api, new Set([...typesOf('../src/index.ts'), ...typesOf('../src/core/index.ts')]))).toEqual([]);
     expect(missing(importedNames(text, 'bazhong-talent-sim/core'), core, typesOf('../src/core/index.ts'))).toEqual([]);
+  });
+
+  it("exports every name the README's From code section uses: its imports, its calls and the names it quotes", () => {
+    const section = /\n## From code\n([\s\S]*?)\n## /.exec(read('../README.md'))![1];
+    const code = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n');
+    const quoted = [...section.replace(/```ts\n[\s\S]*?```/g, '').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]);
+    // Names the snippets declare themselves (const x, const { a, b }) are theirs, not the package's.
+    const local = new Set([...code.matchAll(/\bconst\s+(?:\{([^}]*)\}|(\w+))/g)].flatMap((m) => (m[1] ? m[1].split(',').map((n) => n.trim()) : [m[2]])));
+    /** Calls of a bare name (not a method), e.g. runScenario(…) or `writeCharts(dir, charts)`. */
+    const called = (text: string) => [...text.matchAll(/(?<![.\w])([A-Za-z_]\w*)\(/g)].map((m) => m[1]);
+    const used = new Set([
+      ...importedNames(code, 'bazhong-talent-sim'),
+      ...called(code),
+      ...quoted.flatMap(called),
+      // A quoted name alone with a capital letter (writeOutputs, retentionSpec, CALIBRATION_DEFAULTS); options are written
+      // in lower case (`font`) or in braces (`{ font, onWarning }`).
+      ...quoted.filter((q) => /^[A-Za-z_]\w*$/.test(q) && /[A-Z]/.test(q)),
+    ]);
+    const types = new Set([...typesOf('../src/index.ts'), ...typesOf('../src/core/index.ts')]);
+    const missing = [...used].filter((name) => !local.has(name) && !(name in globalThis) && !(name in api) && !types.has(name));
+    expect(missing).toEqual([]);
+    for (const name of ['calibrate', 'robustness', 'writeReloaded', 'runShard', 'mergeExecutor']) expect(used, name).toContain(name);
+  });
+
+  it('exports no index arithmetic: no name ends with Index', () => {
+    const names = [...Object.keys(api), ...Object.keys(core), ...typesOf('../src/index.ts'), ...typesOf('../src/core/index.ts')];
+    // SobolIndex is a Sobol' sensitivity index (a result), not a position in an array.
+    expect(names.filter((name) => /Index$/.test(name) && name !== 'SobolIndex')).toEqual([]);
   });
 
   it('the guides do import from the package', () => {
