@@ -5,7 +5,9 @@
 //   policies  the built-in policy modules: core only
 //   scenario  schema, resolving, the registry of terms and modules, loading files
 //   runner, output, cluster (sim plan, shard, merge), compare, charts, experiments, calibration, publish.ts: running, tables, analyses, charts, fitting,
-//             result folders; reload (sim report) reads a result folder back into the result publish.ts writes
+//             result folders; explore (sim explore) the explorer page, whose script esbuild bundles for the browser
+//             (with src/output/format.ts: see formats-are-browser-safe); reload (sim report) reads a result folder back
+//             into the result publish.ts writes
 //   cli       the thin shell, imported by nothing; index.ts, the library API
 const LAYERS = [
   'core',
@@ -71,6 +73,14 @@ module.exports = {
       comment: 'The CLI is a thin shell over the library: the library never depends on it.',
       from: { pathNot: '^src/cli/' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'formats-are-browser-safe',
+      severity: 'error',
+      comment:
+        "src/output/format.ts goes into the explorer page's browser bundle (src/explore/page.ts): it imports only src/core, no Node built-ins and no packages.",
+      from: { path: '^src/output/format\\.ts$' },
+      to: { pathNot: '^src/core/' },
     },
     {
       name: 'tables-do-not-draw',

@@ -152,6 +152,31 @@ describe('figures of the baseline quoted in docs/model-odd.md §8', () => {
   });
 });
 
+describe("the README's Layout table", () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const layout = readme.slice(readme.indexOf('\n## Layout\n'), readme.indexOf('\n## ', readme.indexOf('\n## Layout\n') + 1));
+  /** The first cell of each row: `src/core/`, `src/publish.ts`, `scenarios/` … */
+  const rows = [...layout.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+  // LAYERS as .dependency-cruiser.cjs declares it (its module.exports is dependency-cruiser's configuration only).
+  const cruiser = readFileSync(new URL('../.dependency-cruiser.cjs', import.meta.url), 'utf8');
+  const LAYERS = [.../const LAYERS = \[([^\]]*)\]/.exec(cruiser)![1].matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  const asRow = (layer: string) => `src/${layer}${layer.endsWith('.ts') ? '' : '/'}`;
+
+  it('has a row for every folder under src/', () => {
+    const folders = readdirSync(new URL('../src/', import.meta.url), { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => `src/${e.name}/`);
+    expect(folders.length).toBeGreaterThan(10);
+    expect(folders.filter((f) => !rows.includes(f))).toEqual([]);
+  });
+
+  it('has a row for every layer of .dependency-cruiser.cjs, in the order of LAYERS', () => {
+    expect(LAYERS.length).toBeGreaterThan(10);
+    expect(LAYERS.map(asRow).filter((row) => !rows.includes(row))).toEqual([]);
+    expect(rows.filter((row) => LAYERS.map(asRow).includes(row))).toEqual(LAYERS.map(asRow));
+  });
+});
+
 describe('files the docs point to', () => {
   const docs = [
     'README.md',

@@ -1,4 +1,6 @@
 // How every number is written: the CSV format, and the display formats of the terminal, the charts and report.html.
+// Browser-safe: the explorer's page (src/explore/page.ts) bundles it, so it imports only src/core (the rule
+// formats-are-browser-safe in .dependency-cruiser.cjs).
 import { SUMMARY_METRICS, type SummaryMetric } from '../core/rows.js';
 
 /** Significant digits of a number that is not a whole number, in every CSV file. */

@@ -1,4 +1,6 @@
 // The one scheduler of model runs: a list of tasks on a pool of worker threads and this thread, with progress, stopping at the first failure.
+// Its one exception is the explorer's page (src/explore/page.ts), which runs in a browser without Node's worker threads
+// and so schedules its replications on a pool of Web Workers of its own.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
