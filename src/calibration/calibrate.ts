@@ -183,7 +183,12 @@ export async function calibrate(base: ExperimentBase, targets: TargetsFile, opti
     const [scenario] = preparePoints(base, factors, [[...theta]]).scenarios;
     const tasks: ModelTask[] = Array.from({ length: fitRuns }, (_, replication) => ({ scenario, options: { replication, seed, years, scale } }));
     const runs = new Array<number[]>(fitRuns);
-    await scheduleTasks(tasks, (k, result) => (runs[k] = momentsOfRun(scenario, result)), { threads: Math.min(threads, fitRuns), signal: options.signal });
+    await scheduleTasks(tasks, (k, result) => (runs[k] = momentsOfRun(scenario, result)), {
+      threads: Math.min(threads, fitRuns),
+      signal: options.signal,
+      // On a cluster the point fit runs in the last merge, not as a round per point (docs/cluster.md).
+      local: true,
+    });
     modelRuns += fitRuns;
     options.onProgress?.(modelRuns, 0, 'point fit');
     return fittedTargets.map((_, k) => mean(runs.map((m) => m[k])));

@@ -27,6 +27,11 @@ export interface ScheduleOptions {
   onProgress?: (doneTicks: number, totalTicks: number) => void;
   /** Aborting it stops the run as a failure would, and the call rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Run here even under an installed executor (sim plan, sim merge): for a chain of small batches, each chosen from
+   * the last, which as rounds on a cluster would be a job array each (the calibration's point fit).
+   */
+  local?: boolean;
 }
 
 /** The ticks a task runs: what its progress counts up to. */
@@ -63,7 +68,7 @@ export async function scheduleTasks(
   const { signal } = options;
   signal?.throwIfAborted();
   // Under sim plan or sim merge the batch is recorded, or answered from a cluster's results (src/runner/executor.ts).
-  const executor = currentExecutor();
+  const executor = options.local ? undefined : currentExecutor();
   if (executor) return executor(tasks, onResult, options.onProgress);
   const ticks = tasks.map(taskTicks);
   const progress = progressCounter(ticks, options.onProgress);

@@ -54,6 +54,9 @@ describe('a calibration planned in rounds', () => {
       const roundPlan = JSON.parse(readFileSync(join(scratch, round, 'plan.json'), 'utf8'));
       expect(roundPlan.round).toEqual({ number: rounds.length + 1, first: plan.id });
       expect(roundPlan.command).toEqual(plan.command);
+      // Every round is a batch of ABC-SMC proposals (--particles 10): the point fit's batches (--fit-runs 1) run in the
+      // last merge, never as rounds.
+      expect(roundPlan.taskCount).toBe(10);
       const script = readFileSync(join(scratch, round, 'sbatch.sh'), 'utf8');
       expect(script).toMatch(new RegExp(`^# Then: sim merge --plan \\S+/cal {3}`, 'm'));
       expect(script).toMatch(/shard --plan \S+\/round-\d+ --index "\$SLURM_ARRAY_TASK_ID"/);
