@@ -55,6 +55,9 @@ export { loadTargets, type Target, type TargetsFile } from './calibration/target
 export { calibrate, CALIBRATION_DEFAULTS, type CalibrationOptions, type CalibrationResult, type CalibrationState } from './calibration/calibrate.js';
 export { writeCalibration } from './publish.js';
 
+// The explorer (`sim explore`): one self-contained page in which a browser moves a scenario's levers and reruns it.
+export { writeExplorer, type ExploreOptions } from './explore/explore.js';
+
 // A result folder written again from its own files, without running the model (`sim report`): read it, then write it.
 export { reloadFolder, type ReloadedFolder } from './reload/folder.js';
 export { writeReloaded } from './publish.js';
