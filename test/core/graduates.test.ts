@@ -1,6 +1,6 @@
 // Where each first-job entry stream's graduates live at the end of their graduation year (RunResult.graduates): an
 // exact count against the flows when only first jobs move people, the same count as bench/graduates.ts's tagging of
-// entrants through the model's private addAgent, trimmed with the burn-in, and the flag bits cleared at each year's end.
+// entrants through the private addAgent of the model's entry (entry.ts), trimmed with the burn-in, and the flag bits cleared at each year's end.
 import { describe, expect, it } from 'vitest';
 import { FIRST_JOB_STREAM_SHIFT, FLAG_BITS, MAX_FIRST_JOB_STREAMS } from '../../src/core/agents.js';
 import { ScenarioError } from '../../src/core/errors.js';
@@ -116,15 +116,15 @@ describe('graduates of first-job streams at the end of their graduation year', (
 });
 
 /**
- * bench/graduates.ts's measurement: each entrant tagged with its stream by seed through the model's private addAgent,
+ * bench/graduates.ts's measurement: each entrant tagged with its stream by seed through the private addAgent of the model's entry (entry.ts),
  * counted by residence at every year's end (first-job streams only), the tags then dropped.
  */
 function benchCount(resolved: ResolvedScenario, replication: number) {
   const model = new Model(resolved, { replication });
   const L = resolved.locations.length;
   const counts: number[][][] = [];
-  const internals = model as unknown as { addAgent: (group: unknown, tick: number, rng: unknown) => number };
-  const addAgent = internals.addAgent.bind(model);
+  const internals = (model as unknown as { entry: { addAgent: (group: unknown, tick: number, rng: unknown) => number } }).entry;
+  const addAgent = internals.addAgent.bind(internals);
   let stream = new Map<number, number>();
   internals.addAgent = (group, tick, rng) => {
     const i = addAgent(group, tick, rng);

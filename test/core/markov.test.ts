@@ -3,7 +3,7 @@
 // distribution π, solved with mathjs, within sampling error. docs/model-odd.md §7.6a.
 //
 // The chain. Each tick an agent reconsiders with probability q = 1 − e^(−h) = 1 − (1 − p)^(1/ticksPerYear) (hazards.ts:
-// perTickHazard; the Exp(1) decision clock is memoryless, so the lazy clocks of model.ts give exactly this Bernoulli
+// perTickHazard; the Exp(1) decision clock is memoryless, so the lazy clocks of sweep.ts give exactly this Bernoulli
 // each tick), and then picks destination d with the logit probability S[o][d] = exp U[o][d] / Σ_k exp U[o][k] (Gumbel
 // shocks, no persistent taste); a job is always found there, so
 //   P[o][d] = q · S[o][d] + (1 − q) · [o = d].

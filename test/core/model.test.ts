@@ -1,4 +1,5 @@
-// The model's core behaviour: logit choice shares, conservation of people, determinism and stream independence.
+// The model's core behaviour: logit choice shares, conservation of people, determinism and stream independence, and
+// the operations on agents kept for the policy host.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Model, runReplication, entriesPerTickOfYear } from '../../src/core/model.js';
@@ -172,5 +173,19 @@ describe('entries spread over the year', () => {
     const weekly = entriesPerTickOfYear(5200, [7, 8], 52);
     expect(weekly.reduce((a, b) => a + b, 0)).toBeCloseTo(5200, 9);
     expect(weekly[0]).toBe(0);
+  });
+});
+
+describe('what policies may do to agents, reached only through the policy host', () => {
+  const operations = ['retier', 'reindustry', 'wake', 'setEmployer', 'setIndustry', 'setTier', 'move', 'exit', 'sync', 'decide', 'enter'];
+
+  it('the model has none of the operations on agents that its policies are given', () => {
+    const model = new Model(resolveInput(baselineInput()), { replication: 0, scale: 2000, years: 1 });
+    for (const name of operations) expect(name in model, name).toBe(false);
+  });
+
+  it('the core entry point exports none of the parts that do them', async () => {
+    const core: Record<string, unknown> = await import('../../src/core/index.js');
+    for (const name of ['Sweep', 'AgentChanges', 'Decisions', 'Entry', 'UtilityTables', 'policyAccess']) expect(core, name).not.toHaveProperty(name);
   });
 });

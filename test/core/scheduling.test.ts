@@ -1,4 +1,4 @@
-// The sweep's event scheduling (Model.sweep, nextCheck) against the hazards it stands for and against checking every agent every tick.
+// The sweep's event scheduling (Sweep in src/core/sweep.ts, nextCheck) against the hazards it stands for and against checking every agent every tick.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Model, type ModelOptions } from '../../src/core/model.js';
 import { TickMetric, TICK_METRICS } from '../../src/core/results.js';
