@@ -196,7 +196,8 @@ async function inProcess(cwd: string, args: string[], env: Record<string, string
 }
 
 /** Process-wide events a command might listen to (signals above all: sim's session handles SIGINT and SIGTERM while it runs). */
-const EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'warning'] as const;
+const EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'exit', 'beforeExit', 'uncaughtException', 'unhandledRejection', 'warning'];
+const events: NodeJS.EventEmitter = process;
 
 /**
  * What one command run in this process could change for the next: the working folder, the environment, the exit code,
@@ -206,7 +207,7 @@ function processState() {
   const cwd = process.cwd();
   const env = { ...process.env };
   const exitCode = process.exitCode;
-  const listeners = new Map(EVENTS.map((event) => [event, process.listeners(event)]));
+  const listeners = new Map(EVENTS.map((event) => [event, events.listeners(event)]));
   return {
     restore(): string[] {
       const changed: string[] = [];
@@ -225,10 +226,10 @@ function processState() {
         process.exitCode = exitCode;
       }
       for (const [event, before] of listeners)
-        for (const listener of process.listeners(event))
+        for (const listener of events.listeners(event))
           if (!before.includes(listener)) {
             changed.push(`a listener on ${event}`);
-            process.off(event, listener as (...args: unknown[]) => void);
+            events.off(event, listener as (...args: unknown[]) => void);
           }
       return changed;
     },
