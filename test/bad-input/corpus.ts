@@ -1,6 +1,7 @@
 // The corpus of bad inputs: each case is data (test/bad-input/*.yaml), run as a user would run it — `sim` in a fresh
-// folder, as a child process — and held to one rule: a clear message, the expected exit code, no stack trace, and
-// nothing half-written, with an earlier result in the same folder intact. See README.md here for the format.
+// folder, through the CLI's entry in this process, or as a child process where a case says `spawn: true` — and held to
+// one rule: a clear message, the expected exit code, no stack trace, and nothing half-written, with an earlier result
+// in the same folder intact. See README.md here for the format.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,11 +37,18 @@ export interface BadInputCase {
   timeout?: number;
   /** Run only as root, or only as a user who is not root (permission bits do not stop root). */
   only?: 'root' | 'non-root';
+  /**
+   * Run the built `sim` as a child process instead of in this process: for one smoke case per command, and for cases
+   * that need a process of their own (an environment variable read by plugin code, a possible hang or blow-up that only
+   * killing a process can bound). The file's header says why each is spawned. Default: true for a case with `env`
+   * (code that reads process.env, a plugin's or a worker's, sees it only in a process of its own), false otherwise.
+   */
+  spawn?: boolean;
 }
 
 export const corpusDir = fileURLToPath(new URL('.', import.meta.url));
 
-const KEYS = new Set(['name', 'args', 'files', 'dirs', 'symlinks', 'earlier', 'env', 'exit', 'stderr', 'notStderr', 'timeout', 'only']);
+const KEYS = new Set(['name', 'args', 'files', 'dirs', 'symlinks', 'earlier', 'env', 'exit', 'stderr', 'notStderr', 'timeout', 'only', 'spawn']);
 
 /** Every case of every corpus file, in file order; throws on a malformed case so that a typo cannot skip a check. */
 export function loadCorpus(dir: string = corpusDir): BadInputCase[] {
@@ -56,7 +64,9 @@ export function loadCorpus(dir: string = corpusDir): BadInputCase[] {
       if (typeof item.name !== 'string') throw new Error(`${where}: no name`);
       if (!Array.isArray(item.args) || !item.args.every((a) => typeof a === 'string')) throw new Error(`${where}: args must be a list of texts`);
       if (!Array.isArray(item.stderr) || !item.stderr.length) throw new Error(`${where}: stderr must list the words the message must contain`);
-      cases.push({ ...(item as unknown as BadInputCase), file });
+      if (item.spawn !== undefined && typeof item.spawn !== 'boolean') throw new Error(`${where}: spawn must be true or false`);
+      // Environment variables reach code that reads process.env (a plugin, a worker thread) only in a process of its own.
+      cases.push({ ...(item as unknown as BadInputCase), file, spawn: (item.spawn as boolean | undefined) ?? item.env !== undefined });
     });
   }
   const names = new Set<string>();
@@ -70,4 +80,9 @@ export function loadCorpus(dir: string = corpusDir): BadInputCase[] {
 /** The text of a file's content. */
 export function contentText(content: Content): string {
   return typeof content === 'string' ? content : (content.prefix ?? '') + content.repeat.repeat(content.times) + (content.suffix ?? '');
+}
+
+/** The command a case's arguments name: `validate`, `compare`, … or `run` for the default command (also a misspelt one). */
+export function commandOf(c: Pick<BadInputCase, 'args'>, commands: readonly string[]): string {
+  return commands.includes(c.args[0] ?? '') ? c.args[0]! : 'run';
 }

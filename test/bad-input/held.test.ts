@@ -1,11 +1,14 @@
 // Inputs that look odd but are fine, and must keep working (issue 8, "keep what works"): CRLF line endings and a
-// byte-order mark, Unicode and `../` in a scenario's name, and two runs into one folder at the same time.
+// byte-order mark, Unicode and `../` in a scenario's name, and two runs into one folder at the same time. The first two
+// run in this process (runCli); two runs at the same time are two real processes, as users start them: the folder a
+// run stages is named after its process (`<out>.tmp-<pid>`), so two runs in one process would not be what users do.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../fixtures.js';
 
 const sim = fileURLToPath(new URL('../../bin/sim.js', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'sim-held-'));
@@ -19,15 +22,15 @@ describe('odd but valid input', () => {
     const cwd = mkdtempSync(join(scratch, 'crlf-'));
     writeFileSync(join(cwd, 'plain.yaml'), `name: same\n${SCENARIO}`);
     writeFileSync(join(cwd, 'windows.yaml'), '\ufeff' + `name: same\n${SCENARIO}`.replace(/\n/g, '\r\n'));
-    expect((await run(cwd, '--scenario', 'plain.yaml', ...FAST, '--out', 'plain')).code).toBe(0);
-    expect((await run(cwd, '--scenario', 'windows.yaml', ...FAST, '--out', 'windows')).code).toBe(0);
+    expect((await runCli(cwd, '--scenario', 'plain.yaml', ...FAST, '--out', 'plain')).code).toBe(0);
+    expect((await runCli(cwd, '--scenario', 'windows.yaml', ...FAST, '--out', 'windows')).code).toBe(0);
     expect(readFileSync(join(cwd, 'windows', 'summary.csv'), 'utf8')).toBe(readFileSync(join(cwd, 'plain', 'summary.csv'), 'utf8'));
   });
 
   it('Unicode and ../ in a scenario name stay inside output/, in a folder named after it', async () => {
     const cwd = mkdtempSync(join(scratch, 'name-'));
     writeFileSync(join(cwd, 'odd.yaml'), `name: "../../巴中 人才/../x"\n${SCENARIO}`);
-    const { code, stdout } = await run(cwd, '--scenario', 'odd.yaml', ...FAST);
+    const { code, stdout } = await runCli(cwd, '--scenario', 'odd.yaml', ...FAST);
     expect(code).toBe(0);
     expect(readdirSync(cwd).sort()).toEqual(['odd.yaml', 'output']);
     const [folder] = readdirSync(join(cwd, 'output'));
