@@ -50,32 +50,37 @@ export function fileSystemMessage(error: unknown, target: string, what: string, 
 // ---- output folders ---------------------------------------------------------------------------------------------
 
 export const output = {
-  unwritable: (error: unknown, dir: string, what = 'cannot write the output folder'): Message | undefined =>
-    fileSystemMessage(error, dir, what, 'choose a folder you can write to with --out DIR'),
-  isFile: (dir: string): Message => ({
+  unwritable: (error: unknown, dir: string, what = 'cannot write the output folder', option = '--out'): Message | undefined =>
+    fileSystemMessage(error, dir, what, `choose a folder you can write to with ${option} DIR`),
+  isFile: (dir: string, option = '--out'): Message => ({
     message: `cannot write the outputs to ${dir}: it is a file, not a folder`,
-    hint: 'choose another folder with --out DIR, or move this one away',
+    hint: `choose another folder with ${option} DIR, or move this one away`,
   }),
-  notAResultFolder: (dir: string): Message => ({
+  notAResultFolder: (dir: string, option = '--out'): Message => ({
     message: `will not replace ${dir}: it is not empty and holds no run.json, so it does not look like an earlier output folder`,
-    hint: 'choose another folder with --out DIR, or move this one away',
+    hint: `choose another folder with ${option} DIR, or move this one away`,
   }),
-  ancestorIsFile: (dir: string, file: string): Message => ({
+  ancestorIsFile: (dir: string, file: string, option = '--out'): Message => ({
     message: `cannot create the output folder ${dir}: ${file} is a file, not a folder`,
-    hint: 'choose another folder with --out DIR, or move that file away',
+    hint: `choose another folder with ${option} DIR, or move that file away`,
   }),
-  nameTooLong: (dir: string, part: string, bytes: number, limit: number, last: boolean): Message => ({
+  /** A symbolic link whose target is missing, and so is the folder the target would be made in. */
+  danglingLink: (dir: string, target: string, parent: string, option = '--out'): Message => ({
+    message: `cannot write the outputs through the symbolic link ${dir}: it points to ${target}, and ${parent} does not exist`,
+    hint: `create ${parent} first if the link is right, or choose another folder with ${option} DIR (a link is written through only when the folder it points into exists)`,
+  }),
+  nameTooLong: (dir: string, part: string, bytes: number, limit: number, last: boolean, option = '--out'): Message => ({
     message: last
       ? `cannot write the outputs to ${dir}: the folder's name is ${bytes} bytes long (in UTF-8), and at most ${limit} fit: ` +
         `the file system allows 255 bytes in a name, and the folder is written through one named "<name>.tmp-<process id>"`
       : `cannot write the outputs to ${dir}: the part "${part}" of the path is ${bytes} bytes long (in UTF-8), and the file system allows at most ${limit} in a name`,
-    hint: 'choose a shorter folder name with --out DIR',
+    hint: `choose a shorter folder name with ${option} DIR`,
   }),
-  pathTooLong: (dir: string, bytes: number, limit: number): Message => ({
+  pathTooLong: (dir: string, bytes: number, limit: number, option = '--out'): Message => ({
     message:
       `cannot write the outputs to ${dir}: the path is ${bytes} bytes long (in UTF-8), and at most ${limit} fit: ` +
       `the file system allows 4096 bytes in a path, and the folder is written through one named "<name>.tmp-<process id>"`,
-    hint: 'choose a shorter path with --out DIR',
+    hint: `choose a shorter path with ${option} DIR`,
   }),
 };
 
