@@ -712,6 +712,14 @@ export const calibration = {
       ? `give a path to a targets file, or pick a shipped one: ${shipped.join(', ')}`
       : 'give the path to a targets file (docs/calibration.md, "The targets file")',
   }),
+  /** The state saved between generations (beside the output folder) cannot be written. */
+  stateUnwritable: (error: unknown, stateFile: string): Message | undefined =>
+    fileSystemMessage(
+      error,
+      stateFile,
+      'cannot save the calibration state to',
+      'choose an output folder you can write to with --out DIR: the state is saved beside it, as <folder>.resume.json',
+    ),
   nothingToResume: (stateFile: string): Message => ({
     message: `--resume found no saved calibration at ${stateFile}`,
     hint: 'run without --resume to start afresh; a calibration saves its state there after each generation and removes it when it completes',
@@ -988,6 +996,14 @@ export const cluster = {
     message: `the planned command "sim ${line}" failed (its error is above)`,
     hint: 'fix the command line after --; run it alone to check it',
   }),
+  /** A shard's results cannot be written into its plan folder's shards/. */
+  shardUnwritable: (error: unknown, file: string): Message | undefined =>
+    fileSystemMessage(
+      error,
+      file,
+      'cannot write the shard results',
+      "check that you may write to the plan folder's shards/, or plan again into a folder you can write to with sim plan --plan DIR",
+    ),
   planExists: (dir: string): Message => ({
     message: `${dir} already exists and holds something other than this plan`,
     hint: 'choose another --plan folder, or remove that one',

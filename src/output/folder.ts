@@ -156,6 +156,45 @@ export class StagedFolder {
   }
 }
 
+/**
+ * Writes one file whole or not at all — into `<file>.tmp-<pid>`, then renamed over it — making the missing levels of
+ * its folder one at a time (the state a calibration saves, a shard's results). A file-system error becomes the
+ * UsageError `message` makes of it (the temporary name dropped), and the temporary file is removed.
+ */
+export function replaceFileSync(file: string, data: string | Uint8Array, message: (error: unknown) => messages.Message | undefined): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    makeLevels(dirname(file));
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const found = error instanceof UsageError ? undefined : message(internalPathDropped(error, file));
+    throw found ? new UsageError(found) : error;
+  }
+}
+
+/**
+ * Checks before a long computation that replaceFileSync can write `file` at its end: its name must leave room for
+ * `.tmp-<pid>`, and where its folder exists the temporary file is made and removed as a probe (a missing folder is
+ * checked by checkOutputTarget, which replaceFileSync's folder lies in).
+ */
+export function checkFileTarget(file: string, message: (error: unknown) => messages.Message | undefined): void {
+  const fail = (error: unknown) => {
+    const found = message(internalPathDropped(error, file));
+    return found ? new UsageError(found) : error;
+  };
+  if (Buffer.byteLength(basename(file)) > LIMITS.outputNameBytes) throw fail({ code: 'ENAMETOOLONG', syscall: 'open' });
+  if (!isFolder(dirname(file))) return;
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temporary, '', { flag: 'wx' });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw fail(error);
+  }
+  rmSync(temporary, { force: true });
+}
+
 /** Folders being written, removed by discardStagedFolders if the process is interrupted. */
 const staged = new Set<string>();
 
@@ -455,11 +494,11 @@ function attempt<T>(action: () => T, at: Where, what: string, fine?: (error: unk
 const INTERNAL = new RegExp(`\\.(tmp|old)-${process.pid}(/|$)`);
 
 /**
- * A file-system error without its path when that is one of this writer's temporary names: a message names what the
- * user typed, never `<name>.tmp-<pid>`.
+ * A file-system error without its path when that is one of this writer's temporary names (or `subject`, which the
+ * message names anyway): a message names what the user typed, never `<name>.tmp-<pid>`.
  */
-export function internalPathDropped(error: unknown): unknown {
+export function internalPathDropped(error: unknown, subject?: string): unknown {
   const e = error as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown } | undefined;
-  if (typeof e?.path !== 'string' || !INTERNAL.test(e.path)) return error;
+  if (typeof e?.path !== 'string' || !(INTERNAL.test(e.path) || e.path === subject)) return error;
   return { code: e.code, syscall: e.syscall, message: e.message };
 }
