@@ -113,8 +113,8 @@ export function runOptions(y: Argv, whose: string, tasks: string, meaning: Parti
 export function maxModelRunsOption(y: Argv): Argv {
   return y.option('max-model-runs', {
     requiresArg: true,
-    coerce: numberOption('max-model-runs', 20000, { min: 1, whole: true }),
-    describe: `Refuse to start more model runs (points or scenarios × runs) than this. Default: ${LIMITS.maxModelRuns}.`,
+    coerce: numberOption('max-model-runs', 20000, whole(1, LIMITS.maxModelRunsCeiling)),
+    describe: `Refuse to start more model runs (points or scenarios × runs) than this. Default: ${LIMITS.maxModelRuns}; at most ${LIMITS.maxModelRunsCeiling} (what fits in memory).`,
   });
 }
 

@@ -823,9 +823,25 @@ export const posterior = {
 
 export const experiments = {
   /** Past the limit on model runs (LIMITS.maxModelRuns): `size` reads "1,000 points × 20 runs". */
-  tooManyModelRuns: (what: string, size: string, total: number, limit: number, lower: string): Message => ({
-    message: `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the limit of ${limit.toLocaleString('en-US')}`,
-    hint: `${lower}; or, on purpose, raise the limit with --max-model-runs ${Math.ceil(total)}`,
+  /** `ceiling` (LIMITS.maxModelRunsCeiling): the most --max-model-runs allows, so the fix never suggests more. */
+  /**
+   * `ceiling`: the most model runs that fit in memory (LIMITS.maxModelRunsCeiling, or fewer for runs of many
+   * `years`), so the fix never suggests more; `memory` names what they hold when that, not `limit`, refused them.
+   */
+  tooManyModelRuns: (what: string, size: string, total: number, limit: number, lower: string, ceiling: number, memory?: string): Message => ({
+    message: memory
+      ? `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the ${ceiling.toLocaleString('en-US')} whose ${memory} fit in memory (about 2 GB)`
+      : `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the limit of ${limit.toLocaleString('en-US')}`,
+    hint:
+      total <= ceiling
+        ? `${lower}; or, on purpose, raise the limit with --max-model-runs ${Math.ceil(total)}`
+        : `${lower}: at most ${ceiling.toLocaleString('en-US')} model runs fit in one ${what}, whatever --max-model-runs says; split it into several`,
+  }),
+  /** Past LIMITS.maxDesignPoints: more distinct scenarios than the memory holds, whatever --max-model-runs says. */
+  /** `size` reads "1,000,000 points" or "3 scenarios × 10,000 futures = 30,000 scenario variants". */
+  tooManyPoints: (what: string, size: string, unit: string, limit: number): Message => ({
+    message: `the ${what} would make ${size}, more than the ${limit.toLocaleString('en-US')} one ${what} can hold in memory (each is a whole scenario, about 110 kB), whatever --max-model-runs says`,
+    hint: `make fewer ${unit} (docs/experiments.md, "Limits"), or split the ${what} into several, each over part of the range`,
   }),
   varySyntax: (text: string, why: string): Message => ({ message: `--vary ${text}: ${why}`, hint: VARY_FORMS }),
   varyCount: (text: string, n: number): Message => ({

@@ -96,7 +96,8 @@ export interface SizeLimit {
 
 /**
  * Refuses an experiment of `points` points × `runs` runs past the limit, before its points are made: a grid of
- * 1,000,000,000 values would run out of memory long before it ran. `lower` says how to make it smaller.
+ * 1,000,000,000 values would run out of memory long before it ran. More points than LIMITS.maxDesignPoints are
+ * refused whatever the limit. `lower` says how to make it smaller.
  */
 export function checkModelRuns(
   what: string,
@@ -107,7 +108,11 @@ export function checkModelRuns(
   lower = 'use fewer --runs',
 ): void {
   const total = points * runs;
-  if (total > limit) throw new UsageError(messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower));
+  if (points > LIMITS.maxDesignPoints) throw new UsageError(messages.tooManyPoints(what, counted(points, unit), `${unit}s`, LIMITS.maxDesignPoints));
+  if (total > limit)
+    throw new UsageError(
+      messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower, LIMITS.maxModelRunsCeiling),
+    );
 }
 
 const asSpec = (v: string | VarySpec): VarySpec => (typeof v === 'string' ? parseVary(v) : v);
