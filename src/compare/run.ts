@@ -205,7 +205,7 @@ export async function prepareComparison(patterns: readonly string[], options: Co
         files.length * runs,
         limit,
         'compare fewer scenarios at a time, or use fewer --runs',
-        fit,
+        { raisable: files.length * runs <= fit, most: counted(fit, 'model run') },
         limit > fit ? `${years} years of results` : undefined,
       ),
     );

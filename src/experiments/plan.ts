@@ -108,11 +108,14 @@ export function checkModelRuns(
   lower = 'use fewer --runs',
 ): void {
   const total = points * runs;
-  if (points > LIMITS.maxDesignPoints) throw new UsageError(messages.tooManyPoints(what, counted(points, unit), `${unit}s`, LIMITS.maxDesignPoints));
-  if (total > limit)
-    throw new UsageError(
-      messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower, LIMITS.maxModelRunsCeiling),
-    );
+  const tooMany = points > LIMITS.maxDesignPoints;
+  if (total > limit) {
+    const fits = tooMany
+      ? { raisable: false, most: counted(LIMITS.maxDesignPoints, unit) }
+      : { raisable: total <= LIMITS.maxModelRunsCeiling, most: counted(LIMITS.maxModelRunsCeiling, 'model run') };
+    throw new UsageError(messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower, fits));
+  }
+  if (tooMany) throw new UsageError(messages.tooManyPoints(what, counted(points, unit), `${unit}s`, LIMITS.maxDesignPoints));
 }
 
 const asSpec = (v: string | VarySpec): VarySpec => (typeof v === 'string' ? parseVary(v) : v);

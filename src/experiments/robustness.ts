@@ -297,15 +297,7 @@ export async function prepareRobustness(patterns: readonly string[], options: Ro
   const total = (files.length + 1) * n * runs;
   // Each scenario in each future is a whole scenario in memory: as many as a sweep's points at most.
   const distinct = (files.length + 1) * n;
-  if (distinct > LIMITS.maxDesignPoints)
-    throw new UsageError(
-      experimentMessages.tooManyPoints(
-        'robustness analysis',
-        `${counted(files.length + 1, 'scenario')} × ${counted(n, 'future')} = ${counted(distinct, 'scenario variant')}`,
-        'policies or --futures',
-        LIMITS.maxDesignPoints,
-      ),
-    );
+  const tooMany = distinct > LIMITS.maxDesignPoints;
   if (total > limit)
     throw new UsageError(
       experimentMessages.tooManyModelRuns(
@@ -314,7 +306,18 @@ export async function prepareRobustness(patterns: readonly string[], options: Ro
         total,
         limit,
         'test fewer policies at a time, draw fewer --futures, or use fewer --runs',
-        LIMITS.maxModelRunsCeiling,
+        tooMany
+          ? { raisable: false, most: `${counted(LIMITS.maxDesignPoints, 'scenario variant')} (scenarios × futures)` }
+          : { raisable: total <= LIMITS.maxModelRunsCeiling, most: counted(LIMITS.maxModelRunsCeiling, 'model run') },
+      ),
+    );
+  if (tooMany)
+    throw new UsageError(
+      experimentMessages.tooManyPoints(
+        'robustness analysis',
+        `${counted(files.length + 1, 'scenario')} × ${counted(n, 'future')} = ${counted(distinct, 'scenario variant')}`,
+        'policies or --futures',
+        LIMITS.maxDesignPoints,
       ),
     );
   const policies: LoadedScenario[] = [];
