@@ -125,7 +125,9 @@ export function outOption(y: Argv, defaultFolder: string): Argv {
     type: 'string',
     requiresArg: true,
     coerce: once('out', 'results/my-run', 'a folder'),
-    describe: `Output folder. Default: ${defaultFolder}. Replaced as a whole when complete.`,
+    describe:
+      `Output folder. Default: ${defaultFolder}. Replaced as a whole when complete. ` +
+      'A symbolic link is written through (the folder it points to is replaced, the link kept), only into a folder that exists.',
   });
 }
 

@@ -185,7 +185,7 @@ export function checkFileTarget(file: string, message: (error: unknown) => messa
     return found ? new UsageError(found) : error;
   };
   if (Buffer.byteLength(basename(file)) > LIMITS.outputNameBytes) throw fail({ code: 'ENAMETOOLONG', syscall: 'open' });
-  if (!isFolder(dirname(file))) return;
+  if (!existsSync(dirname(file))) return;
   const temporary = `${file}.tmp-${process.pid}`;
   try {
     writeFileSync(temporary, '', { flag: 'wx' });
