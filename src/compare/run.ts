@@ -205,7 +205,8 @@ export async function prepareComparison(patterns: readonly string[], options: Co
         files.length * runs,
         limit,
         'compare fewer scenarios at a time, or use fewer --runs',
-        { raisable: files.length * runs <= fit, most: counted(fit, 'model run') },
+        counted(fit, 'model run'),
+        files.length * runs <= fit,
         limit > fit ? `${years} years of results` : undefined,
       ),
     );

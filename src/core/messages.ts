@@ -825,25 +825,17 @@ export const experiments = {
   /** Past the limit on model runs (LIMITS.maxModelRuns): `size` reads "1,000 points × 20 runs". */
   /** `ceiling` (LIMITS.maxModelRunsCeiling): the most --max-model-runs allows, so the fix never suggests more. */
   /**
-   * The fix suggests raising the limit only when `fits.raisable`: what fits in memory (LIMITS.maxModelRunsCeiling,
-   * maxDesignPoints, a comparison's kept results) is `fits.most`, e.g. "10,000 points". `memory` names what the runs
-   * hold when the memory, not `limit`, refused them.
+   * The fix suggests raising the limit only when `raisable`: `most` is what fits in memory (LIMITS.maxModelRunsCeiling,
+   * maxDesignPoints, a comparison's kept results), e.g. "10,000 points". `memory` names what the runs hold when the
+   * memory, not `limit`, refused them.
    */
-  tooManyModelRuns: (
-    what: string,
-    size: string,
-    total: number,
-    limit: number,
-    lower: string,
-    fits: { raisable: boolean; most: string },
-    memory?: string,
-  ): Message => ({
+  tooManyModelRuns: (what: string, size: string, total: number, limit: number, lower: string, most: string, raisable: boolean, memory?: string): Message => ({
     message: memory
-      ? `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the ${fits.most} whose ${memory} fit in memory (about 2 GB)`
+      ? `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the ${most} whose ${memory} fit in memory (about 2 GB)`
       : `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the limit of ${limit.toLocaleString('en-US')}`,
-    hint: fits.raisable
+    hint: raisable
       ? `${lower}; or, on purpose, raise the limit with --max-model-runs ${Math.ceil(total)}`
-      : `${lower}: at most ${fits.most} fit in one ${what}, whatever --max-model-runs says; split it into several`,
+      : `${lower}: at most ${most} fit in one ${what}, whatever --max-model-runs says; split it into several`,
   }),
   /** Past LIMITS.maxDesignPoints: more distinct scenarios than the memory holds, whatever --max-model-runs says. */
   /** `size` reads "1,000,000 points" or "3 scenarios × 10,000 futures = 30,000 scenario variants". */

@@ -113,7 +113,7 @@ export function checkModelRuns(
     const fits = tooMany
       ? { raisable: false, most: counted(LIMITS.maxDesignPoints, unit) }
       : { raisable: total <= LIMITS.maxModelRunsCeiling, most: counted(LIMITS.maxModelRunsCeiling, 'model run') };
-    throw new UsageError(messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower, fits));
+    throw new UsageError(messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower, fits.most, fits.raisable));
   }
   if (tooMany) throw new UsageError(messages.tooManyPoints(what, counted(points, unit), `${unit}s`, LIMITS.maxDesignPoints));
 }

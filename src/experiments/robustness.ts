@@ -306,9 +306,8 @@ export async function prepareRobustness(patterns: readonly string[], options: Ro
         total,
         limit,
         'test fewer policies at a time, draw fewer --futures, or use fewer --runs',
-        tooMany
-          ? { raisable: false, most: `${counted(LIMITS.maxDesignPoints, 'scenario variant')} (scenarios × futures)` }
-          : { raisable: total <= LIMITS.maxModelRunsCeiling, most: counted(LIMITS.maxModelRunsCeiling, 'model run') },
+        tooMany ? `${counted(LIMITS.maxDesignPoints, 'scenario variant')} (scenarios × futures)` : counted(LIMITS.maxModelRunsCeiling, 'model run'),
+        !tooMany && total <= LIMITS.maxModelRunsCeiling,
       ),
     );
   if (tooMany)
