@@ -841,7 +841,7 @@ export const experiments = {
   /** `size` reads "1,000,000 points" or "3 scenarios × 10,000 futures = 30,000 scenario variants". */
   tooManyPoints: (what: string, size: string, unit: string, limit: number): Message => ({
     message: `the ${what} would make ${size}, more than the ${limit.toLocaleString('en-US')} one ${what} can hold in memory (each is a whole scenario, about 110 kB), whatever --max-model-runs says`,
-    hint: `make fewer ${unit} (docs/experiments.md, "Limits"), or split the ${what} into several, each over part of the range`,
+    hint: `use fewer ${unit} (docs/experiments.md, "Limits"), or split the ${what} into several`,
   }),
   varySyntax: (text: string, why: string): Message => ({ message: `--vary ${text}: ${why}`, hint: VARY_FORMS }),
   varyCount: (text: string, n: number): Message => ({
