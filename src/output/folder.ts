@@ -497,7 +497,7 @@ const INTERNAL = new RegExp(`\\.(tmp|old)-${process.pid}(/|$)`);
  * A file-system error without its path when that is one of this writer's temporary names (or `subject`, which the
  * message names anyway): a message names what the user typed, never `<name>.tmp-<pid>`.
  */
-export function internalPathDropped(error: unknown, subject?: string): unknown {
+function internalPathDropped(error: unknown, subject?: string): unknown {
   const e = error as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown } | undefined;
   if (typeof e?.path !== 'string' || !(INTERNAL.test(e.path) || e.path === subject)) return error;
   return { code: e.code, syscall: e.syscall, message: e.message };
