@@ -1,14 +1,14 @@
 // `sim calibrate --scenario FILE --targets FILE`: fits the parameters a targets file names, writes the result folder
 // and prints the fit. Between generations it saves its state beside the output folder, so that `--resume` goes on
 // after an interruption (Ctrl-C, a closed laptop) with exactly the result an uninterrupted run gives.
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { calibrate, CALIBRATION_DEFAULTS, type CalibrationResult, type CalibrationState } from '../calibration/calibrate.js';
 import { identified, targetFigure } from '../calibration/write.js';
 import { loadTargets } from '../calibration/targets.js';
 import { UsageError } from '../core/errors.js';
 import { calibration as messages } from '../core/messages.js';
-import { checkOutputTarget, shortPath, type WrittenOutputs } from '../output/folder.js';
+import { checkFileTarget, checkOutputTarget, replaceFileSync, shortPath, type WrittenOutputs } from '../output/folder.js';
 import { formatSeconds, formatSignificant } from '../output/format.js';
 import { writeCalibration } from '../publish.js';
 import { loadScenario, packageScenarios } from '../scenario/load.js';
@@ -26,6 +26,9 @@ export const calibrateCommand: CommandAction = async (args, { context, progress 
   const dir = checkOutputTarget(`${loaded.resolved.name}-calibration`, out);
   // The state lives beside the output folder (which is only written, whole, at the end).
   const stateFile = `${dir}.resume.json`;
+  const stateMessage = (error: unknown) => messages.stateUnwritable(error, shortPath(stateFile, context.cwd));
+  // Checked now, not after the first generation.
+  checkFileTarget(stateFile, stateMessage);
   let resume: CalibrationState | undefined;
   if (args.resume) {
     if (!existsSync(stateFile)) throw new UsageError(messages.nothingToResume(shortPath(stateFile, context.cwd)));
@@ -44,11 +47,7 @@ export const calibrateCommand: CommandAction = async (args, { context, progress 
     generations,
     fitRuns: args['fit-runs'] as number | undefined,
     resume,
-    onState: (state) => {
-      const temporary = `${stateFile}.tmp-${process.pid}`;
-      writeFileSync(temporary, JSON.stringify(state));
-      renameSync(temporary, stateFile);
-    },
+    onState: (state) => replaceFileSync(stateFile, JSON.stringify(state), stateMessage),
     onProgress: (done, _total, phase) => bar?.update(done, Math.max(done, estimate), phase),
     stateKeyCheck: (key) => {
       if (resume && resume.key !== key) throw new UsageError(messages.stateOfAnother(shortPath(stateFile, context.cwd)));

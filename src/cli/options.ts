@@ -113,8 +113,8 @@ export function runOptions(y: Argv, whose: string, tasks: string, meaning: Parti
 export function maxModelRunsOption(y: Argv): Argv {
   return y.option('max-model-runs', {
     requiresArg: true,
-    coerce: numberOption('max-model-runs', 20000, { min: 1, whole: true }),
-    describe: `Refuse to start more model runs (points or scenarios × runs) than this. Default: ${LIMITS.maxModelRuns}.`,
+    coerce: numberOption('max-model-runs', 20000, whole(1, LIMITS.maxModelRunsCeiling)),
+    describe: `Refuse to start more model runs (points or scenarios × runs) than this. Default: ${LIMITS.maxModelRuns}; at most ${LIMITS.maxModelRunsCeiling} (what fits in memory).`,
   });
 }
 
@@ -125,7 +125,9 @@ export function outOption(y: Argv, defaultFolder: string): Argv {
     type: 'string',
     requiresArg: true,
     coerce: once('out', 'results/my-run', 'a folder'),
-    describe: `Output folder. Default: ${defaultFolder}. Replaced as a whole when complete.`,
+    describe:
+      `Output folder. Default: ${defaultFolder}. Replaced as a whole when complete. ` +
+      'A symbolic link is written through (the folder it points to is replaced, the link kept), only into a folder that exists.',
   });
 }
 

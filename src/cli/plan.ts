@@ -2,6 +2,7 @@
 // and merged into the outputs the command writes when run on one machine (docs/cluster.md). A command whose batches
 // depend on each other (sim calibrate) is planned in rounds: each merge answers the batches that rounds hold and
 // writes the next one as a new round, until the command runs to its end.
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
@@ -9,7 +10,7 @@ import { cluster as messages, counted } from '../core/messages.js';
 import { withExecutor } from '../runner/executor.js';
 import { captureExecutor, inputFiles, makePlan, roundFolder, shellWord, writePlan, type Plan } from '../cluster/plan.js';
 import { mergeExecutor, roundResults, runShard } from '../cluster/shard.js';
-import { shortPath } from '../output/folder.js';
+import { checkFolderTarget, shortPath } from '../output/folder.js';
 import { EXIT, type CliContext } from './context.js';
 import type { CommandAction } from './session.js';
 
@@ -21,6 +22,10 @@ export const plan: CommandAction = async (args, { context, commandLine }) => {
   if (line.length === 0) throw new UsageError(messages.noCommand());
   if (NOT_PLANNABLE.includes(line[0])) throw new UsageError(messages.notPlannable(line[0]));
   const shown = line.map(shellWord).join(' ');
+  // A plan folder that cannot be written is said at once, before the command runs (one already there is kept or
+  // refused by writePlan).
+  const dir = resolve(context.cwd, String(args.plan));
+  if (!existsSync(dir)) checkFolderTarget(dir, { option: '--plan' });
 
   // The command runs as usual up to its batch of model runs, which the executor records before stopping it.
   const { executor, batch } = captureExecutor();
@@ -33,7 +38,6 @@ export const plan: CommandAction = async (args, { context, commandLine }) => {
     throw new UsageError(code === EXIT.ok ? messages.nothingToRun(shown) : messages.commandFailed(shown));
   }
 
-  const dir = resolve(context.cwd, String(args.plan));
   const made = makePlan(
     captured,
     line,

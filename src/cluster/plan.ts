@@ -3,7 +3,7 @@
 // A command that schedules several batches, each from the results of the last (a calibration's ABC-SMC generations),
 // is planned in rounds: round 1 is the plan folder itself, round N ≥ 2 its subfolder round-N/, written by sim merge.
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
@@ -12,6 +12,7 @@ import { UsageError } from '../core/errors.js';
 import { cluster as messages } from '../core/messages.js';
 import type { Executor } from '../runner/executor.js';
 import { portable, type PortableScenario } from '../runner/worker.js';
+import { writeFolderSync } from '../output/folder.js';
 import { packageInfo } from '../output/record.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
@@ -172,9 +173,10 @@ export function roundFolder(dir: string, number: number): string {
 
 /**
  * Writes the plan folder: plan.json, tasks/<scenario hash>.bin (each scenario once, as the structured clone a worker
- * receives), sbatch.sh, and empty shards/ and logs/. It is written beside the target and renamed into place, so a
- * plan is whole or absent. Planning the same thing again into its own folder keeps it (and the shards already run);
- * any other existing folder is refused.
+ * receives), sbatch.sh, and empty shards/ and logs/. It is written as every result folder is (writeFolderSync: staged
+ * beside the target and swapped in, each missing level made on its own, file-system errors as messages naming the
+ * folder and --plan), so a plan is whole or absent. Planning the same thing again into its own folder keeps it (and
+ * the shards already run); any other existing folder is refused.
  */
 export function writePlan(dir: string, plan: Plan, batch: HashedBatch): { reused: boolean } {
   if (existsSync(dir)) {
@@ -183,19 +185,17 @@ export function writePlan(dir: string, plan: Plan, batch: HashedBatch): { reused
     if (same) return { reused: true };
     throw new UsageError(messages.planExists(dir));
   }
-  const staging = `${dir}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
-  try {
-    for (const sub of ['tasks', 'shards', 'logs']) mkdirSync(join(staging, sub), { recursive: true });
-    for (const [hash, scenario] of batch.scenarios) writeFileSync(join(staging, 'tasks', `${hash}.bin`), serialize(scenario));
-    writeFileSync(join(staging, 'plan.json'), JSON.stringify(plan, null, 1) + '\n');
-    writeFileSync(join(staging, 'sbatch.sh'), sbatchScript(plan, dir));
-    chmodSync(join(staging, 'sbatch.sh'), 0o755);
-    renameSync(staging, dir);
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
-  }
+  writeFolderSync(
+    dir,
+    (folder) => {
+      for (const sub of ['tasks', 'shards', 'logs']) folder.folder(sub);
+      for (const [hash, scenario] of batch.scenarios) folder.bytes(join('tasks', `${hash}.bin`), serialize(scenario));
+      folder.text('plan.json', JSON.stringify(plan, null, 1) + '\n');
+      folder.text('sbatch.sh', sbatchScript(plan, dir));
+      chmodSync(join(folder.path, 'sbatch.sh'), 0o755);
+    },
+    { option: '--plan' },
+  );
   return { reused: false };
 }
 

@@ -1,10 +1,11 @@
 // The shards of a plan: running one (sim shard) into a results file written atomically, checking that every shard of
 // every round is there and belongs to the plan, and the executor with which sim merge answers the command's batches
 // from them — or records the batch that no round holds yet, which becomes the next round.
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { UsageError } from '../core/errors.js';
+import { checkFileTarget, replaceFileSync } from '../output/folder.js';
 import { cluster as messages } from '../core/messages.js';
 import type { RunResult } from '../core/results.js';
 import type { Executor } from '../runner/executor.js';
@@ -46,6 +47,8 @@ export async function runShard(
   const file = shardFile(dir, index);
   const planned = plan.tasks.slice(shard.from, shard.to);
   if (shardProblem(plan, dir, index) === undefined) return { file, tasks: planned.length, skipped: true };
+  // Before the runs: a plan folder one cannot write to is said at once, not after them.
+  checkFileTarget(file, (error) => messages.shardUnwritable(error, file));
 
   const scenarios = new Map<string, Promise<ResolvedScenario>>();
   const scenarioOf = (hash: string) => {
@@ -65,14 +68,7 @@ export async function runShard(
     resultBytes: body.length,
     resultSha256: sha256(body),
   };
-  const temporary = `${file}.tmp-${process.pid}`;
-  try {
-    writeFileSync(temporary, Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n'), body]));
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
+  replaceFileSync(file, Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n'), body]), (error) => messages.shardUnwritable(error, file));
   return { file, tasks: planned.length, skipped: false };
 }
 

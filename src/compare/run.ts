@@ -194,7 +194,10 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   const baseline = await loadScenario(baselineFile, { cwd });
   const runs = options.runs ?? baseline.resolved.run.runs;
   const limit = options.maxModelRuns ?? LIMITS.maxModelRuns;
-  if (files.length * runs > limit)
+  // Every run's whole results are held until they are written: the most that fit, whatever --max-model-runs says.
+  const years = options.years ?? baseline.resolved.run.years;
+  const fit = Math.min(LIMITS.maxModelRunsCeiling, Math.floor(LIMITS.keptResultBytes / (LIMITS.runResultBytesPerYear * Math.max(1, years))));
+  if (files.length * runs > Math.min(limit, fit))
     throw new UsageError(
       messages.tooManyModelRuns(
         'comparison',
@@ -202,6 +205,9 @@ export async function prepareComparison(patterns: readonly string[], options: Co
         files.length * runs,
         limit,
         'compare fewer scenarios at a time, or use fewer --runs',
+        counted(fit, 'model run'),
+        files.length * runs <= fit,
+        limit > fit ? `${years} years of results` : undefined,
       ),
     );
   const scenarios: LoadedScenario[] = [baseline];

@@ -26,6 +26,22 @@ export const LIMITS = {
   outputPathBytes: 4083,
   /** Model runs one sweep, sensitivity analysis or comparison may make (points or scenarios × replications); --max-model-runs raises it. */
   maxModelRuns: 10_000,
+  /**
+   * The most --max-model-runs may allow: each model run's task and figures are held in memory until the outputs are
+   * written (a larger value than this exhausted the memory before the first run).
+   */
+  maxModelRunsCeiling: 100_000,
+  /**
+   * Distinct points (scenarios) one sweep, sensitivity analysis or robustness analysis may make, whatever
+   * --max-model-runs says: each is a whole resolved scenario in memory, about 110 kB.
+   */
+  maxDesignPoints: 10_000,
+  /**
+   * Bytes of run results a comparison may hold (2 GB): it keeps every run's whole results (about 20 kB a simulated
+   * year, `runResultBytesPerYear`) until it writes them, so its model runs are capped at this over a run's size too.
+   */
+  keptResultBytes: 2_000_000_000,
+  runResultBytesPerYear: 20_000,
   /** Worker threads --threads may ask for: more than the CPUs only add memory, not speed. */
   maxThreads: 64,
 } as const;

@@ -50,32 +50,37 @@ export function fileSystemMessage(error: unknown, target: string, what: string, 
 // ---- output folders ---------------------------------------------------------------------------------------------
 
 export const output = {
-  unwritable: (error: unknown, dir: string, what = 'cannot write the output folder'): Message | undefined =>
-    fileSystemMessage(error, dir, what, 'choose a folder you can write to with --out DIR'),
-  isFile: (dir: string): Message => ({
+  unwritable: (error: unknown, dir: string, what = 'cannot write the output folder', option = '--out'): Message | undefined =>
+    fileSystemMessage(error, dir, what, `choose a folder you can write to with ${option} DIR`),
+  isFile: (dir: string, option = '--out'): Message => ({
     message: `cannot write the outputs to ${dir}: it is a file, not a folder`,
-    hint: 'choose another folder with --out DIR, or move this one away',
+    hint: `choose another folder with ${option} DIR, or move this one away`,
   }),
-  notAResultFolder: (dir: string): Message => ({
+  notAResultFolder: (dir: string, option = '--out'): Message => ({
     message: `will not replace ${dir}: it is not empty and holds no run.json, so it does not look like an earlier output folder`,
-    hint: 'choose another folder with --out DIR, or move this one away',
+    hint: `choose another folder with ${option} DIR, or move this one away`,
   }),
-  ancestorIsFile: (dir: string, file: string): Message => ({
+  ancestorIsFile: (dir: string, file: string, option = '--out'): Message => ({
     message: `cannot create the output folder ${dir}: ${file} is a file, not a folder`,
-    hint: 'choose another folder with --out DIR, or move that file away',
+    hint: `choose another folder with ${option} DIR, or move that file away`,
   }),
-  nameTooLong: (dir: string, part: string, bytes: number, limit: number, last: boolean): Message => ({
+  /** A symbolic link whose target is missing, and so is the folder the target would be made in. */
+  danglingLink: (dir: string, target: string, parent: string, option = '--out'): Message => ({
+    message: `cannot write the outputs through the symbolic link ${dir}: it points to ${target}, and ${parent} does not exist`,
+    hint: `create ${parent} first if the link is right, or choose another folder with ${option} DIR (a link is written through only when the folder it points into exists)`,
+  }),
+  nameTooLong: (dir: string, part: string, bytes: number, limit: number, last: boolean, option = '--out'): Message => ({
     message: last
       ? `cannot write the outputs to ${dir}: the folder's name is ${bytes} bytes long (in UTF-8), and at most ${limit} fit: ` +
         `the file system allows 255 bytes in a name, and the folder is written through one named "<name>.tmp-<process id>"`
       : `cannot write the outputs to ${dir}: the part "${part}" of the path is ${bytes} bytes long (in UTF-8), and the file system allows at most ${limit} in a name`,
-    hint: 'choose a shorter folder name with --out DIR',
+    hint: `choose a shorter folder name with ${option} DIR`,
   }),
-  pathTooLong: (dir: string, bytes: number, limit: number): Message => ({
+  pathTooLong: (dir: string, bytes: number, limit: number, option = '--out'): Message => ({
     message:
       `cannot write the outputs to ${dir}: the path is ${bytes} bytes long (in UTF-8), and at most ${limit} fit: ` +
       `the file system allows 4096 bytes in a path, and the folder is written through one named "<name>.tmp-<process id>"`,
-    hint: 'choose a shorter path with --out DIR',
+    hint: `choose a shorter path with ${option} DIR`,
   }),
 };
 
@@ -711,6 +716,14 @@ export const calibration = {
       ? `give a path to a targets file, or pick a shipped one: ${shipped.join(', ')}`
       : 'give the path to a targets file (docs/calibration.md, "The targets file")',
   }),
+  /** The state saved between generations (beside the output folder) cannot be written. */
+  stateUnwritable: (error: unknown, stateFile: string): Message | undefined =>
+    fileSystemMessage(
+      error,
+      stateFile,
+      'cannot save the calibration state to',
+      'choose an output folder you can write to with --out DIR: the state is saved beside it, as <folder>.resume.json',
+    ),
   nothingToResume: (stateFile: string): Message => ({
     message: `--resume found no saved calibration at ${stateFile}`,
     hint: 'run without --resume to start afresh; a calibration saves its state there after each generation and removes it when it completes',
@@ -814,9 +827,25 @@ export const posterior = {
 
 export const experiments = {
   /** Past the limit on model runs (LIMITS.maxModelRuns): `size` reads "1,000 points × 20 runs". */
-  tooManyModelRuns: (what: string, size: string, total: number, limit: number, lower: string): Message => ({
-    message: `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the limit of ${limit.toLocaleString('en-US')}`,
-    hint: `${lower}; or, on purpose, raise the limit with --max-model-runs ${Math.ceil(total)}`,
+  /** `ceiling` (LIMITS.maxModelRunsCeiling): the most --max-model-runs allows, so the fix never suggests more. */
+  /**
+   * The fix suggests raising the limit only when `raisable`: `most` is what fits in memory (LIMITS.maxModelRunsCeiling,
+   * maxDesignPoints, a comparison's kept results), e.g. "10,000 points". `memory` names what the runs hold when the
+   * memory, not `limit`, refused them.
+   */
+  tooManyModelRuns: (what: string, size: string, total: number, limit: number, lower: string, most: string, raisable: boolean, memory?: string): Message => ({
+    message: memory
+      ? `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the ${most} whose ${memory} fit in memory (about 2 GB)`
+      : `the ${what} would make ${size} = ${counted(total, 'model run')}, more than the limit of ${limit.toLocaleString('en-US')}`,
+    hint: raisable
+      ? `${lower}; or, on purpose, raise the limit with --max-model-runs ${Math.ceil(total)}`
+      : `${lower}: at most ${most} fit in one ${what}, whatever --max-model-runs says; split it into several`,
+  }),
+  /** Past LIMITS.maxDesignPoints: more distinct scenarios than the memory holds, whatever --max-model-runs says. */
+  /** `size` reads "1,000,000 points" or "3 scenarios × 10,000 futures = 30,000 scenario variants". */
+  tooManyPoints: (what: string, size: string, unit: string, limit: number): Message => ({
+    message: `the ${what} would make ${size}, more than the ${limit.toLocaleString('en-US')} one ${what} can hold in memory (each is a whole scenario, about 110 kB), whatever --max-model-runs says`,
+    hint: `use fewer ${unit} (docs/experiments.md, "Limits"), or split the ${what} into several`,
   }),
   varySyntax: (text: string, why: string): Message => ({ message: `--vary ${text}: ${why}`, hint: VARY_FORMS }),
   varyCount: (text: string, n: number): Message => ({
@@ -987,6 +1016,14 @@ export const cluster = {
     message: `the planned command "sim ${line}" failed (its error is above)`,
     hint: 'fix the command line after --; run it alone to check it',
   }),
+  /** A shard's results cannot be written into its plan folder's shards/. */
+  shardUnwritable: (error: unknown, file: string): Message | undefined =>
+    fileSystemMessage(
+      error,
+      file,
+      'cannot write the shard results',
+      "check that you may write to the plan folder's shards/, or plan again into a folder you can write to with sim plan --plan DIR",
+    ),
   planExists: (dir: string): Message => ({
     message: `${dir} already exists and holds something other than this plan`,
     hint: 'choose another --plan folder, or remove that one',

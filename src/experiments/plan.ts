@@ -96,7 +96,8 @@ export interface SizeLimit {
 
 /**
  * Refuses an experiment of `points` points × `runs` runs past the limit, before its points are made: a grid of
- * 1,000,000,000 values would run out of memory long before it ran. `lower` says how to make it smaller.
+ * 1,000,000,000 values would run out of memory long before it ran. More points than LIMITS.maxDesignPoints are
+ * refused whatever the limit. `lower` says how to make it smaller.
  */
 export function checkModelRuns(
   what: string,
@@ -107,7 +108,14 @@ export function checkModelRuns(
   lower = 'use fewer --runs',
 ): void {
   const total = points * runs;
-  if (total > limit) throw new UsageError(messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower));
+  const tooMany = points > LIMITS.maxDesignPoints;
+  if (total > limit) {
+    const fits = tooMany
+      ? { raisable: false, most: counted(LIMITS.maxDesignPoints, unit) }
+      : { raisable: total <= LIMITS.maxModelRunsCeiling, most: counted(LIMITS.maxModelRunsCeiling, 'model run') };
+    throw new UsageError(messages.tooManyModelRuns(what, `${counted(points, unit)} × ${counted(runs, 'run')}`, total, limit, lower, fits.most, fits.raisable));
+  }
+  if (tooMany) throw new UsageError(messages.tooManyPoints(what, counted(points, unit), `${unit}s`, LIMITS.maxDesignPoints));
 }
 
 const asSpec = (v: string | VarySpec): VarySpec => (typeof v === 'string' ? parseVary(v) : v);

@@ -295,6 +295,9 @@ export async function prepareRobustness(patterns: readonly string[], options: Ro
   const runs = options.runs ?? baseline.resolved.run.runs;
   const limit = options.maxModelRuns ?? LIMITS.maxModelRuns;
   const total = (files.length + 1) * n * runs;
+  // Each scenario in each future is a whole scenario in memory: as many as a sweep's points at most.
+  const distinct = (files.length + 1) * n;
+  const tooMany = distinct > LIMITS.maxDesignPoints;
   if (total > limit)
     throw new UsageError(
       experimentMessages.tooManyModelRuns(
@@ -303,6 +306,17 @@ export async function prepareRobustness(patterns: readonly string[], options: Ro
         total,
         limit,
         'test fewer policies at a time, draw fewer --futures, or use fewer --runs',
+        tooMany ? `${counted(LIMITS.maxDesignPoints, 'scenario variant')} (scenarios × futures)` : counted(LIMITS.maxModelRunsCeiling, 'model run'),
+        !tooMany && total <= LIMITS.maxModelRunsCeiling,
+      ),
+    );
+  if (tooMany)
+    throw new UsageError(
+      experimentMessages.tooManyPoints(
+        'robustness analysis',
+        `${counted(files.length + 1, 'scenario')} × ${counted(n, 'future')} = ${counted(distinct, 'scenario variant')}`,
+        'policies or --futures',
+        LIMITS.maxDesignPoints,
       ),
     );
   const policies: LoadedScenario[] = [];

@@ -14,6 +14,7 @@ import {
   rmdirSync,
   rmSync,
   statSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -28,6 +29,17 @@ export interface WriteOptions {
   out?: string;
   /** Base for a relative `out` and for the default; default: process.cwd(). */
   cwd?: string;
+}
+
+/** The option that names the folder (default --out), as the messages' fixes name it: `sim plan` writes its --plan. */
+export interface FolderOption {
+  option?: string;
+}
+
+/** A folder being checked or written, and the option that named it: what a message says. */
+interface Where {
+  dir: string;
+  option: string;
 }
 
 export interface WrittenFile {
@@ -57,10 +69,16 @@ export function defaultOutputDir(name: string, cwd: string = process.cwd()): str
  * --out at once, not after it. It creates nothing (the missing levels are made when the folder is written), and
  * removes what killed runs left beside the folder (see removeStale).
  */
-export function checkOutputTarget(name: string, options: WriteOptions = {}): string {
+export function checkOutputTarget(name: string, options: WriteOptions & FolderOption = {}): string {
   const cwd = options.cwd ?? process.cwd();
   const dir = options.out !== undefined ? resolve(cwd, options.out) : defaultOutputDir(name, cwd);
-  checkParent(dir, prepare(dir));
+  return checkFolderTarget(dir, options);
+}
+
+/** checkOutputTarget for an absolute folder: throws a UsageError, naming `option`, if it cannot be written. */
+export function checkFolderTarget(dir: string, { option = '--out' }: FolderOption = {}): string {
+  const at = { dir, option };
+  checkParent(at, prepare(at));
   return dir;
 }
 
@@ -116,6 +134,17 @@ export class StagedFolder {
     );
   }
 
+  /** Writes a new file of bytes (`name` may lie in a subfolder made with `folder`). */
+  bytes(name: string, data: Uint8Array): void {
+    writeFileSync(join(this.path, name), data, { flag: 'wx' });
+    this.files.push({ name, bytes: data.byteLength });
+  }
+
+  /** Makes an empty subfolder. */
+  folder(name: string): void {
+    mkdirSync(join(this.path, name));
+  }
+
   /** Writes a value as indented JSON. */
   json(name: string, value: unknown): void {
     this.text(name, JSON.stringify(value, null, 2) + '\n');
@@ -125,6 +154,45 @@ export class StagedFolder {
   added(names: readonly string[]): void {
     for (const name of names) this.files.push({ name, bytes: statSync(join(this.path, name)).size });
   }
+}
+
+/**
+ * Writes one file whole or not at all — into `<file>.tmp-<pid>`, then renamed over it — making the missing levels of
+ * its folder one at a time (the state a calibration saves, a shard's results). A file-system error becomes the
+ * UsageError `message` makes of it (the temporary name dropped), and the temporary file is removed.
+ */
+export function replaceFileSync(file: string, data: string | Uint8Array, message: (error: unknown) => messages.Message | undefined): void {
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    makeLevels(dirname(file));
+    writeFileSync(temporary, data);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const found = error instanceof UsageError ? undefined : message(internalPathDropped(error, file));
+    throw found ? new UsageError(found) : error;
+  }
+}
+
+/**
+ * Checks before a long computation that replaceFileSync can write `file` at its end: its name must leave room for
+ * `.tmp-<pid>`, and where its folder exists the temporary file is made and removed as a probe (a missing folder is
+ * checked by checkOutputTarget, which replaceFileSync's folder lies in).
+ */
+export function checkFileTarget(file: string, message: (error: unknown) => messages.Message | undefined): void {
+  const fail = (error: unknown) => {
+    const found = message(internalPathDropped(error, file));
+    return found ? new UsageError(found) : error;
+  };
+  if (Buffer.byteLength(basename(file)) > LIMITS.outputNameBytes) throw fail({ code: 'ENAMETOOLONG', syscall: 'open' });
+  if (!existsSync(dirname(file))) return;
+  const temporary = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temporary, '', { flag: 'wx' });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EEXIST') throw fail(error);
+  }
+  rmSync(temporary, { force: true });
 }
 
 /** Folders being written, removed by discardStagedFolders if the process is interrupted. */
@@ -137,24 +205,26 @@ const staged = new Set<string>();
  * mistyped --out cannot wipe an unrelated folder. File-system problems are UsageErrors naming the folder, the
  * reason and a fix.
  */
-export function writeFolderSync(dir: string, fill: (folder: StagedFolder) => void): WrittenOutputs {
-  const { folder, target } = stage(dir);
+export function writeFolderSync(dir: string, fill: (folder: StagedFolder) => void, { option = '--out' }: FolderOption = {}): WrittenOutputs {
+  const at = { dir, option };
+  const { folder, target } = stage(at);
   try {
     fill(folder);
     return commit(folder, target, dir);
   } catch (error) {
-    throw discard(folder, dir, error);
+    throw discard(folder, at, error);
   }
 }
 
 /** writeFolderSync for writers that wait (drawing charts). */
 export async function writeFolder(dir: string, fill: (folder: StagedFolder) => Promise<void>): Promise<WrittenOutputs> {
-  const { folder, target } = stage(dir);
+  const at = { dir, option: '--out' };
+  const { folder, target } = stage(at);
   try {
     await fill(folder);
     return commit(folder, target, dir);
   } catch (error) {
-    throw discard(folder, dir, error);
+    throw discard(folder, at, error);
   }
 }
 
@@ -165,10 +235,10 @@ export function discardStagedFolders(): void {
 }
 
 /** Makes `<target>.tmp-<pid>` beside the folder the result set goes to (`target`: `dir`, or where a link `dir` points). */
-function stage(dir: string): { folder: StagedFolder; target: string } {
-  const target = prepare(dir);
-  const path = `${target}.tmp-${process.pid}`;
-  attempt(() => rmSync(path, { recursive: true, force: true }), dir, 'cannot write the output folder');
+function stage(at: Where): { folder: StagedFolder; target: string } {
+  const target = prepare(at);
+  const path = staging(target);
+  attempt(() => rmSync(path, { recursive: true, force: true }), at, 'cannot write the output folder');
   // Another run's check (checkParent) may remove an empty level it made as a probe just as this one uses it: try again.
   for (let tries = 1; ; tries++) {
     try {
@@ -176,7 +246,7 @@ function stage(dir: string): { folder: StagedFolder; target: string } {
       mkdirSync(path);
       break;
     } catch (error) {
-      if (tries === 3 || existsSync(dirname(target))) throw asUsageError(error, dir, 'cannot create the output folder');
+      if (tries === 3 || existsSync(dirname(target))) throw asUsageError(error, at, 'cannot create the output folder');
     }
   }
   staged.add(path);
@@ -189,11 +259,14 @@ function commit(folder: StagedFolder, target: string, dir: string): WrittenOutpu
   return { dir, files: folder.files };
 }
 
-function discard(folder: StagedFolder, dir: string, error: unknown): unknown {
+function discard(folder: StagedFolder, at: Where, error: unknown): unknown {
   rmSync(folder.path, { recursive: true, force: true });
   staged.delete(folder.path);
-  return asUsageError(error, dir, 'cannot write the output folder');
+  return asUsageError(error, at, 'cannot write the output folder');
 }
+
+/** The temporary folder `<target>.tmp-<pid>` a result set is written into. */
+const staging = (target: string) => `${target}.tmp-${process.pid}`;
 
 /**
  * What every writer checks first, and the folder the result set really goes to: the names must leave room for the
@@ -201,12 +274,16 @@ function discard(folder: StagedFolder, dir: string, error: unknown): unknown {
  * link kept: what whoever made the link expects), what killed runs left is cleaned up, and the target must be
  * replaceable.
  */
-function prepare(dir: string): string {
-  checkLengths(dir);
-  const target = attempt(() => followLinks(dir), dir, 'cannot write the output folder');
-  if (target !== dir) checkLengths(target);
-  attempt(() => removeStale(target), dir, 'cannot write the output folder');
-  attempt(() => checkReplaceable(target), dir, 'cannot write the output folder');
+function prepare(at: Where): string {
+  checkLengths(at.dir, at);
+  const target = attempt(() => followLinks(at.dir), at, 'cannot write the output folder');
+  if (target !== at.dir) {
+    checkLengths(target, at);
+    // A link to nothing is written through only into a folder that exists: never make folders elsewhere unasked.
+    if (!existsSync(target) && !isFolder(dirname(target))) throw new UsageError(messages.output.danglingLink(at.dir, target, dirname(target), at.option));
+  }
+  attempt(() => removeStale(target), at, 'cannot write the output folder');
+  attempt(() => checkReplaceable(target, at), at, 'cannot write the output folder');
   return target;
 }
 
@@ -217,16 +294,16 @@ const NAME_MAX = 255;
  * Refuses a path the file system would refuse only at the end of the runs: its last part with `.tmp-<pid>` (or
  * `.old-<pid>`) must fit in a name, any other part too, and the whole with the suffix in a path.
  */
-function checkLengths(dir: string): void {
+function checkLengths(dir: string, at: Where): void {
   const parts = dir.split(sep).filter(Boolean);
   parts.forEach((part, k) => {
     const bytes = Buffer.byteLength(part);
     const last = k === parts.length - 1;
     const limit = last ? LIMITS.outputNameBytes : NAME_MAX;
-    if (bytes > limit) throw new UsageError(messages.output.nameTooLong(dir, part, bytes, limit, last));
+    if (bytes > limit) throw new UsageError(messages.output.nameTooLong(at.dir === dir ? dir : `${at.dir} (a link to ${dir})`, part, bytes, limit, last, at.option));
   });
   const bytes = Buffer.byteLength(dir);
-  if (bytes > LIMITS.outputPathBytes) throw new UsageError(messages.output.pathTooLong(dir, bytes, LIMITS.outputPathBytes));
+  if (bytes > LIMITS.outputPathBytes) throw new UsageError(messages.output.pathTooLong(at.dir === dir ? dir : `${at.dir} (a link to ${dir})`, bytes, LIMITS.outputPathBytes, at.option));
 }
 
 /** Where a chain of symbolic links ends: the path itself if it is no link (or missing); ELOOP if the chain loops. */
@@ -246,35 +323,35 @@ function followLinks(dir: string): string {
 }
 
 /**
- * Fails fast where the folder cannot be made: the nearest existing ancestor must be a folder one can write, and the
- * first missing level is made and removed again as a probe (root passes every permission check, yet cannot make a
- * folder in /proc). Each level is checked and made on its own: Node 20's recursive mkdirSync loops forever where a
- * level cannot be made.
+ * Fails fast where the folder cannot be made: the nearest existing ancestor must be a folder one can write, and a
+ * folder is made and removed again as a probe — the first missing level, or when none is missing the temporary
+ * folder itself (root passes every permission check, yet cannot make a folder in /proc). Each level is checked and
+ * made on its own: Node 20's recursive mkdirSync loops forever where a level cannot be made.
  */
-function checkParent(dir: string, target: string): void {
+function checkParent(at: Where, target: string): void {
   const missing = missingLevels(dirname(target));
   const ancestor = dirname(missing[0] ?? target);
   attempt(
     () => {
-      if (!statSync(ancestor).isDirectory()) throw new UsageError(messages.output.ancestorIsFile(dir, ancestor));
+      if (!statSync(ancestor).isDirectory()) throw new UsageError(messages.output.ancestorIsFile(at.dir, ancestor, at.option));
       accessSync(ancestor, constants.W_OK);
     },
-    dir,
+    at,
     'cannot create the output folder',
   );
-  if (!missing.length) return;
+  const probe = missing[0] ?? staging(target);
   let made = false;
   attempt(
     () => {
-      mkdirSync(missing[0]);
+      mkdirSync(probe);
       made = true;
     },
-    dir,
+    at,
     'cannot create the output folder',
-    () => isFolder(missing[0]), // made by another run meanwhile
+    () => isFolder(probe), // made by another run meanwhile (or left by this one)
   );
   // Made only to see that it can be; made again when the folder is written. Another run may have put something in.
-  if (made) attempt(() => rmdirSync(missing[0]), dir, 'cannot create the output folder', () => true);
+  if (made) attempt(() => rmdirSync(probe), at, 'cannot create the output folder', () => true);
 }
 
 /** The levels of `folder` that do not exist yet, outermost first. */
@@ -305,11 +382,11 @@ function isFolder(path: string): boolean {
 }
 
 /** Refuses a target that is a file, or a non-empty folder that does not hold a previous result set. */
-function checkReplaceable(dir: string): void {
+function checkReplaceable(dir: string, at: Where): void {
   if (!existsSync(dir)) return;
-  if (!statSync(dir).isDirectory()) throw new UsageError(messages.output.isFile(dir));
+  if (!statSync(dir).isDirectory()) throw new UsageError(messages.output.isFile(dir, at.option));
   const entries = readdirSync(dir);
-  if (entries.length > 0 && !entries.includes('run.json')) throw new UsageError(messages.output.notAResultFolder(dir));
+  if (entries.length > 0 && !entries.includes('run.json')) throw new UsageError(messages.output.notAResultFolder(dir, at.option));
 }
 
 /** `<name>.tmp-<pid>` or `<name>.old-<pid>`: the folders this writer makes beside a target. */
@@ -397,18 +474,31 @@ function swapIn(staging: string, dir: string): void {
  * A file-system error becomes a UsageError naming the folder, the reason and a fix; anything else — a bug, a
  * UsageError already — passes through.
  */
-function asUsageError(error: unknown, target: string, what: string): unknown {
+function asUsageError(error: unknown, at: Where, what: string): unknown {
   if (error instanceof UsageError) return error;
-  const message = messages.output.unwritable(error, target, what);
+  const message = messages.output.unwritable(internalPathDropped(error), at.dir, what, at.option);
   return message ? new UsageError(message) : error;
 }
 
 /** Runs `action`, its file-system errors as UsageErrors; `fine` says when an error is no problem after all. */
-function attempt<T>(action: () => T, target: string, what: string, fine?: (error: unknown) => boolean): T {
+function attempt<T>(action: () => T, at: Where, what: string, fine?: (error: unknown) => boolean): T {
   try {
     return action();
   } catch (error) {
     if (fine?.(error)) return undefined as T;
-    throw asUsageError(error, target, what);
+    throw asUsageError(error, at, what);
   }
+}
+
+/** This process's temporary names, `<name>.tmp-<pid>` and `<name>.old-<pid>`, anywhere in a path. */
+const INTERNAL = new RegExp(`\\.(tmp|old)-${process.pid}(/|$)`);
+
+/**
+ * A file-system error without its path when that is one of this writer's temporary names (or `subject`, which the
+ * message names anyway): a message names what the user typed, never `<name>.tmp-<pid>`.
+ */
+function internalPathDropped(error: unknown, subject?: string): unknown {
+  const e = error as { code?: unknown; syscall?: unknown; path?: unknown; message?: unknown } | undefined;
+  if (typeof e?.path !== 'string' || !(INTERNAL.test(e.path) || e.path === subject)) return error;
+  return { code: e.code, syscall: e.syscall, message: e.message };
 }

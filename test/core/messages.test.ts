@@ -118,6 +118,8 @@ function argumentFor(name: string): unknown {
 const WITHOUT_HINT = new Set([
   // Only for an error that is not a file-system error: the caller then reports the error as it is (a bug).
   'output.unwritable',
+  'calibration.stateUnwritable',
+  'cluster.shardUnwritable',
   // A wrong type the schema does not name (a tuple, a union): no single way to write it.
   'scenarioFields.wrongType',
 ]);

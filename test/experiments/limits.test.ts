@@ -15,9 +15,28 @@ describe('the limit on model runs', () => {
   it('refuses a grid of a billion points at once, without making its values', () => {
     const started = performance.now();
     expect(() => planSweep(baseline, { vary: ['utility.income.coefficient=0:1:1000000000'], runs: 1 })).toThrow(
-      /1,000,000,000 points × 1 run = 1,000,000,000 model runs, more than the limit of 10,000\n    fix: use fewer values .* --max-model-runs 1000000000/,
+      /1,000,000,000 points × 1 run = 1,000,000,000 model runs, more than the limit of 10,000\n    fix: use fewer values .*: at most 10,000 points fit in one sweep, whatever --max-model-runs says/,
     );
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('suggests raising the limit only to a value that fits in memory', () => {
+    const hint = (vary: string, runs: number, maxModelRuns?: number) => {
+      try {
+        planSweep(baseline, { vary: [`utility.income.coefficient=0:1:${vary}`], runs, maxModelRuns });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'planned';
+    };
+    // Within what fits: the fix names the value that would run it.
+    expect(hint('5000', 10)).toMatch(/raise the limit with --max-model-runs 50000/);
+    // More model runs than the ceiling, or more points than memory holds: no value is suggested.
+    expect(hint('5000', 30)).toMatch(new RegExp(`at most ${LIMITS.maxModelRunsCeiling.toLocaleString('en-US')} model runs fit`));
+    expect(hint('5000', 30)).not.toMatch(/--max-model-runs \d/);
+    expect(hint(String(LIMITS.maxDesignPoints + 1), 1)).not.toMatch(/--max-model-runs \d/);
+    // A raised limit does not let more points than memory holds through.
+    expect(hint(String(LIMITS.maxDesignPoints + 1), 1, LIMITS.maxModelRunsCeiling)).toMatch(/can hold in memory .* whatever --max-model-runs says/);
   });
 
   it('counts a grid as the product of its counts times the runs, the runs defaulting to the scenario', () => {
@@ -30,9 +49,9 @@ describe('the limit on model runs', () => {
   });
 
   it('is raised on purpose with maxModelRuns', () => {
-    const plan = planSweep(baseline, { vary: ['utility.income.coefficient=0:1:20001'], runs: 1, maxModelRuns: 20_001 });
-    expect(plan.points).toHaveLength(20_001);
-    expect(plan.values![0][20_000]).toBe(1);
+    const plan = planSweep(baseline, { vary: ['utility.income.coefficient=0:1:10000'], runs: 2, maxModelRuns: 20_000 });
+    expect(plan.points).toHaveLength(10_000);
+    expect(plan.values![0][9_999]).toBe(1);
   });
 
   it('applies to samples and to every sensitivity method', () => {

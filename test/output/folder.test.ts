@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkOutputTarget, discardStagedFolders, writeFolder, writeFolderSync } from '../../src/output/folder.js';
+import { checkFileTarget, checkOutputTarget, discardStagedFolders, replaceFileSync, writeFolder, writeFolderSync } from '../../src/output/folder.js';
+import { fileSystemMessage } from '../../src/core/messages.js';
 import { UsageError } from '../../src/core/errors.js';
 import { LIMITS } from '../../src/core/limits.js';
 
@@ -115,6 +116,22 @@ describe('where an output folder can go', () => {
     expect(check('a-file/deep/out')).toThrow(/^cannot create the output folder .*a-file[\/]deep[\/]out: .*a-file is a file, not a folder\n {4}fix: /);
   });
 
+  it('fails at once in a folder that exists but where nothing can be made, naming the folder typed, not the temporary one', () => {
+    // Root passes the permission check on /proc: only making the staging folder shows it cannot be written.
+    expect(check('/proc/x')).toThrow(/^cannot create the output folder \/proc\/x: [^\n]*\n {4}fix: choose a folder you can write to with --out DIR/);
+    expect(check('/proc/x')).not.toThrow(/\.tmp-/);
+    expect(() => writeFolderSync('/proc/x', (folder) => folder.json('run.json', {}))).toThrow(/^cannot create the output folder \/proc\/x: [^(\n]*\n/);
+    expect(() => writeFolderSync('/proc/x', (folder) => folder.json('run.json', {}))).not.toThrow(/\.tmp-/);
+    // The probe is removed again, in a folder that can be written.
+    expect(check('probed')()).toBe(join(scratch, 'probed'));
+    expect(readdirSync(scratch).filter((name) => name.startsWith('probed'))).toEqual([]);
+  });
+
+  it('names the option that gave the folder in its fixes', () => {
+    const plan = () => writeFolderSync('/proc/forbidden/p', (folder) => folder.json('plan.json', {}), { option: '--plan' });
+    expect(plan).toThrow(/^cannot create the output folder \/proc\/forbidden\/p: .*\n {4}fix: choose a folder you can write to with --plan DIR$/);
+  });
+
   it('checks without creating anything; the writer makes the missing levels', () => {
     expect(check('new/levels/out')()).toBe(join(scratch, 'new', 'levels', 'out'));
     expect(existsSync(join(scratch, 'new'))).toBe(false);
@@ -160,6 +177,46 @@ describe('an output folder that is a symbolic link', () => {
     symlinkSync('thesis', join(scratch, 'thesis-link'));
     expect(() => writeFolderSync(join(scratch, 'thesis-link'), (folder) => folder.json('run.json', {}))).toThrow(/will not replace .*thesis: it is not empty/);
     expect(readdirSync(join(scratch, 'thesis'))).toEqual(['chapter1.docx']);
+  });
+
+  it('refuses a dangling link whose folder is missing too, and makes nothing where it points', () => {
+    symlinkSync(join(scratch, 'nowhere', 'deep', 'out'), join(scratch, 'far'));
+    const write = () => writeFolderSync(join(scratch, 'far'), (folder) => folder.json('run.json', {}));
+    expect(write).toThrow(/^cannot write the outputs through the symbolic link .*far: it points to .*nowhere[\/]deep[\/]out, and .*nowhere[\/]deep does not exist\n {4}fix: create /);
+    expect(() => checkOutputTarget('unused', { out: 'far', cwd: scratch })).toThrow(/through the symbolic link/);
+    expect(existsSync(join(scratch, 'nowhere'))).toBe(false);
+    expect(lstatSync(join(scratch, 'far')).isSymbolicLink()).toBe(true);
+  });
+});
+
+describe('a file written whole beside an output folder (replaceFileSync, checkFileTarget)', () => {
+  const message = (error: unknown) => fileSystemMessage(error, 'state.json', 'cannot save', 'choose another folder');
+
+  it('makes the missing levels one at a time and replaces the file whole', () => {
+    const file = join(scratch, 'saved', 'deep', 'state.json');
+    checkFileTarget(file, message);
+    expect(existsSync(join(scratch, 'saved'))).toBe(false);
+    replaceFileSync(file, 'first', message);
+    replaceFileSync(file, 'second', message);
+    expect(readFileSync(file, 'utf8')).toBe('second');
+    expect(readdirSync(join(scratch, 'saved', 'deep'))).toEqual(['state.json']);
+  });
+
+  it('reports a file that cannot be written as a message, without the temporary name, and leaves nothing', () => {
+    for (const act of [() => checkFileTarget('/proc/x.resume.json', message), () => replaceFileSync('/proc/x.resume.json', '{}', message)]) {
+      expect(act).toThrow(UsageError);
+      expect(act).toThrow(/^cannot save state\.json: [^\n]*\[E[A-Z]+\]\n {4}fix: choose another folder$/);
+      expect(act).not.toThrow(/\.tmp-/);
+    }
+    writeFileSync(join(scratch, 'in-the-way'), 'a file');
+    expect(() => checkFileTarget(join(scratch, 'in-the-way', 'state.json'), message)).toThrow(/part of the path is a file, not a folder/);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('refuses before any work a name with no room for the temporary suffix', () => {
+    const file = join(scratch, 'd'.repeat(LIMITS.outputNameBytes + 1));
+    expect(() => checkFileTarget(file, message)).toThrow(/^cannot save state\.json: the path is too long \[ENAMETOOLONG\]/);
+    expect(() => checkFileTarget(join(scratch, 'd'.repeat(LIMITS.outputNameBytes)), message)).not.toThrow();
   });
 });
 
