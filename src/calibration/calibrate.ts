@@ -145,7 +145,7 @@ export async function calibrate(base: ExperimentBase, targets: TargetsFile, opti
         moments.set(indices[k], m);
         distances[k] = distance(fittedTargets, m);
       },
-      { threads: Math.min(threads, tasks.length), signal: options.signal },
+      { threads: Math.min(threads, tasks.length), signal: options.signal, fileOf: () => base.file },
     );
     modelRuns += tasks.length;
     options.onProgress?.(modelRuns, 0, 'ABC-SMC');
