@@ -226,6 +226,15 @@ export const scenarioFields = {
       ? 'use printable characters only (line breaks and tabs are allowed in descriptions); check for a stray escape like "\\a" in quotes'
       : 'use printable characters only, on one line (no line breaks or tabs in names and labels); check for a stray escape like "\\a" in quotes',
   }),
+  /** A name, label or description holding a character XML 1.0 forbids (U+FFFE, U+FFFF, a lone surrogate): no SVG chart can hold it. */
+  notXmlCharacter: (ch: string, position: number): Message => {
+    const code = ch.codePointAt(0) ?? 0;
+    const what = code >= 0xd800 && code <= 0xdfff ? 'half of a surrogate pair' : 'a noncharacter';
+    return {
+      message: `the text holds ${characterName(ch)} (${what}) at character ${position + 1}, which no SVG chart or XML file can hold`,
+      hint: 'use printable characters only; check for a stray escape like "\\uFFFE" in quotes or text pasted from a binary file',
+    };
+  },
   leverRange: (range: readonly number[]): Message => ({
     message: `the lever's range [${range.join(', ')}] does not run from a lower to a higher number`,
     hint: 'write range: [low, high] with low < high',
