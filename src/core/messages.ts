@@ -494,6 +494,10 @@ export const expressions = {
     message: `the expression is ${length.toLocaleString('en')} characters long, over the limit of ${limit.toLocaleString('en')}`,
     hint: 'split it into several expression terms, or write the term in TypeScript (docs/extending.md §3)',
   }),
+  tooDeep: (depth: number, limit: number): Message => ({
+    message: `the expression nests parentheses ${depth.toLocaleString('en')} deep, over the limit of ${limit}`,
+    hint: 'remove redundant parentheses, or split the formula into several expression terms (they add up)',
+  }),
   cannotParse: (expr: string, reason: string): Message => ({ message: `cannot parse "${expr}": ${reason}`, hint: 'check the operators and parentheses' }),
   refusedConstruct: (what: string, expr: string, allowed: string): Message => ({
     message: `${what} is not allowed in an expression term ("${expr}")`,
