@@ -165,6 +165,33 @@ export const scenarioFiles = {
 // ---- scenario fields (schema, resolving) ------------------------------------------------------------------------
 
 /** A character as a reader can find it: its code point and, for the common ones, its name. */
+/**
+ * What a plugin threw, in words: an Error's message, a string as it is, anything else in a short JSON-like form with
+ * its kind ("{"code":42} (a plain object thrown, not an Error)") rather than "[object Object]".
+ */
+export function thrownText(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || thrown.name;
+  if (typeof thrown === 'string') return thrown;
+  if (thrown === null || thrown === undefined || typeof thrown !== 'object') return `${String(thrown)} (thrown instead of an Error)`;
+  // An object's own message (an Error-like object from another realm) says most.
+  const message = (thrown as { message?: unknown }).message;
+  if (typeof message === 'string' && message) return message;
+  let shown: string | undefined;
+  try {
+    shown = JSON.stringify(thrown);
+  } catch {
+    // A cycle or a BigInt: the kind of object is all that is left to say.
+  }
+  const kind = Array.isArray(thrown)
+    ? 'a list'
+    : Object.getPrototypeOf(thrown) === Object.prototype || !Object.getPrototypeOf(thrown)
+      ? 'a plain object'
+      : `a ${thrown.constructor?.name ?? 'object'}`;
+  const limit = 200;
+  const text = shown === undefined || shown === '{}' ? Object.prototype.toString.call(thrown) : shown.length > limit ? `${shown.slice(0, limit)}…` : shown;
+  return `${text} (${kind} thrown, not an Error)`;
+}
+
 function characterName(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   const names: Record<number, string> = {
