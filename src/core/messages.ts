@@ -634,46 +634,55 @@ export const pluginFiles = {
 // Each names the option, the value typed (when there is one) and what it takes; `takes` reads "a whole number from 1
 // to 10000", `example` is a good value.
 
+/** An option as typed on the command line: "-n" for a one-letter name (yargs takes "--n" too, but nobody writes it), "--runs" otherwise. */
+export function flag(name: string): string {
+  return name.length === 1 ? `-${name}` : `--${name}`;
+}
+
 export const options = {
   wordsAfterDashes: (): Message => ({
     message: 'only sim plan takes words after --',
     hint: 'remove the -- (and move what follows it before it if it is meant for this command)',
   }),
   givenTwice: (name: string, times: number): Message => ({
-    message: `--${name} is given ${times} times`,
-    hint: `give --${name} once`,
+    message: `${flag(name)} is given ${times} times`,
+    hint: `give ${flag(name)} once`,
   }),
   empty: (name: string, takes: string, example: string): Message => ({
-    message: `--${name} is empty: it takes ${takes}`,
-    hint: `give a value, e.g. --${name} ${example}`,
+    message: `${flag(name)} is empty: it takes ${takes}`,
+    hint: `give a value, e.g. ${flag(name)} ${example}`,
   }),
   notANumber: (name: string, typed: string, takes: string, example: string): Message => ({
-    message: `--${name} ${JSON.stringify(typed)} is not a number: it takes ${takes}`,
-    hint: `e.g. --${name} ${example}`,
+    message: `${flag(name)} ${JSON.stringify(typed)} is not a number: it takes ${takes}`,
+    hint: `e.g. ${flag(name)} ${example}`,
+  }),
+  notDecimal: (name: string, typed: string, takes: string, example: string): Message => ({
+    message: `${flag(name)} ${typed} is not a decimal number: it takes ${takes}`,
+    hint: `write it in decimal digits (no 0x, 0b or 0o), e.g. ${flag(name)} ${example}`,
   }),
   notWhole: (name: string, typed: string, takes: string, example: string): Message => ({
-    message: `--${name} ${typed} is not a whole number: it takes ${takes}`,
-    hint: `e.g. --${name} ${example}`,
+    message: `${flag(name)} ${typed} is not a whole number: it takes ${takes}`,
+    hint: `e.g. ${flag(name)} ${example}`,
   }),
   outOfRange: (name: string, typed: string, takes: string, example: string): Message => ({
-    message: `--${name} ${typed} is out of range: it takes ${takes}`,
-    hint: `e.g. --${name} ${example}`,
+    message: `${flag(name)} ${typed} is out of range: it takes ${takes}`,
+    hint: `e.g. ${flag(name)} ${example}`,
   }),
   missingValue: (name: string, takes: string | undefined, example: string | undefined): Message => ({
-    message: `--${name} needs a value${takes ? `: ${takes}` : ''}`,
-    hint: example ? `e.g. --${name} ${example}` : `put the value after --${name} (see sim --help)`,
+    message: `${flag(name)} needs a value${takes ? `: ${takes}` : ''}`,
+    hint: example ? `e.g. ${flag(name)} ${example}` : `put the value after ${flag(name)} (see sim --help)`,
   }),
   notAChoice: (name: string, typed: string, choices: readonly string[], suggestion: string | undefined): Message => ({
-    message: `--${name} ${JSON.stringify(typed)} is not one of ${choices.join(', ')}`,
+    message: `${flag(name)} ${JSON.stringify(typed)} is not one of ${choices.join(', ')}`,
     hint: suggestion
-      ? `did you mean --${name} ${suggestion}?`
+      ? `did you mean ${flag(name)} ${suggestion}?`
       : choices.length <= 4
-        ? `use one of: ${choices.map((c) => `--${name} ${c}`).join(', ')}`
-        : `use one of the values listed, e.g. --${name} ${choices[0]}`,
+        ? `use one of: ${choices.map((c) => `${flag(name)} ${c}`).join(', ')}`
+        : `use one of the values listed, e.g. ${flag(name)} ${choices[0]}`,
   }),
   unknownOption: (name: string, suggestion: string | undefined, command: string, dashes = '--'): Message => ({
     message: `unknown option ${dashes}${name}${dashes === '-' && name.length > 1 ? ' (long options start with --)' : ''}`,
-    hint: suggestion ? `did you mean --${suggestion}?` : `see ${command} --help for the options`,
+    hint: suggestion ? `did you mean ${flag(suggestion)}?` : `see ${command} --help for the options`,
   }),
   unexpectedArgument: (text: string, command: string, suggestion?: string): Message => ({
     message: `${JSON.stringify(text)} is neither an option nor a command of ${command}`,
@@ -897,7 +906,7 @@ export const experiments = {
     message: `--sample lhs samples the declared ranges, but --vary gives values for ${label}`,
     hint: `name the parameters without values (--vary ${label}), or drop --sample lhs to run a grid`,
   }),
-  sampleSize: (n: number): Message => ({ message: `--n ${n} is out of range: it takes a whole number from 1 to 100000`, hint: 'e.g. --n 20' }),
+  sampleSize: (n: number): Message => ({ message: `-n ${n} is out of range: it takes a whole number from 1 to 100000`, hint: 'e.g. -n 20' }),
   noRangesToSample: (): Message => ({
     message: 'the scenario declares no ranges to sample',
     hint: 'give parameters a range ({ value, range: [low, high] }) or sweep a grid with --vary PATH=v1,v2,…',
@@ -911,8 +920,8 @@ export const experiments = {
     hint: 'give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high',
   }),
   sobolSamples: (n: number): Message => ({
-    message: `--n must be a whole number from 2 to 100000 base samples, not ${n}`,
-    hint: "e.g. --n 64: a Sobol' analysis of k parameters makes n (k + 2) points",
+    message: `-n must be a whole number from 2 to 100000 base samples, not ${n}`,
+    hint: "e.g. -n 64: a Sobol' analysis of k parameters makes n (k + 2) points",
   }),
   posteriorRangesNeedSobol: (method: string): Message => ({
     message: `--ranges posterior samples a posterior, which only --method sobol does (not ${method})`,
@@ -1114,6 +1123,14 @@ export const robustness = {
 const REPORTABLE = 'compare, sweep, sensitivity (oat, morris, and sobol over declared ranges), robustness (futures over declared ranges) and calibrate';
 
 export const report = {
+  notFound: (dir: string): Message => ({
+    message: `result folder ${dir} not found`,
+    hint: 'check the path: give a folder a sim command wrote (by default under output/, e.g. output/flexible)',
+  }),
+  notAFolder: (path: string): Message => ({
+    message: `${path} is a file, not a result folder`,
+    hint: `give the folder a command wrote, the one holding run.json; sim report reads the folders of ${REPORTABLE}`,
+  }),
   noRecord: (dir: string): Message => ({
     message: `${dir} has no run.json: it is not a result folder of sim`,
     hint: `give the folder a command wrote (its run.json lists the files); sim report reads the folders of ${REPORTABLE}`,
