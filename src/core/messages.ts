@@ -768,6 +768,20 @@ export const calibration = {
 
 /** posterior.csv named by a scenario's `posterior` field, and `--uncertainty`. */
 export const explore = {
+  /** What `sim explore` wrote, said on stdout: not an error; the hint is how to open it. */
+  written: (
+    name: string,
+    levers: number,
+    policies: number,
+    settings: { runs: number; years: number; scale: number; seed: number },
+    posterior: boolean,
+  ): Message => ({
+    message:
+      `explore: ${name}, ${counted(levers, 'lever')} over ${counted(policies, 'policy', 'policies')}; each setting runs ` +
+      `${counted(settings.runs, 'paired run')} × ${counted(settings.years, 'year')} at ${counted(settings.scale, 'person')} per agent, ` +
+      `seed ${settings.seed}${posterior ? ', parameters drawn from the posterior' : ''}`,
+    hint: 'Open explorer.html in a browser (it needs no network); the same figures come from sim --scenario with the YAML it downloads.',
+  }),
   noPolicies: (scenario: string): Message => ({
     message: `the scenario ${scenario} has no policies: the explorer moves policies' levers against the baseline`,
     hint: 'explore a policy scenario, e.g. sim explore -s combined.yaml (the default) or -s flexible.yaml',
