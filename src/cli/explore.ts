@@ -21,6 +21,7 @@ export const explore: CommandAction = async (args, { context }) => {
     return;
   }
   const { model } = written;
-  const { message, hint } = messages.written(model.name, model.levers.length, model.policies.length, model.settings, Boolean(model.posterior));
+  const { runs, years, scale, seed } = model.settings;
+  const { message, hint } = messages.written(model.name, model.levers.length, model.policies.length, runs, years, scale, seed, Boolean(model.posterior));
   context.stdout.write(wrap(message) + outputsIn(written.dir, context.cwd, ['explorer.html']) + wrap(hint!));
 };

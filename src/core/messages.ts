@@ -769,17 +769,11 @@ export const calibration = {
 /** posterior.csv named by a scenario's `posterior` field, and `--uncertainty`. */
 export const explore = {
   /** What `sim explore` wrote, said on stdout: not an error; the hint is how to open it. */
-  written: (
-    name: string,
-    levers: number,
-    policies: number,
-    settings: { runs: number; years: number; scale: number; seed: number },
-    posterior: boolean,
-  ): Message => ({
+  written: (name: string, levers: number, policies: number, runs: number, years: number, scale: number, seed: number, posterior: boolean): Message => ({
     message:
       `explore: ${name}, ${counted(levers, 'lever')} over ${counted(policies, 'policy', 'policies')}; each setting runs ` +
-      `${counted(settings.runs, 'paired run')} × ${counted(settings.years, 'year')} at ${counted(settings.scale, 'person')} per agent, ` +
-      `seed ${settings.seed}${posterior ? ', parameters drawn from the posterior' : ''}`,
+      `${counted(runs, 'paired run')} × ${counted(years, 'year')} at ${counted(scale, 'person')} per agent, ` +
+      `seed ${seed}${posterior ? ', parameters drawn from the posterior' : ''}`,
     hint: 'Open explorer.html in a browser (it needs no network); the same figures come from sim --scenario with the YAML it downloads.',
   }),
   noPolicies: (scenario: string): Message => ({
