@@ -767,6 +767,15 @@ export const calibration = {
 };
 
 /** posterior.csv named by a scenario's `posterior` field, and `--uncertainty`. */
+// ---- the built-in policy modules' checks of their parameters ---------------------------------------------------------
+
+export const policyChecks = {
+  /** A tier, industry or location id a policy's parameters name that the scenario does not have; `hint` lists or suggests the ids. */
+  unknownId: (what: string, id: string, hint: string): Message => ({ message: `unknown ${what} "${id}"`, hint }),
+  /** A policy named as a target (publicity) that no policy of the scenario is, by name or by type. */
+  noSuchPolicy: (name: string, hint: string): Message => ({ message: `no policy is named "${name}" or has that type`, hint }),
+};
+
 export const explore = {
   /** What `sim explore` wrote, said on stdout: not an error; the hint is how to open it. */
   written: (name: string, levers: number, policies: number, runs: number, years: number, scale: number, seed: number, posterior: boolean): Message => ({
