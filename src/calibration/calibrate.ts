@@ -145,7 +145,7 @@ export async function calibrate(base: ExperimentBase, targets: TargetsFile, opti
         moments.set(indices[k], m);
         distances[k] = distance(fittedTargets, m);
       },
-      { threads: Math.min(threads, tasks.length), signal: options.signal },
+      { threads: Math.min(threads, tasks.length), signal: options.signal, fileOf: () => base.file },
     );
     modelRuns += tasks.length;
     options.onProgress?.(modelRuns, 0, 'ABC-SMC');
@@ -186,6 +186,7 @@ export async function calibrate(base: ExperimentBase, targets: TargetsFile, opti
     await scheduleTasks(tasks, (k, result) => (runs[k] = momentsOfRun(scenario, result)), {
       threads: Math.min(threads, fitRuns),
       signal: options.signal,
+      fileOf: () => base.file,
       // On a cluster the point fit runs in the last merge, not as a round per point (docs/cluster.md).
       local: true,
     });

@@ -50,10 +50,22 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
     // Gradient and clip ids count up across charts in a process: start each chart from 0, so its SVG is the same
     // whatever was drawn before it.
     vega.resetSVGDefIds();
-    return await view.toSVG();
+    return xmlSafe(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Characters XML 1.0 cannot hold (C0 controls but tab and line breaks, lone surrogates, U+FFFE and U+FFFF). Scenario
+ * validation refuses them in every name, label and description; a text that reaches a chart another way (a library
+ * caller's) must not make the SVG unreadable, or its PNG fail to draw.
+ */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\uD800-\uDFFF\uFFFE\uFFFF]/gu;
+
+/** `svg` with each character XML cannot hold replaced by U+FFFD (the replacement character, shown as �). */
+export function xmlSafe(svg: string): string {
+  return svg.replace(NOT_XML, '\uFFFD');
 }
 
 /**

@@ -1,5 +1,6 @@
 // `sim explore`: writes explorer.html for a scenario with policies and says where it is and how to open it.
 import { writeExplorer } from '../explore/explore.js';
+import { explore as messages } from '../core/messages.js';
 import { loadScenario } from '../scenario/load.js';
 import { outputsIn, wrap } from './layout.js';
 import { runOptionsOf } from './options.js';
@@ -20,13 +21,7 @@ export const explore: CommandAction = async (args, { context }) => {
     return;
   }
   const { model } = written;
-  const { runs, scale, years, seed } = model.settings;
-  context.stdout.write(
-    wrap(
-      `explore: ${model.name}, ${model.levers.length} levers over ${model.policies.length} policies; each setting runs ${runs} paired runs × ${years} years ` +
-        `at ${scale} persons per agent, seed ${seed}${model.posterior ? ', parameters drawn from the posterior' : ''}`,
-    ) +
-      outputsIn(written.dir, context.cwd, ['explorer.html']) +
-      wrap('Open explorer.html in a browser (it needs no network); the same figures come from sim --scenario with the YAML it downloads.'),
-  );
+  const { runs, years, scale, seed } = model.settings;
+  const { message, hint } = messages.written(model.name, model.levers.length, model.policies.length, runs, years, scale, seed, Boolean(model.posterior));
+  context.stdout.write(wrap(message) + outputsIn(written.dir, context.cwd, ['explorer.html']) + wrap(hint!));
 };

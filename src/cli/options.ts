@@ -61,6 +61,9 @@ export function once(name: string, example?: string, what = 'a value') {
   };
 }
 
+/** A number as people write it: decimal digits, a point, an exponent (1e3), or Infinity (then out of range). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$|^[+-]?Infinity$/i;
+
 /** A value typed for a numeric option as a number within `range`; a UsageError naming the option, the value and the range otherwise. */
 export function checkNumber(name: string, raw: unknown, example: number, range: NumberRange = {}): number {
   if (Array.isArray(raw)) throw new UsageError(messages.givenTwice(name, raw.length));
@@ -69,6 +72,8 @@ export function checkNumber(name: string, raw: unknown, example: number, range: 
   if (typed === '') throw new UsageError(messages.empty(name, takes(range), String(example)));
   const value = typeof raw === 'number' ? raw : Number(typed.replace(/_/g, ''));
   if (typeof raw === 'boolean' || Number.isNaN(value)) throw new UsageError(messages.notANumber(...args));
+  // Number() also reads 0x10, 0b10 and 0o10: a count typed so is more likely a slip than meant as 16.
+  if (typeof raw === 'string' && !DECIMAL.test(typed.replace(/_/g, ''))) throw new UsageError(messages.notDecimal(...args));
   if (range.whole && Number.isFinite(value) && !Number.isInteger(value)) throw new UsageError(messages.notWhole(...args));
   if (!within(value, range)) throw new UsageError(messages.outOfRange(...args));
   return value;

@@ -325,6 +325,8 @@ export async function runPrepared(
       threads,
       signal: options.signal,
       onProgress: onProgress && ((done) => onProgress(done / ticksPerRun, tasks.length, scenarios[running].resolved.name)),
+      // Tasks go scenario by scenario, runs of each in a row: a problem found while running is placed in its own file.
+      fileOf: (index) => scenarios[Math.floor(index / settings.runs)].file,
     },
   );
   const totalTicks = settings.runs * ticksPerRun;

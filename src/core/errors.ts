@@ -2,7 +2,7 @@
 // line, field path) and how to fix it. The texts themselves are in messages.ts.
 // Browser-safe: the model reports a bad term with it, the loader places its issues in the file.
 import { distance } from 'fastest-levenshtein';
-import { plugins as pluginMessages, type Message, type PluginFault } from './messages.js';
+import { plugins as pluginMessages, thrownText, type Message, type PluginFault } from './messages.js';
 
 export type { PluginFault } from './messages.js';
 
@@ -62,7 +62,7 @@ export class PluginRunError extends Error {
     // thrown by built-in code or code registered by hand, which are the simulator's or the caller's bugs.
     if (error instanceof PluginRunError || error instanceof ScenarioError || error instanceof UsageError || typeof origin !== 'object') return error;
     const thrown = error instanceof Error ? error : undefined;
-    return new PluginRunError({ ...where, file: origin.plugin, message: thrown ? thrown.message : String(error), stack: thrown?.stack });
+    return new PluginRunError({ ...where, file: origin.plugin, message: thrownText(error), stack: thrown?.stack });
   }
 }
 

@@ -18,6 +18,8 @@ export const LIMITS = {
   // ---- expressions
   /** Characters in one expression term (`terms[k].expr`): a formula longer than this belongs in a TypeScript term. */
   expressionLength: 1000,
+  /** Deepest nesting of parentheses (and brackets) in one expression: mathjs's parser recurses per level and runs out of stack near 300. */
+  expressionDepth: 50,
 
   // ---- experiments and output
   /** An output folder's name, in UTF-8 bytes: the file system's 255 less the 12 of `.tmp-<pid>` (pids have up to 7 digits). */

@@ -170,6 +170,33 @@ export const scenarioFiles = {
 // ---- scenario fields (schema, resolving) ------------------------------------------------------------------------
 
 /** A character as a reader can find it: its code point and, for the common ones, its name. */
+/**
+ * What a plugin threw, in words: an Error's message, a string as it is, anything else in a short JSON-like form with
+ * its kind ("{"code":42} (a plain object thrown, not an Error)") rather than "[object Object]".
+ */
+export function thrownText(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message || thrown.name;
+  if (typeof thrown === 'string') return thrown;
+  if (thrown === null || thrown === undefined || typeof thrown !== 'object') return `${String(thrown)} (thrown instead of an Error)`;
+  // An object's own message (an Error-like object from another realm) says most.
+  const message = (thrown as { message?: unknown }).message;
+  if (typeof message === 'string' && message) return message;
+  let shown: string | undefined;
+  try {
+    shown = JSON.stringify(thrown);
+  } catch {
+    // A cycle or a BigInt: the kind of object is all that is left to say.
+  }
+  const kind = Array.isArray(thrown)
+    ? 'a list'
+    : Object.getPrototypeOf(thrown) === Object.prototype || !Object.getPrototypeOf(thrown)
+      ? 'a plain object'
+      : `a ${thrown.constructor?.name ?? 'object'}`;
+  const limit = 200;
+  const text = shown === undefined || shown === '{}' ? Object.prototype.toString.call(thrown) : shown.length > limit ? `${shown.slice(0, limit)}…` : shown;
+  return `${text} (${kind} thrown, not an Error)`;
+}
+
 function characterName(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   const names: Record<number, string> = {
@@ -231,6 +258,15 @@ export const scenarioFields = {
       ? 'use printable characters only (line breaks and tabs are allowed in descriptions); check for a stray escape like "\\a" in quotes'
       : 'use printable characters only, on one line (no line breaks or tabs in names and labels); check for a stray escape like "\\a" in quotes',
   }),
+  /** A name, label or description holding a character XML 1.0 forbids (U+FFFE, U+FFFF, a lone surrogate): no SVG chart can hold it. */
+  notXmlCharacter: (ch: string, position: number): Message => {
+    const code = ch.codePointAt(0) ?? 0;
+    const what = code >= 0xd800 && code <= 0xdfff ? 'half of a surrogate pair' : 'a noncharacter';
+    return {
+      message: `the text holds ${characterName(ch)} (${what}) at character ${position + 1}, which no SVG chart or XML file can hold`,
+      hint: 'use printable characters only; check for a stray escape like "\\uFFFE" in quotes or text pasted from a binary file',
+    };
+  },
   leverRange: (range: readonly number[]): Message => ({
     message: `the lever's range [${range.join(', ')}] does not run from a lower to a higher number`,
     hint: 'write range: [low, high] with low < high',
@@ -490,6 +526,10 @@ export const expressions = {
     message: `the expression is ${length.toLocaleString('en')} characters long, over the limit of ${limit.toLocaleString('en')}`,
     hint: 'split it into several expression terms, or write the term in TypeScript (docs/extending.md §3)',
   }),
+  tooDeep: (depth: number, limit: number): Message => ({
+    message: `the expression nests parentheses ${depth.toLocaleString('en')} deep, over the limit of ${limit}`,
+    hint: 'remove redundant parentheses, or split the formula into several expression terms (they add up)',
+  }),
   cannotParse: (expr: string, reason: string): Message => ({ message: `cannot parse "${expr}": ${reason}`, hint: 'check the operators and parentheses' }),
   refusedConstruct: (what: string, expr: string, allowed: string): Message => ({
     message: `${what} is not allowed in an expression term ("${expr}")`,
@@ -599,46 +639,55 @@ export const pluginFiles = {
 // Each names the option, the value typed (when there is one) and what it takes; `takes` reads "a whole number from 1
 // to 10000", `example` is a good value.
 
+/** An option as typed on the command line: "-n" for a one-letter name (yargs takes "--n" too, but nobody writes it), "--runs" otherwise. */
+export function flag(name: string): string {
+  return name.length === 1 ? `-${name}` : `--${name}`;
+}
+
 export const options = {
   wordsAfterDashes: (): Message => ({
     message: 'only sim plan takes words after --',
     hint: 'remove the -- (and move what follows it before it if it is meant for this command)',
   }),
   givenTwice: (name: string, times: number): Message => ({
-    message: `--${name} is given ${times} times`,
-    hint: `give --${name} once`,
+    message: `${flag(name)} is given ${times} times`,
+    hint: `give ${flag(name)} once`,
   }),
   empty: (name: string, takes: string, example: string): Message => ({
-    message: `--${name} is empty: it takes ${takes}`,
-    hint: `give a value, e.g. --${name} ${example}`,
+    message: `${flag(name)} is empty: it takes ${takes}`,
+    hint: `give a value, e.g. ${flag(name)} ${example}`,
   }),
   notANumber: (name: string, typed: string, takes: string, example: string): Message => ({
-    message: `--${name} ${JSON.stringify(typed)} is not a number: it takes ${takes}`,
-    hint: `e.g. --${name} ${example}`,
+    message: `${flag(name)} ${JSON.stringify(typed)} is not a number: it takes ${takes}`,
+    hint: `e.g. ${flag(name)} ${example}`,
+  }),
+  notDecimal: (name: string, typed: string, takes: string, example: string): Message => ({
+    message: `${flag(name)} ${typed} is not a decimal number: it takes ${takes}`,
+    hint: `write it in decimal digits (no 0x, 0b or 0o), e.g. ${flag(name)} ${example}`,
   }),
   notWhole: (name: string, typed: string, takes: string, example: string): Message => ({
-    message: `--${name} ${typed} is not a whole number: it takes ${takes}`,
-    hint: `e.g. --${name} ${example}`,
+    message: `${flag(name)} ${typed} is not a whole number: it takes ${takes}`,
+    hint: `e.g. ${flag(name)} ${example}`,
   }),
   outOfRange: (name: string, typed: string, takes: string, example: string): Message => ({
-    message: `--${name} ${typed} is out of range: it takes ${takes}`,
-    hint: `e.g. --${name} ${example}`,
+    message: `${flag(name)} ${typed} is out of range: it takes ${takes}`,
+    hint: `e.g. ${flag(name)} ${example}`,
   }),
   missingValue: (name: string, takes: string | undefined, example: string | undefined): Message => ({
-    message: `--${name} needs a value${takes ? `: ${takes}` : ''}`,
-    hint: example ? `e.g. --${name} ${example}` : `put the value after --${name} (see sim --help)`,
+    message: `${flag(name)} needs a value${takes ? `: ${takes}` : ''}`,
+    hint: example ? `e.g. ${flag(name)} ${example}` : `put the value after ${flag(name)} (see sim --help)`,
   }),
   notAChoice: (name: string, typed: string, choices: readonly string[], suggestion: string | undefined): Message => ({
-    message: `--${name} ${JSON.stringify(typed)} is not one of ${choices.join(', ')}`,
+    message: `${flag(name)} ${JSON.stringify(typed)} is not one of ${choices.join(', ')}`,
     hint: suggestion
-      ? `did you mean --${name} ${suggestion}?`
+      ? `did you mean ${flag(name)} ${suggestion}?`
       : choices.length <= 4
-        ? `use one of: ${choices.map((c) => `--${name} ${c}`).join(', ')}`
-        : `use one of the values listed, e.g. --${name} ${choices[0]}`,
+        ? `use one of: ${choices.map((c) => `${flag(name)} ${c}`).join(', ')}`
+        : `use one of the values listed, e.g. ${flag(name)} ${choices[0]}`,
   }),
   unknownOption: (name: string, suggestion: string | undefined, command: string, dashes = '--'): Message => ({
     message: `unknown option ${dashes}${name}${dashes === '-' && name.length > 1 ? ' (long options start with --)' : ''}`,
-    hint: suggestion ? `did you mean --${suggestion}?` : `see ${command} --help for the options`,
+    hint: suggestion ? `did you mean ${flag(suggestion)}?` : `see ${command} --help for the options`,
   }),
   unexpectedArgument: (text: string, command: string, suggestion?: string): Message => ({
     message: `${JSON.stringify(text)} is neither an option nor a command of ${command}`,
@@ -735,7 +784,24 @@ export const calibration = {
 };
 
 /** posterior.csv named by a scenario's `posterior` field, and `--uncertainty`. */
+// ---- the built-in policy modules' checks of their parameters ---------------------------------------------------------
+
+export const policyChecks = {
+  /** A tier, industry or location id a policy's parameters name that the scenario does not have; `hint` lists or suggests the ids. */
+  unknownId: (what: string, id: string, hint: string): Message => ({ message: `unknown ${what} "${id}"`, hint }),
+  /** A policy named as a target (publicity) that no policy of the scenario is, by name or by type. */
+  noSuchPolicy: (name: string, hint: string): Message => ({ message: `no policy is named "${name}" or has that type`, hint }),
+};
+
 export const explore = {
+  /** What `sim explore` wrote, said on stdout: not an error; the hint is how to open it. */
+  written: (name: string, levers: number, policies: number, runs: number, years: number, scale: number, seed: number, posterior: boolean): Message => ({
+    message:
+      `explore: ${name}, ${counted(levers, 'lever')} over ${counted(policies, 'policy', 'policies')}; each setting runs ` +
+      `${counted(runs, 'paired run')} × ${counted(years, 'year')} at ${counted(scale, 'person')} per agent, ` +
+      `seed ${seed}${posterior ? ', parameters drawn from the posterior' : ''}`,
+    hint: 'Open explorer.html in a browser (it needs no network); the same figures come from sim --scenario with the YAML it downloads.',
+  }),
   noPolicies: (scenario: string): Message => ({
     message: `the scenario ${scenario} has no policies: the explorer moves policies' levers against the baseline`,
     hint: 'explore a policy scenario, e.g. sim explore -s combined.yaml (the default) or -s flexible.yaml',
@@ -890,7 +956,7 @@ export const experiments = {
     message: `--sample lhs samples the declared ranges, but --vary gives values for ${label}`,
     hint: `name the parameters without values (--vary ${label}), or drop --sample lhs to run a grid`,
   }),
-  sampleSize: (n: number): Message => ({ message: `--n ${n} is out of range: it takes a whole number from 1 to 100000`, hint: 'e.g. --n 20' }),
+  sampleSize: (n: number): Message => ({ message: `-n ${n} is out of range: it takes a whole number from 1 to 100000`, hint: 'e.g. -n 20' }),
   noRangesToSample: (): Message => ({
     message: 'the scenario declares no ranges to sample',
     hint: 'give parameters a range ({ value, range: [low, high] }) or sweep a grid with --vary PATH=v1,v2,…',
@@ -904,8 +970,8 @@ export const experiments = {
     hint: 'give parameters a range ({ value, range: [low, high] }) or name them with --vary PATH=low,high',
   }),
   sobolSamples: (n: number): Message => ({
-    message: `--n must be a whole number from 2 to 100000 base samples, not ${n}`,
-    hint: "e.g. --n 64: a Sobol' analysis of k parameters makes n (k + 2) points",
+    message: `-n must be a whole number from 2 to 100000 base samples, not ${n}`,
+    hint: "e.g. -n 64: a Sobol' analysis of k parameters makes n (k + 2) points",
   }),
   posteriorRangesNeedSobol: (method: string): Message => ({
     message: `--ranges posterior samples a posterior, which only --method sobol does (not ${method})`,
@@ -1115,6 +1181,14 @@ export const robustness = {
 const REPORTABLE = 'compare, sweep, sensitivity (oat, morris, and sobol over declared ranges), robustness (futures over declared ranges) and calibrate';
 
 export const report = {
+  notFound: (dir: string): Message => ({
+    message: `result folder ${dir} not found`,
+    hint: 'check the path: give a folder a sim command wrote (by default under output/, e.g. output/flexible)',
+  }),
+  notAFolder: (path: string): Message => ({
+    message: `${path} is a file, not a result folder`,
+    hint: `give the folder a command wrote, the one holding run.json; sim report reads the folders of ${REPORTABLE}`,
+  }),
   noRecord: (dir: string): Message => ({
     message: `${dir} has no run.json: it is not a result folder of sim`,
     hint: `give the folder a command wrote (its run.json lists the files); sim report reads the folders of ${REPORTABLE}`,

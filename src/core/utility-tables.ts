@@ -169,17 +169,12 @@ export class UtilityTables {
   }
 }
 
-/** "for a top agent in tech moving from bazhong to chengdu": the case a bad utility was scored for. */
-function movingCase(scenario: ResolvedScenario, agent: AgentType, from: number, to: number): string {
-  return `for a ${scenario.tiers[agent.tier].id} agent in ${scenario.industries[agent.industry].id} moving from ${scenario.locations[from].id} to ${scenario.locations[to].id}`;
-}
-
 /** The error for a utility that is not a finite number: names the term and the case, so a plugin's author can fix it. */
 function badUtility(terms: ResolvedScenario['utility'], context: TermContext, coefficients: readonly number[]): ScenarioError {
   const bad = terms.find((t, k) => !Number.isFinite(coefficients[k] * t.term.value(context, t.params)))!;
   const { agent, from, to, scenario } = context;
   return new ScenarioError([
-    { path: ['utility', bad.name], ...running.termNotFinite(bad.name, bad.term.value(context, bad.params), movingCase(scenario, agent, from, to)) },
+    { path: ['utility', bad.name], ...running.termNotFinite(bad.name, bad.term.value(context, bad.params), describeCase(scenario, agent, from, to)) },
   ]);
 }
 
@@ -197,7 +192,7 @@ function finite(
     const u = value(agent, from, to, firstJob);
     if (Number.isFinite(u)) return u;
     throw new ScenarioError([
-      { path: ['policies', p.spec.index], ...running.policyNotFinite(hook, p.spec.name, p.spec.type, u, movingCase(p.scenario, agent, from, to)) },
+      { path: ['policies', p.spec.index], ...running.policyNotFinite(hook, p.spec.name, p.spec.type, u, describeCase(p.scenario, agent, from, to)) },
     ]);
   };
 }

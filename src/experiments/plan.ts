@@ -194,7 +194,7 @@ export function planSweep(base: PlanBase, options: SweepPlanOptions): SweepPlan 
   if (withValues) throw new UsageError(messages.sampleWithValues(withValues.factor.label));
   const n = options.n ?? 20;
   if (!Number.isInteger(n) || n < 1 || n > 100000) throw new UsageError(messages.sampleSize(n));
-  checkModelRuns('sweep', n, 'point', runs, options.maxModelRuns, 'sample fewer points (--n) or use fewer --runs');
+  checkModelRuns('sweep', n, 'point', runs, options.maxModelRuns, 'sample fewer points (-n) or use fewer --runs');
   const factors = named.length ? named.map((x) => x.factor) : rangedFactors(base);
   if (!factors.length) throw new UsageError(messages.noRangesToSample());
   for (const f of factors) if (!f.range) throw needRange(f, 'name only parameters with a range');
@@ -321,7 +321,7 @@ export function planSensitivity(base: PlanBase & { posterior?: Posterior }, opti
   return { method, factors, points: design.unit.map((u) => fromUnit(u, ranges)), morris: design, seed };
 }
 
-const SOBOL_LOWER = 'use fewer base samples (--n) or analyse fewer parameters (--vary PATH …)';
+const SOBOL_LOWER = 'use fewer base samples (-n) or analyse fewer parameters (--vary PATH …)';
 
 /** --n of a Sobol' analysis, checked: a whole number from 2 to 100,000. */
 function sobolSamples(n: number = SOBOL_SAMPLES): number {

@@ -429,7 +429,9 @@ export async function runRobustness(prepared: PreparedRobustness, options: Pick<
     figures[s][future].set([rows[horizon * M + metricAt].value, rows[horizon * M + costAt].value, talentYears], run * KEPT.length);
   };
   const started = performance.now();
-  await scheduleTasks(tasks, keep, { threads, onProgress: options.onProgress, signal: options.signal });
+  // Tasks go scenario by scenario (the baseline, then the policies), each future's runs in a row.
+  const fileOf = (index: number) => [prepared.baseline, ...prepared.policies][Math.floor(index / (runs * futures))].file;
+  await scheduleTasks(tasks, keep, { threads, onProgress: options.onProgress, signal: options.signal, fileOf });
   return { figures, threads, wallMs: performance.now() - started, modelRuns: tasks.length };
 }
 

@@ -128,7 +128,7 @@ export async function runPoints(base: ExperimentBase, prepared: PreparedPoints, 
     rows.forEach((row, i) => (out[result.replication * settings.years * M + i] = row.value));
   };
   const started = performance.now();
-  await scheduleTasks(tasks, keep, { threads, onProgress: options.onProgress, signal: options.signal });
+  await scheduleTasks(tasks, keep, { threads, onProgress: options.onProgress, signal: options.signal, fileOf: () => base.file });
   const uncertainty = uncertaintyRecord(prepared.drawn ? 'posterior' : 'none', prepared.drawn?.posterior, prepared.drawn?.draws);
   return { settings, threads, wallMs: performance.now() - started, modelRuns: tasks.length, figures: prepared.runOf.map((k) => distinct[k]), uncertainty };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import { cny, coefficient, contactsThisTick, count, share, termEnd, years } from './common.js';
 
 export const career = definePolicy({
@@ -35,7 +36,7 @@ export const career = definePolicy({
   check(p, scenario) {
     const known = scenario.tiers.map((t) => t.id);
     const unknown = (id: string, path: (string | number)[]): PolicyProblem[] =>
-      known.includes(id) ? [] : [{ path, message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }];
+      known.includes(id) ? [] : [{ path, ...policyChecks.unknownId('tier', id, unknownNameHint(id, known, 'tier ids')) }];
     return Object.entries(p.promotions).flatMap(([from, to]) => [...unknown(from, ['promotions', from]), ...unknown(to, ['promotions', from])]);
   },
   create(host, p) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PolicyHost, PolicyProblem } from '../core/policy.js';
 import type { Cell } from '../core/scenario.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import type { ResolvedScenario } from '../core/scenario.js';
 import { policyParam } from '../core/params.js';
 
@@ -38,7 +39,7 @@ export function agentsFor(host: PolicyHost, persons: number): number {
 export function unknownLocations(scenario: ResolvedScenario, ids: readonly string[] | string, field: string): PolicyProblem[] {
   const known = scenario.locations.map((l) => l.id);
   const problem = (id: string, path: (string | number)[]) =>
-    known.includes(id) ? [] : [{ path, message: `unknown location "${id}"`, hint: unknownNameHint(id, known, 'location ids') }];
+    known.includes(id) ? [] : [{ path, ...policyChecks.unknownId('location', id, unknownNameHint(id, known, 'location ids')) }];
   return typeof ids === 'string' ? problem(ids, [field]) : ids.flatMap((id, k) => problem(id, [field, k]));
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import {
   agentsFor,
   cny,
@@ -68,7 +69,7 @@ export const enclave = definePolicy({
     return [
       ...unknownLocations(scenario, p.location, 'location'),
       ...Object.keys(p.landing.tiers ?? {}).flatMap((id) =>
-        tiers.includes(id) ? [] : [{ path: ['landing', 'tiers', id], message: `unknown tier "${id}"`, hint: unknownNameHint(id, tiers, 'tier ids') }],
+        tiers.includes(id) ? [] : [{ path: ['landing', 'tiers', id], ...policyChecks.unknownId('tier', id, unknownNameHint(id, tiers, 'tier ids')) }],
       ),
     ];
   },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import type { ResolvedScenario } from '../core/scenario.js';
 import { cny, count, moneyUtility, share, termEnd, years } from './common.js';
 import { takeUpChance, takeUpParamsWith } from './take-up.js';
@@ -9,7 +10,7 @@ import { takeUpChance, takeUpParamsWith } from './take-up.js';
 /** Problems with ids (tiers, industries) named in the parameters. */
 function unknownIds(ids: readonly string[], known: readonly string[], field: (string | number)[], what: string): PolicyProblem[] {
   return ids.flatMap((id) =>
-    known.includes(id) ? [] : [{ path: [...field, id], message: `unknown ${what} "${id}"`, hint: unknownNameHint(id, [...known], `${what} ids`) }],
+    known.includes(id) ? [] : [{ path: [...field, id], ...policyChecks.unknownId(what, id, unknownNameHint(id, [...known], `${what} ids`)) }],
   );
 }
 
@@ -61,7 +62,7 @@ export const industryProgram = definePolicy({
       ...p.industries.flatMap((id, k) =>
         industries.includes(id)
           ? []
-          : [{ path: ['industries', k], message: `unknown industry "${id}"`, hint: unknownNameHint(id, industries, 'industry ids') }],
+          : [{ path: ['industries', k], ...policyChecks.unknownId('industry', id, unknownNameHint(id, industries, 'industry ids')) }],
       ),
       ...unknownIds(Object.keys(p.jobTiers), tiers, ['jobTiers'], 'tier'),
       ...unknownIds(Object.keys(p.grants), tiers, ['grants'], 'tier'),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { definePolicy, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import { policyParam } from '../core/params.js';
 import { cny, count, incomeCoefficient, moneyUtility, share } from './common.js';
 
@@ -42,7 +43,7 @@ export const marketRecruitment = definePolicy({
     const unknown =
       (field: string) =>
       (id: string, k: number): PolicyProblem[] =>
-        known.includes(id) ? [] : [{ path: [field, k], message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }];
+        known.includes(id) ? [] : [{ path: [field, k], ...policyChecks.unknownId('tier', id, unknownNameHint(id, known, 'tier ids')) }];
     return [...p.tiers.flatMap(unknown('tiers')), ...p.teamLeaders.flatMap(unknown('teamLeaders'))];
   },
   create(host, p) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { definePolicy } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import { cny, count } from './common.js';
 
 const build = z.strictObject({
@@ -31,7 +32,7 @@ export const platforms = definePolicy({
     return p.builds.flatMap((b, k) =>
       industries.includes(b.industry)
         ? []
-        : [{ path: ['builds', k, 'industry'], message: `unknown industry "${b.industry}"`, hint: unknownNameHint(b.industry, industries, 'industry ids') }],
+        : [{ path: ['builds', k, 'industry'], ...policyChecks.unknownId('industry', b.industry, unknownNameHint(b.industry, industries, 'industry ids')) }],
     );
   },
   create(host, p) {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AUDIENCES, definePolicy, type Audience, type PolicyHost } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import { cny, coefficient, share } from './common.js';
 
 /** Agents drawn each campaign tick to keep the estimate of the audiences' sizes current (only for the `reached` metric). */
@@ -60,9 +61,7 @@ export const publicity = definePolicy({
   check(p, scenario) {
     const known = [...new Set(scenario.policies.flatMap((q) => [q.spec.name, q.spec.type]))];
     return p.targets.flatMap((name, k) =>
-      known.includes(name)
-        ? []
-        : [{ path: ['targets', k], message: `no policy is named "${name}" or has that type`, hint: unknownNameHint(name, known, 'policy names and types') }],
+      known.includes(name) ? [] : [{ path: ['targets', k], ...policyChecks.noSuchPolicy(name, unknownNameHint(name, known, 'policy names and types')) }],
     );
   },
   create(host, p) {

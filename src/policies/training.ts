@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { definePolicy, type PolicyHost, type PolicyProblem } from '../core/policy.js';
 import { unknownNameHint } from '../core/errors.js';
+import { policyChecks } from '../core/messages.js';
 import { hashedNormal } from '../core/random.js';
 import { Flag } from '../core/agents.js';
 import { policyParam } from '../core/params.js';
@@ -167,10 +168,10 @@ function ageBand(host: PolicyHost, ageTicks: number): number {
 
 function unknownTier(scenario: ResolvedScenario, id: string, path: (string | number)[]): PolicyProblem[] {
   const known = scenario.tiers.map((t) => t.id);
-  return known.includes(id) ? [] : [{ path, message: `unknown tier "${id}"`, hint: unknownNameHint(id, known, 'tier ids') }];
+  return known.includes(id) ? [] : [{ path, ...policyChecks.unknownId('tier', id, unknownNameHint(id, known, 'tier ids')) }];
 }
 
 function unknownIndustry(scenario: ResolvedScenario, id: string): PolicyProblem[] {
   const known = scenario.industries.map((i) => i.id);
-  return known.includes(id) ? [] : [{ path: ['targetIndustry'], message: `unknown industry "${id}"`, hint: unknownNameHint(id, known, 'industry ids') }];
+  return known.includes(id) ? [] : [{ path: ['targetIndustry'], ...policyChecks.unknownId('industry', id, unknownNameHint(id, known, 'industry ids')) }];
 }

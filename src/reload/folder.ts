@@ -1,7 +1,7 @@
 // `sim report`: a sweep's, sensitivity analysis's, robustness analysis's, comparison's or calibration's result folder read back into the result its command wrote it from
 // (run.json for the scenario, settings and design; the raw runs file for every run's figures), so that the command's
 // own writer (src/publish.ts) makes its tables, charts and report.html again without running the model.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { report as messages } from '../core/messages.js';
@@ -38,6 +38,8 @@ export const RELOADABLE = ['sweep', 'sensitivity', 'robustness', 'compare', 'cal
 export function reloadFolder(dir: string, shown = dir): ReloadedFolder {
   const recordFile = join(dir, 'run.json');
   const recordShown = join(shown, 'run.json');
+  if (!existsSync(dir)) throw new UsageError(messages.notFound(shown));
+  if (!statSync(dir).isDirectory()) throw new UsageError(messages.notAFolder(shown));
   if (!existsSync(recordFile)) throw new UsageError(messages.noRecord(shown));
   let record: Json;
   try {

@@ -2,9 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../core/results.js';
-import { ScenarioError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import { runSettings as messages, type Message } from '../core/messages.js';
-import { locateInScenario } from '../scenario/load.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
 import type { Posterior } from '../scenario/posterior.js';
@@ -127,14 +126,13 @@ export async function runScenario(
       : replicationTasks(counterfactual.resolved, settings);
   const threads = chooseThreads(resolved, tasks.length + counterTasks.length, options.threads);
   const started = performance.now();
-  let results: RunResult[];
-  try {
-    results = await runTasks([...tasks, ...counterTasks], { threads, onProgress: options.onProgress, signal: options.signal });
-  } catch (error) {
-    // A problem found while running (an expression's value) is placed in the file, as one found while loading is.
-    if (error instanceof ScenarioError && loaded.file) throw new ScenarioError(locateInScenario(loaded.file, error.issues));
-    throw error;
-  }
+  // A problem found while running (an expression's value) is placed in the file, as one found while loading is.
+  const results = await runTasks([...tasks, ...counterTasks], {
+    threads,
+    onProgress: options.onProgress,
+    signal: options.signal,
+    fileOf: () => loaded.file,
+  });
   const totalTicks = (tasks.length + counterTasks.length) * (resolved.run.burnInYears + settings.years) * settings.ticksPerYear;
   return {
     results: results.slice(0, tasks.length),

@@ -11,6 +11,7 @@ import type { RunResult } from '../core/results.js';
 import { PluginRunError, ScenarioError, UsageError } from '../core/errors.js';
 import { runSettings as messages } from '../core/messages.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
+import { locateInScenario } from '../scenario/load.js';
 import { portable, type PortableScenario, type ReplicationTask, type TaskFailure } from './worker.js';
 import { currentExecutor } from './executor.js';
 
@@ -32,6 +33,11 @@ export interface ScheduleOptions {
    * the last, which as rounds on a cluster would be a job array each (the calibration's point fit).
    */
   local?: boolean;
+  /**
+   * The scenario file task `index` was loaded from, if any: a scenario error found while running it (an expression
+   * term's value) is placed there, at the field's file, line and column, as one found while loading is.
+   */
+  fileOf?: (index: number) => string | undefined;
 }
 
 /** The ticks a task runs: what its progress counts up to. */
@@ -95,8 +101,9 @@ export async function scheduleTasks(
       : undefined;
   let destroyed: Promise<void> | undefined;
   const destroyPool = () => (destroyed ??= pool?.destroy() ?? Promise.resolve());
-  const fail = (error: unknown) => {
+  const fail = (error: unknown, index?: number) => {
     if (failure) return;
+    if (index !== undefined) error = placed(error, options.fileOf?.(index));
     failure = { error };
     progress.stop();
     // Terminates the running workers now; their tasks reject with a termination error, which the first failure outranks.
@@ -127,15 +134,16 @@ export async function scheduleTasks(
         if ('pluginFault' in answer) throw new PluginRunError(answer.pluginFault);
         finish(index, answer);
       } catch (error) {
-        fail(error);
+        fail(error, index);
       } finally {
         channel.port1.close();
       }
     }
   };
   const onThisThread = async (): Promise<void> => {
+    let index = -1;
     try {
-      for (let index = claim(); index >= 0; index = claim()) {
+      for (index = claim(); index >= 0; index = claim()) {
         const model = new Model(tasks[index].scenario, tasks[index].options);
         while (model.tick < model.ticks) {
           if (failure) return;
@@ -146,7 +154,7 @@ export async function scheduleTasks(
         finish(index, model.finish());
       }
     } catch (error) {
-      fail(error);
+      fail(error, index);
     }
   };
 
@@ -158,6 +166,11 @@ export async function scheduleTasks(
     await destroyPool();
   }
   if (failure) throw failure.error;
+}
+
+/** A scenario error found while running a task, placed in the task's scenario file (and the files it extends). */
+function placed(error: unknown, file: string | undefined): unknown {
+  return error instanceof ScenarioError && file ? new ScenarioError(locateInScenario(file, error.issues)) : error;
 }
 
 /** Per-task tick counts, summed; reports only advances, so late or repeated messages do no harm. */

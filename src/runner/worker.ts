@@ -6,7 +6,7 @@ import { runReplication, type ModelOptions } from '../core/model.js';
 import { transferables, type RunResult } from '../core/results.js';
 import { builtinTerms } from '../core/terms.js';
 import { PluginRunError, ScenarioError, type PluginFault, type ScenarioIssue } from '../core/errors.js';
-import { pluginFiles } from '../core/messages.js';
+import { pluginFiles, thrownText } from '../core/messages.js';
 import type { Origin, ResolvedPolicy, ResolvedTerm } from '../core/scenario.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
@@ -53,7 +53,7 @@ export async function rehydrate(scenario: PortableScenario): Promise<ResolvedSce
       } catch (error) {
         // It loaded on the main thread, so what throws here is top-level code that differs by thread: the plugin's
         // error, placed at its line of `plugins:` as a problem found while loading would be.
-        throw new ScenarioError([{ path: ['plugins', k], ...pluginFiles.reloadFailed(file, (error as Error)?.message ?? String(error)) }]);
+        throw new ScenarioError([{ path: ['plugins', k], ...pluginFiles.reloadFailed(file, thrownText(error)) }]);
       }
   }
   const expressions = scenario.utility.some((t) => t.expr) ? (await import('../scenario/expression.js')).expressionTerm : undefined;

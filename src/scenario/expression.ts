@@ -219,6 +219,8 @@ export function expressionTerm(name: string, expr: string, ids: Ids, options: Ex
 /** Parses an expression, checks every node of it against what is allowed, and compiles it; throws ExpressionError. */
 function compile(expr: string, known: ReadonlySet<string>): EvalFunction {
   if (expr.length > LIMITS.expressionLength) throw ExpressionError.of(messages.tooLong(expr.length, LIMITS.expressionLength));
+  const depth = nesting(expr);
+  if (depth > LIMITS.expressionDepth) throw ExpressionError.of(messages.tooDeep(depth, LIMITS.expressionDepth));
   let node: MathNode;
   try {
     node = mathInstance().parse(expr) as unknown as MathNode;
@@ -228,6 +230,17 @@ function compile(expr: string, known: ReadonlySet<string>): EvalFunction {
   const problem = refusal(node, expr, known);
   if (problem) throw ExpressionError.of(problem);
   return node.compile();
+}
+
+/** The deepest nesting of parentheses, brackets and braces in an expression, counted on the text before mathjs parses it (and would overflow the stack). */
+export function nesting(expr: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const ch of expr) {
+    if (ch === '(' || ch === '[' || ch === '{') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
 }
 
 /** The first thing in the tree that an expression may not contain, as a message; undefined if all is allowed. */

@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { didYouMean, ScenarioError, UsageError, type FieldPath, type ScenarioIssue } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
-import { pluginFiles as pluginFileMessages, posterior as posteriorMessages, scenarioFields, scenarioFiles, type Message } from '../core/messages.js';
+import {
+  pluginFiles as pluginFileMessages,
+  posterior as posteriorMessages,
+  scenarioFields,
+  scenarioFiles,
+  thrownText,
+  type Message,
+} from '../core/messages.js';
 import { parsePosterior, type Posterior } from './posterior.js';
 import { resolveLevers } from './levers.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
@@ -92,7 +99,7 @@ export async function loadScenario(name: string, options: { cwd?: string; regist
     try {
       await loadPlugin(plugin, registry);
     } catch (error) {
-      const problem = error instanceof PluginError ? error : pluginFileMessages.cannotLoad(plugin, (error as Error)?.message ?? String(error));
+      const problem = error instanceof PluginError ? error : pluginFileMessages.cannotLoad(plugin, thrownText(error));
       throw new ScenarioError(locate([{ path: ['plugins', k], message: problem.message, hint: problem.hint }], read.merged, read.layers));
     }
   }

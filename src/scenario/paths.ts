@@ -174,7 +174,12 @@ export function findFactor(scenario: Scenario, text: string): Factor {
   const label = pathLabel(scenario, path);
   if (typeof node === 'number') return { label, path, base: node };
   if (isDetailed(node)) return { label, path, base: node.value, range: node.range ? [node.range[0], node.range[1]] : undefined, source: node.source };
-  const inside = Array.isArray(node) ? node.map((item, i) => itemName(item) ?? String(i)) : isPlainObject(node) ? Object.keys(node) : [];
+  // Only what holds a number can vary: texts (an id, a label) and switches are left out of the suggestions.
+  const inside = Array.isArray(node)
+    ? node.flatMap((item, i) => (holdsNumber(item) ? [itemName(item) ?? String(i)] : []))
+    : isPlainObject(node)
+      ? Object.keys(node).filter((k) => holdsNumber(node[k]))
+      : [];
   const what = Array.isArray(node)
     ? 'a list'
     : isPlainObject(node)
@@ -183,6 +188,13 @@ export function findFactor(scenario: Scenario, text: string): Factor {
   const more = inside.length > 12 ? ', …' : '';
   const names = inside.slice(0, 12).map((k) => `${label}${Array.isArray(node) ? `[${k}]` : `.${k}`}`);
   throw new UsageError(messages.notANumber(text, what, names.length ? names.join(', ') + more : undefined));
+}
+
+/** Whether a value is a number, or a list or mapping with a number somewhere inside: something a path into it can vary. */
+function holdsNumber(value: unknown): boolean {
+  if (typeof value === 'number' || isDetailed(value)) return true;
+  if (Array.isArray(value)) return value.some(holdsNumber);
+  return isPlainObject(value) && Object.values(value).some(holdsNumber);
 }
 
 /** The factor of an assumption listed by resolveScenario (its path has list indices). */

@@ -11,15 +11,21 @@ const anyNumber = (description: string) => param(z.number(), description);
 /**
  * Names and labels are printable text on one line: a control character (C0, DEL or C1) cannot be shown in a chart,
  * a table or an SVG file, and is most often a stray escape in quotes ("\a"). Descriptions may run over several lines
- * and hold tabs. Checked here, at validation, so that a run does not fail when its charts are written.
+ * and hold tabs. Nor may any text hold the other characters XML 1.0 forbids (U+FFFE, U+FFFF, half of a surrogate
+ * pair), which no SVG file can hold. Checked here, at validation, so that a run does not fail when its charts are written.
  */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+// With the u flag a surrogate range matches only a lone half: a pair is one code point.
+const NOT_XML = /[\uD800-\uDFFF\uFFFE\uFFFF]/u;
 const printable = (pattern: RegExp, linesAllowed: boolean) =>
   z.string().superRefine((text, ctx) => {
-    const found = pattern.exec(text);
-    if (!found) return;
-    const { message, hint } = scenarioFields.controlCharacter(found[0], found.index, linesAllowed);
+    const control = pattern.exec(text);
+    const other = control ? null : NOT_XML.exec(text);
+    if (!control && !other) return;
+    const { message, hint } = control
+      ? scenarioFields.controlCharacter(control[0], control.index, linesAllowed)
+      : scenarioFields.notXmlCharacter(other![0], other!.index);
     ctx.addIssue({ code: 'custom', message, params: { hint } });
   });
 /** A name or label: printable, on one line. */

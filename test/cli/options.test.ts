@@ -10,6 +10,9 @@ describe('option values', () => {
     ['-1', /^--runs -1 is out of range/],
     ['1e9', /^--runs 1e9 is out of range/],
     ['Infinity', /^--runs Infinity is out of range/],
+    ['0x10', /^--runs 0x10 is not a decimal number: it takes a whole number from 1 to 10\n    fix: write it in decimal digits/],
+    ['0b11', /^--runs 0b11 is not a decimal number/],
+    ['0o7', /^--runs 0o7 is not a decimal number/],
   ])('refuses %j', (typed, message) => {
     expect(() => checkNumber('runs', typed, 5, { min: 1, max: 10, whole: true })).toThrow(message);
     expect(() => checkNumber('runs', typed, 5, { min: 1, max: 10, whole: true })).toThrow(/fix: /);
@@ -18,6 +21,16 @@ describe('option values', () => {
     expect(checkNumber('scale', '1_000', 10, { min: 1 })).toBe(1000);
     expect(takes({ min: 1, whole: true })).toBe('a whole number of at least 1');
     expect(takes({ takes: 'a calendar year' })).toBe('a calendar year');
+  });
+  it('takes decimal forms: a point, an exponent, a sign', () => {
+    expect(checkNumber('scale', '2.5', 10, { min: 1 })).toBe(2.5);
+    expect(checkNumber('scale', '1e2', 10, { min: 1 })).toBe(100);
+    expect(checkNumber('seed', '+7', 10, { min: 0 })).toBe(7);
+    expect(checkNumber('scale', '.5', 10, { min: 0 })).toBe(0.5);
+  });
+  it('names a one-letter option as it is typed, -n, not --n', () => {
+    expect(() => checkNumber('n', '0', 20, { min: 1, max: 100, whole: true })).toThrow(/^-n 0 is out of range: [^]*fix: e\.g\. -n 20$/);
+    expect(() => checkNumber('n', ['1', '2'], 20)).toThrow(/^-n is given 2 times[^]*give -n once/);
   });
 });
 

@@ -163,7 +163,7 @@ describe('sim sweep', () => {
       ['--vary', 'taste.sd', '--year', '2025', '--horizon', '2025'],
       /--year and --horizon are the same option \(--year is its old name\)\n {4}fix: give --horizon once/,
     ],
-    [['--vary', 'taste.sd', '--sample', 'lhs', '--n', '1.5'], /--n 1.5 is not a whole number: it takes a whole number from 1 to 100000/],
+    [['--vary', 'taste.sd', '--sample', 'lhs', '--n', '1.5'], /(?<!-)-n 1.5 is not a whole number: it takes a whole number from 1 to 100000/],
   ])('refuses %j with exit code 2 and writes nothing', async (extra, message) => {
     const { code, stderr, stdout } = await cli('sweep', '-s', 'baseline', '-o', 'refused', ...tiny, ...extra);
     expect(code).toBe(2);
@@ -346,8 +346,8 @@ describe('sim sensitivity --method sobol', () => {
   });
 
   it.each([
-    [['--method', 'sobol', '--max-model-runs', '23'], /24 points × 1 run = 24 model runs, more than the limit of 23\n    fix: use fewer base samples \(--n\)/],
-    [['--method', 'sobol', '--n', '1'], /--n/],
+    [['--method', 'sobol', '--max-model-runs', '23'], /24 points × 1 run = 24 model runs, more than the limit of 23\n    fix: use fewer base samples \(-n\)/],
+    [['--method', 'sobol', '--n', '1'], /(?<!-)-n is given 2 times[^]*give -n once/],
     [['--method', 'sobol', '--ranges', 'posterior'], /--ranges posterior: the scenario tiny names no posterior/],
     [['--method', 'oat', '--ranges', 'posterior'], /only --method sobol does/],
   ])('refuses %j with exit code 2, writing nothing', async (extra, message) => {

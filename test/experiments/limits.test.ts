@@ -63,7 +63,7 @@ describe('the limit on model runs', () => {
     // Sobol': n (k + 2) points, counted before the design is made.
     expect(() => planSensitivity(baseline, { method: 'sobol', runs: 2 })).toThrow(
       new RegExp(
-        `${counted(64 * (ranged + 2), 'point')} × 2 runs = ${(2 * 64 * (ranged + 2)).toLocaleString('en-US')} model runs[\\s\\S]*fix: use fewer base samples \\(--n\\)`,
+        `${counted(64 * (ranged + 2), 'point')} × 2 runs = ${(2 * 64 * (ranged + 2)).toLocaleString('en-US')} model runs[\\s\\S]*fix: use fewer base samples \\(-n\\)`,
       ),
     );
     const vary = ['utility.income.coefficient', 'taste.sd'];

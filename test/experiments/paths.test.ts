@@ -73,6 +73,26 @@ describe('findFactor', () => {
     expect(() => findFactor(baseline.scenario, text)).toThrow(message);
   });
 
+  it('suggests, inside a mapping, only what holds a number: no texts (id, label) and no switches (home)', () => {
+    const hint = () => {
+      try {
+        findFactor(baseline.scenario, 'locations.bazhong');
+      } catch (error) {
+        return (error as UsageError).hint ?? '';
+      }
+      throw new Error('locations.bazhong was taken as a number');
+    };
+    const suggested = hint()
+      .replace(/^name one of its numbers: /, '')
+      .split(', ');
+    expect(suggested).toContain('locations.bazhong.wage');
+    expect(suggested).toContain('locations.bazhong.travelHours');
+    const location = (baseline.scenario.locations as Record<string, unknown>[]).find((l) => l.id === 'bazhong')!;
+    for (const [key, value] of Object.entries(location))
+      if (typeof value === 'string' || typeof value === 'boolean') expect(suggested).not.toContain(`locations.bazhong.${key}`);
+    expect(suggested).not.toContain('locations.bazhong.id');
+  });
+
   it('lists numeric paths without run settings', () => {
     const paths = numericPaths(baseline.scenario);
     expect(paths).toContain('locations.bazhong.wage.top');

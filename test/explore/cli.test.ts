@@ -30,6 +30,14 @@ describe('sim explore', () => {
     expect(html).toMatch(/id="explore-worker"/);
   }, 60_000);
 
+  it('says one policy, one paired run and one year in the singular', async () => {
+    const { code, stdout } = await runCli(scratch, 'explore', '-s', 'flexible', '--runs', '1', '--years', '1', '--scale', '1', '--out', 'singular');
+    expect(code).toBe(0);
+    const said = stdout.replace(/\s+/g, ' ');
+    expect(said).toMatch(/ over 1 policy; each setting runs 1 paired run × 1 year at 1 person per agent/);
+    expect(said).not.toMatch(/\b1 (policies|paired runs|years|persons)\b/);
+  }, 60_000);
+
   it('takes --lang, --scale, --uncertainty none and --out, and --quiet prints only the folder', async () => {
     const { code, stdout } = await runCli(
       scratch,

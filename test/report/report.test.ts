@@ -128,6 +128,17 @@ describe('sim report', () => {
     };
     const edit = (file: string, change: (text: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
 
+    it('a folder that does not exist: not found, not "has no run.json"', async () => {
+      await refused('nowhere', /result folder nowhere not found[^]*fix: check the path/);
+      const { stderr } = await cli('report', 'nowhere');
+      expect(stderr).not.toMatch(/run\.json/);
+    });
+
+    it('a file, not a folder', async () => {
+      writeFileSync(join(scratch, 'a-file.yaml'), 'name: x\n');
+      await refused('a-file.yaml', /a-file\.yaml is a file, not a result folder/);
+    });
+
     it('a folder without run.json', async () => {
       copy('sweep-grid', 'no-record');
       rmSync(join(scratch, 'no-record', 'run.json'));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import type { RunResult } from '../../src/core/results.js';
 import { runTasks, scheduleTasks, taskTicks, type ModelTask } from '../../src/runner/scheduler.js';
 import { ScenarioError } from '../../src/core/errors.js';
@@ -210,5 +211,48 @@ describe('a failure or an abort', () => {
     expect(error).toBe(reason);
     expect(ms).toBeLessThan(fullMs / 2);
     await expectStill(dir);
+  });
+});
+
+describe('a scenario error found while running', () => {
+  // The home city's top emerging wage starts at 165 000 and grows 5% a year: the term is fine when loaded, NaN a year on.
+  const write = (name: string, expr: string) => {
+    const dir = join(scratch, 'placed');
+    mkdirSync(dir, { recursive: true });
+    const input = { ...tinyScenarioInput(), name, terms: [{ name: 'bonus', coefficient: 0.5, expr }] };
+    writeFileSync(join(dir, `${name}.yaml`), stringify(input));
+    return loadScenario(`${name}.yaml`, { cwd: dir });
+  };
+
+  it.each([1, 2])('is placed in the file of the failing task, given by fileOf (%i threads)', async (threads) => {
+    const good = await write('good', '0 * isHome');
+    const bad = await write('bad', 'log(max(170000 - wage, 0) + 1 - isHome)');
+    const tasks: ModelTask[] = [good, bad].flatMap(({ resolved }) =>
+      [0, 1].map((replication) => ({ scenario: resolved, options: { replication, seed: 7, years: 3, scale: 10 } })),
+    );
+    const files = [good.file, bad.file];
+    const error = await scheduleTasks(tasks, () => undefined, { threads, fileOf: (index) => files[Math.floor(index / 2)] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ScenarioError);
+    const [issue] = (error as ScenarioError).issues;
+    expect(issue.file).toBe(bad.file);
+    expect(issue.path).toEqual(['terms', 0, 'expr']);
+    // The line of `expr:` in the written YAML, found here rather than copied.
+    const lines = readFileSync(bad.file, 'utf8').split('\n');
+    expect(issue.line).toBe(lines.findIndex((l) => l.includes('expr: log(max(170000')) + 1);
+    expect((error as ScenarioError).message).toContain(`${bad.file}:${issue.line}:`);
+  });
+
+  it('is left unplaced without fileOf', async () => {
+    const bad = await write('bad2', 'log(max(170000 - wage, 0) + 1 - isHome)');
+    const tasks: ModelTask[] = [{ scenario: bad.resolved, options: { replication: 0, seed: 7, years: 3, scale: 10 } }];
+    const error = await runTasks(tasks, { threads: 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ScenarioError);
+    expect((error as ScenarioError).issues[0].file).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../../src/core/errors.js';
 import { LIMITS } from '../../src/core/limits.js';
 import type { EnvironmentView, TermContext } from '../../src/core/scenario.js';
-import { EXPRESSION_FUNCTIONS, ExpressionError, expressionTerm } from '../../src/scenario/expression.js';
+import { EXPRESSION_FUNCTIONS, ExpressionError, expressionTerm, nesting } from '../../src/scenario/expression.js';
 import { tinyScenarioInput } from '../fixtures.js';
 import { resolveInput } from '../support.js';
 
@@ -109,6 +109,20 @@ describe('what an expression may contain', () => {
       hint: 'split it into several expression terms, or write the term in TypeScript (docs/extending.md §3)',
     });
     expect(valueOf('isHome + '.repeat(110) + '0')).toBe(110);
+  });
+
+  it(`refuses parentheses nested deeper than ${LIMITS.expressionDepth} before parsing them (490 would overflow the parser's stack)`, () => {
+    const nested = (n: number) => '('.repeat(n) + 'isHome' + ')'.repeat(n);
+    expect(refusal(nested(490))).toEqual({
+      message: `the expression nests parentheses 490 deep, over the limit of ${LIMITS.expressionDepth}`,
+      hint: 'remove redundant parentheses, or split the formula into several expression terms (they add up)',
+    });
+    expect(refusal(`abs(${nested(LIMITS.expressionDepth)})`).message).toContain(`nests parentheses ${LIMITS.expressionDepth + 1} deep`);
+    expect(valueOf(nested(LIMITS.expressionDepth))).toBe(1);
+    // Depth, not count: many parentheses side by side are fine.
+    expect(valueOf(Array.from({ length: 60 }, () => '(isHome)').join(' + '))).toBe(60);
+    expect(nesting('(a + [b]) * ((c))')).toBe(2);
+    expect(nesting(')) (x')).toBe(1);
   });
 });
 

@@ -355,6 +355,20 @@ describe('names and texts', () => {
     expect(loadScenarioSync('unicode.yaml', { cwd: dir }).scenario.name).toBe('巴中 — better schools ✓');
   });
 
+  it('a character XML cannot hold (U+FFFE, U+FFFF, half a surrogate pair) is refused in any text; a whole pair is fine', () => {
+    write('fffe.yaml', 'extends: baseline.yaml\nname: "ab\\uFFFE"\ntitle: { zh: "巴中\\uFFFF", en: "x\\uD800y" }\ndescription: "z\\uDC00"\n');
+    const issues = issuesOf('fffe.yaml');
+    expect(issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['name', 'the text holds U+FFFE (a noncharacter) at character 3, which no SVG chart or XML file can hold'],
+      ['title.zh', 'the text holds U+FFFF (a noncharacter) at character 3, which no SVG chart or XML file can hold'],
+      ['title.en', 'the text holds U+D800 (half of a surrogate pair) at character 2, which no SVG chart or XML file can hold'],
+      ['description', 'the text holds U+DC00 (half of a surrogate pair) at character 2, which no SVG chart or XML file can hold'],
+    ]);
+    expect(issues[0].hint).toMatch(/printable characters only/);
+    write('emoji.yaml', 'extends: baseline.yaml\nname: "a\\U0001F600 \\uFFFD"\n');
+    expect(loadScenarioSync('emoji.yaml', { cwd: dir }).scenario.name).toBe('a\u{1F600} \uFFFD');
+  });
+
   it('a description may hold line breaks and tabs, but no other control character', () => {
     write('described.yaml', 'extends: baseline.yaml\ndescription: |\n  line one\n  \tline two\n');
     expect(loadScenarioSync('described.yaml', { cwd: dir }).scenario.description).toBe('line one\n\tline two\n');

@@ -104,6 +104,28 @@ describe('a plugin policy that throws', () => {
     );
     expect(fault).toMatchObject({ message: 'a bare string', stack: undefined });
   });
+
+  it('a plain object, null or a number: shown as it is, with its kind, never "[object Object]"', () => {
+    const throwing = (value: unknown) =>
+      faultOf(
+        thrown(
+          policy(() => ({
+            work: () => {
+              throw value;
+            },
+          })),
+        ),
+      ).message;
+    expect(throwing({ code: 42, reason: 'no table' })).toBe('{"code":42,"reason":"no table"} (a plain object thrown, not an Error)');
+    expect(throwing([1, 'two'])).toBe('[1,"two"] (a list thrown, not an Error)');
+    expect(throwing(null)).toBe('null (thrown instead of an Error)');
+    expect(throwing(7)).toBe('7 (thrown instead of an Error)');
+    expect(throwing({ message: 'an Error from another realm' })).toBe('an Error from another realm');
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = cycle;
+    expect(throwing(cycle)).toBe('[object Object] (a plain object thrown, not an Error)');
+    expect(throwing({ long: 'x'.repeat(500) })).toMatch(/^\{"long":"x{191}… \(a plain object thrown, not an Error\)$/);
+  });
 });
 
 describe('a plugin term that throws', () => {
@@ -121,6 +143,19 @@ describe('a plugin term that throws', () => {
     expect(new PluginRunError(fault).message).toMatch(
       /^plugin \/somewhere\/my-plugin.mjs: the utility term "shaky" threw at tick 12 \(2025\) for a top agent in traditional staying in bazhong: shaky went wrong\n    fix: fix its value function in /,
     );
+  });
+});
+
+describe('a plugin term that gives no finite number', () => {
+  it('names the case it was scored for, "staying in" when the agent stays', () => {
+    const term: UtilityTerm = { name: 'stayer', description: 'NaN for stayers', value: ({ from, to }) => (from === to ? NaN : 0) };
+    const error = thrown(
+      policy(() => ({})),
+      FILE,
+      term,
+    );
+    expect((error as Error).message).toMatch(/the utility term "stayer" gave NaN for a top agent in traditional staying in bazhong/);
+    expect((error as Error).message).not.toMatch(/moving from (\w+) to \1\b/);
   });
 });
 
