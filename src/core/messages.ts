@@ -500,6 +500,14 @@ export const runSettings = {
     message: problems.map((p) => p.message).join('; '),
     hint: problems.map((p) => p.hint).join('; '),
   }),
+  /**
+   * A run whose kept results would not fit in memory (LIMITS.keptResultBytes): `runs` model runs (doubled when paired
+   * with the counterfactual) of `years` years each; `most` replications fit.
+   */
+  resultsTooLarge: (runs: number, paired: boolean, years: number, most: number): Message => ({
+    message: `${counted(runs, 'run')}${paired ? ', paired with the scenario without its policies,' : ''} of ${counted(years, 'year')} would hold more results than fit in memory (about 2 GB): at most ${counted(most, 'run')} fit`,
+    hint: `use --runs ${most} or fewer, or fewer --years${paired ? ', or --no-counterfactual' : ''}`,
+  }),
   codeCannotCross: (pieces: readonly string[]): Message => ({
     message: `${pieces.join(', ')}, registered in code, cannot be sent to worker threads`,
     hint: 'run with threads: 1 (--threads 1), or put it in a plugin file the scenario lists',

@@ -7,6 +7,7 @@ import { Registry } from '../../src/scenario/registry.js';
 import { writeOutputs } from '../../src/output/write.js';
 import { runScenario, runSettings, type RunOutcome } from '../../src/runner/run.js';
 import { UsageError } from '../../src/core/errors.js';
+import { LIMITS } from '../../src/core/limits.js';
 import { resolveScenario } from '../../src/scenario/resolve.js';
 import { tinyLoaded } from '../fixtures.js';
 
@@ -66,6 +67,15 @@ describe('runScenario', () => {
     await expect(runScenario(loaded, { threads: Number('abc') })).rejects.toThrow(/threads must be a whole number/);
     await expect(runScenario(loaded, { years: 2.5 })).rejects.toThrow(UsageError);
     expect(() => runSettings(loaded.resolved, { seed: -1, scale: 0.5 })).toThrow(/seed must be .*; scale must be .*\n    fix: give seed .*; give scale /);
+  });
+
+  it('refuses, before running, more runs than the kept results fit in memory (LIMITS.keptResultBytes)', async () => {
+    const years = 100;
+    const most = Math.floor(LIMITS.keptResultBytes / (LIMITS.runResultBytesPerYear * years));
+    const refused = runScenario(loaded, { runs: most + 1, years });
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(`${(most + 1).toLocaleString('en-US')} runs of ${years} years would hold more results than fit in memory`);
+    await expect(refused).rejects.toThrow(`use --runs ${most} or fewer`);
   });
 
   it('keeps scenarios with custom utility terms in-process', async () => {
