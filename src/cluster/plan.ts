@@ -24,6 +24,8 @@ export interface PlanTask {
   hash: string;
   scenario: string;
   options: ModelOptions;
+  /** The scenario file the task was loaded from, if any: a shard places a problem found running it there. Not hashed. */
+  file?: string;
 }
 
 /** The job array's resources, written as #SBATCH lines. */
@@ -77,10 +79,13 @@ export interface HashedBatch {
  * canonical JSON, typed arrays as lists, so it is the same on every machine and Node version; each distinct scenario
  * object is hashed once.
  */
-export function hashBatch(tasks: readonly { scenario: ResolvedScenario; options: ModelOptions }[]): HashedBatch {
+export function hashBatch(
+  tasks: readonly { scenario: ResolvedScenario; options: ModelOptions }[],
+  fileOf?: (index: number) => string | undefined,
+): HashedBatch {
   const byObject = new Map<ResolvedScenario, string>();
   const scenarios = new Map<string, PortableScenario>();
-  const hashed = tasks.map(({ scenario, options }) => {
+  const hashed = tasks.map(({ scenario, options }, index): PlanTask => {
     let scenarioHash = byObject.get(scenario);
     if (scenarioHash === undefined) {
       const plain = portable(scenario);
@@ -88,7 +93,8 @@ export function hashBatch(tasks: readonly { scenario: ResolvedScenario; options:
       byObject.set(scenario, scenarioHash);
       scenarios.set(scenarioHash, plain);
     }
-    return { hash: sha256(scenarioHash + canonicalJson(options)).slice(0, 32), scenario: scenarioHash, options: { ...options } };
+    const file = fileOf?.(index);
+    return { hash: sha256(scenarioHash + canonicalJson(options)).slice(0, 32), scenario: scenarioHash, options: { ...options }, ...(file ? { file } : {}) };
   });
   return { tasks: hashed, scenarios };
 }
@@ -96,8 +102,8 @@ export function hashBatch(tasks: readonly { scenario: ResolvedScenario; options:
 /** The capture of sim plan: records the first batch the command schedules, then stops the command. */
 export function captureExecutor(): { executor: Executor; batch: () => HashedBatch | undefined } {
   let captured: HashedBatch | undefined;
-  const executor: Executor = async (tasks) => {
-    captured = hashBatch(tasks);
+  const executor: Executor = async (tasks, _onResult, _progress, fileOf) => {
+    captured = hashBatch(tasks, fileOf);
     throw new PlanCaptured();
   };
   return { executor, batch: () => captured };

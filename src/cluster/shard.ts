@@ -56,7 +56,7 @@ export async function runShard(
     return scenarios.get(hash)!;
   };
   const tasks: ModelTask[] = await Promise.all(planned.map(async (t) => ({ scenario: await scenarioOf(t.scenario), options: t.options })));
-  const results = await runTasks(tasks, { threads: options.threads, onProgress: options.onProgress });
+  const results = await runTasks(tasks, { threads: options.threads, onProgress: options.onProgress, fileOf: (k) => planned[k].file });
 
   const body = serialize(results);
   const header: ShardHeader = {
@@ -171,9 +171,9 @@ export function roundResults(dir: string, shown = dir): { plan: Plan; rounds: Me
 export function mergeExecutor(rounds: readonly ReadonlyMap<string, RunResult>[]): { executor: Executor; nextBatch: () => HashedBatch | undefined } {
   let batches = 0;
   let next: HashedBatch | undefined;
-  const executor: Executor = async (tasks, onResult, progress) => {
+  const executor: Executor = async (tasks, onResult, progress, fileOf) => {
     const round = batches++;
-    const hashedBatch = hashBatch(tasks);
+    const hashedBatch = hashBatch(tasks, fileOf);
     if (round >= rounds.length) {
       next = hashedBatch;
       throw new RoundNeeded();

@@ -13,6 +13,8 @@ export type Executor = (
   tasks: readonly { scenario: ResolvedScenario; options: ModelOptions }[],
   onResult: (index: number, result: RunResult) => void,
   progress?: (doneTicks: number, totalTicks: number) => void,
+  /** The scenario file each task was loaded from (ScheduleOptions.fileOf): where a problem found running it is placed. */
+  fileOf?: (index: number) => string | undefined,
 ) => Promise<void>;
 
 const installed = new AsyncLocalStorage<Executor>();

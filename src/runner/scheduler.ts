@@ -75,7 +75,7 @@ export async function scheduleTasks(
   signal?.throwIfAborted();
   // Under sim plan or sim merge the batch is recorded, or answered from a cluster's results (src/runner/executor.ts).
   const executor = options.local ? undefined : currentExecutor();
-  if (executor) return executor(tasks, onResult, options.onProgress);
+  if (executor) return executor(tasks, onResult, options.onProgress, options.fileOf);
   const ticks = tasks.map(taskTicks);
   const progress = progressCounter(ticks, options.onProgress);
 

@@ -152,4 +152,32 @@ describe('sim plan, shard and merge', () => {
     expect(code).toBe(2);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("places a problem a shard finds while running (an expression's value) in the scenario file the plan came from", async () => {
+    const baseline = join(process.cwd(), 'scenarios', 'baseline.yaml');
+    const bonus = { name: 'bonus', coefficient: 0.5, expr: 'log(470000 - wage) * isHome' };
+    writeFileSync(join(scratch, 'later.yaml'), stringify({ extends: baseline, terms: [bonus] }));
+    const planned = await cli(
+      'plan',
+      '--plan',
+      'plan-later',
+      '--shards',
+      '1',
+      '--',
+      '--scenario',
+      'later.yaml',
+      '--runs',
+      '2',
+      '--years',
+      '2',
+      '--scale',
+      '1000',
+    );
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(readFileSync(join(scratch, 'plan-later', 'plan.json'), 'utf8'));
+    expect(plan.tasks.every((t: { file?: string }) => t.file === join(scratch, 'later.yaml'))).toBe(true);
+    const shard = await cli('shard', '--plan', 'plan-later', '--index', '0', '--threads', '1');
+    expect(shard.code).toBe(2);
+    expect(shard.stderr).toMatch(/later\.yaml:\d+:\d+: terms\[0\]\.expr: the expression term "bonus" .* gave NaN/);
+  });
 });
