@@ -152,7 +152,7 @@ const sweep: CliCommand = {
       })
       .example('$0 sweep -s baseline --vary locations.bazhong.wage.top=180000,220000,260000', "Three values of Bazhong's top-talent wage")
       .example('$0 sweep -s baseline --vary utility.income.coefficient=0.8:2:4 --vary utility.hometown.coefficient=0.5,2', 'A 4 × 2 grid')
-      .example('$0 sweep -s baseline --sample lhs --n 30 --runs 3', '30 points sampled from every declared range'),
+      .example('$0 sweep -s baseline --sample lhs -n 30 --runs 3', '30 points sampled from every declared range'),
   action: async () => (await import('./experiments.js')).sweep,
 };
 
@@ -211,7 +211,7 @@ const sensitivity: CliCommand = {
       .example('$0 sensitivity -s baseline --method morris -r 4 --runs 3 --years 5 --metric recruited', 'Morris screening of the talent brought in')
       .example('$0 sensitivity -s baseline --vary utility.income.coefficient --vary taste.sd', 'Only two parameters')
       .example(
-        '$0 sensitivity -s baseline --method sobol --n 64 --vary utility.income.coefficient --vary taste.sd --runs 2',
+        '$0 sensitivity -s baseline --method sobol -n 64 --vary utility.income.coefficient --vary taste.sd --runs 2',
         "Sobol' indices of two parameters",
       ),
   action: async () => (await import('./experiments.js')).sensitivity,
@@ -426,7 +426,7 @@ const plan: CliCommand = {
         describe: "Slurm partition (#SBATCH --partition). Default: the cluster's.",
       })
       .example('$0 plan --plan plans/cmp --shards 4 -- compare "scenarios/*.yaml" --runs 20', 'Every shipped scenario against the baseline, in 4 array tasks')
-      .example('$0 plan --plan plans/lhs --shards 50 --time 04:00:00 -- sweep -s baseline --sample lhs --n 1000', 'A large sample in 50 array tasks'),
+      .example('$0 plan --plan plans/lhs --shards 50 --time 04:00:00 -- sweep -s baseline --sample lhs -n 1000', 'A large sample in 50 array tasks'),
   action: async () => (await import('./plan.js')).plan,
 };
 

@@ -255,7 +255,7 @@ export interface SensitivityPlan {
   seed: number;
 }
 
-/** Base samples of a Sobol' analysis unless --n says otherwise. */
+/** Base samples of a Sobol' analysis unless -n says otherwise. */
 export const SOBOL_SAMPLES = 64;
 
 /** The seeded streams of a Sobol' analysis: its design, and the bootstrap of its intervals. */
@@ -323,7 +323,7 @@ export function planSensitivity(base: PlanBase & { posterior?: Posterior }, opti
 
 const SOBOL_LOWER = 'use fewer base samples (-n) or analyse fewer parameters (--vary PATH …)';
 
-/** --n of a Sobol' analysis, checked: a whole number from 2 to 100,000. */
+/** -n of a Sobol' analysis, checked: a whole number from 2 to 100,000. */
 function sobolSamples(n: number = SOBOL_SAMPLES): number {
   if (!Number.isInteger(n) || n < 2 || n > 100000) throw new UsageError(messages.sobolSamples(n));
   return n;

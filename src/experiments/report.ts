@@ -172,7 +172,7 @@ export function sweepReport(result: SweepResult, chosen: Outcome, chart: Experim
   const vary =
     plan.design === 'grid'
       ? plan.factors.map((f, k) => `--vary ${shellWord(`${f.label}=${plan.values![k].join(',')}`)}`)
-      : [`--sample lhs --n ${plan.points.length}`, ...(everyRange(result) ? [] : plan.factors.map((f) => `--vary ${shellWord(f.label)}`))];
+      : [`--sample lhs -n ${plan.points.length}`, ...(everyRange(result) ? [] : plan.factors.map((f) => `--vary ${shellWord(f.label)}`))];
   return {
     lang,
     title: zh ? `${scenario}：参数扫描` : `${scenario}: parameter sweep`,
@@ -317,7 +317,7 @@ export function sensitivityReport(
   const own = [
     ...(effects.method === 'morris' ? [`--method morris -r ${plan.morris!.trajectories} -p ${plan.morris!.levels}`] : []),
     ...(effects.method === 'sobol'
-      ? [`--method sobol --n ${plan.sobol!.design.samples}${plan.sobol!.ranges === 'posterior' ? ' --ranges posterior' : ''}`]
+      ? [`--method sobol -n ${plan.sobol!.design.samples}${plan.sobol!.ranges === 'posterior' ? ' --ranges posterior' : ''}`]
       : []),
     // Every declared range, as declared: what sensitivity does without --vary; with --ranges posterior, every parameter
     // of the posterior, its values from the posterior.
