@@ -24,7 +24,7 @@ import {
 import type { Posterior } from '../scenario/posterior.js';
 import { scheduleTasks } from '../runner/scheduler.js';
 import { didYouMean, UsageError } from '../core/errors.js';
-import { LIMITS } from '../core/limits.js';
+import { LIMITS, runsWhoseResultsFit } from '../core/limits.js';
 import { counted, experiments as messages, posterior as posteriorMessages } from '../core/messages.js';
 import { findScenarioFile, loadScenario, packageScenarios, type LoadedScenario } from '../scenario/load.js';
 import {
@@ -196,7 +196,7 @@ export async function prepareComparison(patterns: readonly string[], options: Co
   const limit = options.maxModelRuns ?? LIMITS.maxModelRuns;
   // Every run's whole results are held until they are written: the most that fit, whatever --max-model-runs says.
   const years = options.years ?? baseline.resolved.run.years;
-  const fit = Math.min(LIMITS.maxModelRunsCeiling, Math.floor(LIMITS.keptResultBytes / (LIMITS.runResultBytesPerYear * Math.max(1, years))));
+  const fit = Math.min(LIMITS.maxModelRunsCeiling, runsWhoseResultsFit(years));
   if (files.length * runs > Math.min(limit, fit))
     throw new UsageError(
       messages.tooManyModelRuns(

@@ -47,3 +47,8 @@ export const LIMITS = {
   /** Worker threads --threads may ask for: more than the CPUs only add memory, not speed. */
   maxThreads: 64,
 } as const;
+
+/** Model runs of `years` simulated years whose whole results fit in LIMITS.keptResultBytes (a comparison, a run). */
+export function runsWhoseResultsFit(years: number): number {
+  return Math.floor(LIMITS.keptResultBytes / (LIMITS.runResultBytesPerYear * Math.max(1, years)));
+}

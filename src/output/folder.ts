@@ -162,7 +162,7 @@ export class StagedFolder {
  * UsageError `message` makes of it (the temporary name dropped), and the temporary file is removed.
  */
 export function replaceFileSync(file: string, data: string | Uint8Array, message: (error: unknown) => messages.Message | undefined): void {
-  const temporary = `${file}.tmp-${process.pid}`;
+  const temporary = staging(file);
   try {
     makeLevels(dirname(file));
     writeFileSync(temporary, data);
@@ -186,7 +186,7 @@ export function checkFileTarget(file: string, message: (error: unknown) => messa
   };
   if (Buffer.byteLength(basename(file)) > LIMITS.outputNameBytes) throw fail({ code: 'ENAMETOOLONG', syscall: 'open' });
   if (!existsSync(dirname(file))) return;
-  const temporary = `${file}.tmp-${process.pid}`;
+  const temporary = staging(file);
   try {
     writeFileSync(temporary, '', { flag: 'wx' });
   } catch (error) {
@@ -265,7 +265,7 @@ function discard(folder: StagedFolder, at: Where, error: unknown): unknown {
   return asUsageError(error, at, 'cannot write the output folder');
 }
 
-/** The temporary folder `<target>.tmp-<pid>` a result set is written into. */
+/** The temporary name `<target>.tmp-<pid>` a result set (or a file replaceFileSync writes) is written under. */
 const staging = (target: string) => `${target}.tmp-${process.pid}`;
 
 /**

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { RunResult } from '../core/results.js';
 import { UsageError } from '../core/errors.js';
-import { LIMITS } from '../core/limits.js';
+import { runsWhoseResultsFit } from '../core/limits.js';
 import { runSettings as messages, type Message } from '../core/messages.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -127,7 +127,7 @@ export async function runScenario(
       : replicationTasks(counterfactual.resolved, settings);
   // Every run's whole results are kept until they are written: refused now if they would not fit in memory.
   const paired = counterTasks.length > 0;
-  const most = Math.floor(LIMITS.keptResultBytes / (LIMITS.runResultBytesPerYear * settings.years * (paired ? 2 : 1)));
+  const most = Math.floor(runsWhoseResultsFit(settings.years) / (paired ? 2 : 1));
   if (settings.runs > most) throw new UsageError(messages.resultsTooLarge(settings.runs, paired, settings.years, most));
   const threads = chooseThreads(resolved, tasks.length + counterTasks.length, options.threads);
   const started = performance.now();

@@ -72,10 +72,13 @@ describe('runScenario', () => {
   it('refuses, before running, more runs than the kept results fit in memory (LIMITS.keptResultBytes)', async () => {
     const years = 100;
     const most = Math.floor(LIMITS.keptResultBytes / (LIMITS.runResultBytesPerYear * years));
-    const refused = runScenario(loaded, { runs: most + 1, years });
+    const progress: number[] = [];
+    const refused = runScenario(loaded, { runs: most + 1, years, onProgress: (done) => progress.push(done) });
     await expect(refused).rejects.toThrow(UsageError);
     await expect(refused).rejects.toThrow(`${(most + 1).toLocaleString('en-US')} runs of ${years} years would hold more results than fit in memory`);
     await expect(refused).rejects.toThrow(`use --runs ${most} or fewer`);
+    // Refused before any model ran: not a tick was reported.
+    expect(progress).toEqual([]);
   });
 
   it('keeps scenarios with custom utility terms in-process', async () => {
